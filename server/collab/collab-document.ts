@@ -1,0 +1,227 @@
+import * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { WS_CLOSE } from '../../src/lib/contract';
+import type { DocumentStore } from '../ports/document-store';
+import { stampAwarenessUpdate } from './awareness-stamp';
+import { LOADER, type CollabConnection, type CollabHooks, type CollabLimits } from './collab-types';
+import { decodeIncoming, encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './y-messages';
+
+interface Pending {
+  update: Uint8Array;
+  origin: CollabConnection | null;
+}
+
+/**
+ * One loaded dossier document and its connections.
+ *
+ * Durability rule: an update is appended to the store before it is relayed to anyone. Updates that arrive
+ * while a write is in flight are batched into the next write (one transaction), so the window between
+ * "applied in memory" and "on disk" is one store round trip; nothing that was relayed can be lost to a crash.
+ */
+export class CollabDocument {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  private readonly connections = new Map<CollabConnection, Set<number>>();
+  private readonly clientOwners = new Map<number, string>();
+  private pending: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private tailCount: number;
+  private lastActorId: string | null = null;
+  private projectionTimer: NodeJS.Timeout | null = null;
+  private failed = false;
+
+  constructor(
+    readonly id: string,
+    private readonly deps: { documents: DocumentStore; hooks: CollabHooks; limits: CollabLimits },
+    loaded: { tailCount: number }
+  ) {
+    this.tailCount = loaded.tailCount;
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
+    this.awareness.on('update', this.relayAwareness);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Starts the y-websocket handshake: our state vector and the current presence. */
+  attach(conn: CollabConnection): void {
+    this.connections.set(conn, new Set());
+    conn.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  detach(conn: CollabConnection): void {
+    const clientIds = this.connections.get(conn);
+    if (!clientIds) return;
+    this.connections.delete(conn);
+    for (const id of clientIds) this.clientOwners.delete(id);
+    if (clientIds.size > 0) removeAwarenessStates(this.awareness, [...clientIds], null);
+  }
+
+  /** Handles one message; protocol violations close that connection only, never the document. */
+  async receive(conn: CollabConnection, data: Uint8Array): Promise<void> {
+    if (!this.connections.has(conn)) return;
+    if (data.byteLength > this.deps.limits.maxMessageBytes) {
+      return conn.close(WS_CLOSE.too_large, `message exceeds ${this.deps.limits.maxMessageBytes} bytes`);
+    }
+    let message;
+    try {
+      message = decodeIncoming(data);
+    } catch (err) {
+      return conn.close(WS_CLOSE.invalid, `malformed message: ${(err as Error).message}`.slice(0, 120));
+    }
+    switch (message.kind) {
+      case 'sync-step1':
+        // Answer only with state that is already durable, so no client ever holds data the disk lacks.
+        await this.flushed();
+        if (this.connections.has(conn)) conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        return;
+      case 'update':
+        if (conn.access !== 'edit') return conn.close(WS_CLOSE.forbidden, 'read-only access');
+        try {
+          this.lastActorId = conn.user.id;
+          Y.applyUpdate(this.doc, message.update, conn);
+        } catch {
+          conn.close(WS_CLOSE.invalid, 'malformed update');
+        }
+        return;
+      case 'awareness':
+        try {
+          const stamped = stampAwarenessUpdate({
+            update: message.update,
+            connection: conn,
+            ownerOf: (clientId) => this.clientOwners.get(clientId)
+          });
+          const owned = this.connections.get(conn)!;
+          for (const id of stamped.clientIds) {
+            owned.add(id);
+            this.clientOwners.set(id, conn.id);
+          }
+          applyAwarenessUpdate(this.awareness, stamped.update, conn);
+        } catch {
+          conn.close(WS_CLOSE.invalid, 'malformed awareness update');
+        }
+        return;
+      case 'query-awareness':
+        conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        return;
+      case 'auth':
+        return; // clients never send auth messages in this protocol; ignore rather than fail
+    }
+  }
+
+  /** Resolves once everything applied so far is durable. */
+  async flushed(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  /** Folds the log into a snapshot; called past the threshold and on eviction. */
+  async compact(): Promise<void> {
+    await this.flushed();
+    if (this.tailCount === 0 || this.failed) return;
+    const { lastSeq } = this;
+    const before = this.tailCount;
+    await this.deps.documents.compact(this.id, Y.encodeStateAsUpdate(this.doc), lastSeq);
+    this.tailCount -= before;
+  }
+
+  /** Flushes, compacts and frees memory. The registry guarantees no connections remain. */
+  async destroy(): Promise<void> {
+    if (this.projectionTimer) {
+      clearTimeout(this.projectionTimer);
+      this.projectionTimer = null;
+      await this.project();
+    }
+    try {
+      await this.compact();
+    } catch (err) {
+      this.deps.hooks.onError?.(err, { docId: this.id, phase: 'compact' });
+    }
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const conn of [...this.connections.keys()]) {
+      this.detach(conn);
+      conn.close(code, reason);
+    }
+  }
+
+  private lastSeq = 0;
+
+  private enqueue(update: Uint8Array, origin: unknown): void {
+    if (origin === LOADER) return;
+    this.pending.push({ update, origin: this.connections.has(origin as CollabConnection) ? (origin as CollabConnection) : null });
+    if (!this.flushing) this.flushing = this.flushLoop();
+  }
+
+  private async flushLoop(): Promise<void> {
+    // Let updates that arrive in the same I/O phase join this batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      while (this.pending.length > 0 && !this.failed) {
+        const batch = this.pending;
+        this.pending = [];
+        await this.persistAndRelay(batch);
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async persistAndRelay(batch: Pending[]): Promise<void> {
+    try {
+      this.lastSeq = await this.deps.documents.append(
+        this.id,
+        batch.map((p) => p.update)
+      );
+    } catch (err) {
+      // Nothing of this batch was relayed; clients still hold it and resend on reconnect.
+      this.failed = true;
+      this.deps.hooks.onError?.(err, { docId: this.id, phase: 'persist' });
+      this.closeAll(WS_CLOSE.internal, 'storage failure, reconnecting');
+      return;
+    }
+    this.tailCount += batch.length;
+    for (const { update, origin } of batch) {
+      const message = encodeSyncUpdate(update);
+      for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
+    }
+    const bytes = batch.reduce((n, p) => n + p.update.byteLength, 0);
+    this.deps.hooks.onPersisted?.({ docId: this.id, updates: batch.length, bytes, lastSeq: this.lastSeq });
+    this.scheduleProjection();
+    if (this.tailCount >= this.deps.limits.compactAfterUpdates) {
+      await this.compact().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'compact' }));
+    }
+  }
+
+  private scheduleProjection(): void {
+    if (this.projectionTimer || !this.deps.hooks.onProjection) return;
+    this.projectionTimer = setTimeout(() => {
+      this.projectionTimer = null;
+      void this.project();
+    }, this.deps.limits.projectionDelayMs);
+  }
+
+  private async project(): Promise<void> {
+    try {
+      await this.deps.hooks.onProjection?.({ docId: this.id, doc: this.doc, actorId: this.lastActorId });
+    } catch (err) {
+      this.deps.hooks.onError?.(err, { docId: this.id, phase: 'projection' });
+    }
+  }
+
+  private relayAwareness = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown
+  ): void => {
+    const changed = [...changes.added, ...changes.updated, ...changes.removed];
+    if (changed.length === 0) return;
+    const message = encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
+  };
+}

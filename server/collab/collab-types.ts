@@ -1,0 +1,40 @@
+import type * as Y from 'yjs';
+
+/**
+ * A client connection as the collab layer sees it. Transports (WebSocket today) adapt their sockets to
+ * this, so the collab layer imports neither express nor ws.
+ */
+export interface CollabConnection {
+  readonly id: string;
+  readonly user: { id: string; name: string; color: string };
+  /** Checked on every update message, not only at connect. */
+  readonly access: 'read' | 'edit';
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Extension points in the spirit of Hocuspocus extensions. All are awaited; errors are reported, not thrown. */
+export interface CollabHooks {
+  /**
+   * Fires after a batch of updates is durable, at most once per `projectionDelayMs`, with the user who
+   * made the latest change. May read the doc; must not change it.
+   */
+  onProjection?(options: { docId: string; doc: Y.Doc; actorId: string | null }): Promise<void>;
+  /** Fires after a batch of updates is durable: audit, metrics. */
+  onPersisted?(options: { docId: string; updates: number; bytes: number; lastSeq: number }): void;
+  onError?(err: unknown, context: { docId: string; phase: string }): void;
+}
+
+export interface CollabLimits {
+  /** Largest accepted message; larger ones close the connection with 4413. */
+  maxMessageBytes: number;
+  /** How long a document with no connections stays loaded. */
+  evictAfterMs: number;
+  /** Tail length that triggers folding the log into a snapshot. */
+  compactAfterUpdates: number;
+  /** Trailing delay of the projection hook. */
+  projectionDelayMs: number;
+}
+
+/** Origin marker for updates replayed from the store at load: already durable, never re-persisted. */
+export const LOADER = Symbol('loader');

@@ -1,0 +1,109 @@
+import * as Y from 'yjs';
+import { WS_CLOSE } from '../../src/lib/contract';
+import type { DocumentStore } from '../ports/document-store';
+import { CollabDocument } from './collab-document';
+import { LOADER, type CollabConnection, type CollabHooks, type CollabLimits } from './collab-types';
+
+export interface DocRegistry {
+  /** Loads (once, however many connect at the same moment) and attaches a connection to a document. */
+  connect(docId: string, conn: CollabConnection): Promise<CollabDocument>;
+  /** Detaches; the document is evicted `evictAfterMs` after its last connection leaves. */
+  disconnect(doc: CollabDocument, conn: CollabConnection): void;
+  /** Loaded document ids (for tests and metrics). */
+  loadedIds(): string[];
+  /** Closes every connection with 1012, flushes and compacts every document. */
+  close(): Promise<void>;
+}
+
+/** Replays a stored document: snapshot first, then the tail in one transaction. */
+async function loadDocument(options: {
+  documents: DocumentStore;
+  docId: string;
+  hooks: CollabHooks;
+  limits: CollabLimits;
+}): Promise<CollabDocument> {
+  const stored = await options.documents.load(options.docId);
+  const collab = new CollabDocument(
+    options.docId,
+    { documents: options.documents, hooks: options.hooks, limits: options.limits },
+    { tailCount: stored.tail.length }
+  );
+  // Replayed with the LOADER origin, which the document's persistence listener skips.
+  collab.doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(collab.doc, stored.snapshot, LOADER);
+    for (const { update } of stored.tail) Y.applyUpdate(collab.doc, update, LOADER);
+  }, LOADER);
+  return collab;
+}
+
+export function createDocRegistry(deps: {
+  documents: DocumentStore;
+  hooks: CollabHooks;
+  limits: CollabLimits;
+}): DocRegistry {
+  const loaded = new Map<string, Promise<CollabDocument>>();
+  const evictTimers = new Map<string, NodeJS.Timeout>();
+  const evicting = new Map<string, Promise<void>>();
+  let closed = false;
+
+  async function evict(docId: string): Promise<void> {
+    evictTimers.delete(docId);
+    const entry = loaded.get(docId);
+    if (!entry) return;
+    const collab = await entry;
+    if (collab.connectionCount > 0) return;
+    loaded.delete(docId);
+    const done = collab.destroy().finally(() => evicting.delete(docId));
+    evicting.set(docId, done);
+    await done;
+  }
+
+  return {
+    async connect(docId, conn) {
+      if (closed) throw new Error('collab registry is closed');
+      const timer = evictTimers.get(docId);
+      if (timer) {
+        clearTimeout(timer);
+        evictTimers.delete(docId);
+      }
+      await evicting.get(docId);
+      let entry = loaded.get(docId);
+      if (!entry) {
+        entry = loadDocument({ documents: deps.documents, docId, hooks: deps.hooks, limits: deps.limits });
+        loaded.set(docId, entry);
+        entry.catch(() => loaded.delete(docId));
+      }
+      const collab = await entry;
+      collab.attach(conn);
+      return collab;
+    },
+
+    disconnect(collab, conn) {
+      collab.detach(conn);
+      if (collab.connectionCount > 0 || closed || evictTimers.has(collab.id)) return;
+      const timer = setTimeout(() => {
+        evict(collab.id).catch((err) => deps.hooks.onError?.(err, { docId: collab.id, phase: 'evict' }));
+      }, deps.limits.evictAfterMs);
+      timer.unref();
+      evictTimers.set(collab.id, timer);
+    },
+
+    loadedIds: () => [...loaded.keys()],
+
+    async close() {
+      closed = true;
+      for (const timer of evictTimers.values()) clearTimeout(timer);
+      evictTimers.clear();
+      const docs = await Promise.allSettled(loaded.values());
+      loaded.clear();
+      await Promise.all(
+        docs.map(async (r) => {
+          if (r.status !== 'fulfilled') return;
+          r.value.closeAll(WS_CLOSE.shutting_down, 'server shutting down');
+          await r.value.destroy();
+        })
+      );
+      await Promise.all(evicting.values());
+    }
+  };
+}

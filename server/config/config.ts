@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const positiveInt = z.coerce.number().int().positive();
+
+/** The one schema over process.env. Nobody else reads the environment. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONGODB_DB: z.string().min(1).default('staffel'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated origins allowed to open WebSockets besides the server's own host. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  TRUST_PROXY: bool.default(false),
+  SEED_DEMO: bool.default(true),
+  SESSION_IDLE_MINUTES: positiveInt.default(8 * 60),
+  SESSION_MAX_DAYS: positiveInt.default(7),
+  LOGIN_ATTEMPTS_PER_MINUTE: positiveInt.default(10),
+  YJS_MAX_MESSAGE_BYTES: positiveInt.default(1024 * 1024),
+  YJS_EVICT_AFTER_MS: positiveInt.default(30_000),
+  YJS_COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  SOCKET_MAX_MESSAGE_BYTES: positiveInt.default(64 * 1024),
+  HTTP_MAX_BODY_BYTES: positiveInt.default(64 * 1024)
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodb: { uri: string; dbName: string } | null;
+  redisUrl: string | null;
+  sessionSecret: string | null;
+  logLevel: Env['LOG_LEVEL'];
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  seedDemo: boolean;
+  session: { idleMs: number; maxAgeMs: number };
+  loginAttemptsPerMinute: number;
+  limits: {
+    yjsMessageBytes: number;
+    socketMessageBytes: number;
+    httpBodyBytes: number;
+  };
+  collab: { evictAfterMs: number; compactAfterUpdates: number };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    mongodb: e.MONGODB_URI ? { uri: e.MONGODB_URI, dbName: e.MONGODB_DB } : null,
+    redisUrl: e.REDIS_URL ?? null,
+    sessionSecret: e.SESSION_SECRET ?? null,
+    logLevel: e.LOG_LEVEL,
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    trustProxy: e.TRUST_PROXY,
+    seedDemo: e.SEED_DEMO,
+    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000 },
+    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    limits: {
+      yjsMessageBytes: e.YJS_MAX_MESSAGE_BYTES,
+      socketMessageBytes: e.SOCKET_MAX_MESSAGE_BYTES,
+      httpBodyBytes: e.HTTP_MAX_BODY_BYTES
+    },
+    collab: { evictAfterMs: e.YJS_EVICT_AFTER_MS, compactAfterUpdates: e.YJS_COMPACT_AFTER_UPDATES }
+  };
+}

@@ -1,0 +1,61 @@
+import type { Locale, Role, Stage } from '../../src/lib/contract';
+
+export interface Team {
+  id: string;
+  name: string;
+  /** Point of sale / branch the team works from. */
+  site: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+  teamIds: string[];
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface Session {
+  /** SHA-256 of the cookie token: a leaked database row cannot be replayed as a cookie. */
+  id: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** Idle expiry; slides forward on use, never past absoluteExpiresAt. */
+  expiresAt: number;
+  absoluteExpiresAt: number;
+}
+
+/** Authoritative, listable record of a dossier. Text values are projected from its Y.Doc. */
+export interface Dossier {
+  id: string;
+  teamId: string;
+  ownerId: string;
+  company: string;
+  city: string;
+  industry: string;
+  stage: Stage;
+  tags: string[];
+  contactNames: string[];
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+}
+
+/** Values projected from a Y.Doc into the store so lists and search never open documents. */
+export type DossierProjection = Pick<Dossier, 'company' | 'city' | 'industry' | 'contactNames'>;
+
+export interface DomainEvent {
+  /** Monotonic per store; clients resume from the last id they saw. */
+  seq?: number;
+  id: string;
+  type: string;
+  at: number;
+  actorId: string | null;
+  teamId: string | null;
+  dossierId: string | null;
+  data: Record<string, unknown>;
+}

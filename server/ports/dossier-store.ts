@@ -1,0 +1,36 @@
+import type { DossierSort, Stage } from '../../src/lib/contract';
+import type { Dossier, DossierProjection } from '../domain/types';
+
+export interface DossierListFilter {
+  /** Teams whose dossiers are visible; 'all' for admins. An empty array yields nothing. */
+  teamIds: string[] | 'all';
+  /** Case- and accent-insensitive substring over company, city and contact names. */
+  q?: string;
+  tag?: string;
+  stage?: Stage;
+  ownerId?: string;
+  sort: DossierSort;
+  limit: number;
+  /** Opaque cursor from a previous page's nextCursor. */
+  cursor?: string;
+}
+
+export interface DossierStore {
+  /** DS1 create then get returns an equal dossier; DS2 a duplicate id rejects with 'conflict'. */
+  create(dossier: Dossier): Promise<void>;
+  /** DS3 bulk insert for seeding; all or nothing. */
+  createMany(dossiers: Dossier[]): Promise<void>;
+  /** DS4 unknown id resolves null. */
+  get(id: string): Promise<Dossier | null>;
+  /**
+   * DS5 pages are ordered by the sort key then id; following nextCursor visits every matching dossier
+   * exactly once; the last page has nextCursor null.
+   * DS6 q matches a substring of company, city or any contact name, ignoring case and German umlauts/ß folding.
+   * DS7 teamIds, tag, stage and ownerId filters combine with AND.
+   * DS8 a malformed cursor rejects with 'invalid'.
+   */
+  list(filter: DossierListFilter): Promise<{ items: Dossier[]; nextCursor: string | null }>;
+  /** DS9 replaces the projected values and updatedAt; returns the updated dossier, or null if unknown. */
+  updateProjection(id: string, projection: DossierProjection, updatedAt: number): Promise<Dossier | null>;
+  count(): Promise<number>;
+}

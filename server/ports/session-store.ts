@@ -1,0 +1,14 @@
+import type { Session } from '../domain/types';
+
+export interface SessionStore {
+  /** SS1 create then get returns an equal session. */
+  create(session: Session): Promise<void>;
+  /** SS2 unknown id resolves null. Expiry is the service's decision, not the store's. */
+  get(id: string): Promise<Session | null>;
+  /** SS3 updates lastSeenAt and expiresAt; unknown id is a no-op. */
+  touch(id: string, lastSeenAt: number, expiresAt: number): Promise<void>;
+  /** SS4 delete then get resolves null; deleting an unknown id is a no-op. */
+  delete(id: string): Promise<void>;
+  /** SS5 removes sessions whose expiresAt <= now; returns how many. */
+  deleteExpired(now: number): Promise<number>;
+}

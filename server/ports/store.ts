@@ -1,0 +1,16 @@
+import type { ActivityStore } from './activity-store';
+import type { DocumentStore } from './document-store';
+import type { DossierStore } from './dossier-store';
+import type { SessionStore } from './session-store';
+import type { UserStore } from './user-store';
+
+/** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly dossiers: DossierStore;
+  readonly documents: DocumentStore;
+  readonly activity: ActivityStore;
+  close(): Promise<void>;
+}

@@ -1,0 +1,146 @@
+import * as Y from 'yjs';
+import type {
+  CreateDossierInput,
+  DossierDTO,
+  DossierListQuery,
+  DossierPage,
+  DossierSummaryDTO
+} from '../../src/lib/contract';
+import { writeDossierContent } from '../collab/dossier-doc';
+import { DomainError } from '../domain/domain-error';
+import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '../domain/permissions';
+import type { Dossier, DossierProjection, User } from '../domain/types';
+import type { Clock } from '../ports/clock';
+import type { IdGenerator } from '../ports/id-generator';
+import type { Store } from '../ports/store';
+import type { EventPublisher } from './event-publisher';
+
+export interface DossierService {
+  list(actor: User, query: DossierListQuery): Promise<DossierPage>;
+  get(actor: User, id: string): Promise<DossierDTO>;
+  create(actor: User, input: CreateDossierInput): Promise<DossierDTO>;
+  /** What the actor may do with a dossier; throws not_found / forbidden when nothing. Every transport asks this. */
+  authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
+  /** Stores values projected from the dossier's Y.Doc; emits dossier.updated when they changed. */
+  applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
+}
+
+const sameProjection = (d: Dossier, p: DossierProjection) =>
+  d.company === p.company &&
+  d.city === p.city &&
+  d.industry === p.industry &&
+  d.contactNames.length === p.contactNames.length &&
+  d.contactNames.every((n, i) => n === p.contactNames[i]);
+
+export function createDossierService(deps: {
+  store: Store;
+  events: EventPublisher;
+  clock: Clock;
+  ids: IdGenerator;
+}): DossierService {
+  const { store, events, clock, ids } = deps;
+
+  async function summaries(dossiers: Dossier[]): Promise<DossierSummaryDTO[]> {
+    const names = await store.users.getUserNames([...new Set(dossiers.map((d) => d.ownerId))]);
+    return dossiers.map((d) => ({
+      id: d.id,
+      teamId: d.teamId,
+      ownerId: d.ownerId,
+      ownerName: names.get(d.ownerId) ?? '',
+      company: d.company,
+      city: d.city,
+      industry: d.industry,
+      stage: d.stage,
+      tags: d.tags,
+      contactNames: d.contactNames,
+      updatedAt: new Date(d.updatedAt).toISOString()
+    }));
+  }
+
+  async function detail(d: Dossier, access: 'read' | 'edit'): Promise<DossierDTO> {
+    const [summary] = await summaries([d]);
+    return { ...summary, createdAt: new Date(d.createdAt).toISOString(), createdBy: d.createdBy, access };
+  }
+
+  async function authorize(actor: User, id: string) {
+    const dossier = await store.dossiers.get(id);
+    if (!dossier) throw new DomainError('not_found', 'dossier not found');
+    const access = dossierAccess(actor, dossier);
+    if (access === 'none') throw new DomainError('forbidden', 'this dossier belongs to another team');
+    return { dossier, access };
+  }
+
+  return {
+    authorize,
+
+    async list(actor, query) {
+      let teamIds = visibleTeams(actor);
+      if (query.team) {
+        if (teamIds !== 'all' && !teamIds.includes(query.team)) throw new DomainError('forbidden', 'not a member of that team');
+        teamIds = [query.team];
+      }
+      const page = await store.dossiers.list({
+        teamIds,
+        q: query.q || undefined,
+        tag: query.tag,
+        stage: query.stage,
+        ownerId: query.owner,
+        sort: query.sort,
+        limit: query.limit,
+        cursor: query.cursor
+      });
+      return { items: await summaries(page.items), nextCursor: page.nextCursor };
+    },
+
+    async get(actor, id) {
+      const { dossier, access } = await authorize(actor, id);
+      return detail(dossier, access);
+    },
+
+    async create(actor, input) {
+      const teamId = input.teamId ?? actor.teamIds[0];
+      if (!teamId) throw new DomainError('invalid', 'teamId is required for users without a team');
+      if (!canCreateIn(actor, teamId)) throw new DomainError('forbidden', 'not a member of that team');
+      const ownerId = input.ownerId ?? actor.id;
+      if (ownerId !== actor.id) {
+        const owner = await store.users.getUser(ownerId);
+        if (!owner || !owner.teamIds.includes(teamId)) throw new DomainError('invalid', 'owner must be a member of the team');
+      } else if (!actor.teamIds.includes(teamId)) {
+        throw new DomainError('invalid', 'ownerId is required when creating outside your own teams');
+      }
+      const now = clock.now();
+      const dossier: Dossier = {
+        id: ids.next(),
+        teamId,
+        ownerId,
+        company: input.company,
+        city: input.city ?? '',
+        industry: input.industry ?? '',
+        stage: input.stage,
+        tags: [...new Set(input.tags)],
+        contactNames: [],
+        createdAt: now,
+        createdBy: actor.id,
+        updatedAt: now
+      };
+      // The document is written first: a dossier row without its document would open empty.
+      const doc = new Y.Doc();
+      writeDossierContent(doc, { fields: { company: dossier.company, city: dossier.city, industry: dossier.industry } });
+      await store.documents.append(dossier.id, [Y.encodeStateAsUpdate(doc)]);
+      doc.destroy();
+      await store.dossiers.create(dossier);
+      const dto = await detail(dossier, 'edit');
+      await events.emit({ type: 'dossier.created', actorId: actor.id, teamId, dossierId: dossier.id, data: { dossier: dto } });
+      return dto;
+    },
+
+    async applyProjection({ dossierId, projection, actorId }) {
+      const current = await store.dossiers.get(dossierId);
+      if (!current || sameProjection(current, projection)) return;
+      const updated = await store.dossiers.updateProjection(dossierId, projection, clock.now());
+      if (!updated) return;
+      const [summary] = await summaries([updated]);
+      await events.emit({ type: 'dossier.updated', actorId, teamId: updated.teamId, dossierId, data: { dossier: summary } });
+    }
+  };
+}

@@ -1,0 +1,31 @@
+import type { Store } from '../../ports/store';
+import { openSqliteDatabase } from './open-sqlite-database';
+import { createSqliteActivityStore } from './sqlite-activity-store';
+import { createSqliteDocumentStore } from './sqlite-document-store';
+import { createSqliteDossierStore } from './sqlite-dossier-store';
+import { createSqliteSessionStore } from './sqlite-session-store';
+import { createSqliteUserStore } from './sqlite-user-store';
+
+/**
+ * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
+ * is synchronous, so the store's promises resolve after the work is done and committed.
+ */
+export function createSqliteStore(options: { file: string }): Store {
+  const db = openSqliteDatabase({ file: options.file });
+  let closed = false;
+  return {
+    kind: 'sqlite',
+    users: createSqliteUserStore(db),
+    sessions: createSqliteSessionStore(db),
+    dossiers: createSqliteDossierStore(db),
+    documents: createSqliteDocumentStore(db),
+    activity: createSqliteActivityStore(db),
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Lets SQLite refresh planner statistics for tables that changed a lot (cheap, bounded work).
+      db.pragma('optimize');
+      db.close();
+    }
+  };
+}

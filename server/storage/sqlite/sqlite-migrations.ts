@@ -1,0 +1,116 @@
+/**
+ * Schema steps, applied in order; step i moves PRAGMA user_version from i to i + 1.
+ * Never edit a step that has shipped: append a new one.
+ *
+ * Team and user references are deliberately not foreign keys: the MongoDB adapter cannot enforce them,
+ * and both adapters must pass the same contract. Integrity of those references is the services' job.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE teams (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    site TEXT NOT NULL
+  );
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    -- lower-cased email: uniqueness and lookup are case-insensitive
+    email_key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    -- JSON array in the user's order; user_teams below is the lookup index by team
+    team_ids TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE user_teams (
+    team_id TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (team_id, user_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    absolute_expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_expires ON sessions(expires_at);
+
+  -- seq is an explicit INTEGER PRIMARY KEY so VACUUM never renumbers the rowids the FTS index points at.
+  CREATE TABLE dossiers (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    team_id TEXT NOT NULL,
+    owner_id TEXT NOT NULL,
+    company TEXT NOT NULL,
+    company_sort TEXT NOT NULL,
+    city TEXT NOT NULL,
+    industry TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    contact_names TEXT NOT NULL,
+    search TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX dossiers_team_name ON dossiers(team_id, company_sort, id);
+  CREATE INDEX dossiers_team_updated ON dossiers(team_id, updated_at DESC, id);
+  CREATE INDEX dossiers_name ON dossiers(company_sort, id);
+  CREATE INDEX dossiers_updated ON dossiers(updated_at DESC, id);
+  CREATE INDEX dossiers_owner ON dossiers(owner_id, company_sort, id);
+
+  CREATE TABLE dossier_tags (
+    tag TEXT NOT NULL,
+    dossier_seq INTEGER NOT NULL REFERENCES dossiers(seq) ON DELETE CASCADE,
+    PRIMARY KEY (tag, dossier_seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX dossier_tags_dossier ON dossier_tags(dossier_seq);
+
+  -- Contentless trigram index over dossiers.search (rowid = dossiers.seq), kept in sync by the store.
+  -- detail=none keeps it small; it can then over-match phrases, so hits are re-checked with instr().
+  CREATE VIRTUAL TABLE dossier_fts USING fts5(
+    search, tokenize = 'trigram', detail = 'none', content = '', contentless_delete = 1
+  );
+
+  CREATE TABLE doc_heads (
+    doc_id TEXT PRIMARY KEY,
+    last_seq INTEGER NOT NULL,
+    -- running totals of the log past the snapshot, so tailStats never scans blobs
+    tail_count INTEGER NOT NULL,
+    tail_bytes INTEGER NOT NULL
+  );
+  CREATE TABLE doc_updates (
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+  );
+  -- Separate from doc_heads so appends (which bump the head) never rewrite a large snapshot row.
+  CREATE TABLE doc_snapshots (
+    doc_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL
+  );
+
+  -- AUTOINCREMENT: a seq is never reused, even after the newest rows are deleted; clients resume by it.
+  CREATE TABLE activity (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    actor_id TEXT,
+    team_id TEXT,
+    dossier_id TEXT,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX activity_team ON activity(team_id, seq);
+  `
+];

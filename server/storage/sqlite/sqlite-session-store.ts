@@ -1,0 +1,53 @@
+import type { Session } from '../../domain/types';
+import type { SessionStore } from '../../ports/session-store';
+import { withConflict } from './sqlite-errors';
+import type { SqliteDatabase } from './open-sqlite-database';
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  absolute_expires_at: number;
+}
+
+const toSession = (row: SessionRow): Session => ({
+  id: row.id,
+  userId: row.user_id,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  expiresAt: row.expires_at,
+  absoluteExpiresAt: row.absolute_expires_at
+});
+
+/** Sessions in SQLite, keyed by the token hash. */
+export function createSqliteSessionStore(db: SqliteDatabase): SessionStore {
+  const insert = db.prepare(
+    `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, absolute_expires_at)
+     VALUES (@id, @userId, @createdAt, @lastSeenAt, @expiresAt, @absoluteExpiresAt)`
+  );
+  const select = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?');
+  const touch = db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?');
+  const remove = db.prepare('DELETE FROM sessions WHERE id = ?');
+  const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+
+  return {
+    async create(session) {
+      withConflict('session', () => insert.run(session));
+    },
+    async get(id) {
+      const row = select.get(id);
+      return row ? toSession(row) : null;
+    },
+    async touch(id, lastSeenAt, expiresAt) {
+      touch.run(lastSeenAt, expiresAt, id);
+    },
+    async delete(id) {
+      remove.run(id);
+    },
+    async deleteExpired(now) {
+      return removeExpired.run(now).changes;
+    }
+  };
+}

@@ -1,0 +1,95 @@
+import type { Role, Locale } from '../../../src/lib/contract';
+import type { Team, User } from '../../domain/types';
+import type { UserStore } from '../../ports/user-store';
+import { withConflict } from './sqlite-errors';
+import type { SqliteDatabase } from './open-sqlite-database';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  locale: string;
+  password_hash: string;
+  team_ids: string;
+  created_at: number;
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role as Role,
+  locale: row.locale as Locale,
+  teamIds: JSON.parse(row.team_ids) as string[],
+  passwordHash: row.password_hash,
+  createdAt: row.created_at
+});
+
+/** Users and teams in SQLite. Id lists are passed as one JSON parameter so each statement is prepared once. */
+export function createSqliteUserStore(db: SqliteDatabase): UserStore {
+  const insertTeam = db.prepare('INSERT INTO teams (id, name, site) VALUES (?, ?, ?)');
+  const selectTeams = db.prepare<[string], Team>(
+    'SELECT id, name, site FROM teams WHERE id IN (SELECT value FROM json_each(?))'
+  );
+  const selectAllTeams = db.prepare<[], Team>('SELECT id, name, site FROM teams ORDER BY name, id');
+  const insertUser = db.prepare(
+    `INSERT INTO users (id, email, email_key, name, role, locale, password_hash, team_ids, created_at)
+     VALUES (@id, @email, @emailKey, @name, @role, @locale, @passwordHash, @teamIds, @createdAt)`
+  );
+  const insertMembership = db.prepare('INSERT OR IGNORE INTO user_teams (team_id, user_id) VALUES (?, ?)');
+  const selectUser = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
+  const selectUserByEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email_key = ?');
+  const selectNames = db.prepare<[string], { id: string; name: string }>(
+    'SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))'
+  );
+  const selectUsersOfTeam = db.prepare<[string], UserRow>(
+    `SELECT u.* FROM user_teams t JOIN users u ON u.id = t.user_id WHERE t.team_id = ? ORDER BY u.name, u.id`
+  );
+  const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+
+  const createUser = db.transaction((user: User) => {
+    insertUser.run({
+      ...user,
+      emailKey: user.email.toLowerCase(),
+      teamIds: JSON.stringify(user.teamIds)
+    });
+    for (const teamId of user.teamIds) insertMembership.run(teamId, user.id);
+  });
+
+  return {
+    async createTeam(team) {
+      withConflict(`team ${team.id}`, () => insertTeam.run(team.id, team.name, team.site));
+    },
+    async getTeams(ids) {
+      if (ids.length === 0) return [];
+      return selectTeams.all(JSON.stringify(ids));
+    },
+    async listTeams() {
+      return selectAllTeams.all();
+    },
+    async createUser(user) {
+      withConflict(`user ${user.id} or email ${user.email}`, () => createUser(user));
+    },
+    async getUser(id) {
+      const row = selectUser.get(id);
+      return row ? toUser(row) : null;
+    },
+    async findUserByEmail(email) {
+      const row = selectUserByEmail.get(email.toLowerCase());
+      return row ? toUser(row) : null;
+    },
+    async getUserNames(ids) {
+      const names = new Map<string, string>();
+      if (ids.length === 0) return names;
+      for (const row of selectNames.all(JSON.stringify(ids))) names.set(row.id, row.name);
+      return names;
+    },
+    async listUsersOfTeam(teamId) {
+      return selectUsersOfTeam.all(teamId).map(toUser);
+    },
+    async countUsers() {
+      return countAll.get()?.n ?? 0;
+    }
+  };
+}

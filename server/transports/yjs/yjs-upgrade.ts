@@ -1,0 +1,110 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { WS_CLOSE, presenceColor } from '../../../src/lib/contract';
+import type { CollabConnection } from '../../collab/collab-types';
+import type { DocRegistry } from '../../collab/doc-registry';
+import { isDomainError } from '../../domain/domain-error';
+import type { AuthService } from '../../services/auth.service';
+import type { DossierService } from '../../services/dossier.service';
+import { readSessionToken } from '../http/cookies';
+import { isAllowedOrigin } from '../origin-check';
+
+export const YJS_PATH_PREFIX = '/yjs/';
+const DOSSIER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface YjsTransport {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): Promise<void>;
+}
+
+/**
+ * WS /yjs/:dossierId. Authenticates and authorises before the document is loaded; failures complete the
+ * handshake and close with an application code (4401/4403/4404) so the client can tell why.
+ */
+export function createYjsTransport(deps: {
+  registry: DocRegistry;
+  auth: AuthService;
+  dossiers: DossierService;
+  allowedOrigins: string[];
+  maxMessageBytes: number;
+  onError: (err: unknown) => void;
+}): YjsTransport {
+  // ws enforces a hard cap (close 1009) well above ours so that our own check can answer 4413 first.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes * 2, perMessageDeflate: false });
+  let nextId = 0;
+
+  const refuse = (req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) =>
+    wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+
+  async function accept(req: IncomingMessage, socket: Duplex, head: Buffer, dossierId: string) {
+    const auth = await deps.auth.authenticate(readSessionToken(req.headers.cookie));
+    if (!auth) return refuse(req, socket, head, WS_CLOSE.unauthenticated, 'not logged in');
+    let access: 'read' | 'edit';
+    try {
+      access = (await deps.dossiers.authorize(auth.user, dossierId)).access;
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      const code = err.code === 'not_found' ? WS_CLOSE.not_found : WS_CLOSE.forbidden;
+      return refuse(req, socket, head, code, err.message);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => void bind(ws, dossierId, auth.user, access));
+  }
+
+  async function bind(ws: WebSocket, dossierId: string, user: { id: string; name: string }, access: 'read' | 'edit') {
+    const conn: CollabConnection = {
+      id: `c${++nextId}`,
+      user: { id: user.id, name: user.name, color: presenceColor(user.id) },
+      access,
+      send: (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(message);
+      },
+      close: (code, reason) => ws.close(code, reason)
+    };
+    // Messages that arrive while the document loads are queued, then handled in order.
+    const queue: Uint8Array[] = [];
+    let handle: ((data: Uint8Array) => void) | null = null;
+    ws.on('message', (data: Buffer, isBinary) => {
+      if (!isBinary) return ws.close(WS_CLOSE.invalid, 'binary messages only');
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (handle) handle(bytes);
+      else queue.push(bytes);
+    });
+    ws.on('error', () => ws.terminate());
+    let collab;
+    try {
+      collab = await deps.registry.connect(dossierId, conn);
+    } catch (err) {
+      deps.onError(err);
+      return ws.close(WS_CLOSE.internal, 'could not load dossier');
+    }
+    const doc = collab;
+    let chain = Promise.resolve();
+    handle = (data) => {
+      chain = chain.then(() => doc.receive(conn, data)).catch(deps.onError);
+    };
+    ws.on('close', () => deps.registry.disconnect(doc, conn));
+    if (ws.readyState !== ws.OPEN) return deps.registry.disconnect(doc, conn);
+    for (const data of queue.splice(0)) handle(data);
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (!isAllowedOrigin(req, deps.allowedOrigins)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norigin not allowed');
+        return;
+      }
+      const dossierId = url.pathname.slice(YJS_PATH_PREFIX.length);
+      if (!DOSSIER_ID.test(dossierId)) return refuse(req, socket, head, WS_CLOSE.not_found, 'unknown dossier');
+      accept(req, socket, head, dossierId).catch((err) => {
+        deps.onError(err);
+        socket.destroy();
+      });
+    },
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    }
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+export const STAGES = ['lead', 'prospect', 'customer', 'dormant', 'lost'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const SORTS = ['name', 'updated'] as const;
+export type DossierSort = (typeof SORTS)[number];
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+
+/** Query of GET /api/dossiers. Unknown parameters are rejected so typos do not silently widen a list. */
+export const DossierListQuery = z
+  .object({
+    q: z.string().trim().max(100).optional(),
+    tag: z.string().trim().min(1).max(40).optional(),
+    stage: z.enum(STAGES).optional(),
+    owner: id.optional(),
+    team: id.optional(),
+    sort: z.enum(SORTS).default('name'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional()
+  })
+  .strict();
+export type DossierListQuery = z.infer<typeof DossierListQuery>;
+
+/** Body of POST /api/dossiers: the authoritative bits plus the first field values for the Y.Doc. */
+export const CreateDossierInput = z
+  .object({
+    company: z.string().trim().min(1).max(200),
+    city: z.string().trim().max(100).optional(),
+    industry: z.string().trim().max(100).optional(),
+    teamId: id.optional(),
+    ownerId: id.optional(),
+    stage: z.enum(STAGES).default('lead'),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20).default([])
+  })
+  .strict();
+export type CreateDossierInput = z.infer<typeof CreateDossierInput>;
+
+export interface DossierSummaryDTO {
+  id: string;
+  teamId: string;
+  ownerId: string;
+  ownerName: string;
+  company: string;
+  city: string;
+  industry: string;
+  stage: Stage;
+  tags: string[];
+  contactNames: string[];
+  updatedAt: string;
+}
+
+export interface DossierDTO extends DossierSummaryDTO {
+  createdAt: string;
+  createdBy: string;
+  /** What the caller may do: 'edit' opens the Y.Doc read-write, 'read' read-only. */
+  access: 'read' | 'edit';
+}
+
+export interface DossierPage {
+  items: DossierSummaryDTO[];
+  nextCursor: string | null;
+}

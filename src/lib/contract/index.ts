@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './session';
+export * from './dossier';
+export * from './doc-keys';
+export * from './socket';
+export * from './presence-color';

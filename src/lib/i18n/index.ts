@@ -1,0 +1,1 @@
+export { i18n, t, type MessageKey } from './i18n.svelte';

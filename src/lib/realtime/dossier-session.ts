@@ -1,0 +1,131 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { DOC_CONTACTS, DOC_FIELDS, WS_CLOSE, type PresenceState } from '$lib/contract';
+import { userColor } from './user-color';
+
+export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline' | 'closed';
+export type CloseReason = 'unauthenticated' | 'forbidden' | 'not_found' | 'too_large' | 'other';
+
+export interface Peer {
+  clientId: number;
+  user: PresenceState['user'];
+  focus: string | null;
+}
+
+export interface DossierSessionOptions {
+  dossierId: string;
+  user: { id: string; name: string };
+  onStatus(status: ConnectionStatus): void;
+  /** The server ended the connection for good; the session stops reconnecting. */
+  onClosed(reason: CloseReason): void;
+  onPeers(peers: Peer[]): void;
+  /** First complete sync with the server: only now is it safe to create missing shared types. */
+  onSynced(): void;
+}
+
+/** Close codes that reconnecting cannot fix. 4429 is absent on purpose: rate limits pass, so we back off and retry. */
+const PERMANENT: ReadonlyMap<number, CloseReason> = new Map([
+  [WS_CLOSE.invalid, 'other'],
+  [WS_CLOSE.unauthenticated, 'unauthenticated'],
+  [WS_CLOSE.forbidden, 'forbidden'],
+  [WS_CLOSE.not_found, 'not_found'],
+  [WS_CLOSE.too_large, 'too_large']
+]);
+
+function isPresence(state: unknown): state is PresenceState {
+  const s = state as Partial<PresenceState> | null;
+  return !!s && typeof s.user === 'object' && s.user !== null && typeof s.user.id === 'string' && typeof s.user.name === 'string';
+}
+
+/**
+ * One open dossier: its Y.Doc, the y-websocket connection and the awareness (presence) channel.
+ * Plain TypeScript on purpose — rune state lives in DossierEditorState, which listens via the callbacks.
+ */
+export class DossierSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly fields: Y.Map<Y.Text>;
+  readonly contacts: Y.Array<Y.Map<unknown>>;
+  private everSynced = false;
+  private closed = false;
+  private readonly options: DossierSessionOptions;
+
+  constructor(options: DossierSessionOptions) {
+    this.options = options;
+    this.fields = this.doc.getMap<Y.Text>(DOC_FIELDS);
+    this.contacts = this.doc.getArray<Y.Map<unknown>>(DOC_CONTACTS);
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    this.provider = new WebsocketProvider(`${scheme}://${location.host}/yjs`, options.dossierId, this.doc, {
+      connect: false,
+      // Cross-tab BroadcastChannel sync would bypass the server's permission checks and audit.
+      disableBc: true,
+      maxBackoffTime: 10_000,
+      shouldReconnect: (event) => !PERMANENT.has(event.code)
+    });
+    const { awareness } = this.provider;
+    awareness.setLocalState({
+      user: { id: options.user.id, name: options.user.name, color: userColor(options.user.id) },
+      focus: null
+    } satisfies PresenceState);
+
+    this.provider.on('status', ({ status }) => {
+      if (this.closed) return;
+      if (status === 'connected') options.onStatus(this.provider.synced ? 'live' : 'syncing');
+      // Once we have been live, a retry is still "offline" to the user: their edits are only local.
+      else if (status === 'connecting') options.onStatus(this.everSynced ? 'offline' : 'connecting');
+      else options.onStatus('offline');
+    });
+    this.provider.on('sync', (synced) => {
+      if (this.closed) return;
+      if (synced && !this.everSynced) {
+        this.everSynced = true;
+        options.onSynced();
+      }
+      options.onStatus(synced ? 'live' : this.provider.wsconnected ? 'syncing' : 'offline');
+    });
+    this.provider.on('connection-close', (event) => {
+      const reason = event ? PERMANENT.get(event.code) : undefined;
+      if (!reason) return;
+      // Also stop here (not only via shouldReconnect) so no scheduled retry can slip through.
+      this.provider.shouldConnect = false;
+      this.closed = true;
+      options.onStatus('closed');
+      options.onClosed(reason);
+    });
+    awareness.on('change', this.emitPeers);
+    this.provider.connect();
+  }
+
+  get awareness() {
+    return this.provider.awareness;
+  }
+
+  /** Field key, `contact:<id>:<key>`, or null when the user leaves all fields. */
+  setFocus(focus: string | null): void {
+    if (this.awareness.getLocalState()) this.awareness.setLocalStateField('focus', focus);
+  }
+
+  private emitPeers = (): void => {
+    const peers: Peer[] = [];
+    for (const [clientId, state] of this.awareness.getStates()) {
+      if (clientId === this.doc.clientID || !isPresence(state)) continue;
+      peers.push({
+        clientId,
+        // The server stamps the authenticated user; the colour is ours to derive, so it is always consistent.
+        user: { id: state.user.id, name: state.user.name, color: userColor(state.user.id) },
+        focus: typeof state.focus === 'string' ? state.focus : null
+      });
+    }
+    this.options.onPeers(peers);
+  };
+
+  destroy(): void {
+    this.closed = true;
+    this.awareness.off('change', this.emitPeers);
+    // Announce leaving before the socket goes, so colleagues' avatars drop at once rather than after the 30 s timeout.
+    this.awareness.setLocalState(null);
+    this.provider.destroy();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,13 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  kit: {
+    // The Express server in server/ imports build/handler.js and serves it beside /api, /yjs and /socket.io.
+    adapter: adapter({ out: 'build' })
+  }
+};
+
+export default config;
