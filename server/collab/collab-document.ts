@@ -32,7 +32,13 @@ export class CollabDocument {
 
   constructor(
     readonly id: string,
-    private readonly deps: { documents: DocumentStore; hooks: CollabHooks; limits: CollabLimits },
+    private readonly deps: {
+      documents: DocumentStore;
+      hooks: CollabHooks;
+      limits: CollabLimits;
+      /** Called when the document must be dropped from memory without compaction. */
+      onBroken: (doc: CollabDocument) => void;
+    },
     loaded: { tailCount: number }
   ) {
     this.tailCount = loaded.tailCount;
@@ -81,13 +87,7 @@ export class CollabDocument {
         return;
       case 'update':
         if (conn.access !== 'edit') return conn.close(WS_CLOSE.forbidden, 'read-only access');
-        try {
-          this.lastActorId = conn.user.id;
-          Y.applyUpdate(this.doc, message.update, conn);
-        } catch {
-          conn.close(WS_CLOSE.invalid, 'malformed update');
-        }
-        return;
+        return this.applyClientUpdate(conn, message.update);
       case 'awareness':
         try {
           const stamped = stampAwarenessUpdate({
@@ -113,6 +113,35 @@ export class CollabDocument {
     }
   }
 
+  /**
+   * Yjs integrates a malformed update partially before it throws, and the partial state would poison every
+   * client it reaches. So updates are fully decoded first; if applying still fails, the partial update is
+   * dropped from the unflushed batch and the in-memory document is discarded (reloaded from disk on the
+   * next connect) rather than persisted.
+   */
+  private applyClientUpdate(conn: CollabConnection, update: Uint8Array): void {
+    try {
+      Y.decodeUpdate(update);
+    } catch {
+      return conn.close(WS_CLOSE.invalid, 'malformed update');
+    }
+    const pendingBefore = this.pending.length;
+    try {
+      this.lastActorId = conn.user.id;
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      this.pending.length = pendingBefore;
+      this.broken = true;
+      this.deps.hooks.onError?.(err, { docId: this.id, phase: 'apply' });
+      conn.close(WS_CLOSE.invalid, 'malformed update');
+      this.closeAll(WS_CLOSE.internal, 'document reset after a malformed update, reconnecting');
+      this.deps.onBroken(this);
+    }
+  }
+
+  /** Set when a failed update left the in-memory document untrustworthy: it must not be compacted. */
+  broken = false;
+
   /** Resolves once everything applied so far is durable. */
   async flushed(): Promise<void> {
     while (this.flushing) await this.flushing;
@@ -121,7 +150,7 @@ export class CollabDocument {
   /** Folds the log into a snapshot; called past the threshold and on eviction. */
   async compact(): Promise<void> {
     await this.flushed();
-    if (this.tailCount === 0 || this.failed) return;
+    if (this.tailCount === 0 || this.failed || this.broken) return;
     const { lastSeq } = this;
     const before = this.tailCount;
     await this.deps.documents.compact(this.id, Y.encodeStateAsUpdate(this.doc), lastSeq);

@@ -21,11 +21,12 @@ async function loadDocument(options: {
   docId: string;
   hooks: CollabHooks;
   limits: CollabLimits;
+  onBroken: (doc: CollabDocument) => void;
 }): Promise<CollabDocument> {
   const stored = await options.documents.load(options.docId);
   const collab = new CollabDocument(
     options.docId,
-    { documents: options.documents, hooks: options.hooks, limits: options.limits },
+    { documents: options.documents, hooks: options.hooks, limits: options.limits, onBroken: options.onBroken },
     { tailCount: stored.tail.length }
   );
   // Replayed with the LOADER origin, which the document's persistence listener skips.
@@ -58,6 +59,17 @@ export function createDocRegistry(deps: {
     await done;
   }
 
+  /** Drops a document whose memory state cannot be trusted; what was flushed stays, nothing is compacted. */
+  function discard(collab: CollabDocument): void {
+    if (loaded.get(collab.id) === undefined) return;
+    loaded.delete(collab.id);
+    const timer = evictTimers.get(collab.id);
+    if (timer) clearTimeout(timer);
+    evictTimers.delete(collab.id);
+    const done = collab.destroy().finally(() => evicting.delete(collab.id));
+    evicting.set(collab.id, done);
+  }
+
   return {
     async connect(docId, conn) {
       if (closed) throw new Error('collab registry is closed');
@@ -69,7 +81,7 @@ export function createDocRegistry(deps: {
       await evicting.get(docId);
       let entry = loaded.get(docId);
       if (!entry) {
-        entry = loadDocument({ documents: deps.documents, docId, hooks: deps.hooks, limits: deps.limits });
+        entry = loadDocument({ documents: deps.documents, docId, hooks: deps.hooks, limits: deps.limits, onBroken: discard });
         loaded.set(docId, entry);
         entry.catch(() => loaded.delete(docId));
       }
@@ -80,7 +92,7 @@ export function createDocRegistry(deps: {
 
     disconnect(collab, conn) {
       collab.detach(conn);
-      if (collab.connectionCount > 0 || closed || evictTimers.has(collab.id)) return;
+      if (collab.connectionCount > 0 || closed || collab.broken || evictTimers.has(collab.id)) return;
       const timer = setTimeout(() => {
         evict(collab.id).catch((err) => deps.hooks.onError?.(err, { docId: collab.id, phase: 'evict' }));
       }, deps.limits.evictAfterMs);

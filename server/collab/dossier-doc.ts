@@ -18,7 +18,7 @@ export interface ContactSeed {
   primary?: boolean;
 }
 
-/** Writes initial field values and contacts into a dossier Y.Doc (used by create and by the demo seed). */
+/** Writes initial field values (every FIELD_KEYS entry, empty when not given) and contacts into a dossier Y.Doc (used by create and by the demo seed). */
 export function writeDossierContent(
   doc: Y.Doc,
   content: { fields: Partial<Record<FieldKey, string>>; contacts?: ContactSeed[] }
@@ -26,9 +26,9 @@ export function writeDossierContent(
   doc.transact(() => {
     const fields = doc.getMap<Y.Text>(DOC_FIELDS);
     for (const key of FIELD_KEYS) {
-      const value = content.fields[key];
-      if (value === undefined) continue;
-      fields.set(key, new Y.Text(value));
+      // Every key gets its Y.Text up front: two clients creating a missing one concurrently would each
+      // make their own, and one of them would silently win.
+      fields.set(key, new Y.Text(content.fields[key] ?? ''));
     }
     const contacts = doc.getArray<Y.Map<unknown>>(DOC_CONTACTS);
     for (const c of content.contacts ?? []) {

@@ -172,7 +172,10 @@ export function generateDemoCompany(options: DemoCompanyOptions): DemoCompany {
       city,
       domain,
       count: rng.weighted(CONTACT_COUNTS),
-      ownerSurname: name.surname
+      ownerSurname: name.surname,
+      sectorRoles: sector.roles,
+      informal: name.pattern === 'trade',
+      practice: sector.practice && name.pattern === 'trade' ? { doctor: name.name.includes('Dr.') } : undefined
     });
 
     const ownerId = rng.weighted(ownerTable(members, team.id, lang));

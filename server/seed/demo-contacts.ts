@@ -5,8 +5,17 @@
  */
 import type { ContactSeed } from '../collab/dossier-doc';
 import { slugWords } from './demo-naming';
-import { FIRST_NAMES, LAST_NAMES, OTHER_ROLES, SENIOR_ROLES, titleFor, type Gender } from './demo-people';
-import { COUNTRIES, type DemoCity } from './demo-places';
+import {
+  FIRST_NAMES,
+  LAST_NAMES,
+  OTHER_ROLES,
+  PRACTICE_OWNER_ROLES,
+  SENIOR_ROLES,
+  titleFor,
+  type Gender,
+  type Title
+} from './demo-people';
+import { COUNTRIES, type DemoCity, type Language } from './demo-places';
 import type { SeededRandom } from './seeded-random';
 
 function digits(rng: SeededRandom, count: number): string {
@@ -23,9 +32,9 @@ export function landline(rng: SeededRandom, city: DemoCity): string {
   const area = city.areaCode;
   switch (city.country) {
     case 'DE': {
-      const length = area.length <= 2 ? rng.int(7, 8) : rng.int(6, 7);
-      // DIN 5008 extension: switchboard number plus the person's direct line.
+      // DIN 5008 extension: switchboard number plus the person's direct line, within the same total length.
       const extension = rng.chance(0.4) ? `-${rng.int(10, 99)}` : '';
+      const length = (area.length <= 2 ? rng.int(7, 8) : rng.int(6, 7)) - (extension ? 1 : 0);
       return `${dialCode} ${area} ${digits(rng, length)}${extension}`;
     }
     case 'AT':
@@ -82,13 +91,19 @@ export interface ContactOptions {
   count: number;
   /** Owner's surname from the company name; the primary contact usually is that owner. */
   ownerSurname?: string;
+  /** Trade-specific titles of the customer's sector. */
+  sectorRoles: Record<Language, readonly Title[]>;
+  /** Small trade businesses sometimes use bare first names as mailboxes (anna@...); larger firms never do. */
+  informal: boolean;
+  /** A medical practice's primary contact is its owner; `doctor` adds the title as in "Praxis Dr. Weiß". */
+  practice?: { doctor: boolean };
 }
 
 /** 1..n contacts; the first is the single primary contact and is always reachable by phone and email. */
 export function generateContacts(rng: SeededRandom, options: ContactOptions): ContactSeed[] {
   const lang = COUNTRIES[options.city.country].language;
   // A company uses one address scheme for everybody.
-  const pattern = rng.weighted(EMAIL_PATTERNS);
+  const pattern = rng.weighted(options.informal ? EMAIL_PATTERNS : EMAIL_PATTERNS.slice(0, 2));
   const names = new Set<string>();
   const emails = new Set<string>();
   const contacts: ContactSeed[] = [];
@@ -100,13 +115,22 @@ export function generateContacts(rng: SeededRandom, options: ContactOptions): Co
     let last = '';
     for (let attempt = 0; attempt < 20; attempt++) {
       first = rng.pick(FIRST_NAMES[lang][gender]);
-      last = primary && options.ownerSurname && rng.chance(0.7) ? options.ownerSurname : rng.pick(LAST_NAMES[lang]);
+      const owner = primary && options.ownerSurname && (options.practice || rng.chance(0.7));
+      last = owner ? options.ownerSurname! : rng.pick(LAST_NAMES[lang]);
       if (!names.has(`${first} ${last}`)) break;
     }
-    const name = `${first} ${last}`;
-    names.add(name);
+    names.add(`${first} ${last}`);
+    const name = primary && options.practice?.doctor ? `Dr. ${first} ${last}` : `${first} ${last}`;
 
-    const roles = primary || rng.chance(0.2) ? SENIOR_ROLES[lang] : OTHER_ROLES[lang];
+    const roleRoll = rng.next();
+    const roles =
+      primary && options.practice
+        ? PRACTICE_OWNER_ROLES[lang]
+        : primary || roleRoll < 0.2
+          ? SENIOR_ROLES[lang]
+          : roleRoll < 0.65
+            ? options.sectorRoles[lang]
+            : OTHER_ROLES[lang];
     const contact: ContactSeed = { id: `${options.idBase}-c${i + 1}`, name, role: titleFor(rng.pick(roles), gender) };
 
     const phoneRoll = rng.next();

@@ -6,17 +6,20 @@
 import { LAST_NAMES } from './demo-people';
 import { COUNTRIES, type DemoCity } from './demo-places';
 import { BRANDS, type Sector } from './demo-sectors';
-import { FAMILY_SUFFIX, LEGAL_FORMS, SMALL_LEGAL_FORMS } from './demo-vocabulary';
+import { CORPORATE_LEGAL_FORMS, FAMILY_SUFFIX, LEGAL_FORMS, SMALL_LEGAL_FORMS } from './demo-vocabulary';
 import type { SeededRandom } from './seeded-random';
+
+export type NamePattern = 'trade' | 'brand' | 'surnameWord' | 'family';
 
 export interface CompanyName {
   name: string;
+  /** A trade business ("Bäckerei Hoffmann") is small enough for first-name email addresses. */
+  pattern: NamePattern;
   /** Owner's surname when the name is built from one; the primary contact usually carries it. */
   surname?: string;
 }
 
-type Pattern = 'trade' | 'brand' | 'surnameWord' | 'family';
-const PATTERNS: ReadonlyArray<readonly [Pattern, number]> = [
+const PATTERNS: ReadonlyArray<readonly [NamePattern, number]> = [
   ['trade', 4],
   ['brand', 3],
   ['surnameWord', 2],
@@ -33,20 +36,21 @@ export function composeCompanyName(rng: SeededRandom, city: DemoCity, sector: Se
     const trade = rng.pick(sector.trades[lang]);
     const smallForm = sector.practice || rng.chance(0.5) ? '' : ` ${rng.pick(SMALL_LEGAL_FORMS[city.country])}`;
     // English practices are usually named after the place or a brand, not the doctor.
-    if (lang === 'en' && sector.practice) return { name: `${rng.pick(BRANDS.en)} ${trade}` };
+    if (lang === 'en' && sector.practice) return { name: `${rng.pick(BRANDS.en)} ${trade}`, pattern };
     const name = lang === 'de' ? `${trade} ${surname}${smallForm}` : `${surname} ${trade}${smallForm}`;
-    return { name, surname };
+    return { name, surname, pattern };
   }
   if (pattern === 'brand') {
     const brands = lang === 'en' ? BRANDS.en : rng.chance(0.6) ? BRANDS[city.region] : BRANDS.de;
-    return { name: `${rng.pick(brands)} ${rng.pick(sector.words[lang])} ${form()}` };
+    const corporate = rng.weighted(CORPORATE_LEGAL_FORMS[city.country]);
+    return { name: `${rng.pick(brands)} ${rng.pick(sector.words[lang])} ${corporate}`, pattern };
   }
   if (pattern === 'surnameWord') {
-    return { name: `${surname} ${rng.pick(sector.words[lang])} ${form()}`, surname };
+    return { name: `${surname} ${rng.pick(sector.words[lang])} ${form()}`, surname, pattern };
   }
   const partner = rng.pick(LAST_NAMES[lang]);
   const suffix = rng.chance(0.6) || partner === surname ? rng.pick(FAMILY_SUFFIX[lang]) : `& ${partner}`;
-  return { name: `${surname} ${suffix} ${form()}`, surname };
+  return { name: `${surname} ${suffix} ${form()}`, surname, pattern };
 }
 
 const TRANSLITERATION: Record<string, string> = {

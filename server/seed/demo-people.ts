@@ -59,7 +59,7 @@ export const LAST_NAMES: Record<Language, readonly string[]> = {
 };
 
 /** German titles have a gendered form; English ones do not, so both slots hold the same string. */
-type Title = readonly [f: string, m: string];
+export type Title = readonly [f: string, m: string];
 
 /** Decision makers: the usual primary contact of a small or mid-sized customer. */
 export const SENIOR_ROLES: Record<Language, readonly Title[]> = {
@@ -81,29 +81,28 @@ export const SENIOR_ROLES: Record<Language, readonly Title[]> = {
   ]
 };
 
+/** Who signs for a medical practice: the doctor or therapist who owns it. */
+export const PRACTICE_OWNER_ROLES: Record<Language, readonly Title[]> = {
+  de: [['Praxisinhaberin', 'Praxisinhaber'], ['Ärztliche Leiterin', 'Ärztlicher Leiter']],
+  en: [['Practice Owner', 'Practice Owner'], ['Clinical Director', 'Clinical Director']]
+};
+
+/** Back-office titles found in any firm; trade-specific ones live with their sector in demo-sectors.ts. */
 export const OTHER_ROLES: Record<Language, readonly Title[]> = {
   de: [
     ['Office Managerin', 'Office Manager'],
-    ['Werkstattleiterin', 'Werkstattleiter'],
     ['Buchhaltung', 'Buchhaltung'],
     ['Assistenz der Geschäftsführung', 'Assistenz der Geschäftsführung'],
     ['Einkäuferin', 'Einkäufer'],
-    ['Lagerleiterin', 'Lagerleiter'],
-    ['Küchenchefin', 'Küchenchef'],
-    ['IT-Leiterin', 'IT-Leiter'],
-    ['Filialleiterin', 'Filialleiter'],
-    ['Praxismanagerin', 'Praxismanager']
+    ['IT-Verantwortliche', 'IT-Verantwortlicher'],
+    ['Vertriebsinnendienst', 'Vertriebsinnendienst']
   ],
   en: [
     ['Office Manager', 'Office Manager'],
     ['Accounts Payable', 'Accounts Payable'],
     ['Facilities Manager', 'Facilities Manager'],
     ['Buyer', 'Buyer'],
-    ['Warehouse Supervisor', 'Warehouse Supervisor'],
-    ['Head Chef', 'Head Chef'],
     ['IT Manager', 'IT Manager'],
-    ['Store Manager', 'Store Manager'],
-    ['Practice Manager', 'Practice Manager'],
     ['PA to the MD', 'PA to the MD']
   ]
 };

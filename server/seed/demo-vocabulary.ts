@@ -18,6 +18,18 @@ export const LEGAL_FORMS: Record<CountryCode, Weighted<string>> = {
   US: [['Inc.', 6], ['LLC', 4]]
 };
 
+const SOLE_TRADER_FORMS = new Set(['e.K.', 'e.U.']);
+
+/** Forms an invented brand name can carry; "Nordlicht Logistik e.K." would read wrong, e.K. needs a person's name. */
+export const CORPORATE_LEGAL_FORMS: Record<CountryCode, Weighted<string>> = {
+  DE: LEGAL_FORMS.DE.filter(([f]) => !SOLE_TRADER_FORMS.has(f)),
+  AT: LEGAL_FORMS.AT.filter(([f]) => !SOLE_TRADER_FORMS.has(f)),
+  CH: LEGAL_FORMS.CH,
+  GB: LEGAL_FORMS.GB,
+  IE: LEGAL_FORMS.IE,
+  US: LEGAL_FORMS.US
+};
+
 /** Forms a one-owner trade business ("Schreinerei Wagner") would actually carry. */
 export const SMALL_LEGAL_FORMS: Record<CountryCode, readonly string[]> = {
   DE: ['e.K.', 'GmbH', 'GmbH'],

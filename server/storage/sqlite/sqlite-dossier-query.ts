@@ -11,8 +11,9 @@ import type { DossierSort } from '../../../src/lib/contract';
  *   (a walk costs ~0.8 µs per row in random lookups, a table scan ~0.2 µs).
  * - 'fts' / 'tag': start from the rows the trigram index or the tag table names, then sort them;
  *   chosen when that set is small.
+ * - 'owner': walk the owner's index range (one person's dossiers: a few thousand at most).
  */
-export type Driver = 'walk' | 'probe' | 'scan' | 'fts' | 'tag';
+export type Driver = 'walk' | 'probe' | 'scan' | 'fts' | 'tag' | 'owner';
 
 export interface QueryShape {
   sort: DossierSort;
@@ -80,6 +81,8 @@ export function buildListSql(s: QueryShape): string {
   if (s.driver === 'fts') {
     from = '(SELECT rowid AS seq FROM dossier_fts WHERE dossier_fts MATCH @match) m CROSS JOIN dossiers d';
     join.push('d.seq = m.seq');
+  } else if (s.driver === 'owner') {
+    from = 'dossiers d INDEXED BY dossiers_owner';
   } else if (s.driver === 'tag') {
     from = 'dossier_tags t CROSS JOIN dossiers d';
     join.push('t.tag = @tag', 'd.seq = t.dossier_seq');

@@ -160,7 +160,9 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     let rows: DossierRow[];
     if (driver !== 'walk') {
       rows = run({ ...base, scope }, teamParams);
-    } else if (!base.q && !base.tag && !base.stage && !base.owner) {
+    } else if (base.owner) {
+      rows = run({ ...base, driver: 'owner', scope }, teamParams);
+    } else if (!base.q && !base.tag && !base.stage) {
       // Every row in scope is a hit: one index range per team, merged, each stopping after limit + 1.
       if (teams === 'all' || teams.length > MAX_TEAM_WALKS) {
         rows = run({ ...base, scope }, teamParams);

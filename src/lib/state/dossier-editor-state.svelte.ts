@@ -210,7 +210,7 @@ export class DossierEditorState {
         if (value instanceof Y.Text) texts[key] = value;
       }
       // Concurrent "make primary" on two contacts can leave two flags set; show only the first.
-      const primary = entry.get('primary') === true && !primarySeen;
+      const primary: boolean = entry.get('primary') === true && !primarySeen;
       primarySeen ||= primary;
       views.push({ id, primary, texts });
     }

@@ -1,0 +1,43 @@
+import { afterAll, afterEach, beforeEach, describe } from 'vitest';
+import type { Store } from '../../server/ports/store';
+import { activityStoreContract } from './activity-store.contract';
+import { documentStoreContract } from './document-store.contract';
+import { dossierStoreContract } from './dossier-store.contract';
+import { sessionStoreContract } from './session-store.contract';
+import { userStoreContract } from './user-store.contract';
+
+/** Gives each contract test a fresh, empty store. */
+export type StoreContext = () => Store;
+
+/**
+ * Registers the contract suite of every storage port against one adapter. `makeStore` must return a fresh,
+ * empty store on each call; it is closed after each test. `teardown` runs once at the end (drop databases,
+ * remove temp files).
+ */
+export function runStoreContract(
+  label: string,
+  makeStore: () => Promise<Store>,
+  teardown?: () => Promise<void>
+): void {
+  describe(`store contract: ${label}`, () => {
+    let store: Store | undefined;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store?.close();
+      store = undefined;
+    });
+    if (teardown) afterAll(teardown);
+
+    const current: StoreContext = () => {
+      if (!store) throw new Error('store not created');
+      return store;
+    };
+    describe('UserStore', () => userStoreContract(current));
+    describe('SessionStore', () => sessionStoreContract(current));
+    describe('DossierStore', () => dossierStoreContract(current));
+    describe('DocumentStore', () => documentStoreContract(current));
+    describe('ActivityStore', () => activityStoreContract(current));
+  });
+}

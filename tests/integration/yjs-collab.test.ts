@@ -1,0 +1,171 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { api, login, rawYjsSocket, yClient } from '../helpers/clients';
+import { demoCast } from '../helpers/demo-cast';
+import { startTestServer, type TestServer } from '../helpers/start-test-server';
+
+let server: TestServer;
+let cast: ReturnType<typeof demoCast>;
+let cookieA1: string;
+let cookieA2: string;
+let cookieB: string;
+const cleanup: Array<() => void> = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { YJS_MAX_MESSAGE_BYTES: String(64 * 1024) } });
+  cast = demoCast(server);
+  [cookieA1, cookieA2, cookieB] = await Promise.all([
+    login(server.url, cast.repA1.email, cast.password),
+    login(server.url, cast.repA2.email, cast.password),
+    login(server.url, cast.repB.email, cast.password)
+  ]);
+});
+afterEach(() => cleanup.splice(0).forEach((fn) => fn()));
+afterAll(() => server?.close());
+
+function client(dossierId: string, cookie: string) {
+  const c = yClient(server.url, dossierId, cookie);
+  cleanup.push(() => c.destroy());
+  return c;
+}
+const text = (doc: Y.Doc, key: string) => (doc.getMap('fields').get(key) as Y.Text | undefined)?.toString();
+
+describe('live co-editing', () => {
+  it('loads the seeded content of a dossier', async () => {
+    const a = client(cast.dossierA.id, cookieA1);
+    await a.synced;
+    expect(text(a.doc, 'company')).toBe(cast.dossierA.company);
+  });
+
+  it('converges when two clients type into the same field at the same time', async () => {
+    const a = client(cast.dossierA.id, cookieA1);
+    const b = client(cast.dossierA.id, cookieA2);
+    await Promise.all([a.synced, b.synced]);
+    const ta = a.doc.getMap('fields').get('mainInterests') as Y.Text;
+    const tb = b.doc.getMap('fields').get('mainInterests') as Y.Text;
+    const base = ta.length;
+    for (let i = 0; i < 20; i++) {
+      ta.insert(base, 'a');
+      tb.insert(0, 'b');
+    }
+    await vi.waitFor(() => expect(ta.toString()).toBe(tb.toString()), { timeout: 5000 });
+    expect(ta.toString().match(/a/g)!.length).toBeGreaterThanOrEqual(20);
+    expect(ta.toString().startsWith('b'.repeat(20))).toBe(true);
+  });
+
+  it('relays presence with the server-stamped identity, not the one a client claims', async () => {
+    const a = client(cast.dossierA.id, cookieA1);
+    const b = client(cast.dossierA.id, cookieA2);
+    await Promise.all([a.synced, b.synced]);
+    a.provider.awareness.setLocalState({ user: { id: 'someone-else', name: 'Mallory', color: '#000' }, focus: 'city' });
+    await vi.waitFor(() => {
+      const seen = [...b.provider.awareness.getStates().values()].find((s) => s.focus === 'city');
+      expect(seen?.user).toMatchObject({ id: cast.repA1.id, name: cast.repA1.name });
+    });
+  });
+
+  it('projects edited fields into the list so search finds them without opening documents', async () => {
+    const a = client(cast.dossierA.id, cookieA1);
+    await a.synced;
+    const city = a.doc.getMap('fields').get('city') as Y.Text;
+    a.doc.transact(() => {
+      city.delete(0, city.length);
+      city.insert(0, 'Quedlinburg');
+    });
+    await vi.waitFor(async () => {
+      const res = await api(server.url, '/api/dossiers?q=quedlinburg', { cookie: cookieA2 });
+      expect(res.body.items.map((d: { id: string }) => d.id)).toContain(cast.dossierA.id);
+    }, { timeout: 5000 });
+  });
+});
+
+describe('authorization and bad input on /yjs', () => {
+  it('closes with 4401 without a session', async () => {
+    const s = rawYjsSocket(server.url, cast.dossierA.id);
+    expect((await s.closed).code).toBe(4401);
+  });
+
+  it('closes with 4403 for a dossier of another team', async () => {
+    const s = rawYjsSocket(server.url, cast.dossierA.id, { cookie: cookieB });
+    expect((await s.closed).code).toBe(4403);
+  });
+
+  it('closes with 4404 for an unknown dossier', async () => {
+    const s = rawYjsSocket(server.url, 'no-such-dossier', { cookie: cookieA1 });
+    expect((await s.closed).code).toBe(4404);
+  });
+
+  it('refuses a foreign Origin before upgrading', async () => {
+    const s = rawYjsSocket(server.url, cast.dossierA.id, { cookie: cookieA1, origin: 'https://evil.example' });
+    await expect(s.opened).rejects.toThrow(/403/);
+  });
+
+  it('closes with 4413 on an oversized message and keeps serving others', async () => {
+    const s = rawYjsSocket(server.url, cast.dossierA.id, { cookie: cookieA1 });
+    await s.opened;
+    s.ws.send(new Uint8Array(70 * 1024));
+    expect((await s.closed).code).toBe(4413);
+    const a = client(cast.dossierA.id, cookieA2);
+    await a.synced;
+  });
+
+  it('closes with 4400 on a malformed message without losing accepted data', async () => {
+    const a = client(cast.dossierA.id, cookieA1);
+    await a.synced;
+    (a.doc.getMap('fields').get('website') as Y.Text).insert(0, 'accepted-');
+    const b = client(cast.dossierA.id, cookieA2);
+    await b.synced;
+    await vi.waitFor(() => expect(text(b.doc, 'website')).toContain('accepted-'));
+
+    for (const garbage of [
+      new Uint8Array([0, 2, 200, 1, 7]), // update whose length runs past the end
+      new Uint8Array([99]), // unknown message type
+      (() => {
+        const e = encoding.createEncoder();
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint8Array(e, new Uint8Array([1, 1, 255, 255, 255, 255, 15, 0, 0, 0]));
+        return encoding.toUint8Array(e);
+      })() // crafted update with absurd numbers
+    ]) {
+      const s = rawYjsSocket(server.url, cast.dossierA.id, { cookie: cookieA1 });
+      await s.opened;
+      s.ws.send(garbage);
+      const { code } = await s.closed;
+      expect([4400, 4413]).toContain(code);
+    }
+    const c = client(cast.dossierA.id, cookieA2);
+    await c.synced;
+    expect(text(c.doc, 'website')).toContain('accepted-');
+  });
+});
+
+describe('persistence', () => {
+  it('keeps edits across a graceful restart', async () => {
+    const own = await startTestServer({ demoDossiers: 10 });
+    const ownCast = demoCast(own);
+    const cookie = await login(own.url, ownCast.repA1.email, ownCast.password);
+    const a = yClient(own.url, ownCast.dossierA.id, cookie);
+    await a.synced;
+    const notes = a.doc.getMap('fields').get('agreedConditions') as Y.Text;
+    notes.insert(0, 'Skonto 2 % bis 10 Tage. ');
+    const witness = yClient(own.url, ownCast.dossierA.id, cookie);
+    await witness.synced;
+    await vi.waitFor(() => expect(text(witness.doc, 'agreedConditions')).toContain('Skonto 2 %'));
+    a.destroy();
+    witness.destroy();
+    await own.close({ keepData: true });
+
+    const again = await startTestServer({ dataDir: own.dataDir });
+    try {
+      const cookie2 = await login(again.url, ownCast.repA1.email, ownCast.password);
+      const b = yClient(again.url, ownCast.dossierA.id, cookie2);
+      await b.synced;
+      expect(text(b.doc, 'agreedConditions')).toContain('Skonto 2 % bis 10 Tage.');
+      b.destroy();
+    } finally {
+      await again.close();
+    }
+  });
+});
