@@ -73,7 +73,10 @@ const CREATED_AGE: Record<Stage, readonly [number, number]> = {
   lost: [3 * YEAR, 30 * DAY]
 };
 
-/** A random office-hours moment, since nobody creates a dossier at 3 a.m. on a Sunday: (Mon–Fri, 07:00–17:59 UTC) in [from, to]. */
+/**
+ * A moment in office hours (Mon–Fri, 07:00–17:59 UTC) within [lower, upper]: activity feeds and
+ * "last updated" columns look wrong when dossiers were created at 3 a.m. on a Sunday.
+ */
 function officeMoment(rng: SeededRandom, lower: number, upper: number): number {
   const from = Math.ceil(lower);
   const to = Math.max(from, Math.floor(upper));

@@ -115,8 +115,8 @@ export function generateContacts(rng: SeededRandom, options: ContactOptions): Co
     let last = '';
     for (let attempt = 0; attempt < 20; attempt++) {
       first = rng.pick(FIRST_NAMES[lang][gender]);
-      const owner = primary && options.ownerSurname && (options.practice || rng.chance(0.7));
-      last = owner ? options.ownerSurname! : rng.pick(LAST_NAMES[lang]);
+      const ownerSurname = primary && (options.practice || rng.chance(0.7)) ? options.ownerSurname : undefined;
+      last = ownerSurname ?? rng.pick(LAST_NAMES[lang]);
       if (!names.has(`${first} ${last}`)) break;
     }
     names.add(`${first} ${last}`);

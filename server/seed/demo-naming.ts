@@ -81,7 +81,10 @@ const ALL_FORMS = new Set(
 );
 const NOISE = new Set(['dr', 'co', 'the']);
 
-/** Domain a firm would register: German names hyphenated (baeckerei-hoffmann.de), English joined (brightwaterfoods.co.uk). */
+/**
+ * Domain a firm would register: German names hyphenated (baeckerei-hoffmann.de), English ones
+ * run together (brightwaterfoods.co.uk); legal forms and "Dr." are dropped as people do.
+ */
 export function domainFor(company: string, city: DemoCity): string {
   const words = slugWords(company).filter((w) => !ALL_FORMS.has(w) && !NOISE.has(w));
   const kept = words.slice(0, 3);

@@ -95,7 +95,7 @@ export const OTHER_ROLES: Record<Language, readonly Title[]> = {
     ['Assistenz der Geschäftsführung', 'Assistenz der Geschäftsführung'],
     ['Einkäuferin', 'Einkäufer'],
     ['IT-Verantwortliche', 'IT-Verantwortlicher'],
-    ['Vertriebsinnendienst', 'Vertriebsinnendienst']
+    ['Sekretariat', 'Sekretariat']
   ],
   en: [
     ['Office Manager', 'Office Manager'],

@@ -12,7 +12,8 @@ import { createSeededRandom } from '../../server/seed/seeded-random';
 
 const NOW = Date.UTC(2026, 4, 15, 10, 0, 0);
 const THREE_YEARS = 3 * 365 * 86_400_000;
-const company = generateDemoCompany({ seed: 7, now: NOW });
+// The default seed is what ships, so pin that one.
+const company = generateDemoCompany({ now: NOW });
 const teamOf = new Map(company.teams.map((t) => [t.id, t]));
 const userById = new Map(company.users.map((u) => [u.id, u]));
 
@@ -44,9 +45,10 @@ describe('createSeededRandom', () => {
 
 describe('generateDemoCompany', () => {
   it('is deterministic for a seed and varies between seeds', () => {
-    expect(generateDemoCompany({ seed: 7, now: NOW })).toEqual(company);
+    expect(generateDemoCompany({ now: NOW })).toEqual(company);
+    const seven = generateDemoCompany({ seed: 7, now: NOW });
     const other = generateDemoCompany({ seed: 8, now: NOW });
-    expect(other.dossiers.map((d) => d.dossier.company)).not.toEqual(company.dossiers.map((d) => d.dossier.company));
+    expect(other.dossiers.map((d) => d.dossier.company)).not.toEqual(seven.dossiers.map((d) => d.dossier.company));
   });
 
   it('has two teams with a manager and at least three reps each, plus one admin in no team', () => {

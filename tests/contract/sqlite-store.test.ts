@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { STAGES } from '../../src/lib/contract';
+import type { DossierListFilter } from '../../server/ports/dossier-store';
+import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
+import { dossier, expectedOrder, listAll, matchesFilter, seededRandom } from './dossier-fixtures';
+import { runStoreContract } from './store-contract';
+
+const dir = mkdtempSync(join(tmpdir(), 'staffel-sqlite-contract-'));
+let files = 0;
+const nextFile = () => join(dir, `store-${files++}.db`);
+
+runStoreContract('sqlite (temp file)', async () => createSqliteStore({ file: nextFile() }));
+runStoreContract('sqlite (:memory:)', async () => createSqliteStore({ file: ':memory:' }));
+
+describe('sqlite store specifics', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps every port’s data across close and reopen of the file', async () => {
+    const file = nextFile();
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'Grüße');
+    const first = createSqliteStore({ file });
+    await first.users.createTeam({ id: 't1', name: 'Nord', site: 'Kiel' });
+    await first.dossiers.create(dossier({ id: 'd1', company: 'Müller GmbH', tags: ['vip'] }));
+    await first.documents.append('d1', [Y.encodeStateAsUpdate(doc)]);
+    await first.activity.append({ id: 'e1', type: 'x', at: 1, actorId: null, teamId: 't1', dossierId: null, data: {} });
+    await first.close();
+
+    const second = createSqliteStore({ file });
+    try {
+      expect(await second.users.listTeams()).toHaveLength(1);
+      expect((await second.dossiers.list({ teamIds: ['t1'], q: 'muller', tag: 'vip', sort: 'name', limit: 5 })).items).toHaveLength(1);
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, (await second.documents.load('d1')).tail[0].update);
+      expect(copy.getText('t').toString()).toBe('Grüße');
+      expect(await second.documents.append('d1', [new Uint8Array([1])])).toBe(2);
+      expect((await second.activity.append({ id: 'e2', type: 'x', at: 2, actorId: null, teamId: null, dossierId: null, data: {} })).seq).toBe(2);
+    } finally {
+      await second.close();
+    }
+  });
+
+  // The SQLite list picks among several query plans by data shape (trigram index, tag table, bounded
+  // probe walk, full scan); with 5000 rows every plan runs. Each must agree with a brute-force filter.
+  it('DS5 DS6 DS7 every query plan agrees with a brute-force filter on 5000 dossiers', async () => {
+    const seed = Number(process.env.TEST_SEED ?? Date.now() % 100_000);
+    const random = seededRandom(seed);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const words = ['Müller', 'Straße', 'Bau', 'Koch', 'Weiß', 'Öl', 'Zeta', 'Quax'];
+    const all = Array.from({ length: 5000 }, (_, i) =>
+      dossier({
+        id: `d${i}`,
+        teamId: `t${Math.floor(random() * 4)}`,
+        ownerId: `u${Math.floor(random() * 8)}`,
+        company: `${pick(words)} ${pick(words)}${i % 997 === 0 ? ' Rarität' : ''}`,
+        city: pick(['Köln', 'Berlin', 'Görlitz']),
+        stage: pick(STAGES),
+        tags: random() < 0.002 ? ['rare'] : random() < 0.5 ? ['common'] : [],
+        contactNames: random() < 0.01 ? ['Xaver Yilmaz'] : [],
+        updatedAt: Math.floor(random() * 50) * 1000
+      })
+    );
+    const store = createSqliteStore({ file: ':memory:' });
+    try {
+      await store.dossiers.createMany(all);
+      const filters: Array<Omit<DossierListFilter, 'cursor' | 'limit' | 'sort'>> = [
+        { teamIds: 'all', q: 'rarit' },
+        { teamIds: ['t1', 't2'], q: 'xa' },
+        { teamIds: ['t0'], q: 'y' },
+        { teamIds: 'all', q: 'muller' },
+        { teamIds: ['t3'], tag: 'rare' },
+        { teamIds: ['t0', 't3'], tag: 'common', stage: 'lead', q: 'ko' },
+        { teamIds: 'all', ownerId: 'u3', q: 'bau' },
+        { teamIds: ['t1', 't2', 't3'] }
+      ];
+      for (const filter of filters) {
+        for (const sort of ['name', 'updated'] as const) {
+          const expected = expectedOrder(all.filter((d) => matchesFilter(d, filter)), sort).map((d) => d.id);
+          const got = (await listAll(store.dossiers, { ...filter, sort, limit: 40 })).map((d) => d.id);
+          expect(got, `seed ${seed}, ${JSON.stringify(filter)} ${sort}`).toEqual(expected);
+        }
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { canCreateIn, dossierAccess, visibleTeams } from '../../server/domain/permissions';
+import { decodeCursor, encodeCursor } from '../../server/domain/list-cursor';
+import { dossierSearchText, foldSearchText } from '../../server/domain/search-text';
+import { DomainError } from '../../server/domain/domain-error';
+
+const rep = { role: 'rep' as const, teamIds: ['nord'] };
+const admin = { role: 'admin' as const, teamIds: [] };
+
+describe('permissions', () => {
+  it('lets team members edit their team\'s dossiers and nobody else\'s', () => {
+    expect(dossierAccess(rep, { teamId: 'nord' })).toBe('edit');
+    expect(dossierAccess(rep, { teamId: 'sued' })).toBe('none');
+  });
+
+  it('gives admins every team', () => {
+    expect(dossierAccess(admin, { teamId: 'sued' })).toBe('edit');
+    expect(visibleTeams(admin)).toBe('all');
+    expect(visibleTeams(rep)).toEqual(['nord']);
+    expect(canCreateIn(rep, 'sued')).toBe(false);
+    expect(canCreateIn(admin, 'sued')).toBe(true);
+  });
+});
+
+describe('search folding', () => {
+  it('folds case, accents and ß the same way for text and query', () => {
+    expect(foldSearchText('Müller & Söhne  GROSSHANDEL')).toBe('muller & sohne grosshandel');
+    expect(foldSearchText('Straße')).toBe('strasse');
+    expect(foldSearchText('Café Zoë')).toBe('cafe zoe');
+  });
+
+  it('builds one search string from company, city and contact names', () => {
+    const text = dossierSearchText({ company: 'Bäckerei Groß', city: 'Köln', contactNames: ['Jörg Weiß'] });
+    for (const q of ['backerei', 'gross', 'koln', 'jorg weiss']) expect(text).toContain(q);
+  });
+});
+
+describe('list cursor', () => {
+  it('round-trips string and number keys', () => {
+    expect(decodeCursor(encodeCursor({ key: 'abc', id: 'x1' }))).toEqual({ key: 'abc', id: 'x1' });
+    expect(decodeCursor(encodeCursor({ key: 1700000000000, id: 'x2' }))).toEqual({ key: 1700000000000, id: 'x2' });
+  });
+
+  it('rejects tampered cursors as invalid', () => {
+    for (const raw of ['%%%', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1]').toString('base64url')]) {
+      expect(() => decodeCursor(raw)).toThrow(DomainError);
+    }
+  });
+});
