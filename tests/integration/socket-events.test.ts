@@ -79,7 +79,7 @@ describe('Socket.io', () => {
     const a = await connect(cookieA1);
     const other = await connect(cookieA2);
     const gone = new Promise<string>((resolve) => a.on('disconnect', (reason) => resolve(reason)));
-    a.emit('dossier:watch' as never, { dossierId: 'x'.repeat(10_000) } as never, () => {});
+    (a as any).emit('dossier:watch', { dossierId: 'x'.repeat(10_000) }, () => {});
     expect(await gone).toMatch(/transport|server/);
     expect((await emitWithAck(other, 'presence:list', {})).ok).toBe(true);
   });
