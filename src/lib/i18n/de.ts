@@ -24,6 +24,7 @@ export const de: Record<MessageKey, string> = {
   'nav.logout': 'Abmelden',
   'nav.language': 'Sprache',
   'nav.online': '{count} online',
+  'nav.onlineAlone': 'Keine Kolleg:innen online',
   'nav.offline': 'Offline',
   'nav.onlineTitle': 'Kolleg:innen online: {names}',
   'nav.noTeam': 'Kein Team',

@@ -22,6 +22,7 @@ export const en = {
   'nav.logout': 'Sign out',
   'nav.language': 'Language',
   'nav.online': '{count} online',
+  'nav.onlineAlone': 'No colleagues online',
   'nav.offline': 'Offline',
   'nav.onlineTitle': 'Colleagues online: {names}',
   'nav.noTeam': 'No team',

@@ -29,20 +29,25 @@ export function diffText(before: string, after: string, caret?: number | null): 
 }
 
 /**
- * Maps a position in the old text to the new text. Edits strictly before the position move it;
- * an insert exactly at the caret leaves it in front, so my next keystroke stays next to my own text.
+ * Maps a position in the old text to the new text. Edits strictly before the position move it.
+ * A plain insert exactly at the caret leaves the caret in front, so my next keystroke stays next to
+ * my own text; but when the text just left of the caret was replaced (delete ending at the caret,
+ * then insert there), the caret follows the replacement, as it followed the replaced text.
  */
 export function transformPosition(pos: number, delta: TextDelta): number {
   let oldIndex = 0;
   let shift = 0;
+  let replacedUpToCaret = false;
   for (const op of delta) {
-    if (oldIndex >= pos) break;
+    if (oldIndex > pos) break;
     if (op.retain !== undefined) {
       oldIndex += op.retain;
+      replacedUpToCaret = false;
     } else if (op.insert !== undefined) {
-      shift += typeof op.insert === 'string' ? op.insert.length : 1;
+      if (oldIndex < pos || replacedUpToCaret) shift += typeof op.insert === 'string' ? op.insert.length : 1;
     } else if (op.delete !== undefined) {
-      shift -= Math.min(op.delete, pos - oldIndex);
+      shift -= Math.min(op.delete, Math.max(0, pos - oldIndex));
+      replacedUpToCaret = oldIndex < pos && oldIndex + op.delete === pos;
       oldIndex += op.delete;
     }
   }

@@ -1,6 +1,6 @@
 /**
- * Presence colours: picked from a fixed palette (all readable with white text, none close to the
- * accent blue) by a hash of the user id, so every client shows a colleague in the same colour.
+ * Presence colours: picked from a fixed palette (all readable with white text; no red, which means
+ * "offline/error" here, and nothing close to the accent blue) by a hash of the user id, so every client shows a colleague in the same colour.
  */
 const PALETTE = [
   '#c2410c',
@@ -10,11 +10,10 @@ const PALETTE = [
   '#0e7490',
   '#a16207',
   '#4d7c0f',
-  '#b91c1c',
-  '#6d28d9',
-  '#0f766e',
-  '#9d174d',
-  '#57534e'
+  '#4338ca',
+  '#115e59',
+  '#a21caf',
+  '#475569'
 ];
 
 export function userColor(userId: string): string {

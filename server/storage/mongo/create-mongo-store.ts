@@ -1,0 +1,45 @@
+import { MongoClient } from 'mongodb';
+import type { Store } from '../../ports/store';
+import { createMongoActivityStore, ensureMongoActivityIndexes } from './mongo-activity-store';
+import { createMongoDocumentStore, ensureMongoDocumentIndexes } from './mongo-document-store';
+import { createMongoDossierStore, ensureMongoDossierIndexes } from './mongo-dossier-store';
+import { createMongoSessionStore, ensureMongoSessionIndexes } from './mongo-session-store';
+import { createMongoUserStore, ensureMongoUserIndexes } from './mongo-user-store';
+
+/**
+ * Connects to MongoDB and creates the indexes. Writes use majority + journal write concern: a resolved
+ * append has survived the loss of the primary, which is the durability the document store promises.
+ * `dbName` defaults to the database named in the URI (or 'staffel').
+ */
+export async function createMongoStore(options: { uri: string; dbName?: string }): Promise<Store> {
+  const client = new MongoClient(options.uri, {
+    writeConcern: { w: 'majority', journal: true },
+    readConcern: { level: 'majority' },
+    serverSelectionTimeoutMS: 10_000
+  });
+  await client.connect();
+  try {
+    const db = client.db(options.dbName ?? (client.options.dbName || 'staffel'));
+    await Promise.all([
+      ensureMongoUserIndexes(db),
+      ensureMongoSessionIndexes(db),
+      ensureMongoDossierIndexes(db),
+      ensureMongoDocumentIndexes(db),
+      ensureMongoActivityIndexes(db)
+    ]);
+    return {
+      kind: 'mongodb',
+      users: createMongoUserStore(db),
+      sessions: createMongoSessionStore(db),
+      dossiers: createMongoDossierStore(db),
+      documents: createMongoDocumentStore(db),
+      activity: createMongoActivityStore(db),
+      async close() {
+        await client.close();
+      }
+    };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}
