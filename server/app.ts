@@ -112,6 +112,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       maxMessageBytes: config.limits.yjsMessageBytes,
       evictAfterMs: config.collab.evictAfterMs,
       compactAfterUpdates: config.collab.compactAfterUpdates,
+      maxDocBytes: config.collab.maxDocBytes,
+      maxMessagesPerSecond: config.collab.maxMessagesPerSecond,
       projectionDelayMs: options.collab?.projectionDelayMs ?? 300
     },
     hooks: {

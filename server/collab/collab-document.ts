@@ -3,8 +3,16 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import { WS_CLOSE } from '../../src/lib/contract';
 import type { DocumentStore } from '../ports/document-store';
 import { stampAwarenessUpdate } from './awareness-stamp';
+import { TokenBucket } from './token-bucket';
 import { LOADER, type CollabConnection, type CollabHooks, type CollabLimits } from './collab-types';
-import { decodeIncoming, encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './y-messages';
+import {
+  decodeIncoming,
+  encodeAwarenessMessage,
+  encodeSavedMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate
+} from './y-messages';
 
 interface Pending {
   update: Uint8Array;
@@ -21,11 +29,13 @@ interface Pending {
 export class CollabDocument {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
-  private readonly connections = new Map<CollabConnection, Set<number>>();
+  private readonly connections = new Map<CollabConnection, { clientIds: Set<number>; bucket: TokenBucket }>();
   private readonly clientOwners = new Map<number, string>();
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private tailCount: number;
+  /** Encoded size so far: exact after load and compaction, an upper bound in between. */
+  private approxBytes: number;
   private lastActorId: string | null = null;
   private projectionTimer: NodeJS.Timeout | null = null;
   private failed = false;
@@ -39,9 +49,10 @@ export class CollabDocument {
       /** Called when the document must be dropped from memory without compaction. */
       onBroken: (doc: CollabDocument) => void;
     },
-    loaded: { tailCount: number }
+    loaded: { tailCount: number; bytes: number }
   ) {
     this.tailCount = loaded.tailCount;
+    this.approxBytes = loaded.bytes;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
     this.awareness.on('update', this.relayAwareness);
@@ -53,14 +64,15 @@ export class CollabDocument {
 
   /** Starts the y-websocket handshake: our state vector and the current presence. */
   attach(conn: CollabConnection): void {
-    this.connections.set(conn, new Set());
+    const rate = this.deps.limits.maxMessagesPerSecond;
+    this.connections.set(conn, { clientIds: new Set(), bucket: new TokenBucket(rate, rate * 2) });
     conn.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, states)));
   }
 
   detach(conn: CollabConnection): void {
-    const clientIds = this.connections.get(conn);
+    const clientIds = this.connections.get(conn)?.clientIds;
     if (!clientIds) return;
     this.connections.delete(conn);
     for (const id of clientIds) this.clientOwners.delete(id);
@@ -69,7 +81,9 @@ export class CollabDocument {
 
   /** Handles one message; protocol violations close that connection only, never the document. */
   async receive(conn: CollabConnection, data: Uint8Array): Promise<void> {
-    if (!this.connections.has(conn)) return;
+    const state = this.connections.get(conn);
+    if (!state) return;
+    if (!state.bucket.take()) return conn.close(WS_CLOSE.rate_limited, 'too many messages, slow down');
     if (data.byteLength > this.deps.limits.maxMessageBytes) {
       return conn.close(WS_CLOSE.too_large, `message exceeds ${this.deps.limits.maxMessageBytes} bytes`);
     }
@@ -95,7 +109,7 @@ export class CollabDocument {
             connection: conn,
             ownerOf: (clientId) => this.clientOwners.get(clientId)
           });
-          const owned = this.connections.get(conn)!;
+          const owned = state.clientIds;
           for (const id of stamped.clientIds) {
             owned.add(id);
             this.clientOwners.set(id, conn.id);
@@ -125,6 +139,10 @@ export class CollabDocument {
     } catch {
       return conn.close(WS_CLOSE.invalid, 'malformed update');
     }
+    if (this.approxBytes + update.byteLength > this.deps.limits.maxDocBytes) {
+      return conn.close(WS_CLOSE.too_large, 'document size limit reached');
+    }
+    this.approxBytes += update.byteLength;
     const pendingBefore = this.pending.length;
     try {
       this.lastActorId = conn.user.id;
@@ -153,8 +171,10 @@ export class CollabDocument {
     if (this.tailCount === 0 || this.failed || this.broken) return;
     const { lastSeq } = this;
     const before = this.tailCount;
-    await this.deps.documents.compact(this.id, Y.encodeStateAsUpdate(this.doc), lastSeq);
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    await this.deps.documents.compact(this.id, snapshot, lastSeq);
     this.tailCount -= before;
+    this.approxBytes = snapshot.byteLength;
   }
 
   /** Flushes, compacts and frees memory. The registry guarantees no connections remain. */
@@ -195,14 +215,17 @@ export class CollabDocument {
       while (this.pending.length > 0 && !this.failed) {
         const batch = this.pending;
         this.pending = [];
-        await this.persistAndRelay(batch);
+        // Everything applied so far is in this batch or an earlier one, so this is exactly what the
+        // batch makes durable.
+        const durableState = Y.encodeStateVector(this.doc);
+        await this.persistAndRelay(batch, durableState);
       }
     } finally {
       this.flushing = null;
     }
   }
 
-  private async persistAndRelay(batch: Pending[]): Promise<void> {
+  private async persistAndRelay(batch: Pending[], durableState: Uint8Array): Promise<void> {
     try {
       this.lastSeq = await this.deps.documents.append(
         this.id,
@@ -216,10 +239,14 @@ export class CollabDocument {
       return;
     }
     this.tailCount += batch.length;
+    const authors = new Set<CollabConnection>();
     for (const { update, origin } of batch) {
+      if (origin) authors.add(origin);
       const message = encodeSyncUpdate(update);
       for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
     }
+    const saved = encodeSavedMessage(durableState);
+    for (const conn of authors) if (this.connections.has(conn)) conn.send(saved);
     const bytes = batch.reduce((n, p) => n + p.update.byteLength, 0);
     this.deps.hooks.onPersisted?.({ docId: this.id, updates: batch.length, bytes, lastSeq: this.lastSeq });
     this.scheduleProjection();

@@ -32,6 +32,10 @@ export interface CollabLimits {
   evictAfterMs: number;
   /** Tail length that triggers folding the log into a snapshot. */
   compactAfterUpdates: number;
+  /** Upper bound of a document's encoded size; updates that would pass it close the sender with 4413. */
+  maxDocBytes: number;
+  /** Messages per second per connection (bursts of twice that); beyond it the connection closes with 4429. */
+  maxMessagesPerSecond: number;
   /** Trailing delay of the projection hook. */
   projectionDelayMs: number;
 }

@@ -27,7 +27,10 @@ async function loadDocument(options: {
   const collab = new CollabDocument(
     options.docId,
     { documents: options.documents, hooks: options.hooks, limits: options.limits, onBroken: options.onBroken },
-    { tailCount: stored.tail.length }
+    {
+      tailCount: stored.tail.length,
+      bytes: (stored.snapshot?.byteLength ?? 0) + stored.tail.reduce((n, t) => n + t.update.byteLength, 0)
+    }
   );
   // Replayed with the LOADER origin, which the document's persistence listener skips.
   collab.doc.transact(() => {

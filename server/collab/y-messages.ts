@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { YJS_MESSAGE_SAVED } from '../../src/lib/contract/collab-protocol';
 
 /** y-websocket message types (first varUint of every message). */
 export const MESSAGE_SYNC = 0;
@@ -34,6 +35,14 @@ export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(e, MESSAGE_SYNC);
   encoding.writeVarUint(e, SYNC_UPDATE);
   encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** Tells a client which state is durable (see YJS_MESSAGE_SAVED in the contract). */
+export function encodeSavedMessage(stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, YJS_MESSAGE_SAVED);
+  encoding.writeVarUint8Array(e, stateVector);
   return encoding.toUint8Array(e);
 }
 

@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   SESSION_MAX_DAYS: positiveInt.default(7),
   LOGIN_ATTEMPTS_PER_MINUTE: positiveInt.default(10),
   YJS_MAX_MESSAGE_BYTES: positiveInt.default(1024 * 1024),
+  YJS_MAX_DOC_BYTES: positiveInt.default(10 * 1024 * 1024),
+  YJS_MAX_MESSAGES_PER_SECOND: positiveInt.default(500),
   YJS_EVICT_AFTER_MS: positiveInt.default(30_000),
   YJS_COMPACT_AFTER_UPDATES: positiveInt.default(500),
   SOCKET_MAX_MESSAGE_BYTES: positiveInt.default(64 * 1024),
@@ -52,7 +54,13 @@ export interface Config {
     socketMessageBytes: number;
     httpBodyBytes: number;
   };
-  collab: { evictAfterMs: number; compactAfterUpdates: number };
+  collab: {
+    evictAfterMs: number;
+    compactAfterUpdates: number;
+    maxDocBytes: number;
+    /** Per connection; bursts of twice this are allowed. */
+    maxMessagesPerSecond: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       socketMessageBytes: e.SOCKET_MAX_MESSAGE_BYTES,
       httpBodyBytes: e.HTTP_MAX_BODY_BYTES
     },
-    collab: { evictAfterMs: e.YJS_EVICT_AFTER_MS, compactAfterUpdates: e.YJS_COMPACT_AFTER_UPDATES }
+    collab: {
+      evictAfterMs: e.YJS_EVICT_AFTER_MS,
+      compactAfterUpdates: e.YJS_COMPACT_AFTER_UPDATES,
+      maxDocBytes: e.YJS_MAX_DOC_BYTES,
+      maxMessagesPerSecond: e.YJS_MAX_MESSAGES_PER_SECOND
+    }
   };
 }

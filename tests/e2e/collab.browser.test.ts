@@ -104,6 +104,18 @@ describe('co-editing a dossier in two browsers', () => {
     // Converged: both browsers hold the very same text.
     await expect.poll(async () => (await field(pageA, 'mainInterests').inputValue()) === (await field(pageB, 'mainInterests').inputValue())).toBe(true);
 
+    // A types at the start while B keeps typing at the end: A's caret must survive B's remote edits,
+    // so A's words arrive in one piece at the start instead of being scattered or pushed to the end.
+    await field(pageA, 'mainInterests').click();
+    await pageA.keyboard.press('Control+Home');
+    await Promise.all([
+      field(pageA, 'mainInterests').pressSequentially('Start from A. ', { delay: 25 }),
+      typeAtEnd(pageB, 'mainInterests', ' More from B.')
+    ]);
+    for (const page of [pageA, pageB]) {
+      await expect.poll(() => field(page, 'mainInterests').inputValue()).toMatch(/^Start from A\. [\s\S]* More from B\.$/);
+    }
+
     // Each sees the other's avatar and the other's badge on the field they share.
     const firstName = (rep: Rep) => rep.name.split(' ')[0];
     for (const [page, other] of [

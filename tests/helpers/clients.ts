@@ -2,7 +2,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/contract';
+import * as decoding from 'lib0/decoding';
+import { YJS_MESSAGE_SAVED, type ClientToServerEvents, type ServerToClientEvents } from '../../src/lib/contract';
 
 /** Logs in over real HTTP and returns the Cookie header value to send on later requests. */
 export async function login(baseUrl: string, email: string, password: string): Promise<string> {
@@ -58,10 +59,20 @@ export function yClient(baseUrl: string, dossierId: string, cookie: string, opti
     if (provider.synced) resolve();
     provider.on('sync', (isSynced: boolean) => isSynced && resolve());
   });
+  // The server's "saved" extension: the durable state vector, after each batch with our updates.
+  let durable = new Map<number, number>();
+  (provider as unknown as { messageHandlers: unknown[] }).messageHandlers[YJS_MESSAGE_SAVED] = (
+    _encoder: unknown,
+    decoder: decoding.Decoder
+  ) => {
+    durable = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+  };
   return {
     doc,
     provider,
     synced,
+    /** True when the server has confirmed that every local edit of this client is on disk. */
+    allSaved: () => (durable.get(doc.clientID) ?? 0) >= Y.getState(doc.store, doc.clientID),
     destroy() {
       provider.destroy();
       doc.destroy();

@@ -80,6 +80,22 @@ describe('live co-editing', () => {
   });
 });
 
+describe('saved confirmation', () => {
+  it('confirms an edit only once it is durable, with a state vector covering it', async () => {
+    const a = client(cast.dossierA.id, cookieA1);
+    await a.synced;
+    expect(a.allSaved()).toBe(true); // nothing local yet
+    (a.doc.getMap('fields').get('segment') as Y.Text).insert(0, 'Key Account ');
+    expect(a.allSaved()).toBe(false);
+    await vi.waitFor(() => expect(a.allSaved()).toBe(true));
+    const stored = await server.app.store.documents.load(cast.dossierA.id);
+    const check = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(check, stored.snapshot);
+    for (const { update } of stored.tail) Y.applyUpdate(check, update);
+    expect(text(check, 'segment')).toContain('Key Account ');
+  });
+});
+
 describe('authorization and bad input on /yjs', () => {
   it('closes with 4401 without a session', async () => {
     const s = rawYjsSocket(server.url, cast.dossierA.id);
@@ -138,6 +154,38 @@ describe('authorization and bad input on /yjs', () => {
     const c = client(cast.dossierA.id, cookieA2);
     await c.synced;
     expect(text(c.doc, 'website')).toContain('accepted-');
+  });
+});
+
+describe('limits', () => {
+  it('closes a flooding connection with 4429 and an oversized document with 4413', async () => {
+    const limited = await startTestServer({ demoDossiers: 4, env: { YJS_MAX_MESSAGES_PER_SECOND: '20', YJS_MAX_DOC_BYTES: '30000' } });
+    try {
+      const lc = demoCast(limited);
+      const cookie = await login(limited.url, lc.repA1.email, lc.password);
+      const flood = rawYjsSocket(limited.url, lc.dossierA.id, { cookie });
+      await flood.opened;
+      const query = new Uint8Array([3]); // query-awareness: harmless on its own, not in bulk
+      for (let i = 0; i < 200; i++) flood.ws.send(query);
+      expect(await flood.closed).toMatchObject({ code: 4429 });
+
+      const big = yClient(limited.url, lc.dossierA.id, cookie);
+      await big.synced;
+      const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+        big.provider.on('connection-close', (event: any) => resolve({ code: event.code, reason: String(event.reason) }))
+      );
+      const notes = big.doc.getMap('fields').get('mainInterests') as Y.Text;
+      for (let i = 0; i < 5; i++) notes.insert(0, 'x'.repeat(9000));
+      expect(await closed).toMatchObject({ code: 4413, reason: expect.stringMatching(/document size/) });
+      big.destroy();
+      // what was accepted before the limit is still there
+      const check = yClient(limited.url, lc.dossierA.id, cookie);
+      await check.synced;
+      expect(text(check.doc, 'mainInterests')!.length).toBeGreaterThanOrEqual(18000);
+      check.destroy();
+    } finally {
+      await limited.close();
+    }
   });
 });
 

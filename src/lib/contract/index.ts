@@ -4,3 +4,4 @@ export * from './dossier';
 export * from './doc-keys';
 export * from './socket';
 export * from './presence-color';
+export * from './collab-protocol';

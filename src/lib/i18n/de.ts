@@ -20,6 +20,8 @@ export const de: Record<MessageKey, string> = {
   'login.rateLimited': 'Zu viele Versuche. Bitte warten Sie eine Minute.',
   'login.failed': 'Anmeldung fehlgeschlagen. Bitte erneut versuchen.',
 
+  'nav.main': 'Hauptnavigation',
+  'list.viewing': 'Gerade geöffnet von: {names}',
   'nav.dossiers': 'Dossiers',
   'nav.logout': 'Abmelden',
   'nav.language': 'Sprache',

@@ -18,6 +18,8 @@ export const en = {
   'login.rateLimited': 'Too many attempts. Please wait a minute and try again.',
   'login.failed': 'Sign-in failed. Please try again.',
 
+  'nav.main': 'Main',
+  'list.viewing': 'Open now: {names}',
   'nav.dossiers': 'Dossiers',
   'nav.logout': 'Sign out',
   'nav.language': 'Language',
