@@ -22,6 +22,7 @@ import { createAuthService } from './services/auth.service';
 import { seedDemoCompany, type SeedResult } from './services/demo-seed.service';
 import { createDossierService } from './services/dossier.service';
 import { createEventPublisher } from './services/event-publisher';
+import { createHistoryService } from './services/history.service';
 import { createUserService } from './services/user.service';
 import { createSqliteStore } from './storage/sqlite/create-sqlite-store';
 import { createApiRouter } from './transports/http/api-router';
@@ -114,14 +115,18 @@ export async function createApp(options: AppOptions): Promise<App> {
       compactAfterUpdates: config.collab.compactAfterUpdates,
       maxDocBytes: config.collab.maxDocBytes,
       maxMessagesPerSecond: config.collab.maxMessagesPerSecond,
+      checkpointIdleMs: config.collab.checkpointIdleMs,
+      checkpointMaxMs: config.collab.checkpointMaxMs,
       projectionDelayMs: options.collab?.projectionDelayMs ?? 300
     },
     hooks: {
       onProjection: ({ docId, doc, actorId }) =>
         dossiers.applyProjection({ dossierId: docId, projection: projectDossier(doc), actorId }),
+      onCheckpoint: (checkpoint) => history.record(checkpoint),
       onError: (err, context) => logger.error({ err, ...context }, 'collab error')
     }
   });
+  const history = createHistoryService({ store, live: registry, dossiers, events, clock, ids });
 
   const web = express();
   web.disable('x-powered-by');
@@ -134,7 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   web.use(
     '/api',
     createApiRouter({
-      auth, dossiers, users,
+      auth, dossiers, users, history,
       maxBodyBytes: config.limits.httpBodyBytes,
       loginAttemptsPerMinute: config.loginAttemptsPerMinute
     }),

@@ -4,7 +4,7 @@ import { WS_CLOSE } from '../../src/lib/contract';
 import type { DocumentStore } from '../ports/document-store';
 import { stampAwarenessUpdate } from './awareness-stamp';
 import { TokenBucket } from './token-bucket';
-import { LOADER, type CollabConnection, type CollabHooks, type CollabLimits } from './collab-types';
+import { LOADER, SERVER_ORIGIN, type CollabConnection, type CollabHooks, type CollabLimits } from './collab-types';
 import {
   decodeIncoming,
   encodeAwarenessMessage,
@@ -39,6 +39,12 @@ export class CollabDocument {
   private lastActorId: string | null = null;
   private projectionTimer: NodeJS.Timeout | null = null;
   private failed = false;
+  /** Users who changed the document since the last version, and when that stretch began. */
+  private uncheckpointed = new Set<string>();
+  private stretchStartedAt: number | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  /** Server-side users of the document (history, restore) that keep it loaded like a connection. */
+  private holders = 0;
 
   constructor(
     readonly id: string,
@@ -60,6 +66,68 @@ export class CollabDocument {
 
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** Connections plus server-side holders: the document is evictable only at zero. */
+  get useCount(): number {
+    return this.connections.size + this.holders;
+  }
+
+  hold(): void {
+    this.holders++;
+  }
+
+  release(): void {
+    this.holders = Math.max(0, this.holders - 1);
+  }
+
+  /**
+   * Applies a change made by the server on behalf of a user (e.g. restoring a version). It takes the same
+   * path as a client's update: persisted, relayed to every client, projected, attributed to `actorId`.
+   */
+  applyServerChange(actorId: string, change: (doc: Y.Doc) => void): void {
+    this.lastActorId = actorId;
+    this.noteAuthor(actorId);
+    this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+  }
+
+  /**
+   * Records a version of the durable state if anyone changed the document since the last one (or always,
+   * for a restore). Serialised with persistence, so the snapshot never runs ahead of the disk.
+   */
+  async checkpoint(options: { kind: 'edit' | 'restore'; restoredFrom?: string | null } = { kind: 'edit' }): Promise<unknown> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    await this.flushed();
+    if (this.uncheckpointed.size === 0 || this.broken || !this.deps.hooks.onCheckpoint) return undefined;
+    const authorIds = [...this.uncheckpointed];
+    this.uncheckpointed = new Set();
+    this.stretchStartedAt = null;
+    return this.deps.hooks.onCheckpoint({
+      docId: this.id,
+      snapshot: Y.encodeStateAsUpdate(this.doc),
+      authorIds,
+      kind: options.kind,
+      restoredFrom: options.restoredFrom ?? null
+    });
+  }
+
+  private noteAuthor(userId: string): void {
+    this.uncheckpointed.add(userId);
+    this.stretchStartedAt ??= Date.now();
+  }
+
+  /** After each durable batch: version now if the stretch is long, else after a quiet period. */
+  private scheduleCheckpoint(): void {
+    if (this.uncheckpointed.size === 0) return;
+    const { checkpointIdleMs, checkpointMaxMs } = this.deps.limits;
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    const due = this.stretchStartedAt !== null && Date.now() - this.stretchStartedAt >= checkpointMaxMs;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      this.checkpoint().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'checkpoint' }));
+    }, due ? 0 : checkpointIdleMs);
+    this.checkpointTimer.unref();
   }
 
   /** Starts the y-websocket handshake: our state vector and the current presence. */
@@ -179,6 +247,11 @@ export class CollabDocument {
 
   /** Flushes, compacts and frees memory. The registry guarantees no connections remain. */
   async destroy(): Promise<void> {
+    try {
+      await this.checkpoint();
+    } catch (err) {
+      this.deps.hooks.onError?.(err, { docId: this.id, phase: 'checkpoint' });
+    }
     if (this.projectionTimer) {
       clearTimeout(this.projectionTimer);
       this.projectionTimer = null;
@@ -241,7 +314,10 @@ export class CollabDocument {
     this.tailCount += batch.length;
     const authors = new Set<CollabConnection>();
     for (const { update, origin } of batch) {
-      if (origin) authors.add(origin);
+      if (origin) {
+        authors.add(origin);
+        this.noteAuthor(origin.user.id);
+      }
       const message = encodeSyncUpdate(update);
       for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
     }
@@ -250,6 +326,7 @@ export class CollabDocument {
     const bytes = batch.reduce((n, p) => n + p.update.byteLength, 0);
     this.deps.hooks.onPersisted?.({ docId: this.id, updates: batch.length, bytes, lastSeq: this.lastSeq });
     this.scheduleProjection();
+    this.scheduleCheckpoint();
     if (this.tailCount >= this.deps.limits.compactAfterUpdates) {
       await this.compact().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'compact' }));
     }

@@ -23,6 +23,19 @@ export interface CollabHooks {
   /** Fires after a batch of updates is durable: audit, metrics. */
   onPersisted?(options: { docId: string; updates: number; bytes: number; lastSeq: number }): void;
   onError?(err: unknown, context: { docId: string; phase: string }): void;
+  /**
+   * Fires when a version is due: after `checkpointIdleMs` without edits, after `checkpointMaxMs` of
+   * continuous editing, before a restore, and when the document is unloaded. The snapshot is durable state.
+   */
+  onCheckpoint?(checkpoint: Checkpoint): Promise<unknown>;
+}
+
+export interface Checkpoint {
+  docId: string;
+  snapshot: Uint8Array;
+  authorIds: string[];
+  kind: 'edit' | 'restore';
+  restoredFrom: string | null;
 }
 
 export interface CollabLimits {
@@ -36,9 +49,16 @@ export interface CollabLimits {
   maxDocBytes: number;
   /** Messages per second per connection (bursts of twice that); beyond it the connection closes with 4429. */
   maxMessagesPerSecond: number;
+  /** Quiet time after which the edits so far become a version. */
+  checkpointIdleMs: number;
+  /** Longest stretch of continuous editing folded into one version. */
+  checkpointMaxMs: number;
   /** Trailing delay of the projection hook. */
   projectionDelayMs: number;
 }
 
 /** Origin marker for updates replayed from the store at load: already durable, never re-persisted. */
 export const LOADER = Symbol('loader');
+
+/** Origin of changes the server makes on behalf of a user (restore): relayed to every client. */
+export const SERVER_ORIGIN = Symbol('server');

@@ -9,6 +9,8 @@ export interface DocRegistry {
   connect(docId: string, conn: CollabConnection): Promise<CollabDocument>;
   /** Detaches; the document is evicted `evictAfterMs` after its last connection leaves. */
   disconnect(doc: CollabDocument, conn: CollabConnection): void;
+  /** Loads a document for server-side use (history, restore); it stays loaded until released. */
+  open(docId: string): Promise<{ doc: CollabDocument; release(): void }>;
   /** Loaded document ids (for tests and metrics). */
   loadedIds(): string[];
   /** Closes every connection with 1012, flushes and compacts every document. */
@@ -55,7 +57,7 @@ export function createDocRegistry(deps: {
     const entry = loaded.get(docId);
     if (!entry) return;
     const collab = await entry;
-    if (collab.connectionCount > 0) return;
+    if (collab.useCount > 0) return;
     loaded.delete(docId);
     const done = collab.destroy().finally(() => evicting.delete(docId));
     evicting.set(docId, done);
@@ -73,34 +75,58 @@ export function createDocRegistry(deps: {
     evicting.set(collab.id, done);
   }
 
+  /** The loaded document (loading it once), with any pending eviction cancelled. */
+  async function acquire(docId: string): Promise<CollabDocument> {
+    if (closed) throw new Error('collab registry is closed');
+    const timer = evictTimers.get(docId);
+    if (timer) {
+      clearTimeout(timer);
+      evictTimers.delete(docId);
+    }
+    await evicting.get(docId);
+    let entry = loaded.get(docId);
+    if (!entry) {
+      entry = loadDocument({ documents: deps.documents, docId, hooks: deps.hooks, limits: deps.limits, onBroken: discard });
+      loaded.set(docId, entry);
+      entry.catch(() => loaded.delete(docId));
+    }
+    return entry;
+  }
+
+  function scheduleEviction(collab: CollabDocument): void {
+    if (collab.useCount > 0 || closed || collab.broken || evictTimers.has(collab.id)) return;
+    const timer = setTimeout(() => {
+      evict(collab.id).catch((err) => deps.hooks.onError?.(err, { docId: collab.id, phase: 'evict' }));
+    }, deps.limits.evictAfterMs);
+    timer.unref();
+    evictTimers.set(collab.id, timer);
+  }
+
   return {
     async connect(docId, conn) {
-      if (closed) throw new Error('collab registry is closed');
-      const timer = evictTimers.get(docId);
-      if (timer) {
-        clearTimeout(timer);
-        evictTimers.delete(docId);
-      }
-      await evicting.get(docId);
-      let entry = loaded.get(docId);
-      if (!entry) {
-        entry = loadDocument({ documents: deps.documents, docId, hooks: deps.hooks, limits: deps.limits, onBroken: discard });
-        loaded.set(docId, entry);
-        entry.catch(() => loaded.delete(docId));
-      }
-      const collab = await entry;
+      const collab = await acquire(docId);
       collab.attach(conn);
       return collab;
     },
 
     disconnect(collab, conn) {
       collab.detach(conn);
-      if (collab.connectionCount > 0 || closed || collab.broken || evictTimers.has(collab.id)) return;
-      const timer = setTimeout(() => {
-        evict(collab.id).catch((err) => deps.hooks.onError?.(err, { docId: collab.id, phase: 'evict' }));
-      }, deps.limits.evictAfterMs);
-      timer.unref();
-      evictTimers.set(collab.id, timer);
+      scheduleEviction(collab);
+    },
+
+    async open(docId) {
+      const collab = await acquire(docId);
+      collab.hold();
+      let released = false;
+      return {
+        doc: collab,
+        release() {
+          if (released) return;
+          released = true;
+          collab.release();
+          scheduleEviction(collab);
+        }
+      };
     },
 
     loadedIds: () => [...loaded.keys()],

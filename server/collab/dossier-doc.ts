@@ -3,6 +3,7 @@ import {
   CONTACT_TEXT_KEYS,
   DOC_CONTACTS,
   DOC_FIELDS,
+  DOC_NOTES,
   FIELD_KEYS,
   type ContactTextKey,
   type FieldKey
@@ -64,4 +65,91 @@ export function projectDossier(doc: Y.Doc): DossierProjection {
       .filter((n) => n.length > 0)
       .slice(0, 50)
   };
+}
+
+/** Replaces `text` with `next` by one splice of the differing middle, so untouched parts keep their identity. */
+export function spliceText(text: Y.Text, next: string): void {
+  const current = text.toString();
+  if (current === next) return;
+  let start = 0;
+  while (start < current.length && start < next.length && current[start] === next[start]) start++;
+  let end = 0;
+  while (
+    end < current.length - start &&
+    end < next.length - start &&
+    current[current.length - 1 - end] === next[next.length - 1 - end]
+  ) end++;
+  text.delete(start, current.length - start - end);
+  text.insert(start, next.slice(start, next.length - end));
+}
+
+/**
+ * Makes `target`'s content equal to `source`'s as a new change (restore never rewrites history): fields are
+ * spliced, contacts and notes replaced by copies. Runs inside the caller's transaction.
+ */
+export function replaceDossierContent(target: Y.Doc, source: Y.Doc): void {
+  const fields = target.getMap<Y.Text>(DOC_FIELDS);
+  for (const key of FIELD_KEYS) {
+    const value = readField(source, key);
+    const text = fields.get(key);
+    if (text instanceof Y.Text) spliceText(text, value);
+    else fields.set(key, new Y.Text(value));
+  }
+  const contacts = target.getArray<Y.Map<unknown>>(DOC_CONTACTS);
+  contacts.delete(0, contacts.length);
+  contacts.push(source.getArray<Y.Map<unknown>>(DOC_CONTACTS).toArray().map((c) => c.clone()));
+  const notes = target.getXmlFragment(DOC_NOTES);
+  notes.delete(0, notes.length);
+  notes.insert(
+    0,
+    source
+      .getXmlFragment(DOC_NOTES)
+      .toArray()
+      .filter((n): n is Y.XmlElement | Y.XmlText => !(n instanceof Y.XmlHook))
+      .map((n) => n.clone())
+  );
+}
+
+/** Notes as plain text, one line per block, for diffs and search. */
+export function notesPlainText(doc: Y.Doc): string {
+  const textOfNode = (node: Y.XmlElement | Y.XmlText | Y.XmlHook): string => {
+    if (node instanceof Y.XmlText) {
+      return (node.toDelta() as Array<{ insert: unknown }>).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+    }
+    if (node instanceof Y.XmlElement) {
+      const inner = node.toArray().map((child) => textOfNode(child as Y.XmlElement | Y.XmlText));
+      // Block containers (lists) put each child on its own line; inline content joins.
+      return node.toArray().some((c) => c instanceof Y.XmlElement) ? inner.join('\n') : inner.join('');
+    }
+    return '';
+  };
+  return doc
+    .getXmlFragment(DOC_NOTES)
+    .toArray()
+    .map((n) => textOfNode(n as Y.XmlElement | Y.XmlText))
+    .join('\n');
+}
+
+export interface ContactView {
+  id: string;
+  name: string;
+  role: string;
+  phone: string;
+  email: string;
+  primary: boolean;
+}
+
+export function readContacts(doc: Y.Doc): ContactView[] {
+  return doc
+    .getArray<Y.Map<unknown>>(DOC_CONTACTS)
+    .toArray()
+    .filter((c): c is Y.Map<unknown> => c instanceof Y.Map)
+    .map((c) => ({
+      id: String(c.get('id') ?? ''),
+      name: readContactText(c, 'name'),
+      role: readContactText(c, 'role'),
+      phone: readContactText(c, 'phone'),
+      email: readContactText(c, 'email'),
+      primary: c.get('primary') === true
+    }));
 }

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   YJS_MAX_MESSAGE_BYTES: positiveInt.default(1024 * 1024),
   YJS_MAX_DOC_BYTES: positiveInt.default(10 * 1024 * 1024),
   YJS_MAX_MESSAGES_PER_SECOND: positiveInt.default(500),
+  YJS_CHECKPOINT_IDLE_MS: positiveInt.default(60_000),
+  YJS_CHECKPOINT_MAX_MS: positiveInt.default(10 * 60_000),
   YJS_EVICT_AFTER_MS: positiveInt.default(30_000),
   YJS_COMPACT_AFTER_UPDATES: positiveInt.default(500),
   SOCKET_MAX_MESSAGE_BYTES: positiveInt.default(64 * 1024),
@@ -60,6 +62,9 @@ export interface Config {
     maxDocBytes: number;
     /** Per connection; bursts of twice this are allowed. */
     maxMessagesPerSecond: number;
+    /** A version is recorded after this much quiet, or after checkpointMaxMs of continuous editing. */
+    checkpointIdleMs: number;
+    checkpointMaxMs: number;
   };
 }
 
@@ -97,7 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       evictAfterMs: e.YJS_EVICT_AFTER_MS,
       compactAfterUpdates: e.YJS_COMPACT_AFTER_UPDATES,
       maxDocBytes: e.YJS_MAX_DOC_BYTES,
-      maxMessagesPerSecond: e.YJS_MAX_MESSAGES_PER_SECOND
+      maxMessagesPerSecond: e.YJS_MAX_MESSAGES_PER_SECOND,
+      checkpointIdleMs: e.YJS_CHECKPOINT_IDLE_MS,
+      checkpointMaxMs: e.YJS_CHECKPOINT_MAX_MS
     }
   };
 }

@@ -3,6 +3,7 @@ import type { DocumentStore } from './document-store';
 import type { DossierStore } from './dossier-store';
 import type { SessionStore } from './session-store';
 import type { UserStore } from './user-store';
+import type { VersionStore } from './version-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -12,5 +13,6 @@ export interface Store {
   readonly dossiers: DossierStore;
   readonly documents: DocumentStore;
   readonly activity: ActivityStore;
+  readonly versions: VersionStore;
   close(): Promise<void>;
 }

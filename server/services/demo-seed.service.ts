@@ -30,8 +30,13 @@ export async function seedDemoCompany(deps: {
   for (const { dossier, fields, contacts } of company.dossiers) {
     const doc = new Y.Doc();
     writeDossierContent(doc, { fields, contacts });
-    await store.documents.append(dossier.id, [Y.encodeStateAsUpdate(doc)]);
+    const initial = Y.encodeStateAsUpdate(doc);
     doc.destroy();
+    await store.documents.append(dossier.id, [initial]);
+    await store.versions.add({
+      id: `v0-${dossier.id}`, docId: dossier.id, createdAt: dossier.createdAt, kind: 'created',
+      authorIds: [dossier.createdBy], restoredFrom: null, snapshot: initial
+    });
   }
   await store.dossiers.createMany(company.dossiers.map((d) => d.dossier));
   // Users last: their presence is what marks the store as seeded.

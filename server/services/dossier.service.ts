@@ -126,8 +126,13 @@ export function createDossierService(deps: {
       // The document is written first: a dossier row without its document would open empty.
       const doc = new Y.Doc();
       writeDossierContent(doc, { fields: { company: dossier.company, city: dossier.city, industry: dossier.industry } });
-      await store.documents.append(dossier.id, [Y.encodeStateAsUpdate(doc)]);
+      const initial = Y.encodeStateAsUpdate(doc);
       doc.destroy();
+      await store.documents.append(dossier.id, [initial]);
+      await store.versions.add({
+        id: ids.next(), docId: dossier.id, createdAt: now, kind: 'created',
+        authorIds: [actor.id], restoredFrom: null, snapshot: initial
+      });
       await store.dossiers.create(dossier);
       const dto = await detail(dossier, 'edit');
       await events.emit({ type: 'dossier.created', actorId: actor.id, teamId, dossierId: dossier.id, data: { dossier: dto } });

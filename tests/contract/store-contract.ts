@@ -5,6 +5,7 @@ import { documentStoreContract } from './document-store.contract';
 import { dossierStoreContract } from './dossier-store.contract';
 import { sessionStoreContract } from './session-store.contract';
 import { userStoreContract } from './user-store.contract';
+import { versionStoreContract } from './version-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -39,5 +40,6 @@ export function runStoreContract(
     describe('DossierStore', () => dossierStoreContract(current));
     describe('DocumentStore', () => documentStoreContract(current));
     describe('ActivityStore', () => activityStoreContract(current));
+    describe('VersionStore', () => versionStoreContract(current));
   });
 }

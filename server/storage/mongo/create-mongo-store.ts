@@ -5,6 +5,7 @@ import { createMongoDocumentStore, ensureMongoDocumentIndexes } from './mongo-do
 import { createMongoDossierStore, ensureMongoDossierIndexes } from './mongo-dossier-store';
 import { createMongoSessionStore, ensureMongoSessionIndexes } from './mongo-session-store';
 import { createMongoUserStore, ensureMongoUserIndexes } from './mongo-user-store';
+import { createMongoVersionStore, ensureMongoVersionIndexes } from './mongo-version-store';
 
 /**
  * Connects to MongoDB and creates the indexes. Writes use majority + journal write concern: a resolved
@@ -25,7 +26,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoSessionIndexes(db),
       ensureMongoDossierIndexes(db),
       ensureMongoDocumentIndexes(db),
-      ensureMongoActivityIndexes(db)
+      ensureMongoActivityIndexes(db),
+      ensureMongoVersionIndexes(db)
     ]);
     return {
       kind: 'mongodb',
@@ -34,6 +36,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       dossiers: createMongoDossierStore(db),
       documents: createMongoDocumentStore(db),
       activity: createMongoActivityStore(db),
+      versions: createMongoVersionStore(db),
       async close() {
         await client.close();
       }

@@ -5,6 +5,7 @@ import { createSqliteDocumentStore } from './sqlite-document-store';
 import { createSqliteDossierStore } from './sqlite-dossier-store';
 import { createSqliteSessionStore } from './sqlite-session-store';
 import { createSqliteUserStore } from './sqlite-user-store';
+import { createSqliteVersionStore } from './sqlite-version-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -20,6 +21,7 @@ export function createSqliteStore(options: { file: string }): Store {
     dossiers: createSqliteDossierStore(db),
     documents: createSqliteDocumentStore(db),
     activity: createSqliteActivityStore(db),
+    versions: createSqliteVersionStore(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -112,5 +112,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     data TEXT NOT NULL
   );
   CREATE INDEX activity_team ON activity(team_id, seq);
+  `,
+  `
+  CREATE TABLE doc_versions (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    author_ids TEXT NOT NULL,
+    restored_from TEXT,
+    snapshot BLOB NOT NULL
+  );
+  CREATE INDEX doc_versions_doc ON doc_versions(doc_id, created_at DESC);
   `
 ];

@@ -4,18 +4,23 @@ import { z } from 'zod';
 import { CreateDossierInput, DossierListQuery, LoginInput, type ErrorBody } from '../../../src/lib/contract';
 import type { AuthService } from '../../services/auth.service';
 import type { DossierService } from '../../services/dossier.service';
+import type { HistoryService } from '../../services/history.service';
 import type { UserService } from '../../services/user.service';
 import { clearedSessionCookie, readSessionToken, sessionCookie } from './cookies';
 import { apiNotFound } from './error-handler';
 import { requireAuth, sessionMiddleware } from './session-middleware';
 
-const IdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'malformed dossier id') });
+const idPattern = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'malformed id');
+const IdParam = z.object({ id: idPattern });
+const VersionParams = z.object({ id: idPattern, versionId: idPattern });
+const DiffQuery = z.object({ against: idPattern.default('current') }).strict();
 
 /** /api: thin handlers — parse with zod, call one service, map the result. */
 export function createApiRouter(deps: {
   auth: AuthService;
   dossiers: DossierService;
   users: UserService;
+  history: HistoryService;
   maxBodyBytes: number;
   loginAttemptsPerMinute: number;
 }): Router {
@@ -70,6 +75,24 @@ export function createApiRouter(deps: {
   router.get('/dossiers/:id', async (req, res) => {
     const { user } = requireAuth(req, res);
     res.json(await deps.dossiers.get(user, IdParam.parse(req.params).id));
+  });
+
+  router.get('/dossiers/:id/versions', async (req, res) => {
+    const { user } = requireAuth(req, res);
+    res.json({ items: await deps.history.list(user, IdParam.parse(req.params).id) });
+  });
+
+  router.get('/dossiers/:id/versions/:versionId/diff', async (req, res) => {
+    const { user } = requireAuth(req, res);
+    const { id, versionId } = VersionParams.parse(req.params);
+    const { against } = DiffQuery.parse(req.query);
+    res.json(await deps.history.diff(user, { dossierId: id, from: versionId, against }));
+  });
+
+  router.post('/dossiers/:id/versions/:versionId/restore', async (req, res) => {
+    const { user } = requireAuth(req, res);
+    const { id, versionId } = VersionParams.parse(req.params);
+    res.status(201).json(await deps.history.restore(user, { dossierId: id, versionId }));
   });
 
   router.use(apiNotFound);

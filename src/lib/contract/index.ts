@@ -5,3 +5,4 @@ export * from './doc-keys';
 export * from './socket';
 export * from './presence-color';
 export * from './collab-protocol';
+export * from './history';

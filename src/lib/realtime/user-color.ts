@@ -4,16 +4,17 @@
  */
 const PALETTE = [
   '#c2410c',
-  '#047857',
-  '#7c3aed',
-  '#be185d',
-  '#0e7490',
-  '#a16207',
+  '#b45309',
   '#4d7c0f',
+  '#15803d',
+  '#0f766e',
+  '#0e7490',
+  '#0369a1',
   '#4338ca',
-  '#115e59',
+  '#6d28d9',
   '#a21caf',
-  '#475569'
+  '#be185d',
+  '#854d0e'
 ];
 
 export function userColor(userId: string): string {
@@ -23,6 +24,12 @@ export function userColor(userId: string): string {
     hash ^= userId.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
+  // Murmur3's finaliser: ids like "u-anna-…"/"u-anne-…" differ in few bits; this spreads them over the palette.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return PALETTE[(hash >>> 0) % PALETTE.length];
 }
 

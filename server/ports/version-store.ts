@@ -1,0 +1,26 @@
+/** A named point in a dossier's history: who changed it since the previous one, and its full state. */
+export interface DocVersionMeta {
+  id: string;
+  docId: string;
+  /** Strictly increasing per document (the history service guarantees it). */
+  createdAt: number;
+  kind: 'created' | 'edit' | 'restore';
+  /** Users whose changes this version contains (since the previous version). */
+  authorIds: string[];
+  /** For kind 'restore': the version whose content was restored. */
+  restoredFrom: string | null;
+}
+
+export interface DocVersion extends DocVersionMeta {
+  /** Y.encodeStateAsUpdate of the document at this version. */
+  snapshot: Uint8Array;
+}
+
+export interface VersionStore {
+  /** VS1 add then get returns an equal version (snapshot bytes exact); VS2 a duplicate id rejects with 'conflict'. */
+  add(version: DocVersion): Promise<void>;
+  /** VS3 metadata (no snapshots) of a document's versions, newest first, at most `limit`; `before` pages by createdAt. */
+  list(docId: string, options: { limit: number; before?: number }): Promise<DocVersionMeta[]>;
+  /** VS4 unknown id, or a version of another document, resolves null. */
+  get(docId: string, id: string): Promise<DocVersion | null>;
+}

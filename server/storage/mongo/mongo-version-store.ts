@@ -1,0 +1,58 @@
+import type { Binary, Db } from 'mongodb';
+import type { DocVersion, DocVersionMeta, VersionStore } from '../../ports/version-store';
+import { fromBinary, toBinary, withConflict } from './mongo-support';
+
+interface VersionDoc {
+  _id: string;
+  docId: string;
+  createdAt: number;
+  kind: DocVersionMeta['kind'];
+  authorIds: string[];
+  restoredFrom: string | null;
+  snapshot: Binary;
+}
+
+export async function ensureMongoVersionIndexes(db: Db): Promise<void> {
+  await db.collection<VersionDoc>('docVersions').createIndex({ docId: 1, createdAt: -1 });
+}
+
+const toMeta = (d: Omit<VersionDoc, 'snapshot'>): DocVersionMeta => ({
+  id: d._id,
+  docId: d.docId,
+  createdAt: d.createdAt,
+  kind: d.kind,
+  authorIds: d.authorIds,
+  restoredFrom: d.restoredFrom
+});
+
+/** Dossier versions in MongoDB; list projects the snapshot away. */
+export function createMongoVersionStore(db: Db): VersionStore {
+  const versions = db.collection<VersionDoc>('docVersions');
+  return {
+    async add(v: DocVersion) {
+      await withConflict(`version ${v.id}`, () =>
+        versions.insertOne({
+          _id: v.id,
+          docId: v.docId,
+          createdAt: v.createdAt,
+          kind: v.kind,
+          authorIds: v.authorIds,
+          restoredFrom: v.restoredFrom,
+          snapshot: toBinary(v.snapshot)
+        })
+      );
+    },
+    async list(docId, { limit, before }) {
+      const docs = await versions
+        .find({ docId, createdAt: { $lt: before ?? Number.MAX_SAFE_INTEGER } }, { projection: { snapshot: 0 } })
+        .sort({ createdAt: -1 })
+        .limit(limit)
+        .toArray();
+      return docs.map(toMeta);
+    },
+    async get(docId, id) {
+      const d = await versions.findOne({ _id: id, docId });
+      return d ? { ...toMeta(d), snapshot: fromBinary(d.snapshot) } : null;
+    }
+  };
+}
