@@ -65,7 +65,7 @@ export function buildListCases(visible: Dossier[]): ListCase[] {
     label: '(b) deep pages via nextCursor',
     matches: fmt(visible.length),
     // Follows the cursor page after page (50 rows each); restarts at page 1 if the end is reached.
-    next: () => (cursor ? { limit: '50', cursor } : { limit: '50' }),
+    next: (): ListQuery => (cursor ? { limit: '50', cursor } : { limit: '50' }),
     feed: (next) => {
       cursor = next;
     }

@@ -1,0 +1,157 @@
+/**
+ * Staffel performance benchmarks — `npm run bench` (≈ 5 minutes on 2 cores, must stay under 10).
+ *
+ * WHAT IT MEASURES
+ *   1. Dossier list/search (list-bench.ts): the real app in this process on a fresh SQLite DATA_DIR, the
+ *      demo company plus 100,000 generated dossiers; a rep who sees ~50,000 of them calls
+ *      GET /api/dossiers over keep-alive HTTP, one request at a time, for each case (a)–(g) of the brief
+ *      and two extra ones (rare 2-char term, small tag); ≥ 200 timed requests per case after a warm-up.
+ *      Baseline: GET /healthz on the same server, interleaved with the list requests.
+ *   2. Live-edit fan-out (collab-bench.ts): 10 raw y-websocket clients on one document, 20 edits/s each,
+ *      against (A) our app (/yjs/<dossierId>, cookie auth, SQLite persistence, projection) and (B) the
+ *      y-websocket@2.1.0 reference server (in-memory), each in its own child process, alternating
+ *      A/B/A'/A/B/A'/… for 3 repetitions. A' is our app with compaction pushed out of the run (see
+ *      collab-bench.ts for why). Latency = one client's edit → another client's receipt.
+ *
+ * HOW TO READ IT
+ *   The machine is noisy, so absolute numbers drift between runs; compare the ratio columns, which are
+ *   measured against a baseline in the same run: list p95 / healthz p95, and ours / reference for the
+ *   collab medians. "n" is the number of timed samples; p50/p95/p99 are nearest-rank percentiles in ms.
+ *   List target: p95 < 50 ms (column "p95<50ms"). Collab: "delivered" must be 100% with 0 dups —
+ *   anything less means messages were dropped, and the latencies then describe only what arrived.
+ *   "store p50/p95" in the list table is the same query sequence on app.store.dossiers.list without
+ *   HTTP: the gap to the HTTP columns is express + auth + zod + JSON. "srv/gen cpu, lag99" in the collab
+ *   table show whether the server or the load generator was saturated (the generator must stay low).
+ *   The final SUMMARY block repeats the headline numbers and flags anything that failed.
+ *
+ * OUTPUT
+ *   Tables on stdout; everything (every sample summary, every run) in bench-results/latest.json
+ *   (gitignored), so two runs can be diffed.
+ *
+ * KNOBS (environment, all optional)
+ *   BENCH_ONLY=list|collab        run one benchmark only
+ *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
+ *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
+ *   BENCH_COLLAB_REPS=3           repetitions per collab server
+ *   BENCH_COLLAB_SECONDS=10       measured window per collab run (warm-up: BENCH_COLLAB_WARMUP=2)
+ *   BENCH_COLLAB_FIELD=mainInterests   Y.Text field the clients type into (company exercises projection)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIELD_KEYS, type FieldKey } from '../../src/lib/contract';
+import { ms, ratio } from './bench-stats';
+import { printCollabBench, runCollabBench, type CollabBenchResult } from './collab-bench';
+import { printListBench, runListBench, type ListBenchResult } from './list-bench';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
+  return v;
+};
+const log = (line: string) => console.log(line);
+const only = process.env.BENCH_ONLY;
+const field = (process.env.BENCH_COLLAB_FIELD ?? 'mainInterests') as FieldKey;
+if (!FIELD_KEYS.includes(field)) throw new Error(`BENCH_COLLAB_FIELD must be one of ${FIELD_KEYS.join(', ')}`);
+
+const started = performance.now();
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  platform: `${platform()} ${release()}`,
+  memGiB: +(totalmem() / 2 ** 30).toFixed(1),
+  freeMemGiB: +(freemem() / 2 ** 30).toFixed(1),
+  loadavg: loadavg().map((v) => +v.toFixed(2))
+};
+log('Staffel benchmarks');
+log(`  machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB (${machine.freeMemGiB} free), ${machine.platform}`);
+log(`  node ${machine.node}, load average ${machine.loadavg.join(' / ')}, started ${new Date().toISOString()}`);
+
+let list: ListBenchResult | null = null;
+let collab: CollabBenchResult | null = null;
+
+if (only !== 'collab') {
+  log('\n[1/2] dossier list over SQLite');
+  const t = performance.now();
+  list = await runListBench(
+    {
+      bulkDossiers: env('BENCH_BULK', 100_000),
+      requests: env('BENCH_LIST_REQUESTS', 250),
+      warmupRounds: env('BENCH_LIST_WARMUP', 25),
+      targetP95Ms: 50
+    },
+    log
+  );
+  printListBench(list, log);
+  log(`  (benchmark 1 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
+if (only !== 'list') {
+  log('\n[2/2] live-edit fan-out');
+  const t = performance.now();
+  collab = await runCollabBench(
+    {
+      clients: 10,
+      editsPerSecond: 20,
+      warmupS: env('BENCH_COLLAB_WARMUP', 2),
+      measureS: env('BENCH_COLLAB_SECONDS', 10),
+      drainS: 3,
+      reps: env('BENCH_COLLAB_REPS', 3),
+      field
+    },
+    log
+  );
+  printCollabBench(collab, log);
+  log(`  (benchmark 2 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
+// ---- summary: the headline numbers and every red flag, in one place ----
+const flags: string[] = [];
+const lines: string[] = [];
+if (list) {
+  const worst = [...list.cases].sort((a, b) => b.http.p95 - a.http.p95)[0];
+  const passing = list.cases.filter((c) => c.meetsTarget).length;
+  lines.push(
+    `list: ${passing}/${list.cases.length} cases meet p95 < ${list.targetP95Ms} ms; healthz p95 ${ms(list.baseline.healthz.p95)} ms; ` +
+      `worst "${worst.label}" p95 ${ms(worst.http.p95)} ms (${ratio(worst.ratioP95VsHealthz)} healthz)`
+  );
+  for (const c of list.cases.filter((x) => !x.meetsTarget)) {
+    flags.push(`list ${c.label}: p95 ${ms(c.http.p95)} ms ≥ ${list.targetP95Ms} ms (store alone p95 ${ms(c.store.p95)} ms)`);
+  }
+}
+if (collab) {
+  for (const s of collab.summary) {
+    lines.push(
+      `collab ${s.label}: p50 ${ms(s.p50)} ms, p99 ${ms(s.p99)} ms` +
+        (s.key === 'reference' ? '' : ` → vs reference p50 ${ratio(s.ratioP50VsReference)}, p99 ${ratio(s.ratioP99VsReference)}`) +
+        `; delivered ${s.deliveredPct.toFixed(1)}%`
+    );
+    if (s.received < s.expected) flags.push(`collab ${s.label}: ${s.expected - s.received} of ${s.expected} receipts never arrived`);
+    if (s.duplicates > 0) flags.push(`collab ${s.label}: ${s.duplicates} duplicate receipts`);
+  }
+  const hung = collab.runs.filter((r) => !r.shutdown.graceful);
+  if (hung.length > 0) flags.push(`collab: server close() hung in ${hung.length} run(s) (${[...new Set(hung.map((r) => r.target))].join(', ')}), host killed`);
+  const closed = collab.runs.filter((r) => r.closes.length > 0);
+  if (closed.length > 0) flags.push(`collab: clients disconnected during ${closed.length} run(s): ${closed[0].closes[0]}`);
+  const genBusy = collab.runs.filter((r) => r.loadgen_cpu_pct > 60);
+  if (genBusy.length > 0) flags.push(`collab: load generator above 60% CPU in ${genBusy.length} run(s); latencies may include it`);
+}
+const durationS = (performance.now() - started) / 1000;
+
+log('\n════════ SUMMARY ════════');
+log(`machine: ${machine.cpus} cpus (${machine.cpuModel}), node ${machine.node}; total ${durationS.toFixed(0)} s`);
+for (const l of lines) log(`  ${l}`);
+log(flags.length ? 'FLAGS:' : 'FLAGS: none');
+for (const f of flags) log(`  ! ${f}`);
+
+const outDir = join(ROOT, 'bench-results');
+mkdirSync(outDir, { recursive: true });
+const outFile = join(outDir, 'latest.json');
+writeFileSync(
+  outFile,
+  JSON.stringify({ startedAt: new Date(Date.now() - durationS * 1000).toISOString(), durationS, machine, list, collab, summary: lines, flags }, null, 2)
+);
+log(`results: ${outFile}`);
