@@ -90,7 +90,9 @@ function summarizeTarget(t: CollabTarget, runs: CollabRunResult[]): CollabTarget
   };
 }
 
-const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v >= 99.95 || v < 10 ? 1 : 2)}%` : '—');
+const pct = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)}%` : '—');
+/** A ratio over a target that lost receipts compares only what arrived: mark it so nobody quotes it bare. */
+const partial = (s: CollabTargetSummary, value: number) => ratio(value) + (s.received < s.expected ? '*' : '');
 const label = (key: string) => COLLAB_TARGETS.find((t) => t.key === key)!.label;
 
 export function printCollabBench(r: CollabBenchResult, log: (line: string) => void): void {
@@ -135,8 +137,11 @@ export function printCollabBench(r: CollabBenchResult, log: (line: string) => vo
       ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'delivered', 'dups', 'p50 vs ref', 'p99 vs ref'],
       r.summary.map((s) => [
         s.label, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), `${s.received}/${s.expected} (${pct(s.deliveredPct)})`,
-        String(s.duplicates), ratio(s.ratioP50VsReference), ratio(s.ratioP99VsReference)
+        String(s.duplicates), partial(s, s.ratioP50VsReference), partial(s, s.ratioP99VsReference)
       ])
     )
   );
+  if (r.summary.some((s) => s.received < s.expected)) {
+    log('  * not all receipts arrived: the latencies describe only the edits that got through, not the server');
+  }
 }

@@ -7,6 +7,7 @@
  * A sender's own edit coming back (the reference server echoes, ours does not) is counted separately.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
@@ -117,8 +118,10 @@ export async function runCollabOnce(target: CollabTarget, rep: number, o: Collab
   const clients: LoadClient[] = [];
   let result!: Omit<CollabRunResult, 'shutdown'>;
   let shutdown = { ms: 0, graceful: false };
+  let dataDir: string | undefined;
   try {
     const info = await ready;
+    dataDir = info.dataDir;
     const base = `http://127.0.0.1:${info.port}`;
     const url = `ws://127.0.0.1:${info.port}${info.docPath}`;
     if (kind === 'reference') await seedReference(url);
@@ -203,6 +206,8 @@ export async function runCollabOnce(target: CollabTarget, rep: number, o: Collab
   } finally {
     await Promise.all(clients.map((c) => c.close()));
     shutdown = await stopHost(child);
+    // A graceful host removes its own directory; a killed one cannot.
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
   return { ...result, shutdown };
 }

@@ -27,6 +27,8 @@ export interface HostReady {
   /** Accounts that may edit the dossier (app only). */
   logins: string[];
   password: string;
+  /** Scratch directory of the app (the parent removes it if it has to kill a hung host). */
+  dataDir?: string;
 }
 
 export interface HostCpu {
@@ -92,7 +94,7 @@ async function startApp(): Promise<{ ready: Omit<HostReady, 'type'>; close: () =
   const dossier = company.dossiers.find((d) => d.dossier.id === dossierId)!.dossier;
   const editors = company.users.filter((u) => u.role === 'admin' || u.teamIds.includes(dossier.teamId));
   return {
-    ready: { port, docPath: `/yjs/${dossierId}`, logins: editors.map((u) => u.email), password: app.seed.password },
+    ready: { port, docPath: `/yjs/${dossierId}`, logins: editors.map((u) => u.email), password: app.seed.password, dataDir },
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

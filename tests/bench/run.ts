@@ -127,7 +127,8 @@ if (collab) {
     lines.push(
       `collab ${s.label}: p50 ${ms(s.p50)} ms, p99 ${ms(s.p99)} ms` +
         (s.key === 'reference' ? '' : ` → vs reference p50 ${ratio(s.ratioP50VsReference)}, p99 ${ratio(s.ratioP99VsReference)}`) +
-        `; delivered ${s.deliveredPct.toFixed(1)}%`
+        `; delivered ${s.deliveredPct.toFixed(1)}%` +
+        (s.received < s.expected ? ' (latencies cover only what arrived)' : '')
     );
     if (s.received < s.expected) flags.push(`collab ${s.label}: ${s.expected - s.received} of ${s.expected} receipts never arrived`);
     if (s.duplicates > 0) flags.push(`collab ${s.label}: ${s.duplicates} duplicate receipts`);

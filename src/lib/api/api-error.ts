@@ -31,3 +31,11 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export function fallbackCode(status: number): ErrorCode {
   return STATUS_FALLBACK[status] ?? 'internal';
 }
+
+/**
+ * The request never got an answer (offline, server down, DNS): `request()` reports these as status 0.
+ * Offline fallbacks key on this, never on an HTTP error, which is the server's real verdict.
+ */
+export function isNetworkError(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 0;
+}

@@ -4,7 +4,10 @@
  *
  * - `fields`   Y.Map<Y.Text>   one Y.Text per FIELD_KEYS entry (character-level merging)
  * - `contacts` Y.Array<Y.Map>  each contact: CONTACT_TEXT_KEYS as Y.Text, plus `id` (string),
- *                               `primary` (boolean), `confirmedAt` (ISO string) and `confirmedBy` (user id)
+ *                               `primary` (boolean), `confirmedAt` (ISO string) and `confirmedBy` (user id),
+ *                               `confirmedByName` (the confirmer's name then, shown when the id is unknown)
+ *                               and `order` (number; lists sort by it, then by id — array position is
+ *                               not the display order, see src/lib/state/contact-order.ts)
  * - `notes`    Y.XmlFragment   rich-text notes (ProseMirror/Tiptap schema)
  */
 export const DOC_FIELDS = 'fields';

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { DOC_CONTACTS, DOC_FIELDS, WS_CLOSE, type PresenceState } from '$lib/contract';
+import { attachLocalDoc, type LocalDoc } from '$lib/offline/local-doc';
+import { isBrowserOnline, watchNetwork } from './network-watch';
 import { userColor } from './user-color';
 
 export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline' | 'closed';
@@ -49,6 +51,9 @@ export class DossierSession {
   private everSynced = false;
   private closed = false;
   private readonly options: DossierSessionOptions;
+  /** This user's copy of the doc in IndexedDB: edits survive a reload or a closed laptop while offline. */
+  private readonly local: LocalDoc;
+  private readonly stopNetworkWatch: () => void;
 
   constructor(options: DossierSessionOptions) {
     this.options = options;
@@ -93,8 +98,24 @@ export class DossierSession {
       options.onClosed(reason);
     });
     awareness.on('change', this.emitPeers);
-    this.provider.connect();
+    this.local = attachLocalDoc({ userId: options.user.id, dossierId: options.dossierId, doc: this.doc });
+    this.stopNetworkWatch = watchNetwork({ onOnline: this.goOnline, onOffline: this.goOffline });
+    // Local copy first: the page shows it at once (also offline), and the sync handshake then carries only
+    // what really differs. loaded never hangs (see LocalDoc), so a broken IndexedDB only delays going live.
+    void this.local.loaded.then(() => (isBrowserOnline() ? this.goOnline() : this.goOffline()));
   }
+
+  private goOnline = (): void => {
+    if (this.closed || this.provider.wsconnected) return;
+    this.provider.connect();
+  };
+
+  /** Drop the socket at once rather than waiting for it to time out; edits keep landing in the local copy. */
+  private goOffline = (): void => {
+    if (this.closed) return;
+    this.provider.disconnect();
+    this.options.onStatus('offline');
+  };
 
   get awareness() {
     return this.provider.awareness;
@@ -121,11 +142,13 @@ export class DossierSession {
 
   destroy(): void {
     this.closed = true;
+    this.stopNetworkWatch();
     this.awareness.off('change', this.emitPeers);
     // Announce leaving before the socket goes, so colleagues' avatars drop at once rather than after the 30 s timeout.
     this.awareness.setLocalState(null);
     this.provider.destroy();
     this.awareness.destroy();
+    this.local.destroy();
     this.doc.destroy();
   }
 }

@@ -1,12 +1,17 @@
 import * as Y from 'yjs';
-import { ApiError, getDossier } from '$lib/api';
+import { ApiError } from '$lib/api';
+import { loadDossierMeta, NotAvailableOfflineError } from '$lib/offline/dossier-cache';
 import { CONTACT_TEXT_KEYS, FIELD_KEYS, type ContactTextKey, type DossierDTO, type ErrorCode, type FieldKey, type UserDTO } from '$lib/contract';
 import { DossierSession, getSocket, type CloseReason, type ConnectionStatus, type Peer } from '$lib/realtime';
+import { SaveTracker } from '$lib/realtime/save-tracker';
+import { appendOrder, moveContact, sortedContacts } from './contact-order';
 
 export interface ContactView {
   id: string;
   primary: boolean;
   texts: Partial<Record<ContactTextKey, Y.Text>>;
+  /** "Still right as of" this ISO time, by that user (id; name as written then, for when the id is unknown). */
+  confirmed: { at: string; by: string; byName: string } | null;
 }
 
 export interface PresentUser {
@@ -25,7 +30,8 @@ function newId(): string {
 /** One open dossier page: the REST metadata, the live Y.Doc views and who else is here. */
 export class DossierEditorState {
   dossier = $state.raw<DossierDTO | null>(null);
-  loadError = $state<ErrorCode | null>(null);
+  /** 'offline': no network and this device never opened the dossier, so there is nothing local to show. */
+  loadError = $state<ErrorCode | 'offline' | null>(null);
   status = $state<ConnectionStatus>('connecting');
   closeReason = $state<CloseReason | null>(null);
   synced = $state(false);
@@ -33,6 +39,10 @@ export class DossierEditorState {
   texts = $state.raw<Partial<Record<FieldKey, Y.Text>>>({});
   contacts = $state.raw<ContactView[]>([]);
   companyName = $state('');
+  /** The open session once the Y.Doc exists (notes editor, history); null before and after. */
+  live = $state.raw<DossierSession | null>(null);
+  /** Local edits the server has not yet confirmed durable (SAVED message). */
+  unsaved = $state(false);
 
   readOnly = $derived(this.dossier?.access !== 'edit' || this.status === 'closed');
   /** Colleagues here, one entry per person even with several tabs open. */
@@ -49,6 +59,7 @@ export class DossierEditorState {
 
   private session: DossierSession | null = null;
   private observedCompany: Y.Text | null = null;
+  private saveTracker: SaveTracker | null = null;
   private readonly dossierId: string;
   private readonly user: UserDTO;
   private destroyed = false;
@@ -60,9 +71,11 @@ export class DossierEditorState {
 
   async open(): Promise<void> {
     try {
-      this.dossier = await getDossier({ id: this.dossierId });
+      // Falls back to the copy from this device's last visit when the server is unreachable (offline).
+      const meta = await loadDossierMeta({ userId: this.user.id, dossierId: this.dossierId });
+      this.dossier = meta.dossier;
     } catch (err) {
-      this.loadError = err instanceof ApiError ? err.code : 'internal';
+      this.loadError = err instanceof NotAvailableOfflineError ? 'offline' : err instanceof ApiError ? err.code : 'internal';
       return;
     }
     if (this.destroyed) return;
@@ -79,6 +92,8 @@ export class DossierEditorState {
       }
     });
     this.session = session;
+    this.live = session;
+    this.saveTracker = new SaveTracker({ doc: session.doc, provider: session.provider, onChange: (pending) => (this.unsaved = pending) });
     session.fields.observe(() => this.refreshFields());
     // Text edits inside contacts fire here too; only structure (add/remove/primary) needs a new view.
     session.contacts.observeDeep((events) => {
@@ -107,6 +122,7 @@ export class DossierEditorState {
       entry.set('id', id);
       for (const key of CONTACT_TEXT_KEYS) entry.set(key, new Y.Text());
       entry.set('primary', this.primaryContactId === null);
+      entry.set('order', appendOrder(session.contacts));
       session.contacts.push([entry]);
     });
     return id;
@@ -124,6 +140,28 @@ export class DossierEditorState {
     });
   }
 
+  /** One place up (-1) or down (+1); see contact-order.ts for why this is a key write, not a move. */
+  moveContact(contactId: string, delta: -1 | 1): boolean {
+    const session = this.session;
+    if (!session || this.readOnly) return false;
+    let moved = false;
+    session.doc.transact(() => (moved = moveContact(session.contacts, contactId, delta)));
+    return moved;
+  }
+
+  /** "Still right as of today": stamps who checked the contact and when. */
+  confirmContact(contactId: string): void {
+    const session = this.session;
+    if (!session || this.readOnly) return;
+    const entry = session.contacts.toArray().find((e) => e instanceof Y.Map && e.get('id') === contactId);
+    if (!entry) return;
+    session.doc.transact(() => {
+      entry.set('confirmedAt', new Date().toISOString());
+      entry.set('confirmedBy', this.user.id);
+      entry.set('confirmedByName', this.user.name);
+    });
+  }
+
   removeContact(contactId: string): void {
     const session = this.session;
     if (!session || this.readOnly) return;
@@ -133,8 +171,8 @@ export class DossierEditorState {
       if (index < 0) return;
       const wasPrimary = list[index].get('primary') === true;
       session.contacts.delete(index, 1);
-      // Keep exactly one primary while any contact is left.
-      if (wasPrimary && session.contacts.length > 0) session.contacts.get(0).set('primary', true);
+      // Keep exactly one primary while any contact is left: the first one shown takes over.
+      if (wasPrimary && session.contacts.length > 0) sortedContacts(session.contacts)[0]?.set('primary', true);
     });
   }
 
@@ -143,6 +181,9 @@ export class DossierEditorState {
     if (this.session) {
       getSocket().emit('dossier:unwatch', { dossierId: this.dossierId }, () => {});
       this.observedCompany?.unobserve(this.onCompanyChange);
+      this.saveTracker?.destroy();
+      this.saveTracker = null;
+      this.live = null;
       this.session.destroy();
       this.session = null;
     }
@@ -195,13 +236,18 @@ export class DossierEditorState {
     this.companyName = this.observedCompany?.toString() ?? '';
   };
 
+  private repairPrimary(): void {
+    const session = this.session;
+    const keep = this.contacts.find((c) => c.primary)?.id ?? this.contacts[0]?.id;
+    if (session && keep) this.setPrimary(keep);
+  }
+
   private refreshContacts(): void {
     const session = this.session;
     if (!session) return;
     const views: ContactView[] = [];
     let primarySeen = false;
-    for (const entry of session.contacts) {
-      if (!(entry instanceof Y.Map)) continue;
+    for (const entry of sortedContacts(session.contacts)) {
       const id = entry.get('id');
       if (typeof id !== 'string') continue;
       const texts: ContactView['texts'] = {};
@@ -212,8 +258,16 @@ export class DossierEditorState {
       // Concurrent "make primary" on two contacts can leave two flags set; show only the first.
       const primary: boolean = entry.get('primary') === true && !primarySeen;
       primarySeen ||= primary;
-      views.push({ id, primary, texts });
+      const at = entry.get('confirmedAt');
+      const by = entry.get('confirmedBy');
+      const byName = entry.get('confirmedByName');
+      const confirmed = typeof at === 'string' && typeof by === 'string' ? { at, by, byName: typeof byName === 'string' ? byName : '' } : null;
+      views.push({ id, primary, texts, confirmed });
     }
     this.contacts = views;
+    // Concurrent "make primary" (or removing the primary while another is made primary) can leave the
+    // doc with two flags or none. Every editor repairs it the same deterministic way, so repairs merge.
+    const flags = session.contacts.toArray().filter((e) => e instanceof Y.Map && e.get('primary') === true).length;
+    if (this.synced && !this.readOnly && views.length > 0 && flags !== 1) queueMicrotask(() => this.repairPrimary());
   }
 }

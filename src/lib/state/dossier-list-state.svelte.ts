@@ -1,6 +1,8 @@
-import { ApiError, listDossiers, listUsers } from '$lib/api';
+import { ApiError, isNetworkError, listDossiers, listUsers } from '$lib/api';
 import type { DossierSort, DossierSummaryDTO, ErrorCode, Stage, UserSummaryDTO } from '$lib/contract';
-import { getSocket } from '$lib/realtime';
+import { dossiersOpenedHere } from '$lib/offline/dossier-cache';
+import { getSocket, watchNetwork } from '$lib/realtime';
+import { sessionState } from './session-state.svelte';
 
 const PAGE_SIZE = 50;
 const SEARCH_DEBOUNCE_MS = 250;
@@ -30,6 +32,8 @@ export class DossierListState {
   selectedId = $state<string | null>(null);
   /** Tags seen this session; grows only, so picking a tag does not shrink its own menu. */
   knownTags = $state.raw<string[]>([]);
+  /** The server was unreachable: `items` are the dossiers opened on this device, filtered here. */
+  offline = $state(false);
 
   hasFilters = $derived(this.query.trim() !== '' || this.tag !== '' || this.stage !== '' || this.owner !== '');
   selectedIndex = $derived(this.items.findIndex((d) => d.id === this.selectedId));
@@ -51,7 +55,14 @@ export class DossierListState {
     const onReconnect = () => void this.reload({ keepSelection: true });
     socket.on('dossier:changed', onChanged);
     socket.io.on('reconnect', onReconnect);
+    const stopNetwork = watchNetwork({
+      onOnline: () => {
+        if (this.offline) void this.reload({ keepSelection: true });
+      },
+      onOffline: () => {}
+    });
     return () => {
+      stopNetwork();
       socket.off('dossier:changed', onChanged);
       socket.io.off('reconnect', onReconnect);
       this.abort?.abort();
@@ -88,11 +99,13 @@ export class DossierListState {
       const page = await listDossiers({ params: { ...this.params(), limit: PAGE_SIZE }, signal: abort.signal });
       this.items = page.items;
       this.nextCursor = page.nextCursor;
+      this.offline = false;
       this.noteTags(page.items);
       if (!options.keepSelection || this.selectedIndex < 0) this.selectedId = page.items[0]?.id ?? null;
       this.loaded = true;
     } catch (err) {
       if (abort.signal.aborted) return;
+      if (isNetworkError(err)) return this.showOpenedHere(options);
       this.error = err instanceof ApiError ? err.code : 'internal';
     } finally {
       if (this.abort === abort) this.loading = false;
@@ -143,6 +156,21 @@ export class DossierListState {
       index = rest.length;
     }
     this.items = [...rest.slice(0, index), dossier, ...rest.slice(index)];
+  }
+
+  /**
+   * Offline, only dossiers with a local copy can be worked on, so the list shows exactly those (as last
+   * seen, not live) with the current filters applied here rather than an error or a stale server page.
+   */
+  private showOpenedHere(options: { keepSelection?: boolean }): void {
+    const userId = sessionState.user?.id;
+    const items = userId ? dossiersOpenedHere(userId).filter((d) => this.matches(d)) : [];
+    this.items = items.sort((a, b) => this.compare(a, b));
+    this.nextCursor = null;
+    this.offline = true;
+    this.noteTags(items);
+    if (!options.keepSelection || this.selectedIndex < 0) this.selectedId = items[0]?.id ?? null;
+    this.loaded = true;
   }
 
   private params() {

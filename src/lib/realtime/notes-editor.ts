@@ -1,0 +1,88 @@
+import { Editor } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { Placeholder } from '@tiptap/extensions';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { DOC_NOTES } from '$lib/contract';
+import type { DossierSession } from './dossier-session';
+import { userColor } from './user-color';
+
+export interface NotesEditorOptions {
+  element: HTMLElement;
+  session: DossierSession;
+  user: { id: string; name: string };
+  editable: boolean;
+  placeholder: string;
+  label: string;
+  onFocus(): void;
+  onBlur(): void;
+}
+
+/** The caret a colleague sees at our position: a coloured bar with their name on top. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const id = typeof user.id === 'string' ? user.id : '';
+  const name = typeof user.name === 'string' ? user.name : '';
+  // Same colour as the avatars and field badges (derived from the id), whatever the awareness carries.
+  const color = id ? userColor(id) : typeof user.color === 'string' ? user.color : '#71717a';
+  const caret = document.createElement('span');
+  caret.className = 'notes-caret';
+  caret.style.setProperty('--caret-color', color);
+  caret.setAttribute('data-testid', 'remote-caret');
+  const label = document.createElement('span');
+  label.className = 'notes-caret-label';
+  label.textContent = name;
+  caret.append(label);
+  return caret;
+}
+
+/**
+ * A Tiptap editor bound to the dossier's `notes` Y.XmlFragment. Plain TypeScript so the component only
+ * mounts and renders the toolbar. Undo/redo come from the Collaboration extension (Yjs UndoManager, which
+ * only undoes our own edits), hence StarterKit's history is off.
+ */
+export function createNotesEditor(options: NotesEditorOptions): Editor {
+  const { session, user } = options;
+  return new Editor({
+    element: options.element,
+    editable: options.editable,
+    editorProps: {
+      attributes: { 'aria-label': options.label, 'aria-multiline': 'true', role: 'textbox', 'data-testid': 'notes-editor' }
+    },
+    extensions: [
+      StarterKit.configure({
+        undoRedo: false,
+        heading: { levels: [2, 3] },
+        codeBlock: false,
+        code: false,
+        horizontalRule: false,
+        link: {
+          openOnClick: false,
+          autolink: true,
+          defaultProtocol: 'https',
+          // Notes are shared: a colleague's link must not be able to run script or open an opener-linked tab.
+          protocols: ['mailto', 'tel'],
+          HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' }
+        }
+      }),
+      TaskList,
+      TaskItem.configure({ nested: true }),
+      Placeholder.configure({ placeholder: options.placeholder }),
+      // Bind to the one fragment every client and the server's diff/restore read; never create another.
+      Collaboration.configure({ fragment: session.doc.getXmlFragment(DOC_NOTES) }),
+      CollaborationCaret.configure({
+        // y-tiptap only needs the awareness; the server stamps `user` with the authenticated identity anyway.
+        provider: { awareness: session.awareness },
+        user: { id: user.id, name: user.name, color: userColor(user.id) },
+        render: renderCaret,
+        selectionRender: (u: Record<string, unknown>) => ({
+          nodeName: 'span',
+          class: 'notes-selection',
+          style: `--caret-color: ${typeof u.id === 'string' ? userColor(u.id) : '#71717a'}`
+        })
+      })
+    ],
+    onFocus: () => options.onFocus(),
+    onBlur: () => options.onBlur()
+  });
+}

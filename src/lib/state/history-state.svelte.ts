@@ -1,0 +1,115 @@
+import { ApiError, getVersionDiff, listVersions, restoreVersion } from '$lib/api';
+import type { ErrorCode, VersionDiffDTO, VersionDTO } from '$lib/contract';
+
+export type DiffBase = 'current' | 'previous';
+
+/** The history panel of one dossier: versions (newest first), the selected one's diff, restore. */
+export class HistoryState {
+  versions = $state.raw<VersionDTO[]>([]);
+  loading = $state(false);
+  loadError = $state<ErrorCode | null>(null);
+  selectedId = $state<string | null>(null);
+  against = $state<DiffBase>('current');
+  diff = $state.raw<VersionDiffDTO | null>(null);
+  diffLoading = $state(false);
+  diffError = $state(false);
+  restoring = $state(false);
+  restoreError = $state<ErrorCode | null>(null);
+  /** Id of the version just restored from, for a short confirmation. */
+  restoredFrom = $state<string | null>(null);
+
+  selected = $derived(this.versions.find((v) => v.id === this.selectedId) ?? null);
+  /** The version before the selected one, or null for the first. */
+  previous = $derived.by(() => {
+    const index = this.versions.findIndex((v) => v.id === this.selectedId);
+    return index >= 0 ? (this.versions[index + 1] ?? null) : null;
+  });
+
+  private readonly dossierId: string;
+  // Each diff request gets a number; a slower answer to an older selection must not overwrite a newer one.
+  private diffSeq = 0;
+  private listSeq = 0;
+
+  constructor(options: { dossierId: string }) {
+    this.dossierId = options.dossierId;
+  }
+
+  async load(): Promise<void> {
+    const seq = ++this.listSeq;
+    this.loading = true;
+    try {
+      const versions = await listVersions({ dossierId: this.dossierId });
+      if (seq !== this.listSeq) return;
+      this.versions = versions;
+      this.loadError = null;
+      if (this.selectedId && !versions.some((v) => v.id === this.selectedId)) this.select(null);
+      // "Now" moved on since the diff was fetched (new versions mean new edits): fetch it again.
+      else if (this.selectedId) void this.loadDiff();
+    } catch (err) {
+      if (seq === this.listSeq) this.loadError = err instanceof ApiError ? err.code : 'internal';
+    } finally {
+      if (seq === this.listSeq) this.loading = false;
+    }
+  }
+
+  select(versionId: string | null): void {
+    if (versionId === this.selectedId) return;
+    this.selectedId = versionId;
+    this.restoreError = null;
+    this.restoredFrom = null;
+    void this.loadDiff();
+  }
+
+  setAgainst(base: DiffBase): void {
+    if (base === this.against) return;
+    this.against = base;
+    void this.loadDiff();
+  }
+
+  /** Restores the selected version; the live document updates through Yjs, the list is reloaded here. */
+  async restore(): Promise<boolean> {
+    const version = this.selected;
+    if (!version || this.restoring) return false;
+    this.restoring = true;
+    this.restoreError = null;
+    try {
+      await restoreVersion({ dossierId: this.dossierId, versionId: version.id });
+      this.restoredFrom = version.id;
+      await this.load();
+      return true;
+    } catch (err) {
+      this.restoreError = err instanceof ApiError ? err.code : 'internal';
+      return false;
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  private async loadDiff(): Promise<void> {
+    const seq = ++this.diffSeq;
+    const version = this.selected;
+    const against = this.against === 'current' ? 'current' : this.previous?.id;
+    this.diffError = false;
+    if (!version || !against) {
+      this.diff = null;
+      this.diffLoading = false;
+      return;
+    }
+    this.diffLoading = true;
+    try {
+      // "Previous" reads as "what this version changed", so the older version is the base.
+      const diff =
+        this.against === 'current'
+          ? await getVersionDiff({ dossierId: this.dossierId, versionId: version.id, against })
+          : await getVersionDiff({ dossierId: this.dossierId, versionId: against, against: version.id });
+      if (seq === this.diffSeq) this.diff = diff;
+    } catch {
+      if (seq === this.diffSeq) {
+        this.diff = null;
+        this.diffError = true;
+      }
+    } finally {
+      if (seq === this.diffSeq) this.diffLoading = false;
+    }
+  }
+}
