@@ -135,7 +135,7 @@ const CONTACT_COUNTS: ReadonlyArray<readonly [number, number]> = [[1, 35], [2, 3
 
 /** Owners weighted towards reps: managers keep only a few accounts of their own. */
 function ownerTable(members: DemoMember[], teamId: string, lang: Language): ReadonlyArray<readonly [string, number]> {
-  const inTeam = members.filter((m) => m.user.teamIds.includes(teamId));
+  const inTeam = members.filter((m) => m.user.teamIds.includes(teamId) && m.user.role !== 'viewer');
   const covering = inTeam.filter((m) => m.markets.includes(lang));
   return (covering.length > 0 ? covering : inTeam).map((m) => [m.user.id, m.user.role === 'manager' ? 1 : 4] as const);
 }

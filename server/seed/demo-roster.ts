@@ -38,7 +38,9 @@ const ROSTER: readonly RosterEntry[] = [
   { name: 'Sophie Gruber', role: 'rep', locale: 'de', teamId: 'team-sued', markets: ['de'] },
   { name: 'Daniel Köhler', role: 'rep', locale: 'de', teamId: 'team-sued', markets: ['de'] },
   { name: 'Emma Clarke', role: 'rep', locale: 'en', teamId: 'team-sued', markets: ['en'] },
-  { name: "Liam O'Connor", role: 'rep', locale: 'en', teamId: 'team-sued', markets: ['en'] }
+  { name: "Liam O'Connor", role: 'rep', locale: 'en', teamId: 'team-sued', markets: ['en'] },
+  // Customer service: reads Nord's dossiers to answer calls, edits none.
+  { name: 'Nina Hartmann', role: 'viewer', locale: 'de', teamId: 'team-nord', markets: [] }
 ];
 
 export type DemoUser = Omit<User, 'passwordHash'>;

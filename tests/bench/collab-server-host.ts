@@ -92,7 +92,10 @@ async function startApp(): Promise<{ ready: Omit<HostReady, 'type'>; close: () =
   const { port } = await app.listen();
   const company = app.seed.company!;
   const dossier = company.dossiers.find((d) => d.dossier.id === dossierId)!.dossier;
-  const editors = company.users.filter((u) => u.role === 'admin' || u.teamIds.includes(dossier.teamId));
+  // Asks the app's own rule, so new roles (e.g. read-only viewers) never end up typing into the document.
+  const { dossierAccess } = await import('../../server/domain/permissions');
+  const editors = company.users.filter((u) => dossierAccess(u, dossier) === 'edit');
+  if (editors.length === 0) throw new Error(`no demo user may edit ${dossierId}`);
   return {
     ready: { port, docPath: `/yjs/${dossierId}`, logins: editors.map((u) => u.email), password: app.seed.password, dataDir },
     close: async () => {

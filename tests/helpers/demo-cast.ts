@@ -6,6 +6,7 @@ export function demoCast(server: TestServer) {
   const [teamA, teamB] = company.teams;
   const repsOf = (teamId: string) => company.users.filter((u) => u.role === 'rep' && u.teamIds.includes(teamId));
   const admin = company.users.find((u) => u.role === 'admin')!;
+  const viewerA = company.users.find((u) => u.role === 'viewer' && u.teamIds.includes(teamA.id))!;
   const dossierOf = (teamId: string) => company.dossiers.find((d) => d.dossier.teamId === teamId)!.dossier;
   return {
     teamA,
@@ -14,6 +15,7 @@ export function demoCast(server: TestServer) {
     repA2: repsOf(teamA.id)[1],
     repB: repsOf(teamB.id)[0],
     admin,
+    viewerA,
     dossierA: dossierOf(teamA.id),
     dossierB: dossierOf(teamB.id),
     password: server.demo.password

@@ -162,6 +162,13 @@ describe('dossiers over REST', () => {
     expect((await api(server.url, '/api/dossiers/does-not-exist', { cookie: cookieB })).status).toBe(404);
   });
 
+  it('lets a viewer read but not create', async () => {
+    const cookie = await login(server.url, cast.viewerA.email, cast.password);
+    expect((await api(server.url, '/api/dossiers', { cookie })).body.items.length).toBeGreaterThan(0);
+    expect((await api(server.url, `/api/dossiers/${cast.dossierA.id}`, { cookie })).body.access).toBe('read');
+    expect((await api(server.url, '/api/dossiers', { method: 'POST', cookie, body: { company: 'Nope GmbH' } })).status).toBe(403);
+  });
+
   it('lets an admin see every team', async () => {
     const cookie = await login(server.url, cast.admin.email, cast.password);
     const res = await api(server.url, '/api/dossiers?limit=200', { cookie });

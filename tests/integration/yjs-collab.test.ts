@@ -107,6 +107,22 @@ describe('authorization and bad input on /yjs', () => {
     expect((await s.closed).code).toBe(4403);
   });
 
+  it('lets a read-only viewer sync but closes with 4403 on their first update, keeping data intact', async () => {
+    const cookieViewer = await login(server.url, cast.viewerA.email, cast.password);
+    const meta = await api(server.url, `/api/dossiers/${cast.dossierA.id}`, { cookie: cookieViewer });
+    expect(meta.body.access).toBe('read');
+    const v = client(cast.dossierA.id, cookieViewer);
+    await v.synced;
+    expect(text(v.doc, 'company')).toBe(cast.dossierA.company);
+    const closed = new Promise<number>((resolve) => v.provider.on('connection-close', (e: any) => resolve(e.code)));
+    (v.doc.getMap('fields').get('industry') as Y.Text).insert(0, 'HACKED ');
+    expect(await closed).toBe(4403);
+    v.destroy();
+    const check = client(cast.dossierA.id, cookieA1);
+    await check.synced;
+    expect(text(check.doc, 'industry')).not.toContain('HACKED');
+  });
+
   it('closes with 4404 for an unknown dossier', async () => {
     const s = rawYjsSocket(server.url, 'no-such-dossier', { cookie: cookieA1 });
     expect((await s.closed).code).toBe(4404);

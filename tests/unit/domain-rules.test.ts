@@ -13,6 +13,13 @@ describe('permissions', () => {
     expect(dossierAccess(rep, { teamId: 'sued' })).toBe('none');
   });
 
+  it('lets viewers read their team\'s dossiers but not edit or create', () => {
+    const viewer = { role: 'viewer' as const, teamIds: ['nord'] };
+    expect(dossierAccess(viewer, { teamId: 'nord' })).toBe('read');
+    expect(dossierAccess(viewer, { teamId: 'sued' })).toBe('none');
+    expect(canCreateIn(viewer, 'nord')).toBe(false);
+  });
+
   it('gives admins every team', () => {
     expect(dossierAccess(admin, { teamId: 'sued' })).toBe('edit');
     expect(visibleTeams(admin)).toBe('all');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const ROLES = ['rep', 'manager', 'admin'] as const;
+/** viewer: reads the dossiers of their teams (support, marketing) but edits nothing. */
+export const ROLES = ['rep', 'manager', 'admin', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ['en', 'de'] as const;

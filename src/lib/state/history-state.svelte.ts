@@ -40,11 +40,12 @@ export class HistoryState {
     try {
       const versions = await listVersions({ dossierId: this.dossierId });
       if (seq !== this.listSeq) return;
+      const changed = versions[0]?.id !== this.versions[0]?.id || versions.length !== this.versions.length;
       this.versions = versions;
       this.loadError = null;
       if (this.selectedId && !versions.some((v) => v.id === this.selectedId)) this.select(null);
       // "Now" moved on since the diff was fetched (new versions mean new edits): fetch it again.
-      else if (this.selectedId) void this.loadDiff();
+      else if (this.selectedId && changed) void this.loadDiff();
     } catch (err) {
       if (seq === this.listSeq) this.loadError = err instanceof ApiError ? err.code : 'internal';
     } finally {

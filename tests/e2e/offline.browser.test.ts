@@ -1,0 +1,167 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/start-test-server';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+const VIEWPORT = { width: 1366, height: 768 };
+
+interface Rep {
+  email: string;
+  name: string;
+}
+
+describe('editing a dossier offline (a laptop on a train)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startTestServer();
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+    });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  function twoRepsOfOneTeam(): [Rep, Rep] {
+    const reps = server.demo.users.filter((u) => u.role === 'rep' && u.teamIds.length > 0);
+    for (const rep of reps) {
+      const mate = reps.find((other) => other !== rep && other.teamIds[0] === rep.teamIds[0]);
+      if (mate) return [rep, mate];
+    }
+    throw new Error('the demo company has no team with two reps');
+  }
+
+  async function newContext(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));
+    return { context, page };
+  }
+
+  async function signIn(page: Page, rep: Rep): Promise<void> {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Work email').fill(rep.email);
+    await page.getByLabel('Password').fill(server.demo.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/dossiers$/);
+    await expect.poll(() => page.locator('[data-testid=dossier-table] tbody tr').count()).toBeGreaterThan(0);
+  }
+
+  const field = (page: Page, key: string) => page.locator(`#field-${key}`);
+  const status = (page: Page) => page.getByTestId('connection-status').getAttribute('data-status');
+
+  async function waitUntilEditable(page: Page): Promise<void> {
+    await expect.poll(() => status(page)).toBe('live');
+    await expect.poll(() => field(page, 'mainInterests').isEnabled()).toBe(true);
+  }
+
+  /**
+   * Resolves once every IndexedDB write this page queued for the dossier has committed: a new readwrite
+   * transaction on the same store starts only after the earlier ones finished. Without it a reload right
+   * after the last keystroke could abort that keystroke's write, which is not what a real user does.
+   */
+  async function localWritesSettled(page: Page, dossierId: string): Promise<void> {
+    await page.evaluate(async (id) => {
+      const dbs = await indexedDB.databases();
+      const name = dbs.map((d) => d.name ?? '').find((n) => n.endsWith(`:dossier:${id}`));
+      if (!name) throw new Error('no local copy of the dossier');
+      await new Promise<void>((done, fail) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('updates', 'readwrite');
+          tx.oncomplete = () => (open.result.close(), done());
+          tx.onerror = () => fail(tx.error);
+        };
+      });
+    }, dossierId);
+  }
+
+  it('keeps offline edits across a reload and merges them when the connection returns', async () => {
+    const [repA, repB] = twoRepsOfOneTeam();
+    const a = await newContext();
+    const b = await newContext();
+
+    await signIn(a.page, repA);
+    await a.page.locator('body').press('Enter');
+    await a.page.waitForURL(/\/dossiers\/[^/]+$/);
+    const dossierUrl = a.page.url();
+    const dossierId = decodeURIComponent(dossierUrl.split('/').pop()!);
+    await waitUntilEditable(a.page);
+    // The service worker claims the open page once its precache is complete; only then can a reload work offline.
+    await a.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+    await signIn(b.page, repB);
+    await b.page.goto(dossierUrl);
+    await waitUntilEditable(b.page);
+    const before = await field(b.page, 'mainInterests').inputValue();
+
+    // The train enters a tunnel.
+    await a.context.setOffline(true);
+    await expect.poll(() => status(a.page)).toBe('offline');
+    await a.page.getByTestId('offline-banner').waitFor();
+    await a.page.getByTestId('offline-indicator').waitFor();
+
+    const offlineText = ' Offline note from the train.';
+    const offlineCity = 'Zugspitze';
+    await field(a.page, 'mainInterests').click();
+    await a.page.keyboard.press('Control+End');
+    await field(a.page, 'mainInterests').pressSequentially(offlineText, { delay: 10 });
+    await field(a.page, 'city').fill(offlineCity);
+    await localWritesSettled(a.page, dossierId);
+
+    // Nothing reached B while A is offline.
+    expect(await field(b.page, 'mainInterests').inputValue()).toBe(before);
+
+    // Reload with no network: shell from the service worker, session and metadata from this device,
+    // the edits from IndexedDB.
+    const reload = await a.page.reload();
+    expect(reload?.fromServiceWorker()).toBe(true);
+    await expect.poll(() => field(a.page, 'mainInterests').inputValue()).toContain(offlineText.trim());
+    await expect.poll(() => field(a.page, 'city').inputValue()).toBe(offlineCity);
+    await expect.poll(() => status(a.page)).toBe('offline');
+    await a.page.getByTestId('offline-banner').waitFor();
+    await expect.poll(() => a.page.getByTestId('current-user').textContent()).toBe(repA.name);
+    // Still editable after the reload.
+    await expect.poll(() => field(a.page, 'mainInterests').isEnabled()).toBe(true);
+    await field(a.page, 'mainInterests').click();
+    await a.page.keyboard.press('Control+End');
+    await field(a.page, 'mainInterests').pressSequentially(' Second line offline.', { delay: 10 });
+    await a.page.mouse.move(0, 0);
+    await a.page.screenshot({ path: resolve(SCREENSHOTS, 'offline.png') });
+
+    // The list offline shows what this device holds, and says so.
+    await a.page.getByRole('link', { name: 'All dossiers' }).click();
+    await a.page.getByTestId('offline-list-note').waitFor();
+    await expect.poll(() => a.page.locator(`[data-testid=dossier-table] tbody tr[data-row-id="${dossierId}"]`).count()).toBe(1);
+    await a.page.screenshot({ path: resolve(SCREENSHOTS, 'offline-list.png') });
+    await a.page.goBack();
+    await expect.poll(() => field(a.page, 'mainInterests').inputValue()).toContain('Second line offline.');
+
+    // Out of the tunnel: A reconnects on its own and B receives everything A wrote offline, once.
+    await a.context.setOffline(false);
+    await expect.poll(() => status(a.page)).toBe('live');
+    await expect.poll(() => a.page.getByTestId('offline-banner').count()).toBe(0);
+    for (const page of [a.page, b.page]) {
+      await expect.poll(() => field(page, 'mainInterests').inputValue()).toContain(`${offlineText.trim()} Second line offline.`);
+      await expect.poll(() => field(page, 'city').inputValue()).toBe(offlineCity);
+    }
+    const merged = await field(b.page, 'mainInterests').inputValue();
+    expect(merged.split(offlineText.trim()).length - 1).toBe(1);
+    await expect.poll(() => field(a.page, 'mainInterests').inputValue()).toBe(merged);
+
+    expect(pageErrors).toEqual([]);
+  });
+});
