@@ -156,8 +156,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError
   });
   const yjs = createYjsTransport({
-    registry, auth, dossiers, allowedOrigins,
+    registry, auth, dossiers, allowedOrigins, bus,
     maxMessageBytes: config.limits.yjsMessageBytes,
+    reauthorizeEveryMs: config.collab.reauthorizeEveryMs,
     onError
   });
   httpServer.on('upgrade', (req, sock, head) => {

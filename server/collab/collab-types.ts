@@ -7,8 +7,8 @@ import type * as Y from 'yjs';
 export interface CollabConnection {
   readonly id: string;
   readonly user: { id: string; name: string; color: string };
-  /** Checked on every update message, not only at connect. */
-  readonly access: 'read' | 'edit';
+  /** Checked on every update message, not only at connect; the transport lowers it when rights change. */
+  access: 'read' | 'edit';
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   YJS_MAX_MESSAGES_PER_SECOND: positiveInt.default(500),
   YJS_CHECKPOINT_IDLE_MS: positiveInt.default(60_000),
   YJS_CHECKPOINT_MAX_MS: positiveInt.default(10 * 60_000),
+  YJS_REAUTHORIZE_EVERY_MS: positiveInt.default(30_000),
   YJS_EVICT_AFTER_MS: positiveInt.default(30_000),
   YJS_COMPACT_AFTER_UPDATES: positiveInt.default(500),
   SOCKET_MAX_MESSAGE_BYTES: positiveInt.default(64 * 1024),
@@ -65,6 +66,8 @@ export interface Config {
     /** A version is recorded after this much quiet, or after checkpointMaxMs of continuous editing. */
     checkpointIdleMs: number;
     checkpointMaxMs: number;
+    /** Open connections re-check their session and rights this often (logout closes them at once). */
+    reauthorizeEveryMs: number;
   };
 }
 
@@ -104,7 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       maxDocBytes: e.YJS_MAX_DOC_BYTES,
       maxMessagesPerSecond: e.YJS_MAX_MESSAGES_PER_SECOND,
       checkpointIdleMs: e.YJS_CHECKPOINT_IDLE_MS,
-      checkpointMaxMs: e.YJS_CHECKPOINT_MAX_MS
+      checkpointMaxMs: e.YJS_CHECKPOINT_MAX_MS,
+      reauthorizeEveryMs: e.YJS_REAUTHORIZE_EVERY_MS
     }
   };
 }

@@ -80,7 +80,13 @@ export function createAuthService(deps: {
 
     async logout(token) {
       if (!token || token.length > 200) return;
-      await store.sessions.delete(sessionId(token));
+      const id = sessionId(token);
+      const session = await store.sessions.get(id);
+      await store.sessions.delete(id);
+      // Transports close this session's live connections when they see the event.
+      if (session) {
+        await deps.events.emit({ type: 'session.ended', actorId: session.userId, teamId: null, dossierId: null, data: { sessionId: id } });
+      }
     },
 
     async toDTO({ user, session }) {

@@ -28,7 +28,7 @@ let dossierIds: string[];
 beforeAll(async () => {
   // A low compaction threshold folds the log several times per seed, mid-fuzz, so snapshot + tail replay
   // is part of what must converge.
-  server = await startTestServer({ demoDossiers: 12, env: { YJS_COMPACT_AFTER_UPDATES: '150' } });
+  server = await startTestServer({ demoDossiers: 24, env: { YJS_COMPACT_AFTER_UPDATES: '150' } });
   const cast = demoCast(server);
   cookies = await Promise.all([cast.repA1, cast.repA2].map((u) => login(server.url, u.email, cast.password)));
   dossierIds = server.demo.company.dossiers.filter((d) => d.dossier.teamId === cast.teamA.id).map((d) => d.dossier.id);

@@ -97,6 +97,14 @@ describe('Socket.io', () => {
     expect(bSaw).toEqual([]);
   });
 
+  it('disconnects the sockets of a session that logs out', async () => {
+    const cookie = await login(server.url, cast.repA2.email, cast.password);
+    const s = await connect(cookie);
+    const gone = new Promise<string>((resolve) => s.on('disconnect', (reason) => resolve(reason)));
+    await api(server.url, '/api/session', { method: 'DELETE', cookie });
+    expect(await gone).toBe('io server disconnect');
+  });
+
   it('refuses a foreign Origin', async () => {
     const s = io(server.url, { transports: ['websocket'], extraHeaders: { cookie: cookieA1, origin: 'https://evil.example' }, reconnection: false, forceNew: true });
     const err = await new Promise<Error>((resolve) => s.once('connect_error', resolve));

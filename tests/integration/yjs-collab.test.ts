@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { api, login, rawYjsSocket, yClient } from '../helpers/clients';
 import { demoCast } from '../helpers/demo-cast';
-import { startTestServer, type TestServer } from '../helpers/start-test-server';
+import { manualClock, startTestServer, type TestServer } from '../helpers/start-test-server';
 
 let server: TestServer;
 let cast: ReturnType<typeof demoCast>;
@@ -123,6 +123,15 @@ describe('authorization and bad input on /yjs', () => {
     expect(text(check.doc, 'industry')).not.toContain('HACKED');
   });
 
+  it('closes live connections with 4401 when their session logs out', async () => {
+    const cookie = await login(server.url, cast.repA2.email, cast.password);
+    const c = client(cast.dossierA.id, cookie);
+    await c.synced;
+    const closed = new Promise<number>((resolve) => c.provider.on('connection-close', (e: any) => resolve(e.code)));
+    expect((await api(server.url, '/api/session', { method: 'DELETE', cookie })).status).toBe(204);
+    expect(await closed).toBe(4401);
+  });
+
   it('closes with 4404 for an unknown dossier', async () => {
     const s = rawYjsSocket(server.url, 'no-such-dossier', { cookie: cookieA1 });
     expect((await s.closed).code).toBe(4404);
@@ -201,6 +210,25 @@ describe('limits', () => {
       check.destroy();
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('re-authorization of open connections', () => {
+  it('closes a connection with 4401 once its session has expired', async () => {
+    const clock = manualClock();
+    const own = await startTestServer({ demoDossiers: 4, clock, env: { YJS_REAUTHORIZE_EVERY_MS: '50', SESSION_IDLE_MINUTES: '10' } });
+    try {
+      const oc = demoCast(own);
+      const cookie = await login(own.url, oc.repA1.email, oc.password);
+      const c = yClient(own.url, oc.dossierA.id, cookie);
+      await c.synced;
+      const closed = new Promise<number>((resolve) => c.provider.on('connection-close', (e: any) => resolve(e.code)));
+      clock.advance(11 * 60_000);
+      expect(await closed).toBe(4401);
+      c.destroy();
+    } finally {
+      await own.close();
     }
   });
 });

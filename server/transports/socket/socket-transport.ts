@@ -20,6 +20,7 @@ import { isAllowedOrigin } from '../origin-check';
 
 interface SocketData {
   user: User;
+  sessionId: string;
   watching: string | null;
 }
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -58,6 +59,7 @@ export function createSocketTransport(deps: {
       .then((auth) => {
         if (!auth) return next(new Error('unauthenticated'));
         socket.data.user = auth.user;
+        socket.data.sessionId = auth.session.id;
         socket.data.watching = null;
         next();
       })
@@ -160,6 +162,10 @@ export function createSocketTransport(deps: {
   });
 
   const unsubscribe = deps.bus.subscribe((event: DomainEvent) => {
+    if (event.type === 'session.ended') {
+      for (const s of io.of('/').sockets.values()) if (s.data.sessionId === event.data.sessionId) s.disconnect(true);
+      return;
+    }
     if ((event.type === 'dossier.created' || event.type === 'dossier.updated') && event.teamId) {
       const dossier = event.data.dossier as DossierSummaryDTO;
       io.to([teamRoom(event.teamId), ALL]).emit('dossier:changed', dossier);

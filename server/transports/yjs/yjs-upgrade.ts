@@ -7,6 +7,7 @@ import type { DocRegistry } from '../../collab/doc-registry';
 import { isDomainError } from '../../domain/domain-error';
 import type { AuthService } from '../../services/auth.service';
 import type { DossierService } from '../../services/dossier.service';
+import type { EventBus } from '../../ports/event-bus';
 import { readSessionToken } from '../http/cookies';
 import { isAllowedOrigin } from '../origin-check';
 
@@ -28,17 +29,47 @@ export function createYjsTransport(deps: {
   dossiers: DossierService;
   allowedOrigins: string[];
   maxMessageBytes: number;
+  /** How often each connection's session and rights are checked again. */
+  reauthorizeEveryMs: number;
+  bus: EventBus;
   onError: (err: unknown) => void;
 }): YjsTransport {
   // ws enforces a hard cap (close 1009) well above ours so that our own check can answer 4413 first.
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes * 2, perMessageDeflate: false });
   let nextId = 0;
+  /** Open connections with what is needed to check them again. */
+  const live = new Map<WebSocket, { conn: CollabConnection; token: string; sessionId: string; dossierId: string }>();
+
+  /** Rights change while a dossier is open (logout, expiry, team change): re-check and close or downgrade. */
+  async function reauthorize(ws: WebSocket): Promise<void> {
+    const entry = live.get(ws);
+    if (!entry) return;
+    const auth = await deps.auth.authenticate(entry.token);
+    if (!auth) return ws.close(WS_CLOSE.unauthenticated, 'session ended');
+    try {
+      entry.conn.access = (await deps.dossiers.authorize(auth.user, entry.dossierId)).access;
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      ws.close(WS_CLOSE.forbidden, err.message);
+    }
+  }
+  const timer = setInterval(() => {
+    for (const ws of live.keys()) reauthorize(ws).catch(deps.onError);
+  }, deps.reauthorizeEveryMs);
+  timer.unref();
+  const unsubscribe = deps.bus.subscribe((event) => {
+    if (event.type !== 'session.ended') return;
+    for (const [ws, entry] of live) {
+      if (entry.sessionId === event.data.sessionId) ws.close(WS_CLOSE.unauthenticated, 'session ended');
+    }
+  });
 
   const refuse = (req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) =>
     wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
 
   async function accept(req: IncomingMessage, socket: Duplex, head: Buffer, dossierId: string) {
-    const auth = await deps.auth.authenticate(readSessionToken(req.headers.cookie));
+    const token = readSessionToken(req.headers.cookie);
+    const auth = await deps.auth.authenticate(token);
     if (!auth) return refuse(req, socket, head, WS_CLOSE.unauthenticated, 'not logged in');
     let access: 'read' | 'edit';
     try {
@@ -48,10 +79,16 @@ export function createYjsTransport(deps: {
       const code = err.code === 'not_found' ? WS_CLOSE.not_found : WS_CLOSE.forbidden;
       return refuse(req, socket, head, code, err.message);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void bind(ws, dossierId, auth.user, access));
+    wss.handleUpgrade(req, socket, head, (ws) => void bind(ws, dossierId, auth.user, access, { token: token!, sessionId: auth.session.id }));
   }
 
-  async function bind(ws: WebSocket, dossierId: string, user: { id: string; name: string }, access: 'read' | 'edit') {
+  async function bind(
+    ws: WebSocket,
+    dossierId: string,
+    user: { id: string; name: string },
+    access: 'read' | 'edit',
+    session: { token: string; sessionId: string }
+  ) {
     const conn: CollabConnection = {
       id: `c${++nextId}`,
       user: { id: user.id, name: user.name, color: presenceColor(user.id) },
@@ -71,6 +108,8 @@ export function createYjsTransport(deps: {
       else queue.push(bytes);
     });
     ws.on('error', () => ws.terminate());
+    live.set(ws, { conn, dossierId, ...session });
+    ws.on('close', () => live.delete(ws));
     let collab;
     try {
       collab = await deps.registry.connect(dossierId, conn);
@@ -103,6 +142,8 @@ export function createYjsTransport(deps: {
       });
     },
     async close() {
+      clearInterval(timer);
+      unsubscribe();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     }
