@@ -6,7 +6,10 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     // The Express server in server/ imports build/handler.js and serves it beside /api, /yjs and /socket.io.
-    adapter: adapter({ out: 'build' })
+    adapter: adapter({ out: 'build' }),
+    // Absolute asset URLs: the service worker answers every offline navigation with one cached shell, and
+    // relative ones ("./_app/…") would resolve against whichever URL is being opened (/dossiers/<id>/_app/…).
+    paths: { relative: false }
   }
 };
 

@@ -236,6 +236,14 @@ export class CollabDocument {
   /** Folds the log into a snapshot; called past the threshold and on eviction. */
   async compact(): Promise<void> {
     await this.flushed();
+    await this.compactNow();
+  }
+
+  /**
+   * Compaction proper. Called from inside the flush loop (which must not wait for itself) or after
+   * flushed(); appends that race with it land after `lastSeq` and stay in the tail (DocumentStore DOC4).
+   */
+  private async compactNow(): Promise<void> {
     if (this.tailCount === 0 || this.failed || this.broken) return;
     const { lastSeq } = this;
     const before = this.tailCount;
@@ -328,7 +336,7 @@ export class CollabDocument {
     this.scheduleProjection();
     this.scheduleCheckpoint();
     if (this.tailCount >= this.deps.limits.compactAfterUpdates) {
-      await this.compact().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'compact' }));
+      await this.compactNow().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'compact' }));
     }
   }
 

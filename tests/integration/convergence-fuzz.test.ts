@@ -105,6 +105,7 @@ describe('convergence under network faults', () => {
         // All but one op per client run under faults; the last one runs after healing (see below).
         await Promise.all(clients.map((client, i) => runOps({ client, rng: rngs[i], count: perClient - 1, label: `s${seed}c${i}`, tally })));
 
+        const opsDone = Date.now();
         // Heal: no new faults; kills already scheduled still land (they repair drops), then everyone reconnects.
         relay.setFaults(null);
         await vi.waitFor(() => expect(relay.idle()).toBe(true), { timeout: 5000, interval: 10 });
@@ -142,7 +143,7 @@ describe('convergence under network faults', () => {
             `${relay.stats.forwarded} msgs forwarded, ${relay.stats.dropped} dropped, ${relay.stats.kills} kills, ` +
             `${relay.stats.connections} connections, server closes [${relay.stats.serverCloseCodes}], ` +
             `${unsavedAfterHeal} clients awaiting SAVED after heal, ${stored.tail.length} tail entries, ` +
-            `${expected.content.length} chars, ${Date.now() - started} ms`
+            `${expected.content.length} chars, ${Date.now() - started} ms (${opsDone - started} ms until the ops were done)`
         );
         // The server never refused a client: 44xx would mean it judged reordered or resent traffic invalid.
         expect(closes.filter((code) => code >= 4400 && code < 4500)).toEqual([]);

@@ -214,6 +214,32 @@ describe('limits', () => {
   });
 });
 
+describe('memory and compaction', () => {
+  it('evicts a document after its last client leaves and folds its log into a snapshot', async () => {
+    const own = await startTestServer({ demoDossiers: 4, env: { YJS_EVICT_AFTER_MS: '50', YJS_COMPACT_AFTER_UPDATES: '20' } });
+    try {
+      const oc = demoCast(own);
+      const cookie = await login(own.url, oc.repA1.email, oc.password);
+      const c = yClient(own.url, oc.dossierA.id, cookie);
+      await c.synced;
+      const t = c.doc.getMap('fields').get('website') as Y.Text;
+      for (let i = 0; i < 45; i++) t.insert(t.length, String(i % 10));
+      await vi.waitFor(() => expect(c.allSaved()).toBe(true));
+      expect((await own.app.store.documents.tailStats(oc.dossierA.id)).count).toBeLessThan(20); // compacted past the threshold
+      expect(own.app.registry.loadedIds()).toContain(oc.dossierA.id);
+      c.destroy();
+      await vi.waitFor(() => expect(own.app.registry.loadedIds()).not.toContain(oc.dossierA.id), { timeout: 5000 });
+      const stored = await own.app.store.documents.load(oc.dossierA.id);
+      expect(stored.tail).toEqual([]);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, stored.snapshot!);
+      expect(text(doc, 'website')).toContain('0123456789012');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('re-authorization of open connections', () => {
   it('closes a connection with 4401 once its session has expired', async () => {
     const clock = manualClock();

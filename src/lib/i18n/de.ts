@@ -82,7 +82,7 @@ export const de: Record<MessageKey, string> = {
   'dossier.status.connecting': 'Verbinde',
   'dossier.status.syncing': 'Synchronisiere',
   'dossier.status.live': 'Live',
-  'dossier.status.offline': 'Offline – Änderungen werden beim Verbinden gesendet',
+  'dossier.status.offline': 'Offline',
   'dossier.status.closed': 'Getrennt',
   'dossier.closed.unauthenticated': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
   'dossier.closed.forbidden': 'Sie haben keinen Zugriff mehr auf dieses Dossier.',

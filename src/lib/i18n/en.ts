@@ -80,7 +80,7 @@ export const en = {
   'dossier.status.connecting': 'Connecting',
   'dossier.status.syncing': 'Syncing',
   'dossier.status.live': 'Live',
-  'dossier.status.offline': 'Offline — changes are kept and sent on reconnect',
+  'dossier.status.offline': 'Offline',
   'dossier.status.closed': 'Disconnected',
   'dossier.closed.unauthenticated': 'Your session has ended. Please sign in again to keep editing.',
   'dossier.closed.forbidden': 'You no longer have access to this dossier.',
