@@ -66,7 +66,10 @@ export async function runListBench(options: ListBenchOptions, log: (line: string
     SEED_DEMO: 'true',
     LOGIN_ATTEMPTS_PER_MINUTE: '100000'
   });
-  const app = await createApp({ config, logger: pino({ level: 'silent' }), demoDossiers: 200 });
+  const app = await createApp({ config, logger: pino({ level: 'silent' }), demoDossiers: 200 }).catch((err) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   try {
     const { url } = await app.listen();
     const company = app.seed.company;

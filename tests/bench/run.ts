@@ -10,8 +10,9 @@
  *   2. Live-edit fan-out (collab-bench.ts): 10 raw y-websocket clients on one document, 20 edits/s each,
  *      against (A) our app (/yjs/<dossierId>, cookie auth, SQLite persistence, projection) and (B) the
  *      y-websocket@2.1.0 reference server (in-memory), each in its own child process, alternating
- *      A/B/A'/A/B/A'/… for 3 repetitions. A' is our app with compaction pushed out of the run (see
- *      collab-bench.ts for why). Latency = one client's edit → another client's receipt.
+ *      A/B/A'/A/B/A'/… for 3 repetitions. A' is our app with compaction pushed out of the run, so A vs
+ *      A' shows what compaction costs (collab-bench.ts). Latency = one client's edit → another client's
+ *      receipt, matched by a marker in the inserted text.
  *
  * HOW TO READ IT
  *   The machine is noisy, so absolute numbers drift between runs; compare the ratio columns, which are

@@ -113,6 +113,8 @@ describe('editing a dossier offline (a laptop on a train)', () => {
     await expect.poll(() => status(a.page)).toBe('offline');
     await a.page.getByTestId('offline-banner').waitFor();
     await a.page.getByTestId('offline-indicator').waitFor();
+    // Offline the server session cannot be revoked, and wiping the device would lose the unsent edits.
+    expect(await a.page.getByRole('button', { name: 'Sign out' }).isDisabled()).toBe(true);
 
     const offlineText = ' Offline note from the train.';
     const offlineCity = 'Zugspitze';
@@ -161,6 +163,17 @@ describe('editing a dossier offline (a laptop on a train)', () => {
     const merged = await field(b.page, 'mainInterests').inputValue();
     expect(merged.split(offlineText.trim()).length - 1).toBe(1);
     await expect.poll(() => field(a.page, 'mainInterests').inputValue()).toBe(merged);
+
+    // Signing out (online) removes this user's offline copies from the shared browser.
+    const localCopies = () =>
+      a.page.evaluate(async () => ({
+        databases: (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('staffel:')),
+        keys: Object.keys(localStorage).filter((k) => k.startsWith('staffel:'))
+      }));
+    expect((await localCopies()).databases).toHaveLength(1);
+    await a.page.getByRole('button', { name: 'Sign out' }).click();
+    await a.page.waitForURL(/\/login/);
+    await expect.poll(localCopies).toEqual({ databases: [], keys: [] });
 
     expect(pageErrors).toEqual([]);
   }, 60_000);

@@ -52,6 +52,8 @@ export function createNotesEditor(options: NotesEditorOptions): Editor {
     extensions: [
       StarterKit.configure({
         undoRedo: false,
+        // Would append an empty paragraph after a trailing list in every client at once: duplicates in the shared doc.
+        trailingNode: false,
         heading: { levels: [2, 3] },
         codeBlock: false,
         code: false,

@@ -1,0 +1,168 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VersionDTO } from '../../src/lib/contract';
+import { startTestServer, type TestServer } from '../helpers/start-test-server';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+const VIEWPORT = { width: 1366, height: 768 };
+
+interface Rep {
+  email: string;
+  name: string;
+}
+
+describe('rich-text notes, save state and version history in two browsers', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    // Versions are checkpointed after 200 ms without edits, so the test sees them without waiting a minute.
+    server = await startTestServer({ env: { YJS_CHECKPOINT_IDLE_MS: '200' } });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+    });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  function twoRepsOfOneTeam(): [Rep, Rep] {
+    const reps = server.demo.users.filter((u) => u.role === 'rep' && u.teamIds.length > 0);
+    for (const rep of reps) {
+      const mate = reps.find((other) => other !== rep && other.teamIds[0] === rep.teamIds[0]);
+      if (mate) return [rep, mate];
+    }
+    throw new Error('the demo company has no team with two reps');
+  }
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));
+    return page;
+  }
+
+  async function signIn(page: Page, rep: Rep): Promise<void> {
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Work email').fill(rep.email);
+    await page.getByLabel('Password').fill(server.demo.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/dossiers$/);
+    await expect.poll(() => page.locator('[data-testid=dossier-table] tbody tr').count()).toBeGreaterThan(0);
+  }
+
+  const notes = (page: Page) => page.getByTestId('notes-editor');
+  // Item text only: the checkbox's label and colleagues' caret labels are text nodes inside the item too.
+  const taskItems = async (page: Page) => (await notes(page).locator('ul[data-type=taskList] li > div > p').allInnerTexts()).join('\n');
+  const saveState = (page: Page) => page.getByTestId('save-status').getAttribute('data-state');
+
+  async function versions(page: Page, dossierId: string): Promise<VersionDTO[]> {
+    // The page's request context shares the browser context's session cookie.
+    const res = await page.request.get(`${server.url}/api/dossiers/${dossierId}/versions`);
+    return ((await res.json()) as { items: VersionDTO[] }).items;
+  }
+
+  it('co-edits notes with remote carets, says "Saved" honestly, and restores a colleague’s version', async () => {
+    const [repA, repB] = twoRepsOfOneTeam();
+    const pageA = await newPage();
+    const pageB = await newPage();
+    await signIn(pageA, repA);
+    await pageA.locator('body').press('Enter');
+    await pageA.waitForURL(/\/dossiers\/[^/]+$/);
+    const dossierUrl = pageA.url();
+    const dossierId = dossierUrl.split('/').pop()!;
+    await signIn(pageB, repB);
+    await pageB.goto(dossierUrl);
+
+    for (const page of [pageA, pageB]) {
+      await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-status')).toBe('live');
+      await notes(page).waitFor();
+      await expect.poll(() => notes(page).getAttribute('contenteditable')).toBe('true');
+    }
+
+    // A writes a bold line with the keyboard shortcut.
+    await notes(pageA).click();
+    await pageA.keyboard.press('Control+End');
+    await pageA.keyboard.press('Control+b');
+    await pageA.keyboard.type('Budget approved', { delay: 10 });
+    await pageA.keyboard.press('Control+b');
+    await expect.poll(() => notes(pageB).locator('strong').allTextContents()).toContain('Budget approved');
+
+    // B adds a checklist item below it through the toolbar.
+    await notes(pageB).click();
+    await pageB.keyboard.press('Control+End');
+    await pageB.keyboard.press('Enter');
+    await pageB.getByRole('button', { name: 'Checklist' }).click();
+    await pageB.keyboard.type('Call procurement', { delay: 10 });
+    await expect.poll(() => taskItems(pageA)).toContain('Call procurement');
+
+    // Each sees the other's caret, labelled with the other's name, and the section's presence badge.
+    await expect.poll(() => pageA.locator('.notes-caret-label').allTextContents()).toContain(repB.name);
+    await notes(pageA).click();
+    await expect.poll(() => pageB.locator('.notes-caret-label').allTextContents()).toContain(repA.name);
+    await expect.poll(() => pageA.locator('section[aria-labelledby=sec-notes] [data-testid=field-presence]').textContent()).toContain(repB.name.split(' ')[0]);
+
+    // Once typing stops and the server has confirmed the edits durable, both say "Saved".
+    for (const page of [pageA, pageB]) {
+      await expect.poll(() => saveState(page)).toBe('saved');
+      await expect.poll(() => page.getByTestId('save-status').textContent()).toContain('Saved');
+    }
+    await pageA.evaluate(() => window.scrollTo(0, 0));
+    await pageA.screenshot({ path: resolve(SCREENSHOTS, 'dossier-header.png') });
+    await notes(pageA).scrollIntoViewIfNeeded();
+    await pageA.screenshot({ path: resolve(SCREENSHOTS, 'notes.png') });
+
+    // A checkpoint with B as an author exists once B's edits have been idle for a moment.
+    await expect
+      .poll(async () => (await versions(pageA, dossierId)).some((v) => v.authors.some((a) => a.name === repB.name)), { timeout: 10_000 })
+      .toBe(true);
+
+    // A adds a line that the restore will take back.
+    await notes(pageA).click();
+    await pageA.keyboard.press('Control+End');
+    await pageA.keyboard.press('Enter');
+    await pageA.keyboard.press('Enter');
+    await pageA.keyboard.type('Draft to discard', { delay: 10 });
+    await expect.poll(() => notes(pageB).textContent()).toContain('Draft to discard');
+    await expect.poll(() => saveState(pageA)).toBe('saved');
+
+    await pageA.getByTestId('history-toggle').click();
+    const panel = pageA.getByTestId('history-panel');
+    await panel.waitFor();
+    const byB = panel.locator(`[role=option][data-authors*="${repB.name}"]`).first();
+    await byB.waitFor();
+    await byB.click();
+    const diff = panel.getByTestId('version-diff');
+    // Against now: A's later line is what changed since B's version.
+    await expect.poll(() => diff.textContent()).toContain('Draft to discard');
+    // Against the version before: what B's version itself changed.
+    await panel.getByRole('button', { name: 'Previous version' }).click();
+    await expect.poll(() => diff.textContent()).toContain('Call procurement');
+    await expect.poll(() => diff.textContent()).not.toContain('Draft to discard');
+    await pageA.screenshot({ path: resolve(SCREENSHOTS, 'history.png') });
+
+    await panel.getByRole('button', { name: 'Restore this version' }).click();
+    await panel.getByRole('button', { name: 'Yes, restore' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('Version restored');
+
+    for (const page of [pageA, pageB]) {
+      await expect.poll(() => notes(page).textContent()).not.toContain('Draft to discard');
+      await expect.poll(() => taskItems(page)).toContain('Call procurement');
+      await expect.poll(() => notes(page).locator('strong').allTextContents()).toContain('Budget approved');
+    }
+    // The panel refreshed by itself: the newest entry is the restore.
+    await expect.poll(() => panel.locator('[role=option]').first().textContent()).toContain('Restored');
+
+    expect(pageErrors).toEqual([]);
+  });
+});
