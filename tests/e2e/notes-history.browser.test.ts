@@ -163,6 +163,21 @@ describe('rich-text notes, save state and version history in two browsers', () =
     // The panel refreshed by itself: the newest entry is the restore.
     await expect.poll(() => panel.locator('[role=option]').first().textContent()).toContain('Restored');
 
+    // Contacts: Alt+↓ in a row moves it for both; "Confirm" stamps who and when for both.
+    await panel.getByRole('button', { name: 'Close history' }).click();
+    const contactIds = (page: Page) => page.locator('[data-testid=contacts] [data-contact-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-contact-id')));
+    const before = await contactIds(pageA);
+    expect(before.length).toBeGreaterThan(1);
+    await pageA.locator(`#contact-${before[0]}-name`).focus();
+    await pageA.keyboard.press('Alt+ArrowDown');
+    for (const page of [pageA, pageB]) await expect.poll(() => contactIds(page)).toEqual([before[1], before[0], ...before.slice(2)]);
+    // Focus stayed in the moved contact's cell.
+    expect(await pageA.evaluate(() => document.activeElement?.id)).toBe(`contact-${before[0]}-name`);
+    await pageA.locator(`[data-contact-id="${before[0]}"]`).getByRole('button', { name: /Confirm that/ }).click();
+    await expect
+      .poll(() => pageB.locator(`[data-contact-id="${before[0]}"] [data-testid=contact-confirmation]`).textContent())
+      .toContain(`Confirmed by ${repA.name}`);
+
     expect(pageErrors).toEqual([]);
   });
 });
