@@ -1,15 +1,25 @@
-/** Colours readable as text on white and as a caret; picked per user so everyone sees the same colour. */
+/**
+ * Presence colours: a fixed palette (all readable with white text; no red, which means "offline/error" in
+ * the UI, and nothing close to the accent blue), picked by a hash of the user id. The server stamps the
+ * colour into awareness states and the UI uses the same function, so a colleague has one colour everywhere.
+ */
 export const PRESENCE_COLORS = [
-  '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#e377c2', '#8c564b',
-  '#17becf', '#bcbd22', '#ff7f0e', '#7f7f7f', '#0b6e4f', '#6a3d9a'
+  '#c2410c', '#b45309', '#4d7c0f', '#15803d', '#0f766e', '#0e7490',
+  '#0369a1', '#4338ca', '#6d28d9', '#a21caf', '#be185d', '#854d0e'
 ] as const;
 
-/** Deterministic colour of a user id (FNV-1a hash). The server stamps it into awareness states. */
 export function presenceColor(userId: string): string {
-  let h = 0x811c9dc5;
+  // FNV-1a: tiny, stable across engines.
+  let hash = 0x811c9dc5;
   for (let i = 0; i < userId.length; i++) {
-    h ^= userId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    hash ^= userId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
   }
-  return PRESENCE_COLORS[(h >>> 0) % PRESENCE_COLORS.length];
+  // Murmur3's finaliser: ids like "u-anna-…"/"u-anne-…" differ in few bits; this spreads them over the palette.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return PRESENCE_COLORS[(hash >>> 0) % PRESENCE_COLORS.length];
 }
