@@ -102,7 +102,16 @@ export class DossierSession {
     this.stopNetworkWatch = watchNetwork({ onOnline: this.goOnline, onOffline: this.goOffline });
     // Local copy first: the page shows it at once (also offline), and the sync handshake then carries only
     // what really differs. loaded never hangs (see LocalDoc), so a broken IndexedDB only delays going live.
-    void this.local.loaded.then(() => (isBrowserOnline() ? this.goOnline() : this.goOffline()));
+    void this.local.loaded.then(() => {
+      // A local copy that holds the server's fields was synced before: editing (notes included) may start
+      // from it while offline, exactly as it would have continued had the tab stayed open.
+      if (!this.closed && !this.everSynced && this.fields.size > 0) {
+        this.everSynced = true;
+        options.onSynced();
+      }
+      if (isBrowserOnline()) this.goOnline();
+      else this.goOffline();
+    });
   }
 
   private goOnline = (): void => {
