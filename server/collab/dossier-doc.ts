@@ -5,6 +5,7 @@ import {
   DOC_FIELDS,
   DOC_NOTES,
   FIELD_KEYS,
+  type ContactSnapshotDTO,
   type ContactTextKey,
   type FieldKey
 } from '../../src/lib/contract';
@@ -130,16 +131,8 @@ export function notesPlainText(doc: Y.Doc): string {
     .join('\n');
 }
 
-export interface ContactView {
-  id: string;
-  name: string;
-  role: string;
-  phone: string;
-  email: string;
-  primary: boolean;
-}
-
-export function readContacts(doc: Y.Doc): ContactView[] {
+/** Contacts as plain values, in the contract's snapshot shape (history diffs send them as they are). */
+export function readContacts(doc: Y.Doc): ContactSnapshotDTO[] {
   return doc
     .getArray<Y.Map<unknown>>(DOC_CONTACTS)
     .toArray()

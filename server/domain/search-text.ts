@@ -1,16 +1,7 @@
-/**
- * Folds text for search: lower case, diacritics stripped (ü→u, é→e), ß→ss. The same fold is applied to
- * the stored search column and to the query, so "muller" finds "Müller" and "strasse" finds "Straße".
- */
-export function foldSearchText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+import { foldSearchText } from '../../src/lib/contract/search-fold';
+
+// Re-exported so server code keeps one import for everything about search text.
+export { foldSearchText };
 
 /** The one searchable string of a dossier. */
 export function dossierSearchText(d: { company: string; city: string; contactNames: string[] }): string {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { diffLines, diffWordsWithSpace } from 'diff';
-import { FIELD_KEYS, type VersionDiffDTO, type VersionDTO } from '../../src/lib/contract';
-import { notesPlainText, readContacts, readField, replaceDossierContent, type ContactView } from '../collab/dossier-doc';
+import { FIELD_KEYS, type ContactSnapshotDTO, type VersionDiffDTO, type VersionDTO } from '../../src/lib/contract';
+import { notesPlainText, readContacts, readField, replaceDossierContent } from '../collab/dossier-doc';
 import type { Checkpoint } from '../collab/collab-types';
 import type { CollabDocument } from '../collab/collab-document';
 import { DomainError } from '../domain/domain-error';
@@ -29,7 +29,7 @@ export interface HistoryService {
 
 const CONTACT_KEYS = ['name', 'role', 'phone', 'email', 'primary'] as const;
 
-function contactChanges(before: ContactView[], after: ContactView[]): VersionDiffDTO['contacts'] {
+function contactChanges(before: ContactSnapshotDTO[], after: ContactSnapshotDTO[]): VersionDiffDTO['contacts'] {
   const old = new Map(before.map((c) => [c.id, c]));
   const now = new Map(after.map((c) => [c.id, c]));
   return {

@@ -6,3 +6,4 @@ export * from './socket';
 export * from './presence-color';
 export * from './collab-protocol';
 export * from './history';
+export * from './search-fold';

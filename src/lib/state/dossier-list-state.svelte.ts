@@ -1,16 +1,11 @@
 import { ApiError, isNetworkError, listDossiers, listUsers } from '$lib/api';
-import type { DossierSort, DossierSummaryDTO, ErrorCode, Stage, UserSummaryDTO } from '$lib/contract';
+import { foldSearchText, type DossierSort, type DossierSummaryDTO, type ErrorCode, type Stage, type UserSummaryDTO } from '$lib/contract';
 import { dossiersOpenedHere } from '$lib/offline/dossier-cache';
 import { getSocket, watchNetwork } from '$lib/realtime';
 import { sessionState } from './session-state.svelte';
 
 const PAGE_SIZE = 50;
 const SEARCH_DEBOUNCE_MS = 250;
-
-/** Same fold as the server's search column, so live updates are filtered the way the server would. */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').toLowerCase().replace(/\s+/g, ' ').trim();
-}
 
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -187,8 +182,9 @@ export class DossierListState {
     if (this.stage && d.stage !== this.stage) return false;
     if (this.owner && d.ownerId !== this.owner) return false;
     if (this.tag && !d.tags.includes(this.tag)) return false;
-    const q = fold(this.query);
-    return !q || fold([d.company, d.city, ...d.contactNames].join(' \u0001 ')).includes(q);
+    // Same fold as the server's search column, so live updates are filtered the way the server would.
+    const q = foldSearchText(this.query);
+    return !q || foldSearchText([d.company, d.city, ...d.contactNames].join(' \u0001 ')).includes(q);
   }
 
   private compare(a: DossierSummaryDTO, b: DossierSummaryDTO): number {
