@@ -34,6 +34,8 @@ export class CollabDocument {
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private tailCount: number;
+  /** State vector of what is on disk: all that was loaded, then each durable batch. */
+  private durableState: Uint8Array;
   /** Encoded size so far: exact after load and compaction, an upper bound in between. */
   private approxBytes: number;
   private lastActorId: string | null = null;
@@ -60,8 +62,14 @@ export class CollabDocument {
     this.tailCount = loaded.tailCount;
     this.approxBytes = loaded.bytes;
     this.awareness.setLocalState(null);
+    this.durableState = Y.encodeStateVector(this.doc);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
     this.awareness.on('update', this.relayAwareness);
+  }
+
+  /** Called once the stored state has been replayed: all of it is durable. */
+  replayed(): void {
+    this.durableState = Y.encodeStateVector(this.doc);
   }
 
   get connectionCount(): number {
@@ -163,9 +171,15 @@ export class CollabDocument {
     }
     switch (message.kind) {
       case 'sync-step1':
-        // Answer only with state that is already durable, so no client ever holds data the disk lacks.
+        // Answer after pending writes are durable, so a joining client does not receive what a crash could
+        // still take back. (Updates applied in the instant after flushed() resolves may slip in; their
+        // authors still hold them and resend on reconnect.)
         await this.flushed();
-        if (this.connections.has(conn)) conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        if (!this.connections.has(conn)) return;
+        conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        // A reconnecting client may have lost the SAVED for its last batch with the old connection; tell it
+        // what is durable now, or its indicator would wait for its next edit.
+        conn.send(encodeSavedMessage(this.durableState));
         return;
       case 'update':
         if (conn.access !== 'edit') return conn.close(WS_CLOSE.forbidden, 'read-only access');
@@ -320,6 +334,7 @@ export class CollabDocument {
       return;
     }
     this.tailCount += batch.length;
+    this.durableState = durableState;
     const authors = new Set<CollabConnection>();
     for (const { update, origin } of batch) {
       if (origin) {

@@ -39,6 +39,7 @@ async function loadDocument(options: {
     if (stored.snapshot) Y.applyUpdate(collab.doc, stored.snapshot, LOADER);
     for (const { update } of stored.tail) Y.applyUpdate(collab.doc, update, LOADER);
   }, LOADER);
+  collab.replayed();
   return collab;
 }
 

@@ -1,25 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { YJS_MESSAGE_SAVED } from '../../src/lib/contract';
 import { api, login, rawYjsSocket, yClient } from '../helpers/clients';
-import { demoCast } from '../helpers/demo-cast';
+import { startCastServer, type DemoCast } from '../helpers/demo-cast';
 import { manualClock, startTestServer, type TestServer } from '../helpers/start-test-server';
 
 let server: TestServer;
-let cast: ReturnType<typeof demoCast>;
-let cookieA1: string;
-let cookieA2: string;
-let cookieB: string;
+let cast: DemoCast;
+let cookieA1: string, cookieA2: string, cookieB: string;
 const cleanup: Array<() => void> = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { YJS_MAX_MESSAGE_BYTES: String(64 * 1024) } });
-  cast = demoCast(server);
-  [cookieA1, cookieA2, cookieB] = await Promise.all([
-    login(server.url, cast.repA1.email, cast.password),
-    login(server.url, cast.repA2.email, cast.password),
-    login(server.url, cast.repB.email, cast.password)
-  ]);
+  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({ env: { YJS_MAX_MESSAGE_BYTES: String(64 * 1024) } }));
 });
 afterEach(() => cleanup.splice(0).forEach((fn) => fn()));
 afterAll(() => server?.close());
@@ -184,10 +178,8 @@ describe('authorization and bad input on /yjs', () => {
 
 describe('limits', () => {
   it('closes a flooding connection with 4429 and an oversized document with 4413', async () => {
-    const limited = await startTestServer({ demoDossiers: 4, env: { YJS_MAX_MESSAGES_PER_SECOND: '20', YJS_MAX_DOC_BYTES: '30000' } });
+    const { server: limited, cast: lc, cookieA1: cookie } = await startCastServer({ demoDossiers: 4, env: { YJS_MAX_MESSAGES_PER_SECOND: '20', YJS_MAX_DOC_BYTES: '30000' } });
     try {
-      const lc = demoCast(limited);
-      const cookie = await login(limited.url, lc.repA1.email, lc.password);
       const flood = rawYjsSocket(limited.url, lc.dossierA.id, { cookie });
       await flood.opened;
       const query = new Uint8Array([3]); // query-awareness: harmless on its own, not in bulk
@@ -216,10 +208,8 @@ describe('limits', () => {
 
 describe('memory and compaction', () => {
   it('evicts a document after its last client leaves and folds its log into a snapshot', async () => {
-    const own = await startTestServer({ demoDossiers: 4, env: { YJS_EVICT_AFTER_MS: '50', YJS_COMPACT_AFTER_UPDATES: '20' } });
+    const { server: own, cast: oc, cookieA1: cookie } = await startCastServer({ demoDossiers: 4, env: { YJS_EVICT_AFTER_MS: '50', YJS_COMPACT_AFTER_UPDATES: '20' } });
     try {
-      const oc = demoCast(own);
-      const cookie = await login(own.url, oc.repA1.email, oc.password);
       const c = yClient(own.url, oc.dossierA.id, cookie);
       await c.synced;
       const t = c.doc.getMap('fields').get('website') as Y.Text;
@@ -243,10 +233,8 @@ describe('memory and compaction', () => {
 describe('re-authorization of open connections', () => {
   it('closes a connection with 4401 once its session has expired', async () => {
     const clock = manualClock();
-    const own = await startTestServer({ demoDossiers: 4, clock, env: { YJS_REAUTHORIZE_EVERY_MS: '50', SESSION_IDLE_MINUTES: '10' } });
+    const { server: own, cast: oc, cookieA1: cookie } = await startCastServer({ demoDossiers: 4, clock, env: { YJS_REAUTHORIZE_EVERY_MS: '50', SESSION_IDLE_MINUTES: '10' } });
     try {
-      const oc = demoCast(own);
-      const cookie = await login(own.url, oc.repA1.email, oc.password);
       const c = yClient(own.url, oc.dossierA.id, cookie);
       await c.synced;
       const closed = new Promise<number>((resolve) => c.provider.on('connection-close', (e: any) => resolve(e.code)));
@@ -261,9 +249,7 @@ describe('re-authorization of open connections', () => {
 
 describe('persistence', () => {
   it('keeps edits across a graceful restart', async () => {
-    const own = await startTestServer({ demoDossiers: 10 });
-    const ownCast = demoCast(own);
-    const cookie = await login(own.url, ownCast.repA1.email, ownCast.password);
+    const { server: own, cast: ownCast, cookieA1: cookie } = await startCastServer({ demoDossiers: 10 });
     const a = yClient(own.url, ownCast.dossierA.id, cookie);
     await a.synced;
     const notes = a.doc.getMap('fields').get('agreedConditions') as Y.Text;
@@ -285,5 +271,41 @@ describe('persistence', () => {
     } finally {
       await again.close();
     }
+  });
+});
+
+describe('saved confirmation after a reconnect', () => {
+  /** Raw y-websocket peer: collects the server's SAVED state vectors. */
+  async function rawPeer(cookie: string) {
+    const s = rawYjsSocket(server.url, cast.dossierA.id, { cookie });
+    const saved: Array<Map<number, number>> = [];
+    s.ws.on('message', (data: Buffer) => {
+      const d = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(d) === YJS_MESSAGE_SAVED) saved.push(Y.decodeStateVector(decoding.readVarUint8Array(d)));
+    });
+    await s.opened;
+    return { ...s, saved };
+  }
+  const syncMessage = (sub: number, payload: Uint8Array) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, sub);
+    encoding.writeVarUint8Array(e, payload);
+    return encoding.toUint8Array(e);
+  };
+
+  it('tells a reconnecting client what is durable even when it has nothing new to send', async () => {
+    const local = new Y.Doc();
+    local.getText('scratch').insert(0, 'typed just before the connection dropped');
+    const first = await rawPeer(cookieA1);
+    first.ws.send(syncMessage(2, Y.encodeStateAsUpdate(local)));
+    await vi.waitFor(() => expect(first.saved.length).toBeGreaterThan(0));
+    first.ws.close(); // as if the SAVED had been lost with the connection
+    await first.closed;
+
+    const second = await rawPeer(cookieA1);
+    second.ws.send(syncMessage(0, Y.encodeStateVector(local)));
+    await vi.waitFor(() => expect(second.saved.at(-1)?.get(local.clientID)).toBeGreaterThanOrEqual(Y.getState(local.store, local.clientID)));
+    second.ws.close();
   });
 });
