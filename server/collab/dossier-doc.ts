@@ -10,6 +10,7 @@ import {
   type FieldKey
 } from '../../src/lib/contract';
 import type { DossierProjection } from '../domain/types';
+import { sortedContacts } from '../../src/lib/contract/contact-order';
 
 export interface ContactSeed {
   id: string;
@@ -56,7 +57,7 @@ export function readContactText(contact: Y.Map<unknown>, key: ContactTextKey): s
 
 /** The listable values of a dossier, read from its document. */
 export function projectDossier(doc: Y.Doc): DossierProjection {
-  const contacts = doc.getArray<Y.Map<unknown>>(DOC_CONTACTS).toArray();
+  const contacts = sortedContacts(doc.getArray<Y.Map<unknown>>(DOC_CONTACTS));
   return {
     company: readField(doc, 'company').trim().slice(0, 200),
     city: readField(doc, 'city').trim().slice(0, 100),
@@ -132,17 +133,14 @@ export function notesPlainText(doc: Y.Doc): string {
 }
 
 /** Contacts as plain values, in the contract's snapshot shape (history diffs send them as they are). */
+/** Contacts in display order (see contact-order.ts), for history diffs. */
 export function readContacts(doc: Y.Doc): ContactSnapshotDTO[] {
-  return doc
-    .getArray<Y.Map<unknown>>(DOC_CONTACTS)
-    .toArray()
-    .filter((c): c is Y.Map<unknown> => c instanceof Y.Map)
-    .map((c) => ({
-      id: String(c.get('id') ?? ''),
-      name: readContactText(c, 'name'),
-      role: readContactText(c, 'role'),
-      phone: readContactText(c, 'phone'),
-      email: readContactText(c, 'email'),
-      primary: c.get('primary') === true
-    }));
+  return sortedContacts(doc.getArray<Y.Map<unknown>>(DOC_CONTACTS)).map((c) => ({
+    id: String(c.get('id') ?? ''),
+    name: readContactText(c, 'name'),
+    role: readContactText(c, 'role'),
+    phone: readContactText(c, 'phone'),
+    email: readContactText(c, 'email'),
+    primary: c.get('primary') === true
+  }));
 }

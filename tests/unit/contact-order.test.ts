@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendOrder, moveContact, sortedContacts } from '../../src/lib/state/contact-order';
+import { appendOrder, moveContact, sortedContacts } from '../../src/lib/contract/contact-order';
 
 function docWithContacts(ids: string[]): Y.Doc {
   const doc = new Y.Doc();

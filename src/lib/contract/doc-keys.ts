@@ -7,7 +7,7 @@
  *                               `primary` (boolean), `confirmedAt` (ISO string) and `confirmedBy` (user id),
  *                               `confirmedByName` (the confirmer's name then, shown when the id is unknown)
  *                               and `order` (number; lists sort by it, then by id — array position is
- *                               not the display order, see src/lib/state/contact-order.ts)
+ *                               not the display order, see src/lib/contract/contact-order.ts)
  * - `notes`    Y.XmlFragment   rich-text notes (ProseMirror/Tiptap schema)
  */
 export const DOC_FIELDS = 'fields';

@@ -4,7 +4,7 @@ import { loadDossierMeta, NotAvailableOfflineError } from '$lib/offline/dossier-
 import { CONTACT_TEXT_KEYS, FIELD_KEYS, type ContactTextKey, type DossierDTO, type ErrorCode, type FieldKey, type UserDTO } from '$lib/contract';
 import { DossierSession, getSocket, type CloseReason, type ConnectionStatus, type Peer } from '$lib/realtime';
 import { SaveTracker } from '$lib/realtime/save-tracker';
-import { appendOrder, moveContact, sortedContacts } from './contact-order';
+import { appendOrder, moveContact, sortedContacts } from '$lib/contract/contact-order';
 
 export interface ContactView {
   id: string;
