@@ -115,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       compactAfterUpdates: config.collab.compactAfterUpdates,
       maxDocBytes: config.collab.maxDocBytes,
       maxMessagesPerSecond: config.collab.maxMessagesPerSecond,
+      maxBytesPerSecond: config.collab.maxBytesPerSecond,
       checkpointIdleMs: config.collab.checkpointIdleMs,
       checkpointMaxMs: config.collab.checkpointMaxMs,
       projectionDelayMs: options.collab?.projectionDelayMs ?? 300

@@ -29,7 +29,10 @@ interface Pending {
 export class CollabDocument {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
-  private readonly connections = new Map<CollabConnection, { clientIds: Set<number>; bucket: TokenBucket }>();
+  private readonly connections = new Map<
+    CollabConnection,
+    { clientIds: Set<number>; messages: TokenBucket; bytes: TokenBucket }
+  >();
   private readonly clientOwners = new Map<number, string>();
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
@@ -140,8 +143,14 @@ export class CollabDocument {
 
   /** Starts the y-websocket handshake: our state vector and the current presence. */
   attach(conn: CollabConnection): void {
-    const rate = this.deps.limits.maxMessagesPerSecond;
-    this.connections.set(conn, { clientIds: new Set(), bucket: new TokenBucket(rate, rate * 2) });
+    const { maxMessagesPerSecond: rate, maxBytesPerSecond: byteRate, maxMessageBytes } = this.deps.limits;
+    this.connections.set(conn, {
+      clientIds: new Set(),
+      messages: new TokenBucket(rate, rate * 2),
+      // Decoding and applying cost grows with bytes: bound them too, but always let one maximal message
+      // through (a rep's large offline backlog arrives as one sync message).
+      bytes: new TokenBucket(byteRate, Math.max(byteRate * 2, maxMessageBytes))
+    });
     conn.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, states)));
@@ -159,7 +168,9 @@ export class CollabDocument {
   async receive(conn: CollabConnection, data: Uint8Array): Promise<void> {
     const state = this.connections.get(conn);
     if (!state) return;
-    if (!state.bucket.take()) return conn.close(WS_CLOSE.rate_limited, 'too many messages, slow down');
+    if (!state.messages.take() || !state.bytes.take(data.byteLength)) {
+      return conn.close(WS_CLOSE.rate_limited, 'too many messages, slow down');
+    }
     if (data.byteLength > this.deps.limits.maxMessageBytes) {
       return conn.close(WS_CLOSE.too_large, `message exceeds ${this.deps.limits.maxMessageBytes} bytes`);
     }

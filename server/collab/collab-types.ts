@@ -49,6 +49,8 @@ export interface CollabLimits {
   maxDocBytes: number;
   /** Messages per second per connection (bursts of twice that); beyond it the connection closes with 4429. */
   maxMessagesPerSecond: number;
+  /** Bytes per second per connection (bursts of twice that, at least one maximal message); beyond it 4429. */
+  maxBytesPerSecond: number;
   /** Quiet time after which the edits so far become a version. */
   checkpointIdleMs: number;
   /** Longest stretch of continuous editing folded into one version. */

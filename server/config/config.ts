@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   YJS_MAX_MESSAGE_BYTES: positiveInt.default(1024 * 1024),
   YJS_MAX_DOC_BYTES: positiveInt.default(10 * 1024 * 1024),
   YJS_MAX_MESSAGES_PER_SECOND: positiveInt.default(500),
+  YJS_MAX_BYTES_PER_SECOND: positiveInt.default(512 * 1024),
   YJS_CHECKPOINT_IDLE_MS: positiveInt.default(60_000),
   YJS_CHECKPOINT_MAX_MS: positiveInt.default(10 * 60_000),
   YJS_REAUTHORIZE_EVERY_MS: positiveInt.default(30_000),
@@ -63,6 +64,7 @@ export interface Config {
     maxDocBytes: number;
     /** Per connection; bursts of twice this are allowed. */
     maxMessagesPerSecond: number;
+    maxBytesPerSecond: number;
     /** A version is recorded after this much quiet, or after checkpointMaxMs of continuous editing. */
     checkpointIdleMs: number;
     checkpointMaxMs: number;
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       compactAfterUpdates: e.YJS_COMPACT_AFTER_UPDATES,
       maxDocBytes: e.YJS_MAX_DOC_BYTES,
       maxMessagesPerSecond: e.YJS_MAX_MESSAGES_PER_SECOND,
+      maxBytesPerSecond: e.YJS_MAX_BYTES_PER_SECOND,
       checkpointIdleMs: e.YJS_CHECKPOINT_IDLE_MS,
       checkpointMaxMs: e.YJS_CHECKPOINT_MAX_MS,
       reauthorizeEveryMs: e.YJS_REAUTHORIZE_EVERY_MS

@@ -1,67 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/start-test-server';
-
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
-const VIEWPORT = { width: 1366, height: 768 };
-
-interface Rep {
-  email: string;
-  name: string;
-}
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowserHarness, type Rep } from '../helpers/browser-harness';
 
 describe('co-editing a dossier in two browsers', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
-    });
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** Two reps of the same team: they see the same dossiers and may both edit them. */
-  function twoRepsOfOneTeam(): [Rep, Rep] {
-    const reps = server.demo.users.filter((u) => u.role === 'rep' && u.teamIds.length > 0);
-    for (const rep of reps) {
-      const mate = reps.find((other) => other !== rep && other.teamIds[0] === rep.teamIds[0]);
-      if (mate) return [rep, mate];
-    }
-    throw new Error('the demo company has no team with two reps');
-  }
-
-  async function newPage(): Promise<Page> {
-    // English UI regardless of the machine's locale, so text assertions are stable.
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));
-    return page;
-  }
-
-  async function signIn(page: Page, rep: Rep, options: { screenshot?: string } = {}): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Work email').waitFor();
-    if (options.screenshot) await page.screenshot({ path: resolve(SCREENSHOTS, options.screenshot) });
-    await page.getByLabel('Work email').fill(rep.email);
-    await page.getByLabel('Password').fill(server.demo.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/dossiers$/);
-    await expect.poll(() => page.locator('[data-testid=dossier-table] tbody tr').count()).toBeGreaterThan(0);
-  }
+  const { newPage, pageErrors, screenshot, signIn, twoRepsOfOneTeam } = useBrowserHarness();
 
   const field = (page: Page, key: string) => page.locator(`#field-${key}`);
 
@@ -77,7 +19,7 @@ describe('co-editing a dossier in two browsers', () => {
     const pageB = await newPage();
 
     await signIn(pageA, repA, { screenshot: 'login.png' });
-    await pageA.screenshot({ path: resolve(SCREENSHOTS, 'dossier-list.png') });
+    await screenshot(pageA, 'dossier-list.png');
 
     // Open the first dossier from the list with the keyboard (↓ moves, Enter opens).
     await pageA.locator('body').press('Enter');
@@ -134,7 +76,7 @@ describe('co-editing a dossier in two browsers', () => {
     await expect.poll(() => pageA.locator('[data-field=mainInterests] [data-testid=field-presence]').count()).toBe(0);
 
     await field(pageA, 'mainInterests').click();
-    await pageA.screenshot({ path: resolve(SCREENSHOTS, 'dossier.png') });
+    await screenshot(pageA, 'dossier.png');
     console.log(`screenshots saved to ${SCREENSHOTS}`);
 
     expect(pageErrors).toEqual([]);

@@ -1,65 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { VersionDTO } from '../../src/lib/contract';
-import { startTestServer, type TestServer } from '../helpers/start-test-server';
-
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
-const VIEWPORT = { width: 1366, height: 768 };
-
-interface Rep {
-  email: string;
-  name: string;
-}
+import { useBrowserHarness } from '../helpers/browser-harness';
 
 describe('rich-text notes, save state and version history in two browsers', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    // Versions are checkpointed after 200 ms without edits, so the test sees them without waiting a minute.
-    server = await startTestServer({ env: { YJS_CHECKPOINT_IDLE_MS: '200' } });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
-    });
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
-
-  function twoRepsOfOneTeam(): [Rep, Rep] {
-    const reps = server.demo.users.filter((u) => u.role === 'rep' && u.teamIds.length > 0);
-    for (const rep of reps) {
-      const mate = reps.find((other) => other !== rep && other.teamIds[0] === rep.teamIds[0]);
-      if (mate) return [rep, mate];
-    }
-    throw new Error('the demo company has no team with two reps');
-  }
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));
-    return page;
-  }
-
-  async function signIn(page: Page, rep: Rep): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Work email').fill(rep.email);
-    await page.getByLabel('Password').fill(server.demo.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/dossiers$/);
-    await expect.poll(() => page.locator('[data-testid=dossier-table] tbody tr').count()).toBeGreaterThan(0);
-  }
+  // Versions are checkpointed after 200 ms without edits, so the test sees them without waiting a minute.
+  const harness = useBrowserHarness({ env: { YJS_CHECKPOINT_IDLE_MS: '200' } });
+  const { newPage, pageErrors, screenshot, signIn, twoRepsOfOneTeam } = harness;
 
   const notes = (page: Page) => page.getByTestId('notes-editor');
   // Item text only: the checkbox's label and colleagues' caret labels are text nodes inside the item too.
@@ -68,7 +15,7 @@ describe('rich-text notes, save state and version history in two browsers', () =
 
   async function versions(page: Page, dossierId: string): Promise<VersionDTO[]> {
     // The page's request context shares the browser context's session cookie.
-    const res = await page.request.get(`${server.url}/api/dossiers/${dossierId}/versions`);
+    const res = await page.request.get(`${harness.server.url}/api/dossiers/${dossierId}/versions`);
     return ((await res.json()) as { items: VersionDTO[] }).items;
   }
 
@@ -118,9 +65,9 @@ describe('rich-text notes, save state and version history in two browsers', () =
       await expect.poll(() => page.getByTestId('save-status').textContent()).toContain('Saved');
     }
     await pageA.evaluate(() => window.scrollTo(0, 0));
-    await pageA.screenshot({ path: resolve(SCREENSHOTS, 'dossier-header.png') });
+    await screenshot(pageA, 'dossier-header.png');
     await notes(pageA).scrollIntoViewIfNeeded();
-    await pageA.screenshot({ path: resolve(SCREENSHOTS, 'notes.png') });
+    await screenshot(pageA, 'notes.png');
 
     // A checkpoint with B as an author exists once B's edits have been idle for a moment.
     await expect
@@ -149,7 +96,7 @@ describe('rich-text notes, save state and version history in two browsers', () =
     await panel.getByRole('button', { name: 'Previous version' }).click();
     await expect.poll(() => diff.textContent()).toContain('Call procurement');
     await expect.poll(() => diff.textContent()).not.toContain('Draft to discard');
-    await pageA.screenshot({ path: resolve(SCREENSHOTS, 'history.png') });
+    await screenshot(pageA, 'history.png');
 
     await panel.getByRole('button', { name: 'Restore this version' }).click();
     await panel.getByRole('button', { name: 'Yes, restore' }).click();

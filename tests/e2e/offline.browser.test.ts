@@ -1,63 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/start-test-server';
-
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
-const VIEWPORT = { width: 1366, height: 768 };
-
-interface Rep {
-  email: string;
-  name: string;
-}
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserHarness } from '../helpers/browser-harness';
 
 describe('editing a dossier offline (a laptop on a train)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
-    });
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
-
-  function twoRepsOfOneTeam(): [Rep, Rep] {
-    const reps = server.demo.users.filter((u) => u.role === 'rep' && u.teamIds.length > 0);
-    for (const rep of reps) {
-      const mate = reps.find((other) => other !== rep && other.teamIds[0] === rep.teamIds[0]);
-      if (mate) return [rep, mate];
-    }
-    throw new Error('the demo company has no team with two reps');
-  }
-
-  async function newContext(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));
-    return { context, page };
-  }
-
-  async function signIn(page: Page, rep: Rep): Promise<void> {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Work email').fill(rep.email);
-    await page.getByLabel('Password').fill(server.demo.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/dossiers$/);
-    await expect.poll(() => page.locator('[data-testid=dossier-table] tbody tr').count()).toBeGreaterThan(0);
-  }
+  const { newContext, pageErrors, screenshot, signIn, twoRepsOfOneTeam } = useBrowserHarness();
 
   const field = (page: Page, key: string) => page.locator(`#field-${key}`);
   const status = (page: Page) => page.getByTestId('connection-status').getAttribute('data-status');
@@ -142,13 +88,13 @@ describe('editing a dossier offline (a laptop on a train)', () => {
     await a.page.keyboard.press('Control+End');
     await field(a.page, 'mainInterests').pressSequentially(' Second line offline.', { delay: 10 });
     await a.page.mouse.move(0, 0);
-    await a.page.screenshot({ path: resolve(SCREENSHOTS, 'offline.png') });
+    await screenshot(a.page, 'offline.png');
 
     // The list offline shows what this device holds, and says so.
     await a.page.getByRole('link', { name: 'All dossiers' }).click();
     await a.page.getByTestId('offline-list-note').waitFor();
     await expect.poll(() => a.page.locator(`[data-testid=dossier-table] tbody tr[data-row-id="${dossierId}"]`).count()).toBe(1);
-    await a.page.screenshot({ path: resolve(SCREENSHOTS, 'offline-list.png') });
+    await screenshot(a.page, 'offline-list.png');
     await a.page.goBack();
     await expect.poll(() => field(a.page, 'mainInterests').inputValue()).toContain('Second line offline.');
 

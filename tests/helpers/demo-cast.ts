@@ -1,4 +1,7 @@
-import type { TestServer } from './start-test-server';
+import { login } from './clients';
+import { startTestServer, type TestServer } from './start-test-server';
+
+export type DemoCast = ReturnType<typeof demoCast>;
 
 /** Named demo users and dossiers for the authorization matrix: two reps of team A, one of team B, an admin. */
 export function demoCast(server: TestServer) {
@@ -20,4 +23,23 @@ export function demoCast(server: TestServer) {
     dossierB: dossierOf(teamB.id),
     password: server.demo.password
   };
+}
+
+/**
+ * A test server with its demo cast, and the three reps already signed in: A1 and A2 share team A (so they
+ * co-edit), B is in team B (so it is the outsider). The caller closes the server.
+ */
+export async function startCastServer(options: Parameters<typeof startTestServer>[0] = {}) {
+  const server = await startTestServer(options);
+  try {
+    const cast = demoCast(server);
+    const [cookieA1, cookieA2, cookieB] = await Promise.all(
+      [cast.repA1, cast.repA2, cast.repB].map((rep) => login(server.url, rep.email, cast.password))
+    );
+    return { server, cast, cookieA1, cookieA2, cookieB };
+  } catch (err) {
+    // The caller never got the server, so it cannot close it.
+    await server.close();
+    throw err;
+  }
 }

@@ -1,24 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { api, login, yClient } from '../helpers/clients';
-import { demoCast } from '../helpers/demo-cast';
-import { startTestServer, type TestServer } from '../helpers/start-test-server';
+import { api, yClient } from '../helpers/clients';
+import { startCastServer, type DemoCast } from '../helpers/demo-cast';
+import type { TestServer } from '../helpers/start-test-server';
 
 let server: TestServer;
-let cast: ReturnType<typeof demoCast>;
-let cookieA1: string;
-let cookieA2: string;
-let cookieB: string;
+let cast: DemoCast;
+let cookieA1: string, cookieA2: string, cookieB: string;
 const cleanup: Array<() => void> = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { YJS_CHECKPOINT_IDLE_MS: '40' } });
-  cast = demoCast(server);
-  [cookieA1, cookieA2, cookieB] = await Promise.all([
-    login(server.url, cast.repA1.email, cast.password),
-    login(server.url, cast.repA2.email, cast.password),
-    login(server.url, cast.repB.email, cast.password)
-  ]);
+  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({ env: { YJS_CHECKPOINT_IDLE_MS: '40' } }));
 });
 afterEach(() => cleanup.splice(0).forEach((fn) => fn()));
 afterAll(() => server?.close());

@@ -1,24 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { api, emitWithAck, login, socketClient, type TestSocket } from '../helpers/clients';
-import { demoCast } from '../helpers/demo-cast';
-import { startTestServer, type TestServer } from '../helpers/start-test-server';
+import { startCastServer, type DemoCast } from '../helpers/demo-cast';
+import type { TestServer } from '../helpers/start-test-server';
 
 let server: TestServer;
-let cast: ReturnType<typeof demoCast>;
-let cookieA1: string;
-let cookieA2: string;
-let cookieB: string;
+let cast: DemoCast;
+let cookieA1: string, cookieA2: string, cookieB: string;
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { SOCKET_MAX_MESSAGE_BYTES: '4096' } });
-  cast = demoCast(server);
-  [cookieA1, cookieA2, cookieB] = await Promise.all([
-    login(server.url, cast.repA1.email, cast.password),
-    login(server.url, cast.repA2.email, cast.password),
-    login(server.url, cast.repB.email, cast.password)
-  ]);
+  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({ env: { SOCKET_MAX_MESSAGE_BYTES: '4096' } }));
 });
 afterEach(() => sockets.splice(0).forEach((s) => s.close()));
 afterAll(() => server?.close());
