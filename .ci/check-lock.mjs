@@ -34,4 +34,6 @@ if (problems.length) {
   console.error(`lock file check: ${problems.length} vulnerable version(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`lock file check: ${checked} resolved copies of ${Object.keys(MINIMUM).length} watched packages, none below a fix`);
+console.log(
+  `lock file check: ${checked} resolved copies of ${Object.keys(MINIMUM).length} watched packages, none below a fix`
+);

@@ -95,7 +95,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const bus = createInProcessEventBus({ onHandlerError: (err) => logger.error({ err }, 'event handler failed') });
   const events = createEventPublisher({ activity: store.activity, bus, clock, ids });
   const auth = createAuthService({
-    store, hasher, clock, events,
+    store,
+    hasher,
+    clock,
+    events,
     sessionSecret: resolveSessionSecret(config),
     idleMs: config.session.idleMs,
     maxAgeMs: config.session.maxAgeMs
@@ -140,7 +143,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   web.use(
     '/api',
     createApiRouter({
-      auth, dossiers, users, history,
+      auth,
+      dossiers,
+      users,
+      history,
       maxBodyBytes: config.limits.httpBodyBytes,
       loginAttemptsPerMinute: config.loginAttemptsPerMinute
     }),
@@ -152,12 +158,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   const httpServer = createServer(web);
   const allowedOrigins = config.allowedOrigins;
   const socket = createSocketTransport({
-    httpServer, auth, dossiers, bus, allowedOrigins,
+    httpServer,
+    auth,
+    dossiers,
+    bus,
+    allowedOrigins,
     maxMessageBytes: config.limits.socketMessageBytes,
     onError
   });
   const yjs = createYjsTransport({
-    registry, auth, dossiers, allowedOrigins, bus,
+    registry,
+    auth,
+    dossiers,
+    allowedOrigins,
+    bus,
     maxMessageBytes: config.limits.yjsMessageBytes,
     reauthorizeEveryMs: config.collab.reauthorizeEveryMs,
     onError
@@ -169,7 +183,11 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   let closing: Promise<void> | null = null;
   return {
-    httpServer, store, registry, seed, logger,
+    httpServer,
+    store,
+    registry,
+    seed,
+    logger,
     listen: () =>
       new Promise((resolveListen, reject) => {
         httpServer.once('error', reject);

@@ -106,7 +106,9 @@ export class CollabDocument {
    * Records a version of the durable state if anyone changed the document since the last one (or always,
    * for a restore). Serialised with persistence, so the snapshot never runs ahead of the disk.
    */
-  async checkpoint(options: { kind: 'edit' | 'restore'; restoredFrom?: string | null } = { kind: 'edit' }): Promise<unknown> {
+  async checkpoint(
+    options: { kind: 'edit' | 'restore'; restoredFrom?: string | null } = { kind: 'edit' }
+  ): Promise<unknown> {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = null;
     await this.flushed();
@@ -134,10 +136,13 @@ export class CollabDocument {
     const { checkpointIdleMs, checkpointMaxMs } = this.deps.limits;
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     const due = this.stretchStartedAt !== null && Date.now() - this.stretchStartedAt >= checkpointMaxMs;
-    this.checkpointTimer = setTimeout(() => {
-      this.checkpointTimer = null;
-      this.checkpoint().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'checkpoint' }));
-    }, due ? 0 : checkpointIdleMs);
+    this.checkpointTimer = setTimeout(
+      () => {
+        this.checkpointTimer = null;
+        this.checkpoint().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'checkpoint' }));
+      },
+      due ? 0 : checkpointIdleMs
+    );
     this.checkpointTimer.unref();
   }
 
@@ -213,7 +218,9 @@ export class CollabDocument {
         }
         return;
       case 'query-awareness':
-        conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        conn.send(
+          encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
+        );
         return;
       case 'auth':
         return; // clients never send auth messages in this protocol; ignore rather than fail
@@ -310,7 +317,10 @@ export class CollabDocument {
 
   private enqueue(update: Uint8Array, origin: unknown): void {
     if (origin === LOADER) return;
-    this.pending.push({ update, origin: this.connections.has(origin as CollabConnection) ? (origin as CollabConnection) : null });
+    this.pending.push({
+      update,
+      origin: this.connections.has(origin as CollabConnection) ? (origin as CollabConnection) : null
+    });
     if (!this.flushing) this.flushing = this.flushLoop();
   }
 

@@ -87,7 +87,13 @@ export function createDocRegistry(deps: {
     await evicting.get(docId);
     let entry = loaded.get(docId);
     if (!entry) {
-      entry = loadDocument({ documents: deps.documents, docId, hooks: deps.hooks, limits: deps.limits, onBroken: discard });
+      entry = loadDocument({
+        documents: deps.documents,
+        docId,
+        hooks: deps.hooks,
+        limits: deps.limits,
+        onBroken: discard
+      });
       loaded.set(docId, entry);
       entry.catch(() => loaded.delete(docId));
     }

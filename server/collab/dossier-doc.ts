@@ -80,7 +80,8 @@ export function spliceText(text: Y.Text, next: string): void {
     end < current.length - start &&
     end < next.length - start &&
     current[current.length - 1 - end] === next[next.length - 1 - end]
-  ) end++;
+  )
+    end++;
   text.delete(start, current.length - start - end);
   text.insert(start, next.slice(start, next.length - end));
 }
@@ -99,7 +100,12 @@ export function replaceDossierContent(target: Y.Doc, source: Y.Doc): void {
   }
   const contacts = target.getArray<Y.Map<unknown>>(DOC_CONTACTS);
   contacts.delete(0, contacts.length);
-  contacts.push(source.getArray<Y.Map<unknown>>(DOC_CONTACTS).toArray().map((c) => c.clone()));
+  contacts.push(
+    source
+      .getArray<Y.Map<unknown>>(DOC_CONTACTS)
+      .toArray()
+      .map((c) => c.clone())
+  );
   const notes = target.getXmlFragment(DOC_NOTES);
   notes.delete(0, notes.length);
   notes.insert(
@@ -116,7 +122,9 @@ export function replaceDossierContent(target: Y.Doc, source: Y.Doc): void {
 export function notesPlainText(doc: Y.Doc): string {
   const textOfNode = (node: Y.XmlElement | Y.XmlText | Y.XmlHook): string => {
     if (node instanceof Y.XmlText) {
-      return (node.toDelta() as Array<{ insert: unknown }>).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+      return (node.toDelta() as Array<{ insert: unknown }>)
+        .map((d) => (typeof d.insert === 'string' ? d.insert : ''))
+        .join('');
     }
     if (node instanceof Y.XmlElement) {
       const inner = node.toArray().map((child) => textOfNode(child as Y.XmlElement | Y.XmlText));

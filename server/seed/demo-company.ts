@@ -130,8 +130,18 @@ function describeFields(
   return fields;
 }
 
-const TAG_COUNTS: ReadonlyArray<readonly [number, number]> = [[0, 3], [1, 4], [2, 3], [3, 1]];
-const CONTACT_COUNTS: ReadonlyArray<readonly [number, number]> = [[1, 35], [2, 35], [3, 20], [4, 10]];
+const TAG_COUNTS: ReadonlyArray<readonly [number, number]> = [
+  [0, 3],
+  [1, 4],
+  [2, 3],
+  [3, 1]
+];
+const CONTACT_COUNTS: ReadonlyArray<readonly [number, number]> = [
+  [1, 35],
+  [2, 35],
+  [3, 20],
+  [4, 10]
+];
 
 /** Owners weighted towards reps: managers keep only a few accounts of their own. */
 function ownerTable(members: DemoMember[], teamId: string, lang: Language): ReadonlyArray<readonly [string, number]> {
@@ -152,7 +162,10 @@ export function generateDemoCompany(options: DemoCompanyOptions): DemoCompany {
 
   for (let i = 0; i < count; i++) {
     const id = `d-${String(i + 1).padStart(idWidth, '0')}`;
-    const team = rng.weighted([[DEMO_TEAMS[0], 45], [DEMO_TEAMS[1], 55]] as const);
+    const team = rng.weighted([
+      [DEMO_TEAMS[0], 45],
+      [DEMO_TEAMS[1], 55]
+    ] as const);
     const stage = rng.weighted(STAGE_WEIGHTS);
     const sector = rng.weighted(SECTORS_WEIGHTED);
 
@@ -231,11 +244,12 @@ export function describeDemoLogins(company: DemoCompany): string {
     ...company.users.map((u) => [u.email, u.role, teamLabel(u.teamIds), DEMO_PASSWORD])
   ];
   const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
-  const line = (row: string[]): string => row.map((cell, col) => cell.padEnd(widths[col])).join('  ').trimEnd();
-  return [
-    'Demo logins:',
-    line(rows[0]),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.slice(1).map(line)
-  ].join('\n');
+  const line = (row: string[]): string =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col]))
+      .join('  ')
+      .trimEnd();
+  return ['Demo logins:', line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join(
+    '\n'
+  );
 }

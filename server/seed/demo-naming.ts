@@ -54,7 +54,14 @@ export function composeCompanyName(rng: SeededRandom, city: DemoCity, sector: Se
 }
 
 const TRANSLITERATION: Record<string, string> = {
-  ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss', ı: 'i'
+  ä: 'ae',
+  ö: 'oe',
+  ü: 'ue',
+  Ä: 'Ae',
+  Ö: 'Oe',
+  Ü: 'Ue',
+  ß: 'ss',
+  ı: 'i'
 };
 
 /** German-style transliteration (Müller → Mueller), then strips remaining accents (Seán → Sean). */

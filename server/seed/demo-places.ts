@@ -17,7 +17,13 @@ export interface CountryInfo {
 }
 
 export const COUNTRIES: Record<CountryCode, CountryInfo> = {
-  DE: { name: 'Deutschland', language: 'de', tld: 'de', dialCode: '+49', mobilePrefixes: ['151', '160', '170', '171', '176'] },
+  DE: {
+    name: 'Deutschland',
+    language: 'de',
+    tld: 'de',
+    dialCode: '+49',
+    mobilePrefixes: ['151', '160', '170', '171', '176']
+  },
   AT: { name: 'Österreich', language: 'de', tld: 'at', dialCode: '+43', mobilePrefixes: ['664', '676', '699'] },
   CH: { name: 'Schweiz', language: 'de', tld: 'ch', dialCode: '+41', mobilePrefixes: ['76', '78', '79'] },
   GB: { name: 'United Kingdom', language: 'en', tld: 'co.uk', dialCode: '+44', mobilePrefixes: ['7700'] },
@@ -105,25 +111,76 @@ export const CITIES_BY_REGION: Record<SalesRegion, ReadonlyArray<readonly [DemoC
   sued: CITIES.filter((c) => c.region === 'sued').map((c) => [c, c.weight] as const)
 };
 
-export const ALL_CITIES_WEIGHTED: ReadonlyArray<readonly [DemoCity, number]> = CITIES.map((c) => [c, c.weight] as const);
+export const ALL_CITIES_WEIGHTED: ReadonlyArray<readonly [DemoCity, number]> = CITIES.map(
+  (c) => [c, c.weight] as const
+);
 
 export const STREETS_DE = [
-  'Hauptstraße', 'Bahnhofstraße', 'Industriestraße', 'Gewerbering', 'Schillerstraße', 'Goethestraße',
-  'Lindenallee', 'Mühlenweg', 'Am Hafen', 'Kirchplatz', 'Marktstraße', 'Gartenstraße', 'Rosenstraße',
-  'Friedrichstraße', 'Am Sandtorkai', 'Hafenstraße', 'Wiesenweg', 'Siemensstraße', 'Daimlerstraße',
-  'Robert-Bosch-Straße', 'Carl-Benz-Straße', 'Im Gewerbepark', 'Kaiserstraße', 'Ringstraße',
-  'Schloßstraße', 'Große Straße', 'Dorfstraße', 'Uferstraße', 'Brückenstraße', 'Landstraße'
+  'Hauptstraße',
+  'Bahnhofstraße',
+  'Industriestraße',
+  'Gewerbering',
+  'Schillerstraße',
+  'Goethestraße',
+  'Lindenallee',
+  'Mühlenweg',
+  'Am Hafen',
+  'Kirchplatz',
+  'Marktstraße',
+  'Gartenstraße',
+  'Rosenstraße',
+  'Friedrichstraße',
+  'Am Sandtorkai',
+  'Hafenstraße',
+  'Wiesenweg',
+  'Siemensstraße',
+  'Daimlerstraße',
+  'Robert-Bosch-Straße',
+  'Carl-Benz-Straße',
+  'Im Gewerbepark',
+  'Kaiserstraße',
+  'Ringstraße',
+  'Schloßstraße',
+  'Große Straße',
+  'Dorfstraße',
+  'Uferstraße',
+  'Brückenstraße',
+  'Landstraße'
 ] as const;
 
 export const STREETS_EN = [
-  'High Street', 'Station Road', 'Church Lane', 'Mill Lane', 'Victoria Road', 'Kings Road', 'Park Avenue',
-  'Queen Street', 'Market Street', 'Riverside Way', 'Canal Street', 'Wharf Road', 'Bridge Street',
-  'London Road', 'Albert Road', 'George Street', 'Manor Way', 'Harbour Road', 'Commercial Street',
-  'Summer Street', 'Water Street', 'Mill Road', 'Castle Street', 'Chapel Street'
+  'High Street',
+  'Station Road',
+  'Church Lane',
+  'Mill Lane',
+  'Victoria Road',
+  'Kings Road',
+  'Park Avenue',
+  'Queen Street',
+  'Market Street',
+  'Riverside Way',
+  'Canal Street',
+  'Wharf Road',
+  'Bridge Street',
+  'London Road',
+  'Albert Road',
+  'George Street',
+  'Manor Way',
+  'Harbour Road',
+  'Commercial Street',
+  'Summer Street',
+  'Water Street',
+  'Mill Road',
+  'Castle Street',
+  'Chapel Street'
 ] as const;
 
 /** Business parks give some English addresses the "Unit 4, ..." shape common for trade customers. */
 export const BUSINESS_PARKS_EN = [
-  'Riverside Business Park', 'Trafford Park', 'Meadowbank Industrial Estate', 'Kingsway Trade Park',
-  'Northgate Enterprise Centre', 'Harbour Point'
+  'Riverside Business Park',
+  'Trafford Park',
+  'Meadowbank Industrial Estate',
+  'Kingsway Trade Park',
+  'Northgate Enterprise Centre',
+  'Harbour Point'
 ] as const;

@@ -22,11 +22,23 @@ export interface Sector {
 export const SECTORS: readonly Sector[] = [
   {
     industry: { de: 'Lebensmittelhandwerk', en: 'Food & Beverage' },
-    trades: { de: ['Bäckerei', 'Konditorei', 'Metzgerei', 'Feinkost', 'Getränke'], en: ['Bakery', 'Butchers', 'Delicatessen'] },
-    words: { de: ['Backwaren', 'Feinkost', 'Getränke', 'Frischdienst'], en: ['Foods', 'Bakeries', 'Beverages', 'Provisions'] },
+    trades: {
+      de: ['Bäckerei', 'Konditorei', 'Metzgerei', 'Feinkost', 'Getränke'],
+      en: ['Bakery', 'Butchers', 'Delicatessen']
+    },
+    words: {
+      de: ['Backwaren', 'Feinkost', 'Getränke', 'Frischdienst'],
+      en: ['Foods', 'Bakeries', 'Beverages', 'Provisions']
+    },
     roles: {
-      de: [['Backstubenleiterin', 'Backstubenleiter'], ['Filialleiterin', 'Filialleiter']],
-      en: [['Production Manager', 'Production Manager'], ['Shop Manager', 'Shop Manager']]
+      de: [
+        ['Backstubenleiterin', 'Backstubenleiter'],
+        ['Filialleiterin', 'Filialleiter']
+      ],
+      en: [
+        ['Production Manager', 'Production Manager'],
+        ['Shop Manager', 'Shop Manager']
+      ]
     },
     weight: 3
   },
@@ -36,20 +48,41 @@ export const SECTORS: readonly Sector[] = [
       de: ['Schreinerei', 'Tischlerei', 'Zimmerei', 'Malerbetrieb', 'Dachdeckerei', 'Elektro', 'Sanitär'],
       en: ['Joinery', 'Roofing', 'Electrical', 'Plumbing & Heating', 'Decorators']
     },
-    words: { de: ['Haustechnik', 'Holzbau', 'Bau', 'Elektrotechnik', 'Dachtechnik'], en: ['Building Services', 'Construction', 'Contractors'] },
+    words: {
+      de: ['Haustechnik', 'Holzbau', 'Bau', 'Elektrotechnik', 'Dachtechnik'],
+      en: ['Building Services', 'Construction', 'Contractors']
+    },
     roles: {
-      de: [['Bauleiterin', 'Bauleiter'], ['Werkstattleiterin', 'Werkstattleiter']],
-      en: [['Site Manager', 'Site Manager'], ['Contracts Manager', 'Contracts Manager']]
+      de: [
+        ['Bauleiterin', 'Bauleiter'],
+        ['Werkstattleiterin', 'Werkstattleiter']
+      ],
+      en: [
+        ['Site Manager', 'Site Manager'],
+        ['Contracts Manager', 'Contracts Manager']
+      ]
     },
     weight: 4
   },
   {
     industry: { de: 'Einzelhandel', en: 'Retail' },
-    trades: { de: ['Modehaus', 'Schuhhaus', 'Buchhandlung', 'Optik', 'Eisenwaren', 'Blumen'], en: ['Outfitters', 'Booksellers', 'Opticians', 'Hardware'] },
-    words: { de: ['Handel', 'Warenhaus', 'Bürobedarf', 'Fachmarkt'], en: ['Retail', 'Stores', 'Trading', 'Office Supplies'] },
+    trades: {
+      de: ['Modehaus', 'Schuhhaus', 'Buchhandlung', 'Optik', 'Eisenwaren', 'Blumen'],
+      en: ['Outfitters', 'Booksellers', 'Opticians', 'Hardware']
+    },
+    words: {
+      de: ['Handel', 'Warenhaus', 'Bürobedarf', 'Fachmarkt'],
+      en: ['Retail', 'Stores', 'Trading', 'Office Supplies']
+    },
     roles: {
-      de: [['Filialleiterin', 'Filialleiter'], ['Abteilungsleiterin', 'Abteilungsleiter']],
-      en: [['Store Manager', 'Store Manager'], ['Category Buyer', 'Category Buyer']]
+      de: [
+        ['Filialleiterin', 'Filialleiter'],
+        ['Abteilungsleiterin', 'Abteilungsleiter']
+      ],
+      en: [
+        ['Store Manager', 'Store Manager'],
+        ['Category Buyer', 'Category Buyer']
+      ]
     },
     weight: 3
   },
@@ -58,8 +91,16 @@ export const SECTORS: readonly Sector[] = [
     trades: { de: ['Hotel', 'Gasthof', 'Landgasthof', 'Restaurant', 'Café'], en: ['Catering', 'Hotels'] },
     words: { de: ['Hotel', 'Hotels', 'Gastronomie', 'Catering'], en: ['Hotels', 'Hospitality', 'Catering', 'Inns'] },
     roles: {
-      de: [['Küchenchefin', 'Küchenchef'], ['Hoteldirektorin', 'Hoteldirektor'], ['F&B-Managerin', 'F&B-Manager']],
-      en: [['Head Chef', 'Head Chef'], ['General Manager', 'General Manager'], ['F&B Manager', 'F&B Manager']]
+      de: [
+        ['Küchenchefin', 'Küchenchef'],
+        ['Hoteldirektorin', 'Hoteldirektor'],
+        ['F&B-Managerin', 'F&B-Manager']
+      ],
+      en: [
+        ['Head Chef', 'Head Chef'],
+        ['General Manager', 'General Manager'],
+        ['F&B Manager', 'F&B Manager']
+      ]
     },
     weight: 3
   },
@@ -71,18 +112,35 @@ export const SECTORS: readonly Sector[] = [
       en: ['Precision Engineering', 'Manufacturing', 'Plastics', 'Components', 'Packaging']
     },
     roles: {
-      de: [['Produktionsleiterin', 'Produktionsleiter'], ['Leiterin Instandhaltung', 'Leiter Instandhaltung']],
-      en: [['Production Manager', 'Production Manager'], ['Maintenance Lead', 'Maintenance Lead']]
+      de: [
+        ['Produktionsleiterin', 'Produktionsleiter'],
+        ['Leiterin Instandhaltung', 'Leiter Instandhaltung']
+      ],
+      en: [
+        ['Production Manager', 'Production Manager'],
+        ['Maintenance Lead', 'Maintenance Lead']
+      ]
     },
     weight: 4
   },
   {
     industry: { de: 'Logistik & Transport', en: 'Logistics & Transport' },
     trades: { de: ['Spedition', 'Transporte', 'Kurierdienst'], en: ['Haulage', 'Freight', 'Removals'] },
-    words: { de: ['Logistik', 'Spedition', 'Lagerlogistik', 'Transport'], en: ['Logistics', 'Freight', 'Marine Supplies', 'Distribution'] },
+    words: {
+      de: ['Logistik', 'Spedition', 'Lagerlogistik', 'Transport'],
+      en: ['Logistics', 'Freight', 'Marine Supplies', 'Distribution']
+    },
     roles: {
-      de: [['Disponentin', 'Disponent'], ['Lagerleiterin', 'Lagerleiter'], ['Fuhrparkleiterin', 'Fuhrparkleiter']],
-      en: [['Transport Planner', 'Transport Planner'], ['Warehouse Supervisor', 'Warehouse Supervisor'], ['Fleet Manager', 'Fleet Manager']]
+      de: [
+        ['Disponentin', 'Disponent'],
+        ['Lagerleiterin', 'Lagerleiter'],
+        ['Fuhrparkleiterin', 'Fuhrparkleiter']
+      ],
+      en: [
+        ['Transport Planner', 'Transport Planner'],
+        ['Warehouse Supervisor', 'Warehouse Supervisor'],
+        ['Fleet Manager', 'Fleet Manager']
+      ]
     },
     weight: 3
   },
@@ -92,10 +150,19 @@ export const SECTORS: readonly Sector[] = [
       de: ['Praxis Dr.', 'Zahnarztpraxis Dr.', 'Tierarztpraxis Dr.', 'Physiotherapie', 'Hausarztpraxis Dr.'],
       en: ['Dental Practice', 'Physiotherapy', 'Veterinary Clinic', 'Pharmacy']
     },
-    words: { de: ['Medizintechnik', 'Pflegedienst', 'Sanitätshaus', 'Dental'], en: ['Dental Care', 'Medical Supplies', 'Healthcare', 'Care Homes'] },
+    words: {
+      de: ['Medizintechnik', 'Pflegedienst', 'Sanitätshaus', 'Dental'],
+      en: ['Dental Care', 'Medical Supplies', 'Healthcare', 'Care Homes']
+    },
     roles: {
-      de: [['Praxismanagerin', 'Praxismanager'], ['Pflegedienstleiterin', 'Pflegedienstleiter']],
-      en: [['Practice Manager', 'Practice Manager'], ['Lead Nurse', 'Lead Nurse']]
+      de: [
+        ['Praxismanagerin', 'Praxismanager'],
+        ['Pflegedienstleiterin', 'Pflegedienstleiter']
+      ],
+      en: [
+        ['Practice Manager', 'Practice Manager'],
+        ['Lead Nurse', 'Lead Nurse']
+      ]
     },
     practice: true,
     weight: 2
@@ -103,30 +170,59 @@ export const SECTORS: readonly Sector[] = [
   {
     industry: { de: 'IT-Dienstleistungen', en: 'IT Services' },
     trades: { de: ['EDV-Service', 'IT-Service', 'Computer'], en: ['IT Solutions', 'Computing'] },
-    words: { de: ['IT-Systemhaus', 'Software', 'Datentechnik', 'Netzwerke'], en: ['Systems', 'Software', 'Digital', 'Networks'] },
+    words: {
+      de: ['IT-Systemhaus', 'Software', 'Datentechnik', 'Netzwerke'],
+      en: ['Systems', 'Software', 'Digital', 'Networks']
+    },
     roles: {
-      de: [['Technische Leiterin', 'Technischer Leiter'], ['Projektleiterin', 'Projektleiter']],
-      en: [['Technical Director', 'Technical Director'], ['Service Desk Lead', 'Service Desk Lead']]
+      de: [
+        ['Technische Leiterin', 'Technischer Leiter'],
+        ['Projektleiterin', 'Projektleiter']
+      ],
+      en: [
+        ['Technical Director', 'Technical Director'],
+        ['Service Desk Lead', 'Service Desk Lead']
+      ]
     },
     weight: 2
   },
   {
     industry: { de: 'Kfz & Automotive', en: 'Automotive' },
     trades: { de: ['Autohaus', 'Kfz-Werkstatt', 'Reifendienst'], en: ['Motors', 'Garage', 'Tyres'] },
-    words: { de: ['Fahrzeugtechnik', 'Autoteile', 'Nutzfahrzeuge'], en: ['Motor Group', 'Auto Parts', 'Fleet Services'] },
+    words: {
+      de: ['Fahrzeugtechnik', 'Autoteile', 'Nutzfahrzeuge'],
+      en: ['Motor Group', 'Auto Parts', 'Fleet Services']
+    },
     roles: {
-      de: [['Werkstattleiterin', 'Werkstattleiter'], ['Serviceberaterin', 'Serviceberater'], ['Teiledienstleiterin', 'Teiledienstleiter']],
-      en: [['Workshop Manager', 'Workshop Manager'], ['Service Adviser', 'Service Adviser'], ['Parts Manager', 'Parts Manager']]
+      de: [
+        ['Werkstattleiterin', 'Werkstattleiter'],
+        ['Serviceberaterin', 'Serviceberater'],
+        ['Teiledienstleiterin', 'Teiledienstleiter']
+      ],
+      en: [
+        ['Workshop Manager', 'Workshop Manager'],
+        ['Service Adviser', 'Service Adviser'],
+        ['Parts Manager', 'Parts Manager']
+      ]
     },
     weight: 2
   },
   {
     industry: { de: 'Großhandel', en: 'Wholesale' },
     trades: { de: ['Getränkehandel', 'Baustoffe', 'Agrarhandel'], en: ['Wholesale', 'Builders Merchants'] },
-    words: { de: ['Großhandel', 'Baustoffe', 'Agrarhandel', 'Gastro-Großhandel'], en: ['Wholesale', 'Supplies', 'Builders Merchants'] },
+    words: {
+      de: ['Großhandel', 'Baustoffe', 'Agrarhandel', 'Gastro-Großhandel'],
+      en: ['Wholesale', 'Supplies', 'Builders Merchants']
+    },
     roles: {
-      de: [['Lagerleiterin', 'Lagerleiter'], ['Disponentin', 'Disponent']],
-      en: [['Depot Manager', 'Depot Manager'], ['Inside Sales', 'Inside Sales']]
+      de: [
+        ['Lagerleiterin', 'Lagerleiter'],
+        ['Disponentin', 'Disponent']
+      ],
+      en: [
+        ['Depot Manager', 'Depot Manager'],
+        ['Inside Sales', 'Inside Sales']
+      ]
     },
     weight: 2
   }
@@ -139,12 +235,67 @@ export const SECTORS_WEIGHTED: ReadonlyArray<readonly [Sector, number]> = SECTOR
  * because that is how Mittelstand firms name themselves.
  */
 export const BRANDS = {
-  nord: ['Nordlicht', 'Hanse', 'Elbtal', 'Weser', 'Ostsee', 'Küstenland', 'Nordstern', 'Heideland', 'Leuchtturm', 'Fördeblick'],
-  sued: ['Alpenblick', 'Isar', 'Donau', 'Schwarzwald', 'Bergquell', 'Bodensee', 'Zugspitz', 'Edelweiß', 'Allgäuer', 'Frankenland'],
-  de: ['Sonnenhof', 'Lindenhof', 'Sternberg', 'Falkenstein', 'Löwen', 'Merkur', 'Kronen', 'Phönix', 'Blautal', 'Grünwerk', 'Mühlbach'],
+  nord: [
+    'Nordlicht',
+    'Hanse',
+    'Elbtal',
+    'Weser',
+    'Ostsee',
+    'Küstenland',
+    'Nordstern',
+    'Heideland',
+    'Leuchtturm',
+    'Fördeblick'
+  ],
+  sued: [
+    'Alpenblick',
+    'Isar',
+    'Donau',
+    'Schwarzwald',
+    'Bergquell',
+    'Bodensee',
+    'Zugspitz',
+    'Edelweiß',
+    'Allgäuer',
+    'Frankenland'
+  ],
+  de: [
+    'Sonnenhof',
+    'Lindenhof',
+    'Sternberg',
+    'Falkenstein',
+    'Löwen',
+    'Merkur',
+    'Kronen',
+    'Phönix',
+    'Blautal',
+    'Grünwerk',
+    'Mühlbach'
+  ],
   en: [
-    'Brightwater', 'Harbour', 'Riverside', 'Kingsgate', 'Oakfield', 'Ashford', 'Greenway', 'Northgate', 'Westbrook',
-    'Millbrook', 'Highland', 'Clearview', 'Redbridge', 'Stonebridge', 'Silverline', 'Meridian', 'Pennine', 'Thistle',
-    'Liffey', 'Lakeshore', 'Beacon', 'Summit', 'Foxglove', 'Kestrel'
+    'Brightwater',
+    'Harbour',
+    'Riverside',
+    'Kingsgate',
+    'Oakfield',
+    'Ashford',
+    'Greenway',
+    'Northgate',
+    'Westbrook',
+    'Millbrook',
+    'Highland',
+    'Clearview',
+    'Redbridge',
+    'Stonebridge',
+    'Silverline',
+    'Meridian',
+    'Pennine',
+    'Thistle',
+    'Liffey',
+    'Lakeshore',
+    'Beacon',
+    'Summit',
+    'Foxglove',
+    'Kestrel'
   ]
 } as const;

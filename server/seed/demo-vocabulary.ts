@@ -10,12 +10,39 @@ type Weighted<T> = ReadonlyArray<readonly [T, number]>;
 
 /** Weighted by how common each form is among small and mid-sized firms in that country. */
 export const LEGAL_FORMS: Record<CountryCode, Weighted<string>> = {
-  DE: [['GmbH', 10], ['GmbH & Co. KG', 4], ['KG', 2], ['AG', 1], ['e.K.', 3], ['OHG', 1], ['UG (haftungsbeschränkt)', 1]],
-  AT: [['GmbH', 8], ['KG', 2], ['AG', 1], ['e.U.', 1], ['OG', 1]],
-  CH: [['AG', 6], ['GmbH', 5]],
-  GB: [['Ltd', 10], ['LLP', 1], ['PLC', 1]],
-  IE: [['Ltd', 8], ['PLC', 1]],
-  US: [['Inc.', 6], ['LLC', 4]]
+  DE: [
+    ['GmbH', 10],
+    ['GmbH & Co. KG', 4],
+    ['KG', 2],
+    ['AG', 1],
+    ['e.K.', 3],
+    ['OHG', 1],
+    ['UG (haftungsbeschränkt)', 1]
+  ],
+  AT: [
+    ['GmbH', 8],
+    ['KG', 2],
+    ['AG', 1],
+    ['e.U.', 1],
+    ['OG', 1]
+  ],
+  CH: [
+    ['AG', 6],
+    ['GmbH', 5]
+  ],
+  GB: [
+    ['Ltd', 10],
+    ['LLP', 1],
+    ['PLC', 1]
+  ],
+  IE: [
+    ['Ltd', 8],
+    ['PLC', 1]
+  ],
+  US: [
+    ['Inc.', 6],
+    ['LLC', 4]
+  ]
 };
 
 const SOLE_TRADER_FORMS = new Set(['e.K.', 'e.U.']);
@@ -48,8 +75,21 @@ export const FAMILY_SUFFIX: Record<Language, readonly string[]> = {
 export const CURRENCY: Record<CountryCode, string> = { DE: '€', AT: '€', CH: 'CHF', GB: '£', IE: '€', US: '$' };
 
 export const SEGMENTS: Record<Language, Weighted<string>> = {
-  de: [['A-Kunde', 3], ['B-Kunde', 4], ['C-Kunde', 3], ['Key Account', 1], ['Mittelstand', 2], ['Kleinbetrieb', 2]],
-  en: [['Key Account', 1], ['SMB', 4], ['Mid-Market', 3], ['Enterprise', 1], ['Strategic', 1]]
+  de: [
+    ['A-Kunde', 3],
+    ['B-Kunde', 4],
+    ['C-Kunde', 3],
+    ['Key Account', 1],
+    ['Mittelstand', 2],
+    ['Kleinbetrieb', 2]
+  ],
+  en: [
+    ['Key Account', 1],
+    ['SMB', 4],
+    ['Mid-Market', 3],
+    ['Enterprise', 1],
+    ['Strategic', 1]
+  ]
 };
 
 export const MAIN_INTERESTS: Record<Language, readonly string[]> = {

@@ -41,7 +41,9 @@ export function createAuthService(deps: {
   return {
     async login({ email, password }) {
       const user = await store.users.findUserByEmail(email);
-      const ok = user ? await hasher.verify(user.passwordHash, password) : await hasher.verify(await dummyHash, password);
+      const ok = user
+        ? await hasher.verify(user.passwordHash, password)
+        : await hasher.verify(await dummyHash, password);
       if (!user || !ok) throw new DomainError('unauthenticated', 'email or password is wrong');
       const now = clock.now();
       const token = randomBytes(32).toString('base64url');
@@ -85,7 +87,13 @@ export function createAuthService(deps: {
       await store.sessions.delete(id);
       // Transports close this session's live connections when they see the event.
       if (session) {
-        await deps.events.emit({ type: 'session.ended', actorId: session.userId, teamId: null, dossierId: null, data: { sessionId: id } });
+        await deps.events.emit({
+          type: 'session.ended',
+          actorId: session.userId,
+          teamId: null,
+          dossierId: null,
+          data: { sessionId: id }
+        });
       }
     },
 

@@ -34,8 +34,13 @@ export async function seedDemoCompany(deps: {
     doc.destroy();
     await store.documents.append(dossier.id, [initial]);
     await store.versions.add({
-      id: `v0-${dossier.id}`, docId: dossier.id, createdAt: dossier.createdAt, kind: 'created',
-      authorIds: [dossier.createdBy], restoredFrom: null, snapshot: initial
+      id: `v0-${dossier.id}`,
+      docId: dossier.id,
+      createdAt: dossier.createdAt,
+      kind: 'created',
+      authorIds: [dossier.createdBy],
+      restoredFrom: null,
+      snapshot: initial
     });
   }
   await store.dossiers.createMany(company.dossiers.map((d) => d.dossier));

@@ -76,7 +76,8 @@ export function createDossierService(deps: {
     async list(actor, query) {
       let teamIds = visibleTeams(actor);
       if (query.team) {
-        if (teamIds !== 'all' && !teamIds.includes(query.team)) throw new DomainError('forbidden', 'not a member of that team');
+        if (teamIds !== 'all' && !teamIds.includes(query.team))
+          throw new DomainError('forbidden', 'not a member of that team');
         teamIds = [query.team];
       }
       const page = await store.dossiers.list({
@@ -104,7 +105,8 @@ export function createDossierService(deps: {
       const ownerId = input.ownerId ?? actor.id;
       if (ownerId !== actor.id) {
         const owner = await store.users.getUser(ownerId);
-        if (!owner || !owner.teamIds.includes(teamId)) throw new DomainError('invalid', 'owner must be a member of the team');
+        if (!owner || !owner.teamIds.includes(teamId))
+          throw new DomainError('invalid', 'owner must be a member of the team');
       } else if (!actor.teamIds.includes(teamId)) {
         throw new DomainError('invalid', 'ownerId is required when creating outside your own teams');
       }
@@ -125,17 +127,30 @@ export function createDossierService(deps: {
       };
       // The document is written first: a dossier row without its document would open empty.
       const doc = new Y.Doc();
-      writeDossierContent(doc, { fields: { company: dossier.company, city: dossier.city, industry: dossier.industry } });
+      writeDossierContent(doc, {
+        fields: { company: dossier.company, city: dossier.city, industry: dossier.industry }
+      });
       const initial = Y.encodeStateAsUpdate(doc);
       doc.destroy();
       await store.documents.append(dossier.id, [initial]);
       await store.versions.add({
-        id: ids.next(), docId: dossier.id, createdAt: now, kind: 'created',
-        authorIds: [actor.id], restoredFrom: null, snapshot: initial
+        id: ids.next(),
+        docId: dossier.id,
+        createdAt: now,
+        kind: 'created',
+        authorIds: [actor.id],
+        restoredFrom: null,
+        snapshot: initial
       });
       await store.dossiers.create(dossier);
       const dto = await detail(dossier, 'edit');
-      await events.emit({ type: 'dossier.created', actorId: actor.id, teamId, dossierId: dossier.id, data: { dossier: dto } });
+      await events.emit({
+        type: 'dossier.created',
+        actorId: actor.id,
+        teamId,
+        dossierId: dossier.id,
+        data: { dossier: dto }
+      });
       return dto;
     },
 
@@ -145,7 +160,13 @@ export function createDossierService(deps: {
       const updated = await store.dossiers.updateProjection(dossierId, projection, clock.now());
       if (!updated) return;
       const [summary] = await summaries([updated]);
-      await events.emit({ type: 'dossier.updated', actorId, teamId: updated.teamId, dossierId, data: { dossier: summary } });
+      await events.emit({
+        type: 'dossier.updated',
+        actorId,
+        teamId: updated.teamId,
+        dossierId,
+        data: { dossier: summary }
+      });
     }
   };
 }

@@ -39,7 +39,11 @@ function contactChanges(before: ContactSnapshotDTO[], after: ContactSnapshotDTO[
       .filter((c) => old.has(c.id))
       .map((c) => {
         const prev = old.get(c.id)!;
-        const changes = CONTACT_KEYS.filter((k) => prev[k] !== c[k]).map((k) => ({ key: k, before: String(prev[k]), after: String(c[k]) }));
+        const changes = CONTACT_KEYS.filter((k) => prev[k] !== c[k]).map((k) => ({
+          key: k,
+          before: String(prev[k]),
+          after: String(c[k])
+        }));
         return { id: c.id, name: c.name || prev.name, changes };
       })
       .filter((c) => c.changes.length > 0)

@@ -33,7 +33,14 @@ export function activityStoreContract(store: StoreContext): void {
 
   it('AS2 listSince returns events after afterSeq of the given teams, oldest first, at most limit', async () => {
     const appended: DomainEvent[] = [];
-    for (const [id, team] of [['e1', 't1'], ['e2', 't2'], ['e3', 't1'], ['e4', null], ['e5', 't3'], ['e6', 't1']] as const) {
+    for (const [id, team] of [
+      ['e1', 't1'],
+      ['e2', 't2'],
+      ['e3', 't1'],
+      ['e4', null],
+      ['e5', 't3'],
+      ['e6', 't1']
+    ] as const) {
       appended.push(await store().activity.append(event(id, team)));
     }
     const all = await store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 100 });
@@ -45,6 +52,8 @@ export function activityStoreContract(store: StoreContext): void {
     const page = await store().activity.listSince({ afterSeq: appended[0].seq ?? 0, teamIds: ['t1'], limit: 1 });
     expect(page.map((e) => e.id)).toEqual(['e3']);
     expect(await store().activity.listSince({ afterSeq: 0, teamIds: [], limit: 100 })).toEqual([]);
-    expect(await store().activity.listSince({ afterSeq: appended[5].seq ?? 0, teamIds: 'all', limit: 100 })).toEqual([]);
+    expect(await store().activity.listSince({ afterSeq: appended[5].seq ?? 0, teamIds: 'all', limit: 100 })).toEqual(
+      []
+    );
   });
 }

@@ -19,10 +19,7 @@ export const dossier = (over: Partial<Dossier> & { id: string }): Dossier => ({
 });
 
 /** Follows nextCursor to the end and returns every item in page order (fails on a runaway loop). */
-export async function listAll(
-  store: DossierStore,
-  filter: Omit<DossierListFilter, 'cursor'>
-): Promise<Dossier[]> {
+export async function listAll(store: DossierStore, filter: Omit<DossierListFilter, 'cursor'>): Promise<Dossier[]> {
   const items: Dossier[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 10_000; page++) {

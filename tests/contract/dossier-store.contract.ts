@@ -139,13 +139,17 @@ export function dossierStoreContract(store: StoreContext): void {
     const all = tieSet();
     await store().dossiers.createMany(all);
     expect(await list({ teamIds: [] })).toEqual({ items: [], nextCursor: null });
-    expect(ids((await list({ teamIds: ['t1'] })).items).sort()).toEqual(ids(all.filter((d) => d.teamId === 't1')).sort());
+    expect(ids((await list({ teamIds: ['t1'] })).items).sort()).toEqual(
+      ids(all.filter((d) => d.teamId === 't1')).sort()
+    );
     const f = (d: Dossier) => d.teamId !== 't2' && d.tags.includes('vip') && d.stage === 'lead' && d.ownerId === 'u0';
     const got = await list({ teamIds: ['t0', 't1'], tag: 'vip', stage: 'lead', ownerId: 'u0' });
     expect(ids(got.items)).toEqual(ids(expectedOrder(all.filter(f), 'name')));
     expect(got.items.length).toBeGreaterThan(0);
     expect((await list({ tag: 'unknown' })).items).toEqual([]);
-    expect((await list({ teamIds: ['t0'], ownerId: 'u1' })).items.every((d) => d.teamId === 't0' && d.ownerId === 'u1')).toBe(true);
+    expect(
+      (await list({ teamIds: ['t0'], ownerId: 'u1' })).items.every((d) => d.teamId === 't0' && d.ownerId === 'u1')
+    ).toBe(true);
   });
 
   it("DS8 a malformed cursor rejects with 'invalid'", async () => {

@@ -33,12 +33,26 @@ describe('sqlite store specifics', () => {
     const second = createSqliteStore({ file });
     try {
       expect(await second.users.listTeams()).toHaveLength(1);
-      expect((await second.dossiers.list({ teamIds: ['t1'], q: 'muller', tag: 'vip', sort: 'name', limit: 5 })).items).toHaveLength(1);
+      expect(
+        (await second.dossiers.list({ teamIds: ['t1'], q: 'muller', tag: 'vip', sort: 'name', limit: 5 })).items
+      ).toHaveLength(1);
       const copy = new Y.Doc();
       Y.applyUpdate(copy, (await second.documents.load('d1')).tail[0].update);
       expect(copy.getText('t').toString()).toBe('Grüße');
       expect(await second.documents.append('d1', [new Uint8Array([1])])).toBe(2);
-      expect((await second.activity.append({ id: 'e2', type: 'x', at: 2, actorId: null, teamId: null, dossierId: null, data: {} })).seq).toBe(2);
+      expect(
+        (
+          await second.activity.append({
+            id: 'e2',
+            type: 'x',
+            at: 2,
+            actorId: null,
+            teamId: null,
+            dossierId: null,
+            data: {}
+          })
+        ).seq
+      ).toBe(2);
     } finally {
       await second.close();
     }
@@ -79,7 +93,10 @@ describe('sqlite store specifics', () => {
       ];
       for (const filter of filters) {
         for (const sort of ['name', 'updated'] as const) {
-          const expected = expectedOrder(all.filter((d) => matchesFilter(d, filter)), sort).map((d) => d.id);
+          const expected = expectedOrder(
+            all.filter((d) => matchesFilter(d, filter)),
+            sort
+          ).map((d) => d.id);
           const got = (await listAll(store.dossiers, { ...filter, sort, limit: 40 })).map((d) => d.id);
           expect(got, `seed ${seed}, ${JSON.stringify(filter)} ${sort}`).toEqual(expected);
         }

@@ -15,11 +15,7 @@ export type StoreContext = () => Store;
  * empty store on each call; it is closed after each test. `teardown` runs once at the end (drop databases,
  * remove temp files).
  */
-export function runStoreContract(
-  label: string,
-  makeStore: () => Promise<Store>,
-  teardown?: () => Promise<void>
-): void {
+export function runStoreContract(label: string, makeStore: () => Promise<Store>, teardown?: () => Promise<void>): void {
   describe(`store contract: ${label}`, () => {
     let store: Store | undefined;
     beforeEach(async () => {

@@ -43,9 +43,9 @@ export function userStoreContract(store: StoreContext): void {
 
   it("US4 a second user with the same email in another case rejects with 'conflict'", async () => {
     await store().users.createUser(user());
-    await expect(
-      store().users.createUser(user({ id: 'u2', email: 'anna.WEBER@example.com' }))
-    ).rejects.toMatchObject({ code: 'conflict' });
+    await expect(store().users.createUser(user({ id: 'u2', email: 'anna.WEBER@example.com' }))).rejects.toMatchObject({
+      code: 'conflict'
+    });
     await expect(store().users.createUser(user({ email: 'other@example.com' }))).rejects.toMatchObject({
       code: 'conflict'
     });

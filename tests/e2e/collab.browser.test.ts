@@ -44,7 +44,12 @@ describe('co-editing a dossier in two browsers', () => {
       await expect.poll(() => field(page, 'mainInterests').inputValue()).toContain(fromB.trim());
     }
     // Converged: both browsers hold the very same text.
-    await expect.poll(async () => (await field(pageA, 'mainInterests').inputValue()) === (await field(pageB, 'mainInterests').inputValue())).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await field(pageA, 'mainInterests').inputValue()) === (await field(pageB, 'mainInterests').inputValue())
+      )
+      .toBe(true);
 
     // A types at the start while B keeps typing at the end: A's caret must survive B's remote edits,
     // so A's words arrive in one piece at the start instead of being scattered or pushed to the end.
@@ -55,7 +60,9 @@ describe('co-editing a dossier in two browsers', () => {
       typeAtEnd(pageB, 'mainInterests', ' More from B.')
     ]);
     for (const page of [pageA, pageB]) {
-      await expect.poll(() => field(page, 'mainInterests').inputValue()).toMatch(/^Start from A\. [\s\S]* More from B\.$/);
+      await expect
+        .poll(() => field(page, 'mainInterests').inputValue())
+        .toMatch(/^Start from A\. [\s\S]* More from B\.$/);
     }
 
     // Each sees the other's avatar and the other's badge on the field they share.
@@ -64,7 +71,9 @@ describe('co-editing a dossier in two browsers', () => {
       [pageA, repB],
       [pageB, repA]
     ] as const) {
-      await expect.poll(() => page.locator(`[data-testid=presence-avatars] [data-user-name="${other.name}"]`).count()).toBe(1);
+      await expect
+        .poll(() => page.locator(`[data-testid=presence-avatars] [data-user-name="${other.name}"]`).count())
+        .toBe(1);
       await expect
         .poll(() => page.locator('[data-field=mainInterests] [data-testid=field-presence]').textContent())
         .toContain(firstName(other));
@@ -72,7 +81,9 @@ describe('co-editing a dossier in two browsers', () => {
 
     // Moving to another field moves the badge with it.
     await field(pageB, 'city').click();
-    await expect.poll(() => pageA.locator('[data-field=city] [data-testid=field-presence]').textContent()).toContain(firstName(repB));
+    await expect
+      .poll(() => pageA.locator('[data-field=city] [data-testid=field-presence]').textContent())
+      .toContain(firstName(repB));
     await expect.poll(() => pageA.locator('[data-field=mainInterests] [data-testid=field-presence]').count()).toBe(0);
 
     await field(pageA, 'mainInterests').click();

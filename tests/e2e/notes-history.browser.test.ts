@@ -10,7 +10,8 @@ describe('rich-text notes, save state and version history in two browsers', () =
 
   const notes = (page: Page) => page.getByTestId('notes-editor');
   // Item text only: the checkbox's label and colleagues' caret labels are text nodes inside the item too.
-  const taskItems = async (page: Page) => (await notes(page).locator('ul[data-type=taskList] li > div > p').allInnerTexts()).join('\n');
+  const taskItems = async (page: Page) =>
+    (await notes(page).locator('ul[data-type=taskList] li > div > p').allInnerTexts()).join('\n');
   const saveState = (page: Page) => page.getByTestId('save-status').getAttribute('data-state');
 
   async function versions(page: Page, dossierId: string): Promise<VersionDTO[]> {
@@ -57,7 +58,9 @@ describe('rich-text notes, save state and version history in two browsers', () =
     await expect.poll(() => pageA.locator('.notes-caret-label').allTextContents()).toContain(repB.name);
     await notes(pageA).click();
     await expect.poll(() => pageB.locator('.notes-caret-label').allTextContents()).toContain(repA.name);
-    await expect.poll(() => pageA.locator('section[aria-labelledby=sec-notes] [data-testid=field-presence]').textContent()).toContain(repB.name.split(' ')[0]);
+    await expect
+      .poll(() => pageA.locator('section[aria-labelledby=sec-notes] [data-testid=field-presence]').textContent())
+      .toContain(repB.name.split(' ')[0]);
 
     // Once typing stops and the server has confirmed the edits durable, both say "Saved".
     for (const page of [pageA, pageB]) {
@@ -71,7 +74,9 @@ describe('rich-text notes, save state and version history in two browsers', () =
 
     // A checkpoint with B as an author exists once B's edits have been idle for a moment.
     await expect
-      .poll(async () => (await versions(pageA, dossierId)).some((v) => v.authors.some((a) => a.name === repB.name)), { timeout: 10_000 })
+      .poll(async () => (await versions(pageA, dossierId)).some((v) => v.authors.some((a) => a.name === repB.name)), {
+        timeout: 10_000
+      })
       .toBe(true);
 
     // A adds a line that the restore will take back.
@@ -112,15 +117,22 @@ describe('rich-text notes, save state and version history in two browsers', () =
 
     // Contacts: Alt+↓ in a row moves it for both; "Confirm" stamps who and when for both.
     await panel.getByRole('button', { name: 'Close history' }).click();
-    const contactIds = (page: Page) => page.locator('[data-testid=contacts] [data-contact-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-contact-id')));
+    const contactIds = (page: Page) =>
+      page
+        .locator('[data-testid=contacts] [data-contact-id]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-contact-id')));
     const before = await contactIds(pageA);
     expect(before.length).toBeGreaterThan(1);
     await pageA.locator(`#contact-${before[0]}-name`).focus();
     await pageA.keyboard.press('Alt+ArrowDown');
-    for (const page of [pageA, pageB]) await expect.poll(() => contactIds(page)).toEqual([before[1], before[0], ...before.slice(2)]);
+    for (const page of [pageA, pageB])
+      await expect.poll(() => contactIds(page)).toEqual([before[1], before[0], ...before.slice(2)]);
     // Focus stayed in the moved contact's cell.
     expect(await pageA.evaluate(() => document.activeElement?.id)).toBe(`contact-${before[0]}-name`);
-    await pageA.locator(`[data-contact-id="${before[0]}"]`).getByRole('button', { name: /Confirm that/ }).click();
+    await pageA
+      .locator(`[data-contact-id="${before[0]}"]`)
+      .getByRole('button', { name: /Confirm that/ })
+      .click();
     await expect
       .poll(() => pageB.locator(`[data-contact-id="${before[0]}"] [data-testid=contact-confirmation]`).textContent())
       .toContain(`Confirmed by ${repA.name}`);

@@ -93,7 +93,9 @@ describe('editing a dossier offline (a laptop on a train)', () => {
     // The list offline shows what this device holds, and says so.
     await a.page.getByRole('link', { name: 'All dossiers' }).click();
     await a.page.getByTestId('offline-list-note').waitFor();
-    await expect.poll(() => a.page.locator(`[data-testid=dossier-table] tbody tr[data-row-id="${dossierId}"]`).count()).toBe(1);
+    await expect
+      .poll(() => a.page.locator(`[data-testid=dossier-table] tbody tr[data-row-id="${dossierId}"]`).count())
+      .toBe(1);
     await screenshot(a.page, 'offline-list.png');
     await a.page.goBack();
     await expect.poll(() => field(a.page, 'mainInterests').inputValue()).toContain('Second line offline.');
@@ -103,7 +105,9 @@ describe('editing a dossier offline (a laptop on a train)', () => {
     await expect.poll(() => status(a.page)).toBe('live');
     await expect.poll(() => a.page.getByTestId('offline-banner').count()).toBe(0);
     for (const page of [a.page, b.page]) {
-      await expect.poll(() => field(page, 'mainInterests').inputValue()).toContain(`${offlineText.trim()} Second line offline.`);
+      await expect
+        .poll(() => field(page, 'mainInterests').inputValue())
+        .toContain(`${offlineText.trim()} Second line offline.`);
       await expect.poll(() => field(page, 'city').inputValue()).toBe(offlineCity);
     }
     const merged = await field(b.page, 'mainInterests').inputValue();

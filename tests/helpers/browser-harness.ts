@@ -24,7 +24,12 @@ export function twoRepsOfOneTeam(server: TestServer): [Rep, Rep] {
 }
 
 /** Signs in through the login form and waits until the dossier list shows rows. */
-export async function signIn(server: TestServer, page: Page, rep: Rep, options: { screenshot?: string } = {}): Promise<void> {
+export async function signIn(
+  server: TestServer,
+  page: Page,
+  rep: Rep,
+  options: { screenshot?: string } = {}
+): Promise<void> {
   await page.goto(`${server.url}/login`);
   await page.getByLabel('Work email').waitFor();
   if (options.screenshot) await page.screenshot({ path: resolve(SCREENSHOTS, options.screenshot) });

@@ -11,7 +11,10 @@ export interface ChildServer {
 }
 
 /** Runs `server/main.ts` in its own process (as `npm run serve` does) so a test can SIGKILL it. */
-export async function startChildServer(options: { dataDir: string; env?: Record<string, string> }): Promise<ChildServer> {
+export async function startChildServer(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: 'warn', ...options.env },

@@ -43,7 +43,11 @@ const sendable = (code: number) => code === 1000 || (code >= 3000 && code <= 499
  * with seeded faults. The seed fixes the sequence of fault decisions; which message each decision hits still
  * depends on OS scheduling, so a failing seed reproduces often rather than always.
  */
-export async function startFaultRelay(options: { target: string; random: SeededRandom; faults: Faults }): Promise<FaultRelay> {
+export async function startFaultRelay(options: {
+  target: string;
+  random: SeededRandom;
+  faults: Faults;
+}): Promise<FaultRelay> {
   const { random } = options;
   let faults: Faults | null = options.faults;
   let outstanding = 0;
@@ -74,10 +78,13 @@ export async function startFaultRelay(options: { target: string; random: SeededR
       killScheduled = true;
       stats.kills++;
       outstanding++;
-      setTimeout(() => {
-        outstanding--;
-        kill();
-      }, random.int(0, faults.maxKillDelayMs));
+      setTimeout(
+        () => {
+          outstanding--;
+          kill();
+        },
+        random.int(0, faults.maxKillDelayMs)
+      );
     };
     const deliver = (to: WebSocket, data: RawData, isBinary: boolean) => {
       if (dead) return;
@@ -99,10 +106,13 @@ export async function startFaultRelay(options: { target: string; random: SeededR
       }
       if (random.chance(f.disconnectRate)) scheduleKill();
       outstanding++;
-      setTimeout(() => {
-        outstanding--;
-        deliver(to, data, isBinary);
-      }, random.int(0, f.maxDelayMs));
+      setTimeout(
+        () => {
+          outstanding--;
+          deliver(to, data, isBinary);
+        },
+        random.int(0, f.maxDelayMs)
+      );
     };
 
     client.on('message', forward(upstream));

@@ -53,7 +53,8 @@ export function randomOp(doc: Y.Doc, rng: SeededRandom, label: string): FuzzOp {
   const contacts = doc.getArray<Y.Map<unknown>>(DOC_CONTACTS);
   const notes = doc.getXmlFragment(DOC_NOTES);
   let op = rng.weighted(WEIGHTS);
-  if ((op === 'contact-remove' || op === 'contact-edit' || op === 'contact-primary') && contacts.length === 0) op = 'contact-add';
+  if ((op === 'contact-remove' || op === 'contact-edit' || op === 'contact-primary') && contacts.length === 0)
+    op = 'contact-add';
   if ((op === 'note-remove' || op === 'note-edit') && notes.length === 0) op = 'note-add';
   switch (op) {
     case 'field-edit': {

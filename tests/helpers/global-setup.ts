@@ -22,7 +22,9 @@ export default function setup(): void {
   // For quick server-only runs while the UI is mid-change; CI never sets it.
   if (process.env.STAFFEL_SKIP_UI_BUILD === '1') return;
   const handler = join(ROOT, 'build', 'handler.js');
-  const stale = !existsSync(handler) || statSync(handler).mtimeMs < Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'svelte.config.js')).mtimeMs);
+  const stale =
+    !existsSync(handler) ||
+    statSync(handler).mtimeMs < Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'svelte.config.js')).mtimeMs);
   if (!stale) return;
   console.log('building the UI for browser tests (vite build)…');
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });

@@ -28,7 +28,10 @@ export function manualClock(start = Date.UTC(2026, 10, 23, 9, 0, 0)): Clock & { 
  * company. Every test that starts one closes it in its teardown.
  */
 export async function startTestServer(
-  options: { dataDir?: string; env?: Record<string, string>; demoDossiers?: number } & Pick<AppOptions, 'clock' | 'collab'> = {}
+  options: { dataDir?: string; env?: Record<string, string>; demoDossiers?: number } & Pick<
+    AppOptions,
+    'clock' | 'collab'
+  > = {}
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'staffel-test-'));
   const config = loadConfig({

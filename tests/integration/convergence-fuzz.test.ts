@@ -36,7 +36,13 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** Paced local edits: bursts of 1–3 ops a few milliseconds apart, so edits overlap with faults and reconnects. */
-function runOps(options: { client: TrackedYClient; rng: SeededRandom; count: number; label: string; tally: Map<FuzzOp, number> }) {
+function runOps(options: {
+  client: TrackedYClient;
+  rng: SeededRandom;
+  count: number;
+  label: string;
+  tally: Map<FuzzOp, number>;
+}) {
   const { client, rng, count, label, tally } = options;
   let done = 0;
   return new Promise<void>((resolve) => {
@@ -103,17 +109,27 @@ describe('convergence under network faults', () => {
         const rngs = clients.map((_, i) => createSeededRandom((seed ^ Math.imul(i + 1, 0x9e3779b9)) >>> 0));
         const perClient = TOTAL_OPS / CLIENTS;
         // All but one op per client run under faults; the last one runs after healing (see below).
-        await Promise.all(clients.map((client, i) => runOps({ client, rng: rngs[i], count: perClient - 1, label: `s${seed}c${i}`, tally })));
+        await Promise.all(
+          clients.map((client, i) =>
+            runOps({ client, rng: rngs[i], count: perClient - 1, label: `s${seed}c${i}`, tally })
+          )
+        );
 
         const opsDone = Date.now();
         // Heal: no new faults; kills already scheduled still land (they repair drops), then everyone reconnects.
         relay.setFaults(null);
         await vi.waitFor(() => expect(relay.idle()).toBe(true), { timeout: 5000, interval: 10 });
-        await vi.waitFor(() => expect(clients.filter((c) => !c.live()).length).toBe(0), { timeout: 10_000, interval: 10 });
+        await vi.waitFor(() => expect(clients.filter((c) => !c.live()).length).toBe(0), {
+          timeout: 10_000,
+          interval: 10
+        });
         const probe = trackedYClient({ url: server.url, dossierId, cookie: cookies[0] });
         cleanup.push(() => probe.destroy());
         await probe.synced;
-        const named = [...clients.map((c, i) => ({ name: `client ${i}`, doc: c.doc })), { name: 'probe', doc: probe.doc }];
+        const named = [
+          ...clients.map((c, i) => ({ name: `client ${i}`, doc: c.doc })),
+          { name: 'probe', doc: probe.doc }
+        ];
         await expectConverged(named, 10_000);
         const unsavedAfterHeal = clients.filter((c) => !c.allSaved()).length;
 
@@ -121,7 +137,10 @@ describe('convergence under network faults', () => {
         // nothing new, so no batch is written). One more edit per client gets each of them a SAVED that
         // covers its whole history, provided the server really holds all of it.
         clients.forEach((client, i) => randomOp(client.doc, rngs[i], `s${seed}c${i}-last`));
-        await vi.waitFor(() => expect(clients.filter((c) => !c.allSaved()).length).toBe(0), { timeout: 10_000, interval: 10 });
+        await vi.waitFor(() => expect(clients.filter((c) => !c.allSaved()).length).toBe(0), {
+          timeout: 10_000,
+          interval: 10
+        });
         await expectConverged(named, 10_000);
 
         // Everything is confirmed durable: a fresh client and a replay of the stored log must agree.

@@ -31,7 +31,10 @@ describe('durability under SIGKILL', () => {
 
     const witnessed = new Set<string>();
     field(witness.doc).observe(() => {
-      for (const m of field(witness.doc).toString().matchAll(/<(\d+)>/g)) witnessed.add(m[1]);
+      for (const m of field(witness.doc)
+        .toString()
+        .matchAll(/<(\d+)>/g))
+        witnessed.add(m[1]);
     });
 
     // Keep typing; kill the server while edits are still flowing.
@@ -57,9 +60,17 @@ describe('durability under SIGKILL', () => {
       const cookie2 = await login(second.url, rep.email, DEMO_PASSWORD);
       const reader = yClient(second.url, dossier.id, cookie2);
       await reader.synced;
-      const onDisk = new Set([...field(reader.doc).toString().matchAll(/<(\d+)>/g)].map((m) => m[1]));
+      const onDisk = new Set(
+        [
+          ...field(reader.doc)
+            .toString()
+            .matchAll(/<(\d+)>/g)
+        ].map((m) => m[1])
+      );
       const lost = [...witnessed].filter((id) => !onDisk.has(id));
-      console.log(`SIGKILL test: ${sent} edits typed, ${witnessed.size} relayed before the kill, ${onDisk.size} on disk, ${lost.length} relayed-but-lost`);
+      console.log(
+        `SIGKILL test: ${sent} edits typed, ${witnessed.size} relayed before the kill, ${onDisk.size} on disk, ${lost.length} relayed-but-lost`
+      );
       expect(lost).toEqual([]);
       reader.destroy();
     } finally {

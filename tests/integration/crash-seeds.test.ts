@@ -30,14 +30,19 @@ function demoTeam() {
   const company = generateDemoCompany({ now: Date.now() });
   const teamId = company.teams[0].id;
   const reps = company.users.filter((u) => u.role === 'rep' && u.teamIds.includes(teamId));
-  const dossierIds = company.dossiers.filter((d) => d.dossier.teamId === teamId).slice(0, 2).map((d) => d.dossier.id);
+  const dossierIds = company.dossiers
+    .filter((d) => d.dossier.teamId === teamId)
+    .slice(0, 2)
+    .map((d) => d.dossier.id);
   return { reps, dossierIds };
 }
 
 /** Rejects with a readable message instead of running into the test timeout. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms))
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -69,13 +74,18 @@ async function typeUntilKilled(options: {
       cookie: cookies[i % cookies.length],
       onSaved: (durable) => {
         const upto = durable.get(typist.client.doc.clientID) ?? 0;
-        while (typist.unconfirmed.length > 0 && typist.unconfirmed[0].clock <= upto) confirmed.push(typist.unconfirmed.shift()!.marker);
+        while (typist.unconfirmed.length > 0 && typist.unconfirmed[0].clock <= upto)
+          confirmed.push(typist.unconfirmed.shift()!.marker);
       }
     });
     return typist;
   });
   try {
-    await within(Promise.all(typists.map((t) => t.client.synced)), 15_000, `cycle ${cycle}: ${CLIENTS} clients did not sync`);
+    await within(
+      Promise.all(typists.map((t) => t.client.synced)),
+      15_000,
+      `cycle ${cycle}: ${CLIENTS} clients did not sync`
+    );
     let typed = 0;
     let stopped = false;
     const timers = new Set<NodeJS.Timeout>();
@@ -88,10 +98,13 @@ async function typeUntilKilled(options: {
       text.insert(rng.chance(0.5) ? 0 : text.length, `{${marker}}`);
       typist.unconfirmed.push({ marker, clock: Y.getState(doc.store, doc.clientID) });
       typed++;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        type(typist, index, n + 1);
-      }, rng.int(15, 45));
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          type(typist, index, n + 1);
+        },
+        rng.int(15, 45)
+      );
       timers.add(timer);
     };
     typists.forEach((t, i) => type(t, i, 0));
@@ -109,7 +122,11 @@ async function typeUntilKilled(options: {
 }
 
 /** Markers present in the dossiers as a fresh client sees them after the restart. */
-async function markersOnServer(options: { server: ChildServer; cookie: string; dossierIds: string[] }): Promise<Set<string>> {
+async function markersOnServer(options: {
+  server: ChildServer;
+  cookie: string;
+  dossierIds: string[];
+}): Promise<Set<string>> {
   const found = new Set<string>();
   for (const dossierId of options.dossierIds) {
     const reader = trackedYClient({ url: options.server.url, dossierId, cookie: options.cookie });

@@ -21,7 +21,8 @@ function client(cookie: string) {
   return c;
 }
 const segment = (doc: Y.Doc) => doc.getMap('fields').get('segment') as Y.Text;
-const versions = async (cookie = cookieA1) => (await api(server.url, `/api/dossiers/${cast.dossierA.id}/versions`, { cookie })).body.items;
+const versions = async (cookie = cookieA1) =>
+  (await api(server.url, `/api/dossiers/${cast.dossierA.id}/versions`, { cookie })).body.items;
 
 /** Types a value and waits until the server has recorded it as a version by that user. */
 async function editAndCheckpoint(c: ReturnType<typeof client>, value: string, userId: string) {
@@ -30,11 +31,14 @@ async function editAndCheckpoint(c: ReturnType<typeof client>, value: string, us
     segment(c.doc).delete(0, segment(c.doc).length);
     segment(c.doc).insert(0, value);
   });
-  await vi.waitFor(async () => {
-    const list = await versions();
-    expect(list.length).toBe(before + 1);
-    expect(list[0].authors.map((a: { id: string }) => a.id)).toEqual([userId]);
-  }, { timeout: 5000 });
+  await vi.waitFor(
+    async () => {
+      const list = await versions();
+      expect(list.length).toBe(before + 1);
+      expect(list[0].authors.map((a: { id: string }) => a.id)).toEqual([userId]);
+    },
+    { timeout: 5000 }
+  );
   return (await versions())[0];
 }
 
@@ -52,12 +56,18 @@ describe('version history', () => {
     const beta = await editAndCheckpoint(a2, 'Beta-Segment', cast.repA2.id);
     expect(alpha.kind).toBe('edit');
 
-    const diff = await api(server.url, `/api/dossiers/${cast.dossierA.id}/versions/${alpha.id}/diff?against=current`, { cookie: cookieA1 });
+    const diff = await api(server.url, `/api/dossiers/${cast.dossierA.id}/versions/${alpha.id}/diff?against=current`, {
+      cookie: cookieA1
+    });
     expect(diff.status).toBe(200);
     expect(diff.body.fields).toEqual([
       expect.objectContaining({ key: 'segment', before: 'Alpha-Segment', after: 'Beta-Segment' })
     ]);
-    expect(diff.body.fields[0].parts.some((p: { removed?: boolean; value: string }) => p.removed && p.value.includes('Alpha'))).toBe(true);
+    expect(
+      diff.body.fields[0].parts.some(
+        (p: { removed?: boolean; value: string }) => p.removed && p.value.includes('Alpha')
+      )
+    ).toBe(true);
 
     // a contact added after alpha must disappear when alpha is restored
     a1.doc.transact(() => {
@@ -66,15 +76,30 @@ describe('version history', () => {
       contact.set('name', new Y.Text('Neue Kontaktperson'));
       a1.doc.getArray('contacts').push([contact]);
     });
-    await vi.waitFor(() => expect(a2.doc.getArray('contacts').toArray().some((c: any) => c.get('id') === 'c-new')).toBe(true));
+    await vi.waitFor(() =>
+      expect(
+        a2.doc
+          .getArray('contacts')
+          .toArray()
+          .some((c: any) => c.get('id') === 'c-new')
+      ).toBe(true)
+    );
 
-    const restore = await api(server.url, `/api/dossiers/${cast.dossierA.id}/versions/${alpha.id}/restore`, { method: 'POST', cookie: cookieA2 });
+    const restore = await api(server.url, `/api/dossiers/${cast.dossierA.id}/versions/${alpha.id}/restore`, {
+      method: 'POST',
+      cookie: cookieA2
+    });
     expect(restore.status).toBe(201);
     expect(restore.body).toMatchObject({ kind: 'restore', restoredFrom: alpha.id });
     expect(restore.body.authors.map((a: { id: string }) => a.id)).toContain(cast.repA2.id);
     await vi.waitFor(() => {
       expect(segment(a1.doc).toString()).toBe('Alpha-Segment');
-      expect(a1.doc.getArray('contacts').toArray().some((c: any) => c.get('id') === 'c-new')).toBe(false);
+      expect(
+        a1.doc
+          .getArray('contacts')
+          .toArray()
+          .some((c: any) => c.get('id') === 'c-new')
+      ).toBe(false);
     });
 
     // the state before the restore was kept as a version, so the restore is undoable
@@ -82,11 +107,19 @@ describe('version history', () => {
     expect(list[0].id).toBe(restore.body.id);
     const beforeRestore = list[1];
     expect(beforeRestore.id).not.toBe(beta.id); // includes the contact added after beta
-    const undo = await api(server.url, `/api/dossiers/${cast.dossierA.id}/versions/${beforeRestore.id}/restore`, { method: 'POST', cookie: cookieA1 });
+    const undo = await api(server.url, `/api/dossiers/${cast.dossierA.id}/versions/${beforeRestore.id}/restore`, {
+      method: 'POST',
+      cookie: cookieA1
+    });
     expect(undo.status).toBe(201);
     await vi.waitFor(() => {
       expect(segment(a2.doc).toString()).toBe('Beta-Segment');
-      expect(a2.doc.getArray('contacts').toArray().some((c: any) => c.get('id') === 'c-new')).toBe(true);
+      expect(
+        a2.doc
+          .getArray('contacts')
+          .toArray()
+          .some((c: any) => c.get('id') === 'c-new')
+      ).toBe(true);
     });
   });
 
@@ -95,7 +128,9 @@ describe('version history', () => {
     const base = `/api/dossiers/${cast.dossierA.id}/versions`;
     expect((await api(server.url, base, { cookie: cookieB })).status).toBe(403);
     expect((await api(server.url, `${base}/${list[0].id}/diff`, { cookie: cookieB })).status).toBe(403);
-    expect((await api(server.url, `${base}/${list[0].id}/restore`, { method: 'POST', cookie: cookieB })).status).toBe(403);
+    expect((await api(server.url, `${base}/${list[0].id}/restore`, { method: 'POST', cookie: cookieB })).status).toBe(
+      403
+    );
     expect((await api(server.url, `${base}/nope/restore`, { method: 'POST', cookie: cookieA1 })).status).toBe(404);
     expect((await api(server.url, base)).status).toBe(401);
   });

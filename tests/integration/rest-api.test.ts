@@ -38,8 +38,14 @@ describe('health and sessions', () => {
   });
 
   it('refuses a wrong password and an unknown email alike', async () => {
-    const wrong = await api(server.url, '/api/session', { method: 'POST', body: { email: cast.repA1.email, password: 'nope' } });
-    const unknown = await api(server.url, '/api/session', { method: 'POST', body: { email: 'nobody@x.de', password: 'nope' } });
+    const wrong = await api(server.url, '/api/session', {
+      method: 'POST',
+      body: { email: cast.repA1.email, password: 'nope' }
+    });
+    const unknown = await api(server.url, '/api/session', {
+      method: 'POST',
+      body: { email: 'nobody@x.de', password: 'nope' }
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error.message).toBe(unknown.body.error.message);
@@ -86,13 +92,20 @@ describe('bad input', () => {
 
   it('rejects unknown fields', async () => {
     const cookie = await login(server.url, cast.repA1.email, cast.password);
-    const res = await api(server.url, '/api/dossiers', { method: 'POST', cookie, body: { company: 'X GmbH', isAdmin: true } });
+    const res = await api(server.url, '/api/dossiers', {
+      method: 'POST',
+      cookie,
+      body: { company: 'X GmbH', isAdmin: true }
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/isAdmin|unrecognized/i);
   });
 
   it('answers an oversized body with 413', async () => {
-    const res = await api(server.url, '/api/session', { method: 'POST', rawBody: JSON.stringify({ email: 'a@b.de', password: 'x'.repeat(200_000) }) });
+    const res = await api(server.url, '/api/session', {
+      method: 'POST',
+      rawBody: JSON.stringify({ email: 'a@b.de', password: 'x'.repeat(200_000) })
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('too_large');
   });
@@ -111,7 +124,7 @@ describe('bad input', () => {
 });
 
 describe('dossiers over REST', () => {
-  it('lists only the dossiers of the caller\'s teams, paginated by cursor without gaps or repeats', async () => {
+  it("lists only the dossiers of the caller's teams, paginated by cursor without gaps or repeats", async () => {
     const cookie = await login(server.url, cast.repA1.email, cast.password);
     const seen = new Set<string>();
     let cursor: string | null = null;
@@ -132,7 +145,9 @@ describe('dossiers over REST', () => {
 
   it('searches by company, city and contact name', async () => {
     const cookie = await login(server.url, cast.repA1.email, cast.password);
-    const sample = server.demo.company.dossiers.find((d) => d.dossier.teamId === cast.teamA.id && d.contacts.length > 0)!;
+    const sample = server.demo.company.dossiers.find(
+      (d) => d.dossier.teamId === cast.teamA.id && d.contacts.length > 0
+    )!;
     for (const term of [sample.dossier.company.slice(0, 6), sample.contacts[0].name]) {
       const res = await api(server.url, `/api/dossiers?q=${encodeURIComponent(term)}`, { cookie });
       expect(res.status).toBe(200);
@@ -140,11 +155,20 @@ describe('dossiers over REST', () => {
     }
   });
 
-  it('creates a dossier in the caller\'s team and opens it', async () => {
+  it("creates a dossier in the caller's team and opens it", async () => {
     const cookie = await login(server.url, cast.repA1.email, cast.password);
-    const created = await api(server.url, '/api/dossiers', { method: 'POST', cookie, body: { company: 'Brauhaus Zöllner KG', city: 'Bamberg' } });
+    const created = await api(server.url, '/api/dossiers', {
+      method: 'POST',
+      cookie,
+      body: { company: 'Brauhaus Zöllner KG', city: 'Bamberg' }
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ company: 'Brauhaus Zöllner KG', teamId: cast.teamA.id, ownerId: cast.repA1.id, access: 'edit' });
+    expect(created.body).toMatchObject({
+      company: 'Brauhaus Zöllner KG',
+      teamId: cast.teamA.id,
+      ownerId: cast.repA1.id,
+      access: 'edit'
+    });
     const fetched = await api(server.url, `/api/dossiers/${created.body.id}`, { cookie });
     expect(fetched.status).toBe(200);
     const found = await api(server.url, `/api/dossiers?q=zollner`, { cookie });
@@ -157,7 +181,11 @@ describe('dossiers over REST', () => {
     expect((await api(server.url, `/api/dossiers/${cast.dossierA.id}`)).status).toBe(401);
     expect((await api(server.url, '/api/dossiers')).status).toBe(401);
     expect((await api(server.url, `/api/dossiers?team=${cast.teamA.id}`, { cookie: cookieB })).status).toBe(403);
-    const create = await api(server.url, '/api/dossiers', { method: 'POST', cookie: cookieB, body: { company: 'X', teamId: cast.teamA.id } });
+    const create = await api(server.url, '/api/dossiers', {
+      method: 'POST',
+      cookie: cookieB,
+      body: { company: 'X', teamId: cast.teamA.id }
+    });
     expect(create.status).toBe(403);
     expect((await api(server.url, '/api/dossiers/does-not-exist', { cookie: cookieB })).status).toBe(404);
   });
@@ -166,7 +194,9 @@ describe('dossiers over REST', () => {
     const cookie = await login(server.url, cast.viewerA.email, cast.password);
     expect((await api(server.url, '/api/dossiers', { cookie })).body.items.length).toBeGreaterThan(0);
     expect((await api(server.url, `/api/dossiers/${cast.dossierA.id}`, { cookie })).body.access).toBe('read');
-    expect((await api(server.url, '/api/dossiers', { method: 'POST', cookie, body: { company: 'Nope GmbH' } })).status).toBe(403);
+    expect(
+      (await api(server.url, '/api/dossiers', { method: 'POST', cookie, body: { company: 'Nope GmbH' } })).status
+    ).toBe(403);
   });
 
   it('lets an admin see every team', async () => {
@@ -183,7 +213,9 @@ describe('login rate limit', () => {
     try {
       const statuses = [];
       for (let i = 0; i < 5; i++) {
-        statuses.push((await api(limited.url, '/api/session', { method: 'POST', body: { email: 'a@b.de', password: 'x' } })).status);
+        statuses.push(
+          (await api(limited.url, '/api/session', { method: 'POST', body: { email: 'a@b.de', password: 'x' } })).status
+        );
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
     } finally {

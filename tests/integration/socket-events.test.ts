@@ -10,7 +10,9 @@ let cookieA1: string, cookieA2: string, cookieB: string;
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
-  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({ env: { SOCKET_MAX_MESSAGE_BYTES: '4096' } }));
+  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({
+    env: { SOCKET_MAX_MESSAGE_BYTES: '4096' }
+  }));
 });
 afterEach(() => sockets.splice(0).forEach((s) => s.close()));
 afterAll(() => server?.close());
@@ -54,14 +56,26 @@ describe('Socket.io', () => {
 
   it('answers forbidden for a dossier of another team and not_found for an unknown one', async () => {
     const b = await connect(cookieB);
-    expect(await emitWithAck(b, 'dossier:watch', { dossierId: cast.dossierA.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await emitWithAck(b, 'dossier:watch', { dossierId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await emitWithAck(b, 'dossier:watch', { dossierId: cast.dossierA.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' }
+    });
+    expect(await emitWithAck(b, 'dossier:watch', { dossierId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' }
+    });
   });
 
   it('answers invalid payloads with an invalid error ack and stays connected', async () => {
     const a = await connect(cookieA1);
-    expect(await emitWithAck(a, 'dossier:watch', { dossierId: 42 })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await emitWithAck(a, 'dossier:watch', { dossierId: 'x', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await emitWithAck(a, 'dossier:watch', { dossierId: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' }
+    });
+    expect(await emitWithAck(a, 'dossier:watch', { dossierId: 'x', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' }
+    });
     expect(await emitWithAck(a, 'dossier:watch', null)).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(a.connected).toBe(true);
     expect((await emitWithAck(a, 'presence:list', {})).ok).toBe(true);
@@ -82,7 +96,11 @@ describe('Socket.io', () => {
     const bSaw: unknown[] = [];
     b.on('dossier:changed', (d) => bSaw.push(d));
     const got = nextEvent<{ company: string }>(a, 'dossier:changed', (d) => d.company === 'Fischerei Rasmussen GmbH');
-    await api(server.url, '/api/dossiers', { method: 'POST', cookie: cookieA1, body: { company: 'Fischerei Rasmussen GmbH' } });
+    await api(server.url, '/api/dossiers', {
+      method: 'POST',
+      cookie: cookieA1,
+      body: { company: 'Fischerei Rasmussen GmbH' }
+    });
     expect((await got).company).toBe('Fischerei Rasmussen GmbH');
     // b is in the other team; a round trip on b's socket proves b had the chance to receive it
     await emitWithAck(b, 'presence:list', {});
@@ -98,7 +116,12 @@ describe('Socket.io', () => {
   });
 
   it('refuses a foreign Origin', async () => {
-    const s = io(server.url, { transports: ['websocket'], extraHeaders: { cookie: cookieA1, origin: 'https://evil.example' }, reconnection: false, forceNew: true });
+    const s = io(server.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: cookieA1, origin: 'https://evil.example' },
+      reconnection: false,
+      forceNew: true
+    });
     const err = await new Promise<Error>((resolve) => s.once('connect_error', resolve));
     s.close();
     expect(err).toBeInstanceOf(Error);

@@ -13,7 +13,9 @@ let cookieA1: string, cookieA2: string, cookieB: string;
 const cleanup: Array<() => void> = [];
 
 beforeAll(async () => {
-  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({ env: { YJS_MAX_MESSAGE_BYTES: String(64 * 1024) } }));
+  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({
+    env: { YJS_MAX_MESSAGE_BYTES: String(64 * 1024) }
+  }));
 });
 afterEach(() => cleanup.splice(0).forEach((fn) => fn()));
 afterAll(() => server?.close());
@@ -67,10 +69,13 @@ describe('live co-editing', () => {
       city.delete(0, city.length);
       city.insert(0, 'Quedlinburg');
     });
-    await vi.waitFor(async () => {
-      const res = await api(server.url, '/api/dossiers?q=quedlinburg', { cookie: cookieA2 });
-      expect(res.body.items.map((d: { id: string }) => d.id)).toContain(cast.dossierA.id);
-    }, { timeout: 5000 });
+    await vi.waitFor(
+      async () => {
+        const res = await api(server.url, '/api/dossiers?q=quedlinburg', { cookie: cookieA2 });
+        expect(res.body.items.map((d: { id: string }) => d.id)).toContain(cast.dossierA.id);
+      },
+      { timeout: 5000 }
+    );
   });
 });
 
@@ -207,7 +212,9 @@ describe('saved confirmation after a reconnect', () => {
 
     const second = await rawPeer(cookieA1);
     second.ws.send(syncMessage(0, Y.encodeStateVector(local)));
-    await vi.waitFor(() => expect(second.saved.at(-1)?.get(local.clientID)).toBeGreaterThanOrEqual(Y.getState(local.store, local.clientID)));
+    await vi.waitFor(() =>
+      expect(second.saved.at(-1)?.get(local.clientID)).toBeGreaterThanOrEqual(Y.getState(local.store, local.clientID))
+    );
     second.ws.close();
   });
 });

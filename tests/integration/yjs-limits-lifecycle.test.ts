@@ -10,7 +10,14 @@ const text = (doc: Y.Doc, key: string) => (doc.getMap('fields').get(key) as Y.Te
 
 describe('limits', () => {
   it('closes a flooding connection with 4429 and an oversized document with 4413', async () => {
-    const { server: limited, cast: lc, cookieA1: cookie } = await startCastServer({ demoDossiers: 4, env: { YJS_MAX_MESSAGES_PER_SECOND: '20', YJS_MAX_DOC_BYTES: '30000' } });
+    const {
+      server: limited,
+      cast: lc,
+      cookieA1: cookie
+    } = await startCastServer({
+      demoDossiers: 4,
+      env: { YJS_MAX_MESSAGES_PER_SECOND: '20', YJS_MAX_DOC_BYTES: '30000' }
+    });
     try {
       const flood = rawYjsSocket(limited.url, lc.dossierA.id, { cookie });
       await flood.opened;
@@ -40,7 +47,11 @@ describe('limits', () => {
 
 describe('byte rate limit', () => {
   it('closes a connection that pushes more bytes per second than allowed with 4429', async () => {
-    const { server: limited, cast: lc, cookieA1: cookie } = await startCastServer({
+    const {
+      server: limited,
+      cast: lc,
+      cookieA1: cookie
+    } = await startCastServer({
       demoDossiers: 4,
       env: { YJS_MAX_MESSAGE_BYTES: '65536', YJS_MAX_BYTES_PER_SECOND: '20000' }
     });
@@ -59,7 +70,11 @@ describe('byte rate limit', () => {
 
 describe('memory and compaction', () => {
   it('evicts a document after its last client leaves and folds its log into a snapshot', async () => {
-    const { server: own, cast: oc, cookieA1: cookie } = await startCastServer({ demoDossiers: 4, env: { YJS_EVICT_AFTER_MS: '50', YJS_COMPACT_AFTER_UPDATES: '20' } });
+    const {
+      server: own,
+      cast: oc,
+      cookieA1: cookie
+    } = await startCastServer({ demoDossiers: 4, env: { YJS_EVICT_AFTER_MS: '50', YJS_COMPACT_AFTER_UPDATES: '20' } });
     try {
       const c = yClient(own.url, oc.dossierA.id, cookie);
       await c.synced;
@@ -84,7 +99,15 @@ describe('memory and compaction', () => {
 describe('re-authorization of open connections', () => {
   it('closes a connection with 4401 once its session has expired', async () => {
     const clock = manualClock();
-    const { server: own, cast: oc, cookieA1: cookie } = await startCastServer({ demoDossiers: 4, clock, env: { YJS_REAUTHORIZE_EVERY_MS: '50', SESSION_IDLE_MINUTES: '10' } });
+    const {
+      server: own,
+      cast: oc,
+      cookieA1: cookie
+    } = await startCastServer({
+      demoDossiers: 4,
+      clock,
+      env: { YJS_REAUTHORIZE_EVERY_MS: '50', SESSION_IDLE_MINUTES: '10' }
+    });
     try {
       const c = yClient(own.url, oc.dossierA.id, cookie);
       await c.synced;

@@ -27,10 +27,18 @@ function decode(update: Uint8Array) {
 
 describe('awareness stamping', () => {
   it('replaces the claimed user with the authenticated one and keeps other fields', () => {
-    const { clientId, update } = updateFrom({ user: { id: 'boss', name: 'The Boss' }, focus: 'city', cursor: { a: 1 } });
+    const { clientId, update } = updateFrom({
+      user: { id: 'boss', name: 'The Boss' },
+      focus: 'city',
+      cursor: { a: 1 }
+    });
     const stamped = stampAwarenessUpdate({ update, connection: conn('c1', 'u1'), ownerOf: () => undefined });
     expect(stamped.clientIds).toEqual([clientId]);
-    expect(decode(stamped.update).get(clientId)).toEqual({ user: { id: 'u1', name: 'Name u1', color: '#123456' }, focus: 'city', cursor: { a: 1 } });
+    expect(decode(stamped.update).get(clientId)).toEqual({
+      user: { id: 'u1', name: 'Name u1', color: '#123456' },
+      focus: 'city',
+      cursor: { a: 1 }
+    });
   });
 
   it('drops entries for a client id owned by another connection', () => {
@@ -46,6 +54,8 @@ describe('awareness stamping', () => {
     const json = JSON.stringify({ focus: 'x' });
     const idx = text.indexOf(json);
     text.write(`[${'1'.repeat(json.length - 2)}]`, idx);
-    expect(() => stampAwarenessUpdate({ update: new Uint8Array(text), connection: conn('c', 'u'), ownerOf: () => undefined })).toThrow();
+    expect(() =>
+      stampAwarenessUpdate({ update: new Uint8Array(text), connection: conn('c', 'u'), ownerOf: () => undefined })
+    ).toThrow();
   });
 });

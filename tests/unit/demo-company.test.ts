@@ -95,7 +95,8 @@ describe('generateDemoCompany', () => {
     }
     // Work is spread: every rep and manager owns something, and both teams hold dossiers.
     const owners = new Set(company.dossiers.map((d) => d.dossier.ownerId));
-    for (const user of company.users) if (user.role === 'rep' || user.role === 'manager') expect(owners, user.id).toContain(user.id);
+    for (const user of company.users)
+      if (user.role === 'rep' || user.role === 'manager') expect(owners, user.id).toContain(user.id);
   });
 
   it('spreads stages, mostly active, with some dormant and lost', () => {
@@ -197,6 +198,8 @@ describe('generateBulkDossiers', () => {
     const a = generateBulkDossiers({ seed: 5, count: 50, teams, now: NOW });
     expect(generateBulkDossiers({ seed: 5, count: 50, teams, now: NOW })).toEqual(a);
     expect(a[0].id).toBe('b-000001');
-    expect(() => generateBulkDossiers({ seed: 5, count: 5, teams: [{ teamId: 't', ownerIds: [] }], now: NOW })).toThrow();
+    expect(() =>
+      generateBulkDossiers({ seed: 5, count: 5, teams: [{ teamId: 't', ownerIds: [] }], now: NOW })
+    ).toThrow();
   });
 });

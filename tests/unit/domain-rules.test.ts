@@ -8,12 +8,12 @@ const rep = { role: 'rep' as const, teamIds: ['nord'] };
 const admin = { role: 'admin' as const, teamIds: [] };
 
 describe('permissions', () => {
-  it('lets team members edit their team\'s dossiers and nobody else\'s', () => {
+  it("lets team members edit their team's dossiers and nobody else's", () => {
     expect(dossierAccess(rep, { teamId: 'nord' })).toBe('edit');
     expect(dossierAccess(rep, { teamId: 'sued' })).toBe('none');
   });
 
-  it('lets viewers read their team\'s dossiers but not edit or create', () => {
+  it("lets viewers read their team's dossiers but not edit or create", () => {
     const viewer = { role: 'viewer' as const, teamIds: ['nord'] };
     expect(dossierAccess(viewer, { teamId: 'nord' })).toBe('read');
     expect(dossierAccess(viewer, { teamId: 'sued' })).toBe('none');

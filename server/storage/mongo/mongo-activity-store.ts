@@ -35,7 +35,8 @@ export function createMongoActivityStore(db: Db): ActivityStore {
     },
     async listSince({ afterSeq, teamIds, limit }) {
       if (teamIds !== 'all' && teamIds.length === 0) return [];
-      const filter = teamIds === 'all' ? { seq: { $gt: afterSeq } } : { seq: { $gt: afterSeq }, teamId: { $in: teamIds } };
+      const filter =
+        teamIds === 'all' ? { seq: { $gt: afterSeq } } : { seq: { $gt: afterSeq }, teamId: { $in: teamIds } };
       const docs = await activity.find(filter).sort({ seq: 1 }).limit(limit).toArray();
       return docs.map(({ _id, seq, ...rest }) => ({ seq, id: _id, ...rest }));
     }

@@ -44,7 +44,10 @@ export function createMongoDocumentStore(db: Db): DocumentStore {
     async load(docId) {
       const snapshot = await snapshots.findOne({ _id: docId });
       const after = snapshot?.seq ?? 0;
-      const docs = await batches.find({ docId, lastSeq: { $gt: after } }).sort({ lastSeq: 1 }).toArray();
+      const docs = await batches
+        .find({ docId, lastSeq: { $gt: after } })
+        .sort({ lastSeq: 1 })
+        .toArray();
       const tail = docs.flatMap((batch) =>
         batch.updates
           .map((update, i) => ({ seq: batch.firstSeq + i, update: fromBinary(update) }))

@@ -100,8 +100,18 @@ export function createMongoDossierStore(db: Db): DossierStore {
       if (cursor) {
         and.push(
           filter.sort === 'name'
-            ? { $or: [{ companySort: { $gt: cursor.key as string } }, { companySort: cursor.key as string, _id: { $gt: cursor.id } }] }
-            : { $or: [{ updatedAt: { $lt: cursor.key as number } }, { updatedAt: cursor.key as number, _id: { $gt: cursor.id } }] }
+            ? {
+                $or: [
+                  { companySort: { $gt: cursor.key as string } },
+                  { companySort: cursor.key as string, _id: { $gt: cursor.id } }
+                ]
+              }
+            : {
+                $or: [
+                  { updatedAt: { $lt: cursor.key as number } },
+                  { updatedAt: cursor.key as number, _id: { $gt: cursor.id } }
+                ]
+              }
         );
       }
       const sort: Sort = filter.sort === 'name' ? { companySort: 1, _id: 1 } : { updatedAt: -1, _id: 1 };

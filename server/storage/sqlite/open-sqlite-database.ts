@@ -36,9 +36,7 @@ export function openSqliteDatabase(options: { file: string }): SqliteDatabase {
 function migrate(db: SqliteDatabase): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SQLITE_MIGRATIONS.length) {
-    throw new Error(
-      `database schema version ${current} is newer than this build knows (${SQLITE_MIGRATIONS.length})`
-    );
+    throw new Error(`database schema version ${current} is newer than this build knows (${SQLITE_MIGRATIONS.length})`);
   }
   for (let version = current; version < SQLITE_MIGRATIONS.length; version++) {
     const step = SQLITE_MIGRATIONS[version];

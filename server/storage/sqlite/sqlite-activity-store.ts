@@ -45,17 +45,13 @@ export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
   return {
     async append(event) {
       const { seq: _ignored, ...rest } = event;
-      const result = withConflict(`event ${event.id}`, () =>
-        insert.run({ ...rest, data: JSON.stringify(event.data) })
-      );
+      const result = withConflict(`event ${event.id}`, () => insert.run({ ...rest, data: JSON.stringify(event.data) }));
       return { ...rest, seq: Number(result.lastInsertRowid) };
     },
     async listSince({ afterSeq, teamIds, limit }) {
       if (teamIds !== 'all' && teamIds.length === 0) return [];
       const rows =
-        teamIds === 'all'
-          ? selectAll.all(afterSeq, limit)
-          : selectTeams.all(afterSeq, JSON.stringify(teamIds), limit);
+        teamIds === 'all' ? selectAll.all(afterSeq, limit) : selectTeams.all(afterSeq, JSON.stringify(teamIds), limit);
       return rows.map(toEvent);
     }
   };

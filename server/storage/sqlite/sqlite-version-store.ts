@@ -36,7 +36,15 @@ export function createSqliteVersionStore(db: SqliteDatabase): VersionStore {
   return {
     async add(v: DocVersion) {
       withConflict(`version ${v.id}`, () =>
-        insert.run(v.id, v.docId, v.createdAt, v.kind, JSON.stringify(v.authorIds), v.restoredFrom, Buffer.from(v.snapshot))
+        insert.run(
+          v.id,
+          v.docId,
+          v.createdAt,
+          v.kind,
+          JSON.stringify(v.authorIds),
+          v.restoredFrom,
+          Buffer.from(v.snapshot)
+        )
       );
     },
     async list(docId, { limit, before }) {

@@ -34,9 +34,14 @@ export function createApiRouter(deps: {
     limit: deps.loginAttemptsPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase().slice(0, 254)}`,
+    keyGenerator: (req) =>
+      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '')
+        .toLowerCase()
+        .slice(0, 254)}`,
     handler: (_req, res) => {
-      const body: ErrorBody = { error: { code: 'rate_limited', message: 'too many login attempts, try again in a minute' } };
+      const body: ErrorBody = {
+        error: { code: 'rate_limited', message: 'too many login attempts, try again in a minute' }
+      };
       res.status(429).json(body);
     }
   });
@@ -44,7 +49,10 @@ export function createApiRouter(deps: {
   router.post('/session', loginLimiter, async (req, res) => {
     const input = LoginInput.parse(req.body);
     const { token, auth } = await deps.auth.login(input);
-    res.setHeader('Set-Cookie', sessionCookie({ token, expiresAt: auth.session.absoluteExpiresAt, secure: req.secure }));
+    res.setHeader(
+      'Set-Cookie',
+      sessionCookie({ token, expiresAt: auth.session.absoluteExpiresAt, secure: req.secure })
+    );
     res.json(await deps.auth.toDTO(auth));
   });
 

@@ -10,13 +10,16 @@ export function createErrorHandler(onUnexpected: (err: unknown) => void): ErrorR
   return (err, _req, res, _next) => {
     if (isDomainError(err)) return void res.status(HTTP_STATUS[err.code]).json(body(err.code, err.message));
     if (err instanceof ZodError) {
-      const message = err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+      const message = err.issues
+        .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+        .join('; ');
       return void res.status(400).json(body('invalid', message));
     }
     // body-parser errors carry a status and a type
     const e = err as { type?: string; status?: number; message?: string };
     if (e.type === 'entity.too.large') return void res.status(413).json(body('too_large', 'request body is too large'));
-    if (e.type === 'entity.parse.failed') return void res.status(400).json(body('invalid', 'request body is not valid JSON'));
+    if (e.type === 'entity.parse.failed')
+      return void res.status(400).json(body('invalid', 'request body is not valid JSON'));
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       return void res.status(e.status).json(body('invalid', e.message ?? 'bad request'));
     }

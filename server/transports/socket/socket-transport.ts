@@ -71,7 +71,9 @@ export function createSocketTransport(deps: {
 
   /** Online colleagues of a user: one entry per user, with the dossier they are watching. */
   const onlineFor = async (teams: string[] | 'all'): Promise<OnlineUser[]> => {
-    const sockets = await io.in(teams === 'all' ? [ALL, ...(await allTeamRooms())] : teams.map(teamRoom)).fetchSockets();
+    const sockets = await io
+      .in(teams === 'all' ? [ALL, ...(await allTeamRooms())] : teams.map(teamRoom))
+      .fetchSockets();
     const byId = new Map<string, OnlineUser>();
     for (const s of sockets) {
       const prev = byId.get(s.data.user.id);
@@ -111,7 +113,10 @@ export function createSocketTransport(deps: {
       const reply = ack as (res: Ack<O>) => void;
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        return reply({ ok: false, error: { code: 'invalid', message: parsed.error.issues.map((i) => i.message).join('; ') } });
+        return reply({
+          ok: false,
+          error: { code: 'invalid', message: parsed.error.issues.map((i) => i.message).join('; ') }
+        });
       }
       handler(parsed.data).then(
         (data) => reply({ ok: true, data }),

@@ -79,7 +79,12 @@ export function createYjsTransport(deps: {
       const code = err.code === 'not_found' ? WS_CLOSE.not_found : WS_CLOSE.forbidden;
       return refuse(req, socket, head, code, err.message);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void bind(ws, dossierId, auth.user, access, { token: token!, sessionId: auth.session.id }));
+    wss.handleUpgrade(
+      req,
+      socket,
+      head,
+      (ws) => void bind(ws, dossierId, auth.user, access, { token: token!, sessionId: auth.session.id })
+    );
   }
 
   async function bind(

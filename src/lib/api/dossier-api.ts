@@ -12,7 +12,11 @@ export interface ListDossiersParams {
 }
 
 /** GET /api/dossiers: one page; follow `nextCursor` for the next. */
-export function listDossiers(options: { params: ListDossiersParams; fetch?: Fetch; signal?: AbortSignal }): Promise<DossierPage> {
+export function listDossiers(options: {
+  params: ListDossiersParams;
+  fetch?: Fetch;
+  signal?: AbortSignal;
+}): Promise<DossierPage> {
   const { q, tag, stage, owner, sort, limit, cursor } = options.params;
   return request<DossierPage>({
     path: '/api/dossiers',
@@ -23,11 +27,18 @@ export function listDossiers(options: { params: ListDossiersParams; fetch?: Fetc
 }
 
 /** POST /api/dossiers. */
-export function createDossier(options: { input: Partial<CreateDossierInput> & { company: string }; fetch?: Fetch }): Promise<DossierDTO> {
+export function createDossier(options: {
+  input: Partial<CreateDossierInput> & { company: string };
+  fetch?: Fetch;
+}): Promise<DossierDTO> {
   return request<DossierDTO>({ method: 'POST', path: '/api/dossiers', body: options.input, fetch: options.fetch });
 }
 
 /** GET /api/dossiers/:id; rejects with 'not_found' or 'forbidden'. */
 export function getDossier(options: { id: string; fetch?: Fetch; signal?: AbortSignal }): Promise<DossierDTO> {
-  return request<DossierDTO>({ path: `/api/dossiers/${encodeURIComponent(options.id)}`, fetch: options.fetch, signal: options.signal });
+  return request<DossierDTO>({
+    path: `/api/dossiers/${encodeURIComponent(options.id)}`,
+    fetch: options.fetch,
+    signal: options.signal
+  });
 }

@@ -4,8 +4,16 @@ import { request, type Fetch } from './request';
 const base = (dossierId: string) => `/api/dossiers/${encodeURIComponent(dossierId)}/versions`;
 
 /** GET /api/dossiers/:id/versions: newest first (the server keeps the latest 200). */
-export async function listVersions(options: { dossierId: string; fetch?: Fetch; signal?: AbortSignal }): Promise<VersionDTO[]> {
-  const res = await request<{ items: VersionDTO[] }>({ path: base(options.dossierId), fetch: options.fetch, signal: options.signal });
+export async function listVersions(options: {
+  dossierId: string;
+  fetch?: Fetch;
+  signal?: AbortSignal;
+}): Promise<VersionDTO[]> {
+  const res = await request<{ items: VersionDTO[] }>({
+    path: base(options.dossierId),
+    fetch: options.fetch,
+    signal: options.signal
+  });
   return res.items;
 }
 
@@ -27,5 +35,9 @@ export function getVersionDiff(options: {
 
 /** POST …/versions/:versionId/restore → the new 'restore' version. The live Y.Doc receives the content by itself. */
 export function restoreVersion(options: { dossierId: string; versionId: string; fetch?: Fetch }): Promise<VersionDTO> {
-  return request<VersionDTO>({ method: 'POST', path: `${base(options.dossierId)}/${encodeURIComponent(options.versionId)}/restore`, fetch: options.fetch });
+  return request<VersionDTO>({
+    method: 'POST',
+    path: `${base(options.dossierId)}/${encodeURIComponent(options.versionId)}/restore`,
+    fetch: options.fetch
+  });
 }

@@ -44,7 +44,11 @@ async function toApiError(res: Response): Promise<ApiError> {
   if (err && isErrorCode(err.code)) {
     return new ApiError({ code: err.code, message: String(err.message ?? ''), status: res.status });
   }
-  return new ApiError({ code: fallbackCode(res.status), message: res.statusText || 'request failed', status: res.status });
+  return new ApiError({
+    code: fallbackCode(res.status),
+    message: res.statusText || 'request failed',
+    status: res.status
+  });
 }
 
 export async function request<T>(options: RequestOptions & { quiet401?: boolean }): Promise<T> {
@@ -53,7 +57,10 @@ export async function request<T>(options: RequestOptions & { quiet401?: boolean 
   try {
     res = await doFetch(buildUrl(options.path, options.query), {
       method: options.method ?? 'GET',
-      headers: options.body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers:
+        options.body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal

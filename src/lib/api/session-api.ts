@@ -3,7 +3,13 @@ import { request, type Fetch } from './request';
 
 /** POST /api/session. A 401 here means wrong credentials, not an expired session. */
 export function createSession(options: { input: LoginInput; fetch?: Fetch }): Promise<SessionDTO> {
-  return request<SessionDTO>({ method: 'POST', path: '/api/session', body: options.input, fetch: options.fetch, quiet401: true });
+  return request<SessionDTO>({
+    method: 'POST',
+    path: '/api/session',
+    body: options.input,
+    fetch: options.fetch,
+    quiet401: true
+  });
 }
 
 /** GET /api/session; rejects with code 'unauthenticated' when nobody is signed in. */

@@ -6,7 +6,11 @@ export type Stage = (typeof STAGES)[number];
 export const SORTS = ['name', 'updated'] as const;
 export type DossierSort = (typeof SORTS)[number];
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 
 /** Query of GET /api/dossiers. Unknown parameters are rejected so typos do not silently widen a list. */
 export const DossierListQuery = z

@@ -4,8 +4,18 @@
  * colour into awareness states and the UI uses the same function, so a colleague has one colour everywhere.
  */
 export const PRESENCE_COLORS = [
-  '#c2410c', '#b45309', '#4d7c0f', '#15803d', '#0f766e', '#0e7490',
-  '#0369a1', '#4338ca', '#6d28d9', '#a21caf', '#be185d', '#854d0e'
+  '#c2410c',
+  '#b45309',
+  '#4d7c0f',
+  '#15803d',
+  '#0f766e',
+  '#0e7490',
+  '#0369a1',
+  '#4338ca',
+  '#6d28d9',
+  '#a21caf',
+  '#be185d',
+  '#854d0e'
 ] as const;
 
 export function presenceColor(userId: string): string {

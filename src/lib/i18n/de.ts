@@ -94,14 +94,20 @@ export const de: Record<MessageKey, string> = {
   'dossier.reload': 'Neu laden',
   'dossier.signIn': 'Anmelden',
 
-  'offline.banner': 'Offline – Ihre Änderungen bleiben auf diesem Gerät und werden synchronisiert, sobald Sie wieder online sind.',
-  'offline.serverBanner': 'Staffel ist nicht erreichbar – Ihre Änderungen bleiben auf diesem Gerät und werden synchronisiert, sobald die Verbindung wieder steht.',
-  'offline.notCached': 'Sie sind offline, und dieses Dossier wurde auf diesem Gerät noch nicht geöffnet – hier liegt keine Kopie zum Bearbeiten.',
-  'offline.list': 'Sie sind offline – angezeigt werden die auf diesem Gerät geöffneten Dossiers. Änderungen bleiben hier und werden synchronisiert, sobald Sie wieder online sind.',
+  'offline.banner':
+    'Offline – Ihre Änderungen bleiben auf diesem Gerät und werden synchronisiert, sobald Sie wieder online sind.',
+  'offline.serverBanner':
+    'Staffel ist nicht erreichbar – Ihre Änderungen bleiben auf diesem Gerät und werden synchronisiert, sobald die Verbindung wieder steht.',
+  'offline.notCached':
+    'Sie sind offline, und dieses Dossier wurde auf diesem Gerät noch nicht geöffnet – hier liegt keine Kopie zum Bearbeiten.',
+  'offline.list':
+    'Sie sind offline – angezeigt werden die auf diesem Gerät geöffneten Dossiers. Änderungen bleiben hier und werden synchronisiert, sobald Sie wieder online sind.',
   'offline.listEmpty': 'Auf diesem Gerät wurden noch keine Dossiers geöffnet.',
   'offline.topbar': 'Offline – Arbeit auf diesem Gerät',
-  'offline.topbarTitle': 'Kein Netz. Auf diesem Gerät geöffnete Dossiers bleiben bearbeitbar; Änderungen werden synchronisiert, sobald Sie wieder online sind.',
-  'offline.logoutDisabled': 'Zum Abmelden ist eine Verbindung nötig, damit auf diesem Gerät gespeicherte Änderungen nicht verloren gehen.',
+  'offline.topbarTitle':
+    'Kein Netz. Auf diesem Gerät geöffnete Dossiers bleiben bearbeitbar; Änderungen werden synchronisiert, sobald Sie wieder online sind.',
+  'offline.logoutDisabled':
+    'Zum Abmelden ist eine Verbindung nötig, damit auf diesem Gerät gespeicherte Änderungen nicht verloren gehen.',
 
   'section.company': 'Firma',
   'section.relationship': 'Beziehung',
@@ -196,7 +202,8 @@ export const de: Record<MessageKey, string> = {
   'history.notes': 'Notizen',
   'history.selectHint': 'Wählen Sie eine Version, um die Änderungen zu sehen.',
   'history.restore': 'Diese Version wiederherstellen',
-  'history.restoreConfirm': 'Den aktuellen Inhalt durch diese Version ersetzen? Kolleg:innen sehen es sofort; der heutige Stand bleibt im Verlauf.',
+  'history.restoreConfirm':
+    'Den aktuellen Inhalt durch diese Version ersetzen? Kolleg:innen sehen es sofort; der heutige Stand bleibt im Verlauf.',
   'history.restoreYes': 'Ja, wiederherstellen',
   'history.restoring': 'Wird wiederhergestellt…',
   'history.restored': 'Version wiederhergestellt.',

@@ -93,12 +93,16 @@ export const en = {
   'dossier.signIn': 'Sign in',
 
   'offline.banner': 'Offline – your changes are kept on this device and will sync when you’re back online.',
-  'offline.serverBanner': 'Can’t reach Staffel – your changes are kept on this device and will sync when the connection is back.',
-  'offline.notCached': 'You’re offline, and this dossier hasn’t been opened on this device yet, so there is no copy here to work on.',
-  'offline.list': 'You’re offline – showing dossiers opened on this device. Changes you make are kept here and sync when you’re back online.',
+  'offline.serverBanner':
+    'Can’t reach Staffel – your changes are kept on this device and will sync when the connection is back.',
+  'offline.notCached':
+    'You’re offline, and this dossier hasn’t been opened on this device yet, so there is no copy here to work on.',
+  'offline.list':
+    'You’re offline – showing dossiers opened on this device. Changes you make are kept here and sync when you’re back online.',
   'offline.listEmpty': 'No dossiers have been opened on this device yet.',
   'offline.topbar': 'Offline – working on this device',
-  'offline.topbarTitle': 'No network. Dossiers opened on this device stay editable; changes sync when you’re back online.',
+  'offline.topbarTitle':
+    'No network. Dossiers opened on this device stay editable; changes sync when you’re back online.',
   'offline.logoutDisabled': 'Signing out needs a connection, so changes kept on this device are not lost.',
 
   'section.company': 'Company',
@@ -194,7 +198,8 @@ export const en = {
   'history.notes': 'Notes',
   'history.selectHint': 'Select a version to see what changed.',
   'history.restore': 'Restore this version',
-  'history.restoreConfirm': 'Replace the current content with this version? Colleagues see it at once; today’s state stays in the history.',
+  'history.restoreConfirm':
+    'Replace the current content with this version? Colleagues see it at once; today’s state stays in the history.',
   'history.restoreYes': 'Yes, restore',
   'history.restoring': 'Restoring…',
   'history.restored': 'Version restored.',

@@ -47,7 +47,10 @@ export class NotAvailableOfflineError extends Error {
  * visit. Only a network failure falls back: a 403 or 404 is the server's verdict and must not be papered
  * over with a stale copy.
  */
-export async function loadDossierMeta(options: { userId: string; dossierId: string }): Promise<{ dossier: DossierDTO; fromCache: boolean }> {
+export async function loadDossierMeta(options: {
+  userId: string;
+  dossierId: string;
+}): Promise<{ dossier: DossierDTO; fromCache: boolean }> {
   try {
     const dossier = await getDossier({ id: options.dossierId });
     remember(options.userId, dossier);

@@ -36,7 +36,13 @@ const PERMANENT: ReadonlyMap<number, CloseReason> = new Map([
 
 function isPresence(state: unknown): state is PresenceState {
   const s = state as Partial<PresenceState> | null;
-  return !!s && typeof s.user === 'object' && s.user !== null && typeof s.user.id === 'string' && typeof s.user.name === 'string';
+  return (
+    !!s &&
+    typeof s.user === 'object' &&
+    s.user !== null &&
+    typeof s.user.id === 'string' &&
+    typeof s.user.name === 'string'
+  );
 }
 
 /**

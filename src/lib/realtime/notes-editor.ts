@@ -47,7 +47,12 @@ export function createNotesEditor(options: NotesEditorOptions): Editor {
     element: options.element,
     editable: options.editable,
     editorProps: {
-      attributes: { 'aria-label': options.label, 'aria-multiline': 'true', role: 'textbox', 'data-testid': 'notes-editor' }
+      attributes: {
+        'aria-label': options.label,
+        'aria-multiline': 'true',
+        role: 'textbox',
+        'data-testid': 'notes-editor'
+      }
     },
     extensions: [
       StarterKit.configure({

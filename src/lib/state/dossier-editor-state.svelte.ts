@@ -1,7 +1,15 @@
 import * as Y from 'yjs';
 import { ApiError } from '$lib/api';
 import { loadDossierMeta, NotAvailableOfflineError } from '$lib/offline/dossier-cache';
-import { CONTACT_TEXT_KEYS, FIELD_KEYS, type ContactTextKey, type DossierDTO, type ErrorCode, type FieldKey, type UserDTO } from '$lib/contract';
+import {
+  CONTACT_TEXT_KEYS,
+  FIELD_KEYS,
+  type ContactTextKey,
+  type DossierDTO,
+  type ErrorCode,
+  type FieldKey,
+  type UserDTO
+} from '$lib/contract';
 import { DossierSession, getSocket, type CloseReason, type ConnectionStatus, type Peer } from '$lib/realtime';
 import { SaveTracker } from '$lib/realtime/save-tracker';
 import { appendOrder, moveContact, sortedContacts } from '$lib/contract/contact-order';
@@ -75,7 +83,8 @@ export class DossierEditorState {
       const meta = await loadDossierMeta({ userId: this.user.id, dossierId: this.dossierId });
       this.dossier = meta.dossier;
     } catch (err) {
-      this.loadError = err instanceof NotAvailableOfflineError ? 'offline' : err instanceof ApiError ? err.code : 'internal';
+      this.loadError =
+        err instanceof NotAvailableOfflineError ? 'offline' : err instanceof ApiError ? err.code : 'internal';
       return;
     }
     if (this.destroyed) return;
@@ -93,7 +102,11 @@ export class DossierEditorState {
     });
     this.session = session;
     this.live = session;
-    this.saveTracker = new SaveTracker({ doc: session.doc, provider: session.provider, onChange: (pending) => (this.unsaved = pending) });
+    this.saveTracker = new SaveTracker({
+      doc: session.doc,
+      provider: session.provider,
+      onChange: (pending) => (this.unsaved = pending)
+    });
     session.fields.observe(() => this.refreshFields());
     // Text edits inside contacts fire here too; only structure (add/remove/primary) needs a new view.
     session.contacts.observeDeep((events) => {
@@ -261,7 +274,10 @@ export class DossierEditorState {
       const at = entry.get('confirmedAt');
       const by = entry.get('confirmedBy');
       const byName = entry.get('confirmedByName');
-      const confirmed = typeof at === 'string' && typeof by === 'string' ? { at, by, byName: typeof byName === 'string' ? byName : '' } : null;
+      const confirmed =
+        typeof at === 'string' && typeof by === 'string'
+          ? { at, by, byName: typeof byName === 'string' ? byName : '' }
+          : null;
       views.push({ id, primary, texts, confirmed });
     }
     this.contacts = views;

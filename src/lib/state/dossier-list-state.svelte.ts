@@ -1,5 +1,12 @@
 import { ApiError, isNetworkError, listDossiers, listUsers } from '$lib/api';
-import { foldSearchText, type DossierSort, type DossierSummaryDTO, type ErrorCode, type Stage, type UserSummaryDTO } from '$lib/contract';
+import {
+  foldSearchText,
+  type DossierSort,
+  type DossierSummaryDTO,
+  type ErrorCode,
+  type Stage,
+  type UserSummaryDTO
+} from '$lib/contract';
 import { dossiersOpenedHere } from '$lib/offline/dossier-cache';
 import { getSocket, watchNetwork } from '$lib/realtime';
 import { sessionState } from './session-state.svelte';

@@ -10,6 +10,10 @@ export const load: LayoutLoad = async ({ fetch, url, untrack }) => {
   // A server outage rejects here and lands on the error page rather than a misleading login form.
   const session = await sessionState.load({ fetch });
   // untrack: reading url would re-run this (and re-check the session) on every in-app navigation.
-  if (!session) redirect(307, untrack(() => loginUrl(url)));
+  if (!session)
+    redirect(
+      307,
+      untrack(() => loginUrl(url))
+    );
   return { session };
 };
