@@ -198,7 +198,7 @@ export class CollabDocument {
         conn.send(encodeSavedMessage(this.durableState));
         return;
       case 'update':
-        if (conn.access !== 'edit') return conn.close(WS_CLOSE.forbidden, 'read-only access');
+        if (conn.access !== 'edit') return this.checkReadOnlyUpdate(conn, message.update);
         return this.applyClientUpdate(conn, message.update);
       case 'awareness':
         try {
@@ -225,6 +225,21 @@ export class CollabDocument {
       case 'auth':
         return; // clients never send auth messages in this protocol; ignore rather than fail
     }
+  }
+
+  /**
+   * Every client answers the server's sync step 1 with a step 2, read-only or not; it carries only what the
+   * server has unless the client changed something. So a read-only client's update is refused (4403) only
+   * when it holds content or deletions the document lacks.
+   */
+  private checkReadOnlyUpdate(conn: CollabConnection, update: Uint8Array): void {
+    let contained: boolean;
+    try {
+      contained = Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
+    } catch {
+      return conn.close(WS_CLOSE.invalid, 'malformed update');
+    }
+    if (!contained) conn.close(WS_CLOSE.forbidden, 'read-only access');
   }
 
   /**

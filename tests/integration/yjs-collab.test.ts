@@ -113,6 +113,12 @@ describe('authorization and bad input on /yjs', () => {
     const v = client(cast.dossierA.id, cookieViewer);
     await v.synced;
     expect(text(v.doc, 'company')).toBe(cast.dossierA.company);
+    // still connected after its handshake (which answers with a sync step 2): it receives live edits
+    const editor = client(cast.dossierA.id, cookieA1);
+    await editor.synced;
+    (editor.doc.getMap('fields').get('segment') as Y.Text).insert(0, 'live-for-viewer ');
+    await vi.waitFor(() => expect(text(v.doc, 'segment')).toContain('live-for-viewer'));
+    expect(v.provider.wsconnected).toBe(true);
     const closed = new Promise<number>((resolve) => v.provider.on('connection-close', (e: any) => resolve(e.code)));
     (v.doc.getMap('fields').get('industry') as Y.Text).insert(0, 'HACKED ');
     expect(await closed).toBe(4403);
