@@ -112,7 +112,17 @@ export function createHistoryService(deps: {
         restoredFrom: checkpoint.restoredFrom
       };
       await store.versions.add({ ...meta, snapshot: checkpoint.snapshot });
-      return (await toDTO([meta]))[0];
+      const dto = (await toDTO([meta]))[0];
+      // The activity feed's "who changed which dossier": one event per version, not per keystroke.
+      const dossier = await store.dossiers.get(checkpoint.docId);
+      await deps.events.emit({
+        type: 'dossier.version_recorded',
+        actorId: checkpoint.authorIds[0] ?? null,
+        teamId: dossier?.teamId ?? null,
+        dossierId: checkpoint.docId,
+        data: { version: dto }
+      });
+      return dto;
     },
 
     async list(actor, dossierId) {

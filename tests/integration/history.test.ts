@@ -123,6 +123,15 @@ describe('version history', () => {
     });
   });
 
+  it('logs every version and restore in the activity log, attributed and scoped to the team', async () => {
+    const events = await server.app.store.activity.listSince({ afterSeq: 0, teamIds: [cast.teamA.id], limit: 1000 });
+    const versions = events.filter((e) => e.type === 'dossier.version_recorded' && e.dossierId === cast.dossierA.id);
+    const restores = events.filter((e) => e.type === 'dossier.restored' && e.dossierId === cast.dossierA.id);
+    expect(versions.map((e) => e.actorId)).toEqual(expect.arrayContaining([cast.repA1.id, cast.repA2.id]));
+    expect(restores.length).toBeGreaterThanOrEqual(2);
+    expect(restores.every((e) => e.teamId === cast.teamA.id)).toBe(true);
+  });
+
   it('refuses history to other teams and unknown versions', async () => {
     const list = await versions();
     const base = `/api/dossiers/${cast.dossierA.id}/versions`;
