@@ -1,18 +1,11 @@
 import * as Y from 'yjs';
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { WS_CLOSE } from '../../src/lib/contract';
 import type { DocumentStore } from '../ports/document-store';
-import { stampAwarenessUpdate } from './awareness-stamp';
+import { CheckpointSchedule } from './checkpoint-schedule';
+import { PresenceChannel } from './presence-channel';
 import { TokenBucket } from './token-bucket';
 import { LOADER, SERVER_ORIGIN, type CollabConnection, type CollabHooks, type CollabLimits } from './collab-types';
-import {
-  decodeIncoming,
-  encodeAwarenessMessage,
-  encodeSavedMessage,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeSyncUpdate
-} from './y-messages';
+import { decodeIncoming, encodeSavedMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './y-messages';
 
 interface Pending {
   update: Uint8Array;
@@ -28,12 +21,10 @@ interface Pending {
  */
 export class CollabDocument {
   readonly doc = new Y.Doc();
-  readonly awareness = new Awareness(this.doc);
-  private readonly connections = new Map<
-    CollabConnection,
-    { clientIds: Set<number>; messages: TokenBucket; bytes: TokenBucket }
-  >();
-  private readonly clientOwners = new Map<number, string>();
+  /** Per connection: its rate limits. */
+  private readonly connections = new Map<CollabConnection, { messages: TokenBucket; bytes: TokenBucket }>();
+  private readonly presence = new PresenceChannel(this.doc, () => this.connections.keys());
+  private readonly checkpoints: CheckpointSchedule;
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private tailCount: number;
@@ -43,11 +34,7 @@ export class CollabDocument {
   private approxBytes: number;
   private lastActorId: string | null = null;
   private projectionTimer: NodeJS.Timeout | null = null;
-  private failed = false;
-  /** Users who changed the document since the last version, and when that stretch began. */
-  private uncheckpointed = new Set<string>();
-  private stretchStartedAt: number | null = null;
-  private checkpointTimer: NodeJS.Timeout | null = null;
+  private lastSeq = 0;
   /** Server-side users of the document (history, restore) that keep it loaded like a connection. */
   private holders = 0;
 
@@ -64,10 +51,15 @@ export class CollabDocument {
   ) {
     this.tailCount = loaded.tailCount;
     this.approxBytes = loaded.bytes;
-    this.awareness.setLocalState(null);
     this.durableState = Y.encodeStateVector(this.doc);
+    this.checkpoints = new CheckpointSchedule({
+      idleMs: deps.limits.checkpointIdleMs,
+      maxMs: deps.limits.checkpointMaxMs,
+      due: () => {
+        this.checkpoint().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'checkpoint' }));
+      }
+    });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
-    this.awareness.on('update', this.relayAwareness);
   }
 
   /** Called once the stored state has been replayed: all of it is durable. */
@@ -98,7 +90,7 @@ export class CollabDocument {
    */
   applyServerChange(actorId: string, change: (doc: Y.Doc) => void): void {
     this.lastActorId = actorId;
-    this.noteAuthor(actorId);
+    this.checkpoints.noteAuthor(actorId);
     this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
   }
 
@@ -109,64 +101,35 @@ export class CollabDocument {
   async checkpoint(
     options: { kind: 'edit' | 'restore'; restoredFrom?: string | null } = { kind: 'edit' }
   ): Promise<unknown> {
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
-    this.checkpointTimer = null;
+    this.checkpoints.cancel();
     await this.flushed();
-    if (this.uncheckpointed.size === 0 || this.broken || !this.deps.hooks.onCheckpoint) return undefined;
-    const authorIds = [...this.uncheckpointed];
-    this.uncheckpointed = new Set();
-    this.stretchStartedAt = null;
+    if (!this.checkpoints.hasAuthors || this.broken || !this.deps.hooks.onCheckpoint) return undefined;
     return this.deps.hooks.onCheckpoint({
       docId: this.id,
       snapshot: Y.encodeStateAsUpdate(this.doc),
-      authorIds,
+      authorIds: this.checkpoints.take(),
       kind: options.kind,
       restoredFrom: options.restoredFrom ?? null
     });
-  }
-
-  private noteAuthor(userId: string): void {
-    this.uncheckpointed.add(userId);
-    this.stretchStartedAt ??= Date.now();
-  }
-
-  /** After each durable batch: version now if the stretch is long, else after a quiet period. */
-  private scheduleCheckpoint(): void {
-    if (this.uncheckpointed.size === 0) return;
-    const { checkpointIdleMs, checkpointMaxMs } = this.deps.limits;
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
-    const due = this.stretchStartedAt !== null && Date.now() - this.stretchStartedAt >= checkpointMaxMs;
-    this.checkpointTimer = setTimeout(
-      () => {
-        this.checkpointTimer = null;
-        this.checkpoint().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'checkpoint' }));
-      },
-      due ? 0 : checkpointIdleMs
-    );
-    this.checkpointTimer.unref();
   }
 
   /** Starts the y-websocket handshake: our state vector and the current presence. */
   attach(conn: CollabConnection): void {
     const { maxMessagesPerSecond: rate, maxBytesPerSecond: byteRate, maxMessageBytes } = this.deps.limits;
     this.connections.set(conn, {
-      clientIds: new Set(),
       messages: new TokenBucket(rate, rate * 2),
       // Decoding and applying cost grows with bytes: bound them too, but always let one maximal message
       // through (a rep's large offline backlog arrives as one sync message).
       bytes: new TokenBucket(byteRate, Math.max(byteRate * 2, maxMessageBytes))
     });
     conn.send(encodeSyncStep1(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, states)));
+    const presence = this.presence.snapshotMessage();
+    if (presence) conn.send(presence);
   }
 
   detach(conn: CollabConnection): void {
-    const clientIds = this.connections.get(conn)?.clientIds;
-    if (!clientIds) return;
-    this.connections.delete(conn);
-    for (const id of clientIds) this.clientOwners.delete(id);
-    if (clientIds.size > 0) removeAwarenessStates(this.awareness, [...clientIds], null);
+    if (!this.connections.delete(conn)) return;
+    this.presence.leave(conn);
   }
 
   /** Handles one message; protocol violations close that connection only, never the document. */
@@ -202,26 +165,16 @@ export class CollabDocument {
         return this.applyClientUpdate(conn, message.update);
       case 'awareness':
         try {
-          const stamped = stampAwarenessUpdate({
-            update: message.update,
-            connection: conn,
-            ownerOf: (clientId) => this.clientOwners.get(clientId)
-          });
-          const owned = state.clientIds;
-          for (const id of stamped.clientIds) {
-            owned.add(id);
-            this.clientOwners.set(id, conn.id);
-          }
-          applyAwarenessUpdate(this.awareness, stamped.update, conn);
+          this.presence.receive(conn, message.update);
         } catch {
           conn.close(WS_CLOSE.invalid, 'malformed awareness update');
         }
         return;
-      case 'query-awareness':
-        conn.send(
-          encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
-        );
+      case 'query-awareness': {
+        const presence = this.presence.snapshotMessage();
+        if (presence) conn.send(presence);
         return;
+      }
       case 'auth':
         return; // clients never send auth messages in this protocol; ignore rather than fail
     }
@@ -291,7 +244,7 @@ export class CollabDocument {
    * flushed(); appends that race with it land after `lastSeq` and stay in the tail (DocumentStore DOC4).
    */
   private async compactNow(): Promise<void> {
-    if (this.tailCount === 0 || this.failed || this.broken) return;
+    if (this.tailCount === 0 || this.broken) return;
     const { lastSeq } = this;
     const before = this.tailCount;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
@@ -317,7 +270,8 @@ export class CollabDocument {
     } catch (err) {
       this.deps.hooks.onError?.(err, { docId: this.id, phase: 'compact' });
     }
-    this.awareness.destroy();
+    this.checkpoints.cancel();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -327,8 +281,6 @@ export class CollabDocument {
       conn.close(code, reason);
     }
   }
-
-  private lastSeq = 0;
 
   private enqueue(update: Uint8Array, origin: unknown): void {
     if (origin === LOADER) return;
@@ -343,7 +295,7 @@ export class CollabDocument {
     // Let updates that arrive in the same I/O phase join this batch.
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      while (this.pending.length > 0 && !this.failed) {
+      while (this.pending.length > 0 && !this.broken) {
         const batch = this.pending;
         this.pending = [];
         // Everything applied so far is in this batch or an earlier one, so this is exactly what the
@@ -363,10 +315,12 @@ export class CollabDocument {
         batch.map((p) => p.update)
       );
     } catch (err) {
-      // Nothing of this batch was relayed; clients still hold it and resend on reconnect.
-      this.failed = true;
+      // Nothing of this batch was relayed; its authors still hold it and resend on reconnect, to a copy
+      // reloaded from disk (this one holds state the disk lacks, so it must not be compacted or reused).
+      this.broken = true;
       this.deps.hooks.onError?.(err, { docId: this.id, phase: 'persist' });
       this.closeAll(WS_CLOSE.internal, 'storage failure, reconnecting');
+      this.deps.onBroken(this);
       return;
     }
     this.tailCount += batch.length;
@@ -375,7 +329,7 @@ export class CollabDocument {
     for (const { update, origin } of batch) {
       if (origin) {
         authors.add(origin);
-        this.noteAuthor(origin.user.id);
+        this.checkpoints.noteAuthor(origin.user.id);
       }
       const message = encodeSyncUpdate(update);
       for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
@@ -385,7 +339,7 @@ export class CollabDocument {
     const bytes = batch.reduce((n, p) => n + p.update.byteLength, 0);
     this.deps.hooks.onPersisted?.({ docId: this.id, updates: batch.length, bytes, lastSeq: this.lastSeq });
     this.scheduleProjection();
-    this.scheduleCheckpoint();
+    this.checkpoints.schedule();
     if (this.tailCount >= this.deps.limits.compactAfterUpdates) {
       await this.compactNow().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'compact' }));
     }
@@ -406,14 +360,4 @@ export class CollabDocument {
       this.deps.hooks.onError?.(err, { docId: this.id, phase: 'projection' });
     }
   }
-
-  private relayAwareness = (
-    changes: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown
-  ): void => {
-    const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    if (changed.length === 0) return;
-    const message = encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
-  };
 }
