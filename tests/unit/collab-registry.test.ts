@@ -1,0 +1,88 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { createDocRegistry } from '../../server/collab/doc-registry';
+import type { CollabConnection } from '../../server/collab/collab-types';
+import { encodeSyncUpdate } from '../../server/collab/y-messages';
+import { memoryDocumentStore } from '../helpers/memory-document-store';
+
+const LIMITS = {
+  maxMessageBytes: 1 << 20,
+  evictAfterMs: 10,
+  compactAfterUpdates: 1000,
+  maxDocBytes: 1 << 24,
+  maxMessagesPerSecond: 1000,
+  maxBytesPerSecond: 1 << 24,
+  checkpointIdleMs: 60_000,
+  checkpointMaxMs: 600_000,
+  projectionDelayMs: 10
+};
+
+function fakeConnection(id: string) {
+  const sent: Uint8Array[] = [];
+  const closed: Array<{ code: number; reason: string }> = [];
+  const conn: CollabConnection = {
+    id,
+    user: { id: `u-${id}`, name: id, color: '#000' },
+    access: 'edit',
+    send: (m) => sent.push(m),
+    close: (code, reason) => closed.push({ code, reason })
+  };
+  return { conn, sent, closed };
+}
+
+function edit(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('collab registry', () => {
+  it('relays only after the store accepted an update', async () => {
+    const { store, control } = memoryDocumentStore();
+    const registry = createDocRegistry({ documents: store, hooks: {}, limits: LIMITS });
+    const a = fakeConnection('a');
+    const b = fakeConnection('b');
+    const doc = await registry.connect('d1', a.conn);
+    await registry.connect('d1', b.conn);
+    const before = b.sent.length;
+    await doc.receive(a.conn, encodeSyncUpdate(edit('hello')));
+    expect(b.sent.length).toBe(before); // not yet: the write is batched into the next turn
+    await doc.flushed();
+    expect(control.appends).toBe(1);
+    expect(b.sent.length).toBe(before + 1);
+    await registry.close();
+  });
+
+  it('on a storage failure relays nothing, closes every connection with 1011 and reloads from disk next time', async () => {
+    const { store, control } = memoryDocumentStore();
+    const errors: string[] = [];
+    const registry = createDocRegistry({
+      documents: store,
+      hooks: { onError: (_err, ctx) => errors.push(ctx.phase) },
+      limits: LIMITS
+    });
+    const a = fakeConnection('a');
+    const b = fakeConnection('b');
+    const doc = await registry.connect('d1', a.conn);
+    await doc.receive(a.conn, encodeSyncUpdate(edit('kept')));
+    await doc.flushed();
+    await registry.connect('d1', b.conn);
+    const seenByB = b.sent.length;
+
+    control.failAppends = true;
+    await doc.receive(a.conn, encodeSyncUpdate(edit('lost to a full disk')));
+    await doc.flushed();
+    expect(errors).toContain('persist');
+    expect(b.sent.length).toBe(seenByB);
+    expect(a.closed[0]?.code).toBe(1011);
+    expect(b.closed[0]?.code).toBe(1011);
+    await vi.waitFor(() => expect(registry.loadedIds()).not.toContain('d1'));
+
+    control.failAppends = false;
+    const c = fakeConnection('c');
+    const reloaded = await registry.connect('d1', c.conn);
+    expect(reloaded).not.toBe(doc);
+    expect(reloaded.doc.getText('t').toString()).toBe('kept');
+    await registry.close();
+  });
+});
