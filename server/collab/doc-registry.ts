@@ -40,6 +40,10 @@ async function loadDocument(options: {
     for (const { update } of stored.tail) Y.applyUpdate(collab.doc, update, LOADER);
   }, LOADER);
   collab.replayed();
+  // A long tail (a crash before compaction, an import) is folded at once, so the next load is fast.
+  if (stored.tail.length >= options.limits.compactAfterUpdates) {
+    collab.compact().catch((err) => options.hooks.onError?.(err, { docId: options.docId, phase: 'compact' }));
+  }
   return collab;
 }
 

@@ -85,4 +85,22 @@ describe('collab registry', () => {
     expect(reloaded.doc.getText('t').toString()).toBe('kept');
     await registry.close();
   });
+
+  it('folds a long stored tail into a snapshot right after loading it', async () => {
+    const { store } = memoryDocumentStore();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 30; i++) doc.getText('t').insert(i, String(i % 10));
+    await store.append('d1', updates);
+    const registry = createDocRegistry({ documents: store, hooks: {}, limits: { ...LIMITS, compactAfterUpdates: 20 } });
+    const loaded = await registry.connect('d1', fakeConnection('a').conn);
+    expect(loaded.doc.getText('t').toString()).toBe(doc.getText('t').toString());
+    await vi.waitFor(async () => expect((await store.tailStats('d1')).count).toBe(0));
+    const stored = await store.load('d1');
+    const replay = new Y.Doc();
+    Y.applyUpdate(replay, stored.snapshot!);
+    expect(replay.getText('t').toString()).toBe(doc.getText('t').toString());
+    await registry.close();
+  });
 });
