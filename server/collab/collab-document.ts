@@ -47,9 +47,10 @@ export class CollabDocument {
       /** Called when the document must be dropped from memory without compaction. */
       onBroken: (doc: CollabDocument) => void;
     },
-    loaded: { tailCount: number; bytes: number }
+    loaded: { tailCount: number; bytes: number; lastSeq: number }
   ) {
     this.tailCount = loaded.tailCount;
+    this.lastSeq = loaded.lastSeq;
     this.approxBytes = loaded.bytes;
     this.durableState = Y.encodeStateVector(this.doc);
     this.checkpoints = new CheckpointSchedule({

@@ -31,6 +31,8 @@ async function loadDocument(options: {
     { documents: options.documents, hooks: options.hooks, limits: options.limits, onBroken: options.onBroken },
     {
       tailCount: stored.tail.length,
+      // Compaction folds up to this seq: what was loaded, until new batches move it on.
+      lastSeq: stored.tail.at(-1)?.seq ?? stored.snapshotSeq,
       bytes: (stored.snapshot?.byteLength ?? 0) + stored.tail.reduce((n, t) => n + t.update.byteLength, 0)
     }
   );
