@@ -116,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       maxMessageBytes: config.limits.yjsMessageBytes,
       evictAfterMs: config.collab.evictAfterMs,
       compactAfterUpdates: config.collab.compactAfterUpdates,
+      compactTailRatio: config.collab.compactTailRatio,
       maxDocBytes: config.collab.maxDocBytes,
       maxMessagesPerSecond: config.collab.maxMessagesPerSecond,
       maxBytesPerSecond: config.collab.maxBytesPerSecond,

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { WS_CLOSE } from '../../src/lib/contract';
 import type { DocumentStore } from '../ports/document-store';
 import { CheckpointSchedule } from './checkpoint-schedule';
+import { compactionDue, worthCompactingOnUnload, type LogSize } from './compaction-policy';
 import { PresenceChannel } from './presence-channel';
 import { TokenBucket } from './token-bucket';
 import { LOADER, SERVER_ORIGIN, type CollabConnection, type CollabHooks, type CollabLimits } from './collab-types';
@@ -27,7 +28,8 @@ export class CollabDocument {
   private readonly checkpoints: CheckpointSchedule;
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
-  private tailCount: number;
+  /** The stored log's shape, for the compaction policy. */
+  private log: LogSize;
   /** State vector of what is on disk: all that was loaded, then each durable batch. */
   private durableState: Uint8Array;
   /** Encoded size so far: exact after load and compaction, an upper bound in between. */
@@ -47,11 +49,11 @@ export class CollabDocument {
       /** Called when the document must be dropped from memory without compaction. */
       onBroken: (doc: CollabDocument) => void;
     },
-    loaded: { tailCount: number; bytes: number; lastSeq: number }
+    loaded: LogSize & { lastSeq: number }
   ) {
-    this.tailCount = loaded.tailCount;
+    this.log = { tailCount: loaded.tailCount, tailBytes: loaded.tailBytes, snapshotBytes: loaded.snapshotBytes };
     this.lastSeq = loaded.lastSeq;
-    this.approxBytes = loaded.bytes;
+    this.approxBytes = loaded.snapshotBytes + loaded.tailBytes;
     this.durableState = Y.encodeStateVector(this.doc);
     this.checkpoints = new CheckpointSchedule({
       idleMs: deps.limits.checkpointIdleMs,
@@ -240,18 +242,27 @@ export class CollabDocument {
     await this.compactNow();
   }
 
+  /** Compacts if the policy says the log has grown enough (after a load, after each batch). */
+  async compactIfDue(): Promise<void> {
+    if (compactionDue(this.log, this.deps.limits)) await this.compact();
+  }
+
   /**
    * Compaction proper. Called from inside the flush loop (which must not wait for itself) or after
    * flushed(); appends that race with it land after `lastSeq` and stay in the tail (DocumentStore DOC4).
    */
   private async compactNow(): Promise<void> {
-    if (this.tailCount === 0 || this.broken) return;
+    if (this.log.tailCount === 0 || this.broken) return;
     const { lastSeq } = this;
-    const before = this.tailCount;
+    const { tailCount, tailBytes } = this.log;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     await this.deps.documents.compact(this.id, snapshot, lastSeq);
-    this.tailCount -= before;
-    this.approxBytes = snapshot.byteLength;
+    this.log = {
+      tailCount: this.log.tailCount - tailCount,
+      tailBytes: this.log.tailBytes - tailBytes,
+      snapshotBytes: snapshot.byteLength
+    };
+    this.approxBytes = snapshot.byteLength + this.log.tailBytes;
   }
 
   /** Flushes, compacts and frees memory. The registry guarantees no connections remain. */
@@ -267,7 +278,8 @@ export class CollabDocument {
       await this.project();
     }
     try {
-      await this.compact();
+      await this.flushed();
+      if (worthCompactingOnUnload(this.log, this.deps.limits)) await this.compactNow();
     } catch (err) {
       this.deps.hooks.onError?.(err, { docId: this.id, phase: 'compact' });
     }
@@ -324,7 +336,9 @@ export class CollabDocument {
       this.deps.onBroken(this);
       return;
     }
-    this.tailCount += batch.length;
+    const bytes = batch.reduce((n, p) => n + p.update.byteLength, 0);
+    this.log.tailCount += batch.length;
+    this.log.tailBytes += bytes;
     this.durableState = durableState;
     const authors = new Set<CollabConnection>();
     for (const { update, origin } of batch) {
@@ -337,11 +351,10 @@ export class CollabDocument {
     }
     const saved = encodeSavedMessage(durableState);
     for (const conn of authors) if (this.connections.has(conn)) conn.send(saved);
-    const bytes = batch.reduce((n, p) => n + p.update.byteLength, 0);
     this.deps.hooks.onPersisted?.({ docId: this.id, updates: batch.length, bytes, lastSeq: this.lastSeq });
     this.scheduleProjection();
     this.checkpoints.schedule();
-    if (this.tailCount >= this.deps.limits.compactAfterUpdates) {
+    if (compactionDue(this.log, this.deps.limits)) {
       await this.compactNow().catch((err) => this.deps.hooks.onError?.(err, { docId: this.id, phase: 'compact' }));
     }
   }

@@ -43,8 +43,10 @@ export interface CollabLimits {
   maxMessageBytes: number;
   /** How long a document with no connections stays loaded. */
   evictAfterMs: number;
-  /** Tail length that triggers folding the log into a snapshot. */
+  /** Tail length that forces folding the log into a snapshot (bounds load time). */
   compactAfterUpdates: number;
+  /** Fold when the tail's bytes reach this multiple of the snapshot's (bounds write amplification). */
+  compactTailRatio: number;
   /** Upper bound of a document's encoded size; updates that would pass it close the sender with 4413. */
   maxDocBytes: number;
   /** Messages per second per connection (bursts of twice that); beyond it the connection closes with 4429. */

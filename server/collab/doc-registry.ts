@@ -33,7 +33,8 @@ async function loadDocument(options: {
       tailCount: stored.tail.length,
       // Compaction folds up to this seq: what was loaded, until new batches move it on.
       lastSeq: stored.tail.at(-1)?.seq ?? stored.snapshotSeq,
-      bytes: (stored.snapshot?.byteLength ?? 0) + stored.tail.reduce((n, t) => n + t.update.byteLength, 0)
+      tailBytes: stored.tail.reduce((n, t) => n + t.update.byteLength, 0),
+      snapshotBytes: stored.snapshot?.byteLength ?? 0
     }
   );
   // Replayed with the LOADER origin, which the document's persistence listener skips.
@@ -43,9 +44,7 @@ async function loadDocument(options: {
   }, LOADER);
   collab.replayed();
   // A long tail (a crash before compaction, an import) is folded at once, so the next load is fast.
-  if (stored.tail.length >= options.limits.compactAfterUpdates) {
-    collab.compact().catch((err) => options.hooks.onError?.(err, { docId: options.docId, phase: 'compact' }));
-  }
+  collab.compactIfDue().catch((err) => options.hooks.onError?.(err, { docId: options.docId, phase: 'compact' }));
   return collab;
 }
 

@@ -36,7 +36,8 @@ const EnvSchema = z.object({
   YJS_CHECKPOINT_MAX_MS: positiveInt.default(10 * 60_000),
   YJS_REAUTHORIZE_EVERY_MS: positiveInt.default(30_000),
   YJS_EVICT_AFTER_MS: positiveInt.default(30_000),
-  YJS_COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  YJS_COMPACT_AFTER_UPDATES: positiveInt.default(5000),
+  YJS_COMPACT_TAIL_RATIO: z.coerce.number().positive().default(1),
   SOCKET_MAX_MESSAGE_BYTES: positiveInt.default(64 * 1024),
   HTTP_MAX_BODY_BYTES: positiveInt.default(64 * 1024)
 });
@@ -64,6 +65,7 @@ export interface Config {
   collab: {
     evictAfterMs: number;
     compactAfterUpdates: number;
+    compactTailRatio: number;
     maxDocBytes: number;
     /** Per connection; bursts of twice this are allowed. */
     maxMessagesPerSecond: number;
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     collab: {
       evictAfterMs: e.YJS_EVICT_AFTER_MS,
       compactAfterUpdates: e.YJS_COMPACT_AFTER_UPDATES,
+      compactTailRatio: e.YJS_COMPACT_TAIL_RATIO,
       maxDocBytes: e.YJS_MAX_DOC_BYTES,
       maxMessagesPerSecond: e.YJS_MAX_MESSAGES_PER_SECOND,
       maxBytesPerSecond: e.YJS_MAX_BYTES_PER_SECOND,

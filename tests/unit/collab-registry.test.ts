@@ -9,6 +9,7 @@ const LIMITS = {
   maxMessageBytes: 1 << 20,
   evictAfterMs: 10,
   compactAfterUpdates: 1000,
+  compactTailRatio: 1000,
   maxDocBytes: 1 << 24,
   maxMessagesPerSecond: 1000,
   maxBytesPerSecond: 1 << 24,
