@@ -78,7 +78,10 @@ export class C3Client {
     this.ws = ws;
     let synced = false;
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`client ${this.o.index}: not synced within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`client ${this.o.index}: not synced within ${timeoutMs} ms`)),
+        timeoutMs
+      );
       const markSynced = () => {
         if (synced) return;
         synced = true;
@@ -99,8 +102,15 @@ export class C3Client {
           // Answer with what we have: seeds an empty reference/Hocuspocus document with the shared seed.
           const d = decoding.createDecoder(data.subarray(p + 2));
           const sv = decoding.readVarUint8Array(d);
-          ws.send(this.frame((e) => (encoding.writeVarUint(e, MESSAGE_SYNC), encoding.writeVarUint(e, SYNC_STEP2),
-            encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc!, sv)))));
+          ws.send(
+            this.frame(
+              (e) => (
+                encoding.writeVarUint(e, MESSAGE_SYNC),
+                encoding.writeVarUint(e, SYNC_STEP2),
+                encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(this.doc!, sv))
+              )
+            )
+          );
         } else if (sub === SYNC_STEP2 && !this.o.sentinel) {
           if (this.doc) {
             const d = decoding.createDecoder(data.subarray(p + 2));
@@ -112,9 +122,22 @@ export class C3Client {
       ws.once('open', () => {
         if (this.o.protocol === 'raw') return markSynced();
         // Hocuspocus holds every message until the auth message (type 2, token) of the document arrived.
-        if (this.o.protocol === 'hp') ws.send(this.frame((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'bench'))));
+        if (this.o.protocol === 'hp')
+          ws.send(
+            this.frame(
+              (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'bench'))
+            )
+          );
         const sv = this.doc ? Y.encodeStateVector(this.doc) : (this.o.stateVector ?? new Uint8Array([0]));
-        ws.send(this.frame((e) => (encoding.writeVarUint(e, MESSAGE_SYNC), encoding.writeVarUint(e, SYNC_STEP1), encoding.writeVarUint8Array(e, sv))));
+        ws.send(
+          this.frame(
+            (e) => (
+              encoding.writeVarUint(e, MESSAGE_SYNC),
+              encoding.writeVarUint(e, SYNC_STEP1),
+              encoding.writeVarUint8Array(e, sv)
+            )
+          )
+        );
       });
       ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: HTTP ${res.statusCode}`)));
       ws.once('error', reject);
@@ -138,7 +161,16 @@ export class C3Client {
       const seq = ++this.generated;
       text.insert(text.length, `⟦${this.o.index}:${seq}⟧`);
       const u = update!;
-      this.queue.push({ msg: this.frame((e) => (encoding.writeVarUint(e, MESSAGE_SYNC), encoding.writeVarUint(e, SYNC_UPDATE), encoding.writeVarUint8Array(e, u))), seq });
+      this.queue.push({
+        msg: this.frame(
+          (e) => (
+            encoding.writeVarUint(e, MESSAGE_SYNC),
+            encoding.writeVarUint(e, SYNC_UPDATE),
+            encoding.writeVarUint8Array(e, u)
+          )
+        ),
+        seq
+      });
       if (every > 0 && seq % every === 0) this.queue.push({ msg: this.awareness(text.length), seq: 0 });
     }
     doc.off('update', capture);
@@ -150,7 +182,10 @@ export class C3Client {
     encoding.writeVarUint(e, 1);
     encoding.writeVarUint(e, this.doc!.clientID);
     encoding.writeVarUint(e, ++this.awarenessClock);
-    encoding.writeVarString(e, JSON.stringify({ user: { name: `bench ${this.o.index}` }, cursor: { anchor: cursor, head: cursor } }));
+    encoding.writeVarString(
+      e,
+      JSON.stringify({ user: { name: `bench ${this.o.index}` }, cursor: { anchor: cursor, head: cursor } })
+    );
     const state = encoding.toUint8Array(e);
     return this.frame((f) => (encoding.writeVarUint(f, MESSAGE_AWARENESS), encoding.writeVarUint8Array(f, state)));
   }
@@ -182,8 +217,10 @@ export class C3Client {
       for (; j < data.length && data[j] !== CLOSE_BYTE; j++) {
         const c = data[j];
         if (c === 0x3a) part = 1;
-        else if (c >= 0x30 && c <= 0x39) part === 0 ? (sender = sender * 10 + c - 0x30) : (seq = seq * 10 + c - 0x30);
-        else break;
+        else if (c >= 0x30 && c <= 0x39) {
+          if (part === 0) sender = sender * 10 + c - 0x30;
+          else seq = seq * 10 + c - 0x30;
+        } else break;
       }
       if (j < data.length && data[j] === CLOSE_BYTE && part === 1) sink(this.o.index, sender, seq, at);
       i = data.indexOf(OPEN, j);

@@ -34,7 +34,14 @@ export interface ColdResult {
   coldMs: number[];
   compactedMs: number[];
   startMs: number;
-  writeAmp?: { appendBytes: number; compactBytes: number; versionBytes: number; compactions: number; amp: number; ampWithVersions: number };
+  writeAmp?: {
+    appendBytes: number;
+    compactBytes: number;
+    versionBytes: number;
+    compactions: number;
+    amp: number;
+    ampWithVersions: number;
+  };
 }
 
 async function waitUnloaded(host: C3Host, timeoutMs: number): Promise<void> {
@@ -42,19 +49,44 @@ async function waitUnloaded(host: C3Host, timeoutMs: number): Promise<void> {
   while ((await host.stats()).loaded > 0 && performance.now() < until) await sleep(50);
 }
 
-export async function runColdRep(kind: C3Kind, target: string, rep: number, o: ColdOptions, fixture: Fixture,
-  measureWrites: boolean): Promise<ColdResult> {
-  const host = await startC3Host({
-    kind, persist: true, seed: { file: fixture.file, count: o.copies },
-    appEnv: { YJS_EVICT_AFTER_MS: String(o.evictAfterMs), YJS_MAX_MESSAGE_BYTES: String(16 * 2 ** 20) }
-  }, 600_000);
-  const result: ColdResult = { target, rep, updates: fixture.updates, coldMs: [], compactedMs: [], startMs: host.ready.startMs };
+export async function runColdRep(
+  kind: C3Kind,
+  target: string,
+  rep: number,
+  o: ColdOptions,
+  fixture: Fixture,
+  measureWrites: boolean
+): Promise<ColdResult> {
+  const host = await startC3Host(
+    {
+      kind,
+      persist: true,
+      seed: { file: fixture.file, count: o.copies },
+      appEnv: { YJS_EVICT_AFTER_MS: String(o.evictAfterMs), YJS_MAX_MESSAGE_BYTES: String(16 * 2 ** 20) }
+    },
+    600_000
+  );
+  const result: ColdResult = {
+    target,
+    rep,
+    updates: fixture.updates,
+    coldMs: [],
+    compactedMs: [],
+    startMs: host.ready.startMs
+  };
   try {
     const cookie = await cookieJar(host);
     const url = (id: string) => `ws://127.0.0.1:${host.ready.port}${host.ready.pathPrefix}${id}`;
     const loadOnce = async (doc: { id: string; logins: string[] }): Promise<number> => {
       const headers = kind === 'ours' ? { cookie: await cookie(doc.logins[0]) } : undefined;
-      const c = new C3Client({ url: url(doc.id), protocol: protocolOf(kind), docName: doc.id, index: 0, headers, sentinel: SENTINEL });
+      const c = new C3Client({
+        url: url(doc.id),
+        protocol: protocolOf(kind),
+        docName: doc.id,
+        index: 0,
+        headers,
+        sentinel: SENTINEL
+      });
       await c.connect(120_000);
       await c.close();
       return c.syncMs;
@@ -72,14 +104,22 @@ export async function runColdRep(kind: C3Kind, target: string, rep: number, o: C
   return result;
 }
 
-async function measureWriteAmp(host: C3Host, o: ColdOptions, url: (id: string) => string,
-  cookie: (email: string) => Promise<string>): Promise<NonNullable<ColdResult['writeAmp']>> {
+async function measureWriteAmp(
+  host: C3Host,
+  o: ColdOptions,
+  url: (id: string) => string,
+  cookie: (email: string) => Promise<string>
+): Promise<NonNullable<ColdResult['writeAmp']>> {
   const doc = host.ready.docs[0];
   const before = (await host.stats()).store!;
   const clients: C3Client[] = [];
   for (let i = 0; i < 2; i++) {
     const c = new C3Client({
-      url: url(doc.id), protocol: 'y', docName: doc.id, index: i, field: 'mainInterests',
+      url: url(doc.id),
+      protocol: 'y',
+      docName: doc.id,
+      index: i,
+      field: 'mainInterests',
       headers: { cookie: await cookie(doc.logins[i % doc.logins.length]) }
     });
     await c.connect(120_000);
@@ -99,7 +139,10 @@ async function measureWriteAmp(host: C3Host, o: ColdOptions, url: (id: string) =
   const compactBytes = after.compactBytes - before.compactBytes;
   const versionBytes = after.versionBytes - before.versionBytes;
   return {
-    appendBytes, compactBytes, versionBytes, compactions: after.compactions - before.compactions,
+    appendBytes,
+    compactBytes,
+    versionBytes,
+    compactions: after.compactions - before.compactions,
     amp: (appendBytes + compactBytes) / appendBytes,
     ampWithVersions: (appendBytes + compactBytes + versionBytes) / appendBytes
   };

@@ -21,7 +21,7 @@ export const SENTINEL = Buffer.from('~~END-OF-HISTORY~~', 'utf8');
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function demoDoc(): Y.Doc {
@@ -31,8 +31,7 @@ function demoDoc(): Y.Doc {
   return doc;
 }
 
-const textsOf = (doc: Y.Doc) =>
-  [...doc.getMap(DOC_FIELDS).values()].filter((v): v is Y.Text => v instanceof Y.Text);
+const textsOf = (doc: Y.Doc) => [...doc.getMap(DOC_FIELDS).values()].filter((v): v is Y.Text => v instanceof Y.Text);
 
 function writeFile(file: string, updates: Uint8Array[]): void {
   const total = updates.reduce((n, u) => n + 4 + u.byteLength, 0);
@@ -55,7 +54,8 @@ export interface Fixture {
   stateVector: Uint8Array;
 }
 
-const PARAGRAPH = 'Gesprächsnotiz: Budget für Q3 bestätigt, Entscheidung nach Vorstandssitzung, Ansprechpartnerin bittet um ' +
+const PARAGRAPH =
+  'Gesprächsnotiz: Budget für Q3 bestätigt, Entscheidung nach Vorstandssitzung, Ansprechpartnerin bittet um ' +
   'Referenzkunden aus dem Maschinenbau und ein Angebot für 40 Lizenzen inkl. Schulung vor Ort. ';
 
 export function dossier100k(dir: string): Fixture {
@@ -71,7 +71,13 @@ export function dossier100k(dir: string): Fixture {
   const state = Y.encodeStateAsUpdate(doc);
   const file = join(dir, 'dossier-100k.bin');
   writeFile(file, [state]);
-  return { file, updates: 1, updateBytes: state.byteLength, stateBytes: state.byteLength, stateVector: Y.encodeStateVector(doc) };
+  return {
+    file,
+    updates: 1,
+    updateBytes: state.byteLength,
+    stateBytes: state.byteLength,
+    stateVector: Y.encodeStateVector(doc)
+  };
 }
 
 export function history(dir: string, n: number): Fixture {
@@ -100,8 +106,11 @@ export function history(dir: string, n: number): Fixture {
   const file = join(dir, `history-${n}.bin`);
   writeFile(file, updates);
   return {
-    file, updates: updates.length, updateBytes: updates.reduce((s, u) => s + u.byteLength, 0),
-    stateBytes: Y.encodeStateAsUpdate(doc).byteLength, stateVector: Y.encodeStateVector(doc)
+    file,
+    updates: updates.length,
+    updateBytes: updates.reduce((s, u) => s + u.byteLength, 0),
+    stateBytes: Y.encodeStateAsUpdate(doc).byteLength,
+    stateVector: Y.encodeStateVector(doc)
   };
 }
 

@@ -80,7 +80,13 @@ export async function cookieJar(host: C3Host): Promise<(email: string) => Promis
   };
 }
 
-export async function runFanoutRep(kind: C3Kind, target: string, rep: number, o: FanoutOptions, appEnv: Record<string, string>): Promise<FanoutResult[]> {
+export async function runFanoutRep(
+  kind: C3Kind,
+  target: string,
+  rep: number,
+  o: FanoutOptions,
+  appEnv: Record<string, string>
+): Promise<FanoutResult[]> {
   const host = await startC3Host({ kind, appEnv });
   const results: FanoutResult[] = [];
   try {
@@ -108,8 +114,15 @@ export async function runFanoutRep(kind: C3Kind, target: string, rep: number, o:
         for (let i = 0; i < n; i++) {
           const headers = kind === 'ours' ? { cookie: await cookie(doc.logins[i % doc.logins.length]) } : undefined;
           const c = new C3Client({
-            url: `ws://127.0.0.1:${host.ready.port}${host.ready.pathPrefix}${doc.id}`, protocol: protocolOf(kind), docName: doc.id,
-            index: i, headers, field: o.field, seed, onMarker, awarenessEvery: AWARENESS_EVERY
+            url: `ws://127.0.0.1:${host.ready.port}${host.ready.pathPrefix}${doc.id}`,
+            protocol: protocolOf(kind),
+            docName: doc.id,
+            index: i,
+            headers,
+            field: o.field,
+            seed,
+            onMarker,
+            awarenessEvery: AWARENESS_EVERY
           });
           clients.push(c);
           await c.connect(); // sequential: the first one seeds an empty server before the others join
@@ -173,8 +186,15 @@ export async function runFanoutRep(kind: C3Kind, target: string, rep: number, o:
         }
         const passed = steps.filter((s) => s.passed);
         results.push({
-          target, rep, editors: n, at1000: steps[0], sustained: passed.length ? passed[passed.length - 1].rate : 0,
-          stoppedBy, serverCpuPct: cpu.server, genCpuPct: cpu.gen, steps
+          target,
+          rep,
+          editors: n,
+          at1000: steps[0],
+          sustained: passed.length ? passed[passed.length - 1].rate : 0,
+          stoppedBy,
+          serverCpuPct: cpu.server,
+          genCpuPct: cpu.gen,
+          steps
         });
       } finally {
         await Promise.all(clients.map((c) => c.close()));

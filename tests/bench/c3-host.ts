@@ -16,7 +16,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startHocuspocus, startOurs, startReference, startRelay, type C3Doc, type C3Kind, type C3Server, type SeedSpec, type StoreBytes } from './c3-servers';
+import {
+  startHocuspocus,
+  startOurs,
+  startReference,
+  startRelay,
+  type C3Doc,
+  type C3Kind,
+  type C3Server,
+  type SeedSpec,
+  type StoreBytes
+} from './c3-servers';
 
 export interface HostArgs {
   kind: C3Kind;
@@ -69,7 +79,8 @@ const dataDir = mkdtempSync(join(tmpdir(), `staffel-c3-${args.kind}-`));
 let server: C3Server;
 try {
   if (args.kind === 'ours') server = await startOurs(dataDir, args.appEnv ?? {}, args.seed);
-  else if (args.kind === 'reference') server = await startReference(args.persist ? join(dataDir, 'leveldb') : null, args.seed);
+  else if (args.kind === 'reference')
+    server = await startReference(args.persist ? join(dataDir, 'leveldb') : null, args.seed);
   else if (args.kind === 'hocuspocus') server = await startHocuspocus(dataDir, args.seed);
   else server = await startRelay();
 } catch (err) {
@@ -91,7 +102,14 @@ process.on('message', async (m: { cmd: string }) => {
     await new Promise((r) => setImmediate(r));
     gc();
     const u = process.memoryUsage();
-    send({ type: 'mem', heapUsed: u.heapUsed, rss: u.rss, external: u.external, arrayBuffers: u.arrayBuffers, loaded: server.loadedDocs() } satisfies C3Mem);
+    send({
+      type: 'mem',
+      heapUsed: u.heapUsed,
+      rss: u.rss,
+      external: u.external,
+      arrayBuffers: u.arrayBuffers,
+      loaded: server.loadedDocs()
+    } satisfies C3Mem);
   } else if (m.cmd === 'stats') {
     send({ type: 'stats', loaded: server.loadedDocs(), store: server.storeBytes() } satisfies C3Stats);
   } else if (m.cmd === 'cpu-start') {
@@ -104,7 +122,9 @@ process.on('message', async (m: { cmd: string }) => {
     const cpu = process.cpuUsage(cpuStart);
     loop.disable();
     send({
-      type: 'cpu', cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - wallStart,
+      type: 'cpu',
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      wallMs: performance.now() - wallStart,
       loopDelayP99Ms: Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS)
     } satisfies C3Cpu);
   } else if (m.cmd === 'stop') {
@@ -116,6 +136,12 @@ process.on('message', async (m: { cmd: string }) => {
 });
 
 send({
-  type: 'ready', port: server.port, pathPrefix: server.path(''), docs: server.docs, fanoutDocs: server.fanoutDocs,
-  password: server.password, dataDir, startMs: performance.now() - t0
+  type: 'ready',
+  port: server.port,
+  pathPrefix: server.path(''),
+  docs: server.docs,
+  fanoutDocs: server.fanoutDocs,
+  password: server.password,
+  dataDir,
+  startMs: performance.now() - t0
 } satisfies C3Ready);

@@ -40,35 +40,50 @@ export interface MemoryResult {
   connectS: number;
 }
 
-export async function runMemoryRep(kind: C3Kind, target: string, rep: number, o: MemoryOptions, fixture: Fixture,
-  log: (l: string) => void): Promise<MemoryResult[]> {
+export async function runMemoryRep(
+  kind: C3Kind,
+  target: string,
+  rep: number,
+  o: MemoryOptions,
+  fixture: Fixture,
+  log: (l: string) => void
+): Promise<MemoryResult[]> {
   const maxDocs = Math.max(...o.shapes.map((s) => s.docs));
   const host = await startC3Host({
-    kind, persist: true,
+    kind,
+    persist: true,
     appEnv: { YJS_EVICT_AFTER_MS: String(o.evictAfterMs) },
     seed: kind === 'relay' ? undefined : { file: fixture.file, count: maxDocs }
   });
   const results: MemoryResult[] = [];
   try {
     const cookie = await cookieJar(host);
-    const docs = kind === 'relay'
-      ? Array.from({ length: maxDocs }, (_, i) => ({ id: `doc-${i + 1}`, logins: [] as string[] }))
-      : host.ready.docs;
+    const docs =
+      kind === 'relay'
+        ? Array.from({ length: maxDocs }, (_, i) => ({ id: `doc-${i + 1}`, logins: [] as string[] }))
+        : host.ready.docs;
     for (const shape of o.shapes) {
       const clients: C3Client[] = [];
       const open = async (docIndexes: number[]) => {
         // 100 handshakes in flight at a time: fast, without a SYN flood the kernel would throttle.
         for (let at = 0; at < docIndexes.length; at += 100) {
-          await Promise.all(docIndexes.slice(at, at + 100).map(async (d, k) => {
-            const doc = docs[d];
-            const headers = kind === 'ours' ? { cookie: await cookie(doc.logins[(at + k) % doc.logins.length]) } : undefined;
-            const c = new C3Client({
-              url: `ws://127.0.0.1:${host.ready.port}${host.ready.pathPrefix}${doc.id}`, protocol: protocolOf(kind),
-              docName: doc.id, index: clients.length, headers, stateVector: fixture.stateVector
-            });
-            clients.push(c);
-            await c.connect();
-          }));
+          await Promise.all(
+            docIndexes.slice(at, at + 100).map(async (d, k) => {
+              const doc = docs[d];
+              const headers =
+                kind === 'ours' ? { cookie: await cookie(doc.logins[(at + k) % doc.logins.length]) } : undefined;
+              const c = new C3Client({
+                url: `ws://127.0.0.1:${host.ready.port}${host.ready.pathPrefix}${doc.id}`,
+                protocol: protocolOf(kind),
+                docName: doc.id,
+                index: clients.length,
+                headers,
+                stateVector: fixture.stateVector
+              });
+              clients.push(c);
+              await c.connect();
+            })
+          );
         }
       };
       const settle = async (want: number) => {
@@ -101,16 +116,23 @@ export async function runMemoryRep(kind: C3Kind, target: string, rep: number, o:
       const memC = await host.mem();
       const perConn = (memB.heapUsed - memA.heapUsed) / ((shape.clients - 1) * shape.docs);
       const r: MemoryResult = {
-        target, rep, docs: shape.docs, clients: shape.clients,
+        target,
+        rep,
+        docs: shape.docs,
+        clients: shape.clients,
         perConnBytes: perConn,
         perDocBytes: (memA.heapUsed - mem0.heapUsed) / shape.docs - perConn,
         freedPct: ((memB.heapUsed - memC.heapUsed) / (memB.heapUsed - mem0.heapUsed)) * 100,
-        unloadMs, rssDeltaMB: (memB.rss - mem0.rss) / 2 ** 20, connectS
+        unloadMs,
+        rssDeltaMB: (memB.rss - mem0.rss) / 2 ** 20,
+        connectS
       };
       results.push(r);
-      log(`    ${target.padEnd(10)} rep ${rep} ${shape.docs}×${shape.clients}: ${(r.perConnBytes / 1024).toFixed(1)} KB/conn, ` +
-        `${(r.perDocBytes / 1024).toFixed(0)} KB/dossier, freed ${r.freedPct.toFixed(1)}% ` +
-        `(unloaded after ${Number.isFinite(unloadMs) ? (unloadMs / 1000).toFixed(1) + ' s' : 'never'}), connect ${connectS.toFixed(1)} s`);
+      log(
+        `    ${target.padEnd(10)} rep ${rep} ${shape.docs}×${shape.clients}: ${(r.perConnBytes / 1024).toFixed(1)} KB/conn, ` +
+          `${(r.perDocBytes / 1024).toFixed(0)} KB/dossier, freed ${r.freedPct.toFixed(1)}% ` +
+          `(unloaded after ${Number.isFinite(unloadMs) ? (unloadMs / 1000).toFixed(1) + ' s' : 'never'}), connect ${connectS.toFixed(1)} s`
+      );
     }
   } finally {
     await host.stop();

@@ -63,7 +63,7 @@ export interface C3Server {
 export function readUpdates(file: string): Uint8Array[] {
   const buf = readFileSync(file);
   const out: Uint8Array[] = [];
-  for (let at = 0; at < buf.length; ) {
+  for (let at = 0; at < buf.length;) {
     const len = buf.readUInt32LE(at);
     out.push(buf.subarray(at + 4, at + 4 + len));
     at += 4 + len;
@@ -84,8 +84,13 @@ export async function startOurs(dataDir: string, appEnv: Record<string, string>,
   const { generateBulkDossiers } = await import('../../server/seed/demo-company');
   const { dossierAccess } = await import('../../server/domain/permissions');
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'true',
-    LOGIN_ATTEMPTS_PER_MINUTE: '100000', ...appEnv
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'true',
+    LOGIN_ATTEMPTS_PER_MINUTE: '100000',
+    ...appEnv
   });
   // The real store, with its writes counted from outside (bytes only: write amplification of part c).
   const store = createSqliteStore({ file: join(dataDir, 'staffel.db') });
@@ -130,9 +135,14 @@ export async function startOurs(dataDir: string, appEnv: Record<string, string>,
   }
   Object.assign(bytes, { appendBytes: 0, appendUpdates: 0, compactBytes: 0, compactions: 0, versionBytes: 0 });
   const { port } = await app.listen();
-  const fanoutDocs = company.dossiers.slice(0, 8).map(({ dossier }) => ({ id: dossier.id, logins: editorsOf(dossier.teamId) }));
+  const fanoutDocs = company.dossiers
+    .slice(0, 8)
+    .map(({ dossier }) => ({ id: dossier.id, logins: editorsOf(dossier.teamId) }));
   return {
-    port, docs, fanoutDocs, password: app.seed.password,
+    port,
+    docs,
+    fanoutDocs,
+    password: app.seed.password,
     path: (id) => `/yjs/${id}`,
     loadedDocs: () => app.registry.loadedIds().length,
     storeBytes: () => ({ ...bytes }),
@@ -152,7 +162,8 @@ export async function startReference(persistDir: string | null, seed?: SeedSpec)
     docs: Map<string, unknown>;
   };
   const persistence = utils.getPersistence();
-  if (Boolean(persistence) !== Boolean(persistDir)) throw new Error('reference: y-leveldb persistence not as configured');
+  if (Boolean(persistence) !== Boolean(persistDir))
+    throw new Error('reference: y-leveldb persistence not as configured');
   const docs: C3Doc[] = [];
   if (seed) {
     const ldb = persistence!.provider;
@@ -163,7 +174,9 @@ export async function startReference(persistDir: string | null, seed?: SeedSpec)
       // own key layout ['v1', doc, 'update', clock], because 170,000 sequential storeUpdate calls take minutes.
       await ldb.storeUpdate(id, updates[0]);
       for (let at = 1; at < updates.length; at += 5000) {
-        const ops = updates.slice(at, at + 5000).map((u, k) => ({ type: 'put', key: ['v1', id, 'update', at + k], value: Buffer.from(u) }));
+        const ops = updates
+          .slice(at, at + 5000)
+          .map((u, k) => ({ type: 'put', key: ['v1', id, 'update', at + k], value: Buffer.from(u) }));
         await ldb._transact((db: any) => db.batch(ops));
       }
       docs.push({ id, logins: [] });
@@ -174,7 +187,9 @@ export async function startReference(persistDir: string | null, seed?: SeedSpec)
   wss.on('connection', (conn, req) => utils.setupWSConnection(conn, req));
   const port = await listenOn(server);
   return {
-    port, docs, password: '',
+    port,
+    docs,
+    password: '',
     fanoutDocs: Array.from({ length: 8 }, (_, i) => ({ id: `fan-${i + 1}`, logins: [] })),
     path: (id) => `/${id}`,
     loadedDocs: () => utils.docs.size,
@@ -218,7 +233,10 @@ export async function startHocuspocus(dataDir: string, seed?: SeedSpec): Promise
     for (let i = 0; i < seed.count; i++) docs.push({ id: `doc-${i + 1}`, logins: [] });
   }
   const server = new Server({
-    port: 0, address: '127.0.0.1', quiet: true, stopOnSignals: false,
+    port: 0,
+    address: '127.0.0.1',
+    quiet: true,
+    stopOnSignals: false,
     extensions: [
       new Database({
         fetch: async ({ documentName }) => select.get({ name: documentName })?.data ?? null,
@@ -229,7 +247,9 @@ export async function startHocuspocus(dataDir: string, seed?: SeedSpec): Promise
   await server.listen();
   const port = (server.httpServer.address() as AddressInfo).port;
   return {
-    port, docs, password: '',
+    port,
+    docs,
+    password: '',
     fanoutDocs: Array.from({ length: 8 }, (_, i) => ({ id: `fan-${i + 1}`, logins: [] })),
     path: (id) => `/${id}`,
     loadedDocs: () => server.hocuspocus.getDocumentsCount(),
@@ -261,7 +281,9 @@ export async function startRelay(): Promise<C3Server> {
   });
   const port = await listenOn(server);
   return {
-    port, docs: [], password: '',
+    port,
+    docs: [],
+    password: '',
     fanoutDocs: Array.from({ length: 8 }, (_, i) => ({ id: `fan-${i + 1}`, logins: [] })),
     path: (id) => `/${id}`,
     loadedDocs: () => rooms.size,

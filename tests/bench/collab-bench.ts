@@ -60,7 +60,12 @@ export async function runCollabBench(o: CollabOptions, log: (line: string) => vo
       );
     }
   }
-  const summary = COLLAB_TARGETS.map((t) => summarizeTarget(t, runs.filter((r) => r.target === t.key)));
+  const summary = COLLAB_TARGETS.map((t) =>
+    summarizeTarget(
+      t,
+      runs.filter((r) => r.target === t.key)
+    )
+  );
   const ref = summary.find((s) => s.key === 'reference')!;
   for (const s of summary) {
     s.ratioP50VsReference = s.p50 / ref.p50;
@@ -102,12 +107,38 @@ export function printCollabBench(r: CollabBenchResult, log: (line: string) => vo
     formatTable(
       `Benchmark 2 — per run: ${o.clients} clients × ${o.editsPerSecond} edits/s on one document, ` +
         `${o.warmupS} s warm-up, ${o.measureS} s measured, field "${o.field}"`,
-      ['run', 'rep', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'delivered', 'dups', 'echo', 'sent/s/cl',
-        'srv cpu', 'srv lag99', 'gen cpu', 'gen lag99', 'stop'],
+      [
+        'run',
+        'rep',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+        'delivered',
+        'dups',
+        'echo',
+        'sent/s/cl',
+        'srv cpu',
+        'srv lag99',
+        'gen cpu',
+        'gen lag99',
+        'stop'
+      ],
       r.runs.map((x) => [
-        label(x.target), String(x.rep), ms(x.latency.p50), ms(x.latency.p95), ms(x.latency.p99), ms(x.latency.max),
-        `${x.received}/${x.expected}`, String(x.duplicates), String(x.echoes), x.sendRate.toFixed(1),
-        pct(x.server_cpu_pct), ms(x.server_loop_p99_ms), pct(x.loadgen_cpu_pct), ms(x.loadgen_loop_p99_ms),
+        label(x.target),
+        String(x.rep),
+        ms(x.latency.p50),
+        ms(x.latency.p95),
+        ms(x.latency.p99),
+        ms(x.latency.max),
+        `${x.received}/${x.expected}`,
+        String(x.duplicates),
+        String(x.echoes),
+        x.sendRate.toFixed(1),
+        pct(x.server_cpu_pct),
+        ms(x.server_loop_p99_ms),
+        pct(x.loadgen_cpu_pct),
+        ms(x.loadgen_loop_p99_ms),
         x.shutdown.graceful ? `${(x.shutdown.ms / 1000).toFixed(1)} s` : 'HUNG→kill'
       ])
     )
@@ -119,14 +150,22 @@ export function printCollabBench(r: CollabBenchResult, log: (line: string) => vo
   if (store.length > 0) {
     log(
       formatTable(
-        'Benchmark 2 — our server\'s document writes in the measured window (SQLite, timed around DocumentStore calls)',
+        "Benchmark 2 — our server's document writes in the measured window (SQLite, timed around DocumentStore calls)",
         ['run', 'rep', 'appends', 'updates', 'upd/append', 'mean ms', 'max ms', 'compactions', 'compact max ms'],
         store.map((x) => {
           const a = x.store!.appends!;
           const c = x.store!.compactions!;
-          return [label(x.target), String(x.rep), String(a.count), String(a.updates),
-            a.count ? (a.updates / a.count).toFixed(2) : '—', a.count ? ms(a.totalMs / a.count) : '—', ms(a.maxMs),
-            String(c.count), c.count ? ms(c.maxMs) : '—'];
+          return [
+            label(x.target),
+            String(x.rep),
+            String(a.count),
+            String(a.updates),
+            a.count ? (a.updates / a.count).toFixed(2) : '—',
+            a.count ? ms(a.totalMs / a.count) : '—',
+            ms(a.maxMs),
+            String(c.count),
+            c.count ? ms(c.maxMs) : '—'
+          ];
         })
       )
     );
@@ -137,8 +176,15 @@ export function printCollabBench(r: CollabBenchResult, log: (line: string) => vo
       `Benchmark 2 — summary: median of ${o.reps} repetitions per server (edit → receipt by another client)`,
       ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'delivered', 'dups', 'p50 vs ref', 'p99 vs ref'],
       r.summary.map((s) => [
-        s.label, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), `${s.received}/${s.expected} (${pct(s.deliveredPct)})`,
-        String(s.duplicates), partial(s, s.ratioP50VsReference), partial(s, s.ratioP99VsReference)
+        s.label,
+        ms(s.p50),
+        ms(s.p95),
+        ms(s.p99),
+        ms(s.max),
+        `${s.received}/${s.expected} (${pct(s.deliveredPct)})`,
+        String(s.duplicates),
+        partial(s, s.ratioP50VsReference),
+        partial(s, s.ratioP99VsReference)
       ])
     )
   );

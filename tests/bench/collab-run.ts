@@ -103,11 +103,21 @@ async function seedReference(url: string): Promise<void> {
   const demo = generateDemoCompany({ now: Date.now(), dossierCount: 1 }).dossiers[0];
   const doc = new Y.Doc();
   writeDossierContent(doc, { fields: demo.fields, contacts: demo.contacts });
-  const seeder = new LoadClient({ url, index: 999, field: 'company', seedDoc: doc, onMarker: () => {}, onSend: () => {} });
+  const seeder = new LoadClient({
+    url,
+    index: 999,
+    field: 'company',
+    seedDoc: doc,
+    onMarker: () => {},
+    onSend: () => {}
+  });
   await seeder.connect();
   // The reference relays every applied update to all connections, the sender included: the echo of our
   // step-2 reply proves the content is in the server's document.
-  await Promise.race([seeder.firstUpdate, sleep(5000).then(() => Promise.reject(new Error('reference seed not echoed')))]);
+  await Promise.race([
+    seeder.firstUpdate,
+    sleep(5000).then(() => Promise.reject(new Error('reference seed not echoed')))
+  ]);
   await seeder.close();
 }
 
@@ -128,7 +138,9 @@ export async function runCollabOnce(target: CollabTarget, rep: number, o: Collab
 
     const maxSeq = Math.ceil(o.editsPerSecond * (o.warmupS + o.measureS + 5) * 2) + 16;
     const sentAt = Array.from({ length: o.clients }, () => new Float64Array(maxSeq));
-    const seen = Array.from({ length: o.clients }, () => Array.from({ length: o.clients }, () => new Uint8Array(maxSeq)));
+    const seen = Array.from({ length: o.clients }, () =>
+      Array.from({ length: o.clients }, () => new Uint8Array(maxSeq))
+    );
     const windowStart = new Array<number>(o.clients).fill(Infinity);
     const windowEnd = new Array<number>(o.clients).fill(Infinity);
     const latencies: number[] = [];
@@ -137,10 +149,16 @@ export async function runCollabOnce(target: CollabTarget, rep: number, o: Collab
 
     for (let i = 0; i < o.clients; i++) {
       // Every client of ours logs in over HTTP like a browser; the reference has no auth.
-      const headers = kind === 'ours' ? { cookie: await loginCookie(base, info.logins[i % info.logins.length], info.password) } : undefined;
+      const headers =
+        kind === 'ours'
+          ? { cookie: await loginCookie(base, info.logins[i % info.logins.length], info.password) }
+          : undefined;
       clients.push(
         new LoadClient({
-          url, index: i, headers, field: o.field,
+          url,
+          index: i,
+          headers,
+          field: o.field,
           onSend: (sender, seq, t) => void (sentAt[sender][seq] = t),
           onMarker: (receiver, sender, seq, t) => {
             if (sender === receiver) return void echoes++;

@@ -47,14 +47,24 @@ const mode = process.argv[2];
 const appEnv = JSON.parse(process.argv[3] ?? '{}') as Record<string, string>;
 const dossierId = 'd-0001';
 
-async function startApp(): Promise<{ ready: Omit<HostReady, 'type'>; close: () => Promise<void>; stats: () => Partial<HostCpu>; resetStats: () => void }> {
+async function startApp(): Promise<{
+  ready: Omit<HostReady, 'type'>;
+  close: () => Promise<void>;
+  stats: () => Partial<HostCpu>;
+  resetStats: () => void;
+}> {
   const { pino } = await import('pino');
   const { createApp } = await import('../../server/app');
   const { loadConfig } = await import('../../server/config/config');
   const { createSqliteStore } = await import('../../server/storage/sqlite/create-sqlite-store');
   const dataDir = mkdtempSync(join(tmpdir(), 'staffel-bench-collab-'));
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'true', LOGIN_ATTEMPTS_PER_MINUTE: '100000',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'true',
+    LOGIN_ATTEMPTS_PER_MINUTE: '100000',
     ...appEnv
   });
   // The real SQLite store, with its document writes timed from outside (AppOptions.store exists for
@@ -97,7 +107,13 @@ async function startApp(): Promise<{ ready: Omit<HostReady, 'type'>; close: () =
   const editors = company.users.filter((u) => dossierAccess(u, dossier) === 'edit');
   if (editors.length === 0) throw new Error(`no demo user may edit ${dossierId}`);
   return {
-    ready: { port, docPath: `/yjs/${dossierId}`, logins: editors.map((u) => u.email), password: app.seed.password, dataDir },
+    ready: {
+      port,
+      docPath: `/yjs/${dossierId}`,
+      logins: editors.map((u) => u.email),
+      password: app.seed.password,
+      dataDir
+    },
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -110,7 +126,12 @@ async function startApp(): Promise<{ ready: Omit<HostReady, 'type'>; close: () =
   };
 }
 
-async function startReference(): Promise<{ ready: Omit<HostReady, 'type'>; close: () => Promise<void>; stats: () => Partial<HostCpu>; resetStats: () => void }> {
+async function startReference(): Promise<{
+  ready: Omit<HostReady, 'type'>;
+  close: () => Promise<void>;
+  stats: () => Partial<HostCpu>;
+  resetStats: () => void;
+}> {
   // The parent strips these too; checked here because the module reads them once at load.
   for (const key of ['YPERSISTENCE', 'CALLBACK_URL']) {
     if (process.env[key] !== undefined) throw new Error(`${key} must be unset for the reference server`);

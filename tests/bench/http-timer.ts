@@ -26,19 +26,16 @@ export function createHttpTimer(baseUrl: string, headers: Record<string, string>
     get(path) {
       return new Promise((resolve, reject) => {
         const start = performance.now();
-        const req = request(
-          { host: url.hostname, port: url.port, path, method: 'GET', agent, headers },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => {
-              // Stop the clock when the last body byte arrived; parsing is the caller's business.
-              const elapsed = performance.now() - start;
-              resolve({ ms: elapsed, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-            });
-            res.on('error', reject);
-          }
-        );
+        const req = request({ host: url.hostname, port: url.port, path, method: 'GET', agent, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            // Stop the clock when the last body byte arrived; parsing is the caller's business.
+            const elapsed = performance.now() - start;
+            resolve({ ms: elapsed, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', reject);
+        });
         req.on('error', reject);
         req.end();
       });

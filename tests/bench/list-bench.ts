@@ -86,7 +86,9 @@ export async function runListBench(options: ListBenchOptions, log: (line: string
     t = performance.now();
     await app.store.dossiers.createMany(bulk);
     const insertMs = performance.now() - t;
-    log(`  inserted ${bulk.length.toLocaleString('en-US')} dossiers: generate ${generateMs.toFixed(0)} ms, insert ${(insertMs / 1000).toFixed(1)} s`);
+    log(
+      `  inserted ${bulk.length.toLocaleString('en-US')} dossiers: generate ${generateMs.toFixed(0)} ms, insert ${(insertMs / 1000).toFixed(1)} s`
+    );
 
     // A rep sees their team only: the common case, and the one the team-scoped indexes are built for.
     const rep = company.users.find((u) => u.role === 'rep');
@@ -97,7 +99,11 @@ export async function runListBench(options: ListBenchOptions, log: (line: string
     const http = createHttpTimer(url, { cookie });
     const cases = buildListCases(visible);
 
-    const samples = new Map<string, number[]>([['healthz', []], ['session', []], ...cases.map((c) => [c.key, []] as [string, number[]])]);
+    const samples = new Map<string, number[]>([
+      ['healthz', []],
+      ['session', []],
+      ...cases.map((c) => [c.key, []] as [string, number[]])
+    ]);
     const call = async (path: string): Promise<{ ms: number; body: string }> => {
       const res = await http.get(path);
       if (res.status !== 200) throw new Error(`GET ${path} -> ${res.status}: ${res.body.slice(0, 200)}`);
@@ -144,8 +150,10 @@ export async function runListBench(options: ListBenchOptions, log: (line: string
       });
     }
 
-    log(`  ${cases.length} list shapes + 2 baselines over HTTP, same list shapes on the store port; ` +
-      `${options.warmupRounds} warm-up + ${options.requests} timed rounds, interleaved, as ${rep.email}`);
+    log(
+      `  ${cases.length} list shapes + 2 baselines over HTTP, same list shapes on the store port; ` +
+        `${options.warmupRounds} warm-up + ${options.requests} timed rounds, interleaved, as ${rep.email}`
+    );
     for (let round = 0; round < options.warmupRounds + options.requests; round++) {
       for (const step of shuffle([...steps])) {
         const elapsed = await step.run();
@@ -184,15 +192,47 @@ export async function runListBench(options: ListBenchOptions, log: (line: string
 }
 
 export function printListBench(r: ListBenchResult, log: (line: string) => void): void {
-  const header = ['case', 'matches', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'store p50', 'store p95', 'p95/healthz', `p95<${r.targetP95Ms}ms`];
-  const base = (label: string, s: Summary): string[] =>
-    [label, '', String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), '', '', ratio(s.p95 / r.baseline.healthz.p95), ''];
+  const header = [
+    'case',
+    'matches',
+    'n',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'store p50',
+    'store p95',
+    'p95/healthz',
+    `p95<${r.targetP95Ms}ms`
+  ];
+  const base = (label: string, s: Summary): string[] => [
+    label,
+    '',
+    String(s.n),
+    ms(s.p50),
+    ms(s.p95),
+    ms(s.p99),
+    ms(s.max),
+    '',
+    '',
+    ratio(s.p95 / r.baseline.healthz.p95),
+    ''
+  ];
   const rows = [
     base('baseline GET /healthz', r.baseline.healthz),
     base('ref GET /api/session (auth only)', r.baseline.session),
     ...r.cases.map((c) => [
-      c.label, c.matches, String(c.http.n), ms(c.http.p50), ms(c.http.p95), ms(c.http.p99), ms(c.http.max),
-      ms(c.store.p50), ms(c.store.p95), ratio(c.ratioP95VsHealthz), c.meetsTarget ? 'yes' : 'NO'
+      c.label,
+      c.matches,
+      String(c.http.n),
+      ms(c.http.p50),
+      ms(c.http.p95),
+      ms(c.http.p99),
+      ms(c.http.max),
+      ms(c.store.p50),
+      ms(c.store.p95),
+      ratio(c.ratioP95VsHealthz),
+      c.meetsTarget ? 'yes' : 'NO'
     ])
   ];
   log(
@@ -203,5 +243,7 @@ export function printListBench(r: ListBenchResult, log: (line: string) => void):
       rows
     )
   );
-  log('  matches = visible dossiers matching the filter (all pages); store = same filters on app.store.dossiers.list, no HTTP');
+  log(
+    '  matches = visible dossiers matching the filter (all pages); store = same filters on app.store.dossiers.list, no HTTP'
+  );
 }

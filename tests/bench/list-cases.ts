@@ -30,7 +30,9 @@ function rotating(key: string, label: string, matches: string, queries: ListQuer
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const range = (counts: number[]) =>
-  Math.min(...counts) === Math.max(...counts) ? fmt(counts[0]) : `${fmt(Math.min(...counts))}–${fmt(Math.max(...counts))}`;
+  Math.min(...counts) === Math.max(...counts)
+    ? fmt(counts[0])
+    : `${fmt(Math.min(...counts))}–${fmt(Math.max(...counts))}`;
 
 /**
  * Builds the cases for a user who sees `visible`. Each search case rotates through a few terms of the
@@ -74,20 +76,55 @@ export function buildListCases(visible: Dossier[]): ListCase[] {
   const cases: ListCase[] = [
     rotating('first_page', '(a) no search, first page', fmt(visible.length), [{ limit: '50' }]),
     deep,
-    rotating('q_many', '(c) q matches many', range(many.map(matchesQ)), many.map((q) => ({ q, limit: '50' }))),
-    rotating('q_selective', '(d) q selective (company name)', range(rare.map(matchesQ)), rare.map((q) => ({ q, limit: '50' }))),
-    rotating('q_2char', '(e) q 2 chars, common', range(twoCommon.map(matchesQ)), twoCommon.map((q) => ({ q, limit: '50' }))),
-    rotating('q_2char_rare', '(e) q 2 chars, rare', range(twoRare.map(matchesQ)), twoRare.map((q) => ({ q, limit: '50' }))),
-    rotating('tag_common', '(f) tag, common', range(commonTags.map(([, n]) => n)), commonTags.map(([tag]) => ({ tag, limit: '50' })))
+    rotating(
+      'q_many',
+      '(c) q matches many',
+      range(many.map(matchesQ)),
+      many.map((q) => ({ q, limit: '50' }))
+    ),
+    rotating(
+      'q_selective',
+      '(d) q selective (company name)',
+      range(rare.map(matchesQ)),
+      rare.map((q) => ({ q, limit: '50' }))
+    ),
+    rotating(
+      'q_2char',
+      '(e) q 2 chars, common',
+      range(twoCommon.map(matchesQ)),
+      twoCommon.map((q) => ({ q, limit: '50' }))
+    ),
+    rotating(
+      'q_2char_rare',
+      '(e) q 2 chars, rare',
+      range(twoRare.map(matchesQ)),
+      twoRare.map((q) => ({ q, limit: '50' }))
+    ),
+    rotating(
+      'tag_common',
+      '(f) tag, common',
+      range(commonTags.map(([, n]) => n)),
+      commonTags.map(([tag]) => ({ tag, limit: '50' }))
+    )
   ];
   if (smallTags.length > 0) {
     cases.push(
-      rotating('tag_small', '(f) tag, < 2000 rows', range(smallTags.map(([, n]) => n)), smallTags.map(([tag]) => ({ tag, limit: '50' })))
+      rotating(
+        'tag_small',
+        '(f) tag, < 2000 rows',
+        range(smallTags.map(([, n]) => n)),
+        smallTags.map(([tag]) => ({ tag, limit: '50' }))
+      )
     );
   }
   cases.push(
     rotating('sort_updated', '(g) sort=updated, first page', fmt(visible.length), [{ sort: 'updated', limit: '50' }]),
-    rotating('sort_updated_q', '(g) sort=updated + q many', range(many.map(matchesQ)), many.map((q) => ({ q, sort: 'updated', limit: '50' })))
+    rotating(
+      'sort_updated_q',
+      '(g) sort=updated + q many',
+      range(many.map(matchesQ)),
+      many.map((q) => ({ q, sort: 'updated', limit: '50' }))
+    )
   );
   return cases;
 }
@@ -107,7 +144,9 @@ function rareBigrams(search: string[]): string[] {
     }
     for (const pair of seen) counts.set(pair, (counts.get(pair) ?? 0) + 1);
   }
-  const pool = [...counts.entries()].filter(([, n]) => n >= 20 && n <= 500).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  const pool = [...counts.entries()]
+    .filter(([, n]) => n >= 20 && n <= 500)
+    .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
   if (pool.length === 0) return ['qx'];
   return [0, 0.5, 1].map((f) => pool[Math.round(f * (pool.length - 1))][0]);
 }

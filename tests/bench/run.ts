@@ -84,7 +84,9 @@ const machine = {
   loadavg: loadavg().map((v) => +v.toFixed(2))
 };
 log('Staffel benchmarks');
-log(`  machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB (${machine.freeMemGiB} free), ${machine.platform}`);
+log(
+  `  machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memGiB} GiB (${machine.freeMemGiB} free), ${machine.platform}`
+);
 log(`  node ${machine.node}, load average ${machine.loadavg.join(' / ')}, started ${new Date().toISOString()}`);
 
 let list: ListBenchResult | null = null;
@@ -147,26 +149,36 @@ if (list) {
       `worst "${worst.label}" p95 ${ms(worst.http.p95)} ms (${ratio(worst.ratioP95VsHealthz)} healthz)`
   );
   for (const c of list.cases.filter((x) => !x.meetsTarget)) {
-    flags.push(`list ${c.label}: p95 ${ms(c.http.p95)} ms ≥ ${list.targetP95Ms} ms (store alone p95 ${ms(c.store.p95)} ms)`);
+    flags.push(
+      `list ${c.label}: p95 ${ms(c.http.p95)} ms ≥ ${list.targetP95Ms} ms (store alone p95 ${ms(c.store.p95)} ms)`
+    );
   }
 }
 if (collab) {
   for (const s of collab.summary) {
     lines.push(
       `collab ${s.label}: p50 ${ms(s.p50)} ms, p99 ${ms(s.p99)} ms` +
-        (s.key === 'reference' ? '' : ` → vs reference p50 ${ratio(s.ratioP50VsReference)}, p99 ${ratio(s.ratioP99VsReference)}`) +
+        (s.key === 'reference'
+          ? ''
+          : ` → vs reference p50 ${ratio(s.ratioP50VsReference)}, p99 ${ratio(s.ratioP99VsReference)}`) +
         `; delivered ${s.deliveredPct.toFixed(1)}%` +
         (s.received < s.expected ? ' (latencies cover only what arrived)' : '')
     );
-    if (s.received < s.expected) flags.push(`collab ${s.label}: ${s.expected - s.received} of ${s.expected} receipts never arrived`);
+    if (s.received < s.expected)
+      flags.push(`collab ${s.label}: ${s.expected - s.received} of ${s.expected} receipts never arrived`);
     if (s.duplicates > 0) flags.push(`collab ${s.label}: ${s.duplicates} duplicate receipts`);
   }
   const hung = collab.runs.filter((r) => !r.shutdown.graceful);
-  if (hung.length > 0) flags.push(`collab: server close() hung in ${hung.length} run(s) (${[...new Set(hung.map((r) => r.target))].join(', ')}), host killed`);
+  if (hung.length > 0)
+    flags.push(
+      `collab: server close() hung in ${hung.length} run(s) (${[...new Set(hung.map((r) => r.target))].join(', ')}), host killed`
+    );
   const closed = collab.runs.filter((r) => r.closes.length > 0);
-  if (closed.length > 0) flags.push(`collab: clients disconnected during ${closed.length} run(s): ${closed[0].closes[0]}`);
+  if (closed.length > 0)
+    flags.push(`collab: clients disconnected during ${closed.length} run(s): ${closed[0].closes[0]}`);
   const genBusy = collab.runs.filter((r) => r.loadgen_cpu_pct > 60);
-  if (genBusy.length > 0) flags.push(`collab: load generator above 60% CPU in ${genBusy.length} run(s); latencies may include it`);
+  if (genBusy.length > 0)
+    flags.push(`collab: load generator above 60% CPU in ${genBusy.length} run(s); latencies may include it`);
 }
 if (collab3) {
   for (const t of collab3.targets) {
@@ -187,6 +199,19 @@ mkdirSync(outDir, { recursive: true });
 const outFile = join(outDir, 'latest.json');
 writeFileSync(
   outFile,
-  JSON.stringify({ startedAt: new Date(Date.now() - durationS * 1000).toISOString(), durationS, machine, list, collab, collab3, summary: lines, flags }, null, 2)
+  JSON.stringify(
+    {
+      startedAt: new Date(Date.now() - durationS * 1000).toISOString(),
+      durationS,
+      machine,
+      list,
+      collab,
+      collab3,
+      summary: lines,
+      flags
+    },
+    null,
+    2
+  )
 );
 log(`results: ${outFile}`);

@@ -15,7 +15,15 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { DOC_FIELDS, type FieldKey } from '../../src/lib/contract';
-import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../server/collab/y-messages';
+import {
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE
+} from '../../server/collab/y-messages';
 import * as decoding from 'lib0/decoding';
 
 const OPEN = Buffer.from('⟦', 'utf8');
@@ -125,7 +133,8 @@ export class LoadClient {
           else seq = seq * 10 + (c - 0x30);
         } else break;
       }
-      if (i < data.length && data[i] === CLOSE_BYTE && part === 1) this.options.onMarker(this.options.index, sender, seq, arrivedAt);
+      if (i < data.length && data[i] === CLOSE_BYTE && part === 1)
+        this.options.onMarker(this.options.index, sender, seq, arrivedAt);
       at = data.indexOf(OPEN, i);
     }
   }
