@@ -43,3 +43,16 @@ export async function startCastServer(options: Parameters<typeof startTestServer
     throw err;
   }
 }
+
+/** Runs `test` against its own cast server (its own limits, clock or data), closing it however the test ends. */
+export async function withCastServer<T>(
+  options: Parameters<typeof startTestServer>[0],
+  test: (ctx: Awaited<ReturnType<typeof startCastServer>>) => Promise<T>
+): Promise<T> {
+  const ctx = await startCastServer(options);
+  try {
+    return await test(ctx);
+  } finally {
+    await ctx.server.close();
+  }
+}

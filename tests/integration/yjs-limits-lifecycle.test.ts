@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { login, rawYjsSocket, yClient } from '../helpers/clients';
-import { startCastServer } from '../helpers/demo-cast';
+import { startCastServer, withCastServer } from '../helpers/demo-cast';
 import { manualClock, startTestServer } from '../helpers/start-test-server';
 
 // Each test here needs a server with its own limits, clock or data directory.
@@ -10,114 +10,100 @@ const text = (doc: Y.Doc, key: string) => (doc.getMap('fields').get(key) as Y.Te
 
 describe('limits', () => {
   it('closes a flooding connection with 4429 and an oversized document with 4413', async () => {
-    const {
-      server: limited,
-      cast: lc,
-      cookieA1: cookie
-    } = await startCastServer({
-      demoDossiers: 4,
-      env: { YJS_MAX_MESSAGES_PER_SECOND: '20', YJS_MAX_DOC_BYTES: '30000' }
-    });
-    try {
-      const flood = rawYjsSocket(limited.url, lc.dossierA.id, { cookie });
-      await flood.opened;
-      const query = new Uint8Array([3]); // query-awareness: harmless on its own, not in bulk
-      for (let i = 0; i < 200; i++) flood.ws.send(query);
-      expect(await flood.closed).toMatchObject({ code: 4429 });
+    await withCastServer(
+      {
+        demoDossiers: 4,
+        env: { YJS_MAX_MESSAGES_PER_SECOND: '20', YJS_MAX_DOC_BYTES: '30000' }
+      },
+      async ({ server: limited, cast: lc, cookieA1: cookie }) => {
+        const flood = rawYjsSocket(limited.url, lc.dossierA.id, { cookie });
+        await flood.opened;
+        const query = new Uint8Array([3]); // query-awareness: harmless on its own, not in bulk
+        for (let i = 0; i < 200; i++) flood.ws.send(query);
+        expect(await flood.closed).toMatchObject({ code: 4429 });
 
-      const big = yClient(limited.url, lc.dossierA.id, cookie);
-      await big.synced;
-      const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-        big.provider.on('connection-close', (event: any) => resolve({ code: event.code, reason: String(event.reason) }))
-      );
-      const notes = big.doc.getMap('fields').get('mainInterests') as Y.Text;
-      for (let i = 0; i < 5; i++) notes.insert(0, 'x'.repeat(9000));
-      expect(await closed).toMatchObject({ code: 4413, reason: expect.stringMatching(/document size/) });
-      big.destroy();
-      // what was accepted before the limit is still there
-      const check = yClient(limited.url, lc.dossierA.id, cookie);
-      await check.synced;
-      expect(text(check.doc, 'mainInterests')!.length).toBeGreaterThanOrEqual(18000);
-      check.destroy();
-    } finally {
-      await limited.close();
-    }
+        const big = yClient(limited.url, lc.dossierA.id, cookie);
+        await big.synced;
+        const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+          big.provider.on('connection-close', (event: any) =>
+            resolve({ code: event.code, reason: String(event.reason) })
+          )
+        );
+        const notes = big.doc.getMap('fields').get('mainInterests') as Y.Text;
+        for (let i = 0; i < 5; i++) notes.insert(0, 'x'.repeat(9000));
+        expect(await closed).toMatchObject({ code: 4413, reason: expect.stringMatching(/document size/) });
+        big.destroy();
+        // what was accepted before the limit is still there
+        const check = yClient(limited.url, lc.dossierA.id, cookie);
+        await check.synced;
+        expect(text(check.doc, 'mainInterests')!.length).toBeGreaterThanOrEqual(18000);
+        check.destroy();
+      }
+    );
   });
 });
 
 describe('byte rate limit', () => {
   it('closes a connection that pushes more bytes per second than allowed with 4429', async () => {
-    const {
-      server: limited,
-      cast: lc,
-      cookieA1: cookie
-    } = await startCastServer({
-      demoDossiers: 4,
-      env: { YJS_MAX_MESSAGE_BYTES: '65536', YJS_MAX_BYTES_PER_SECOND: '20000' }
-    });
-    try {
-      const flood = rawYjsSocket(limited.url, lc.dossierA.id, { cookie });
-      await flood.opened;
-      const padded = new Uint8Array(60_000);
-      padded[0] = 3; // query-awareness plus padding: cheap to decode, but every byte counts
-      for (let i = 0; i < 5; i++) flood.ws.send(padded);
-      expect(await flood.closed).toMatchObject({ code: 4429 });
-    } finally {
-      await limited.close();
-    }
+    await withCastServer(
+      {
+        demoDossiers: 4,
+        env: { YJS_MAX_MESSAGE_BYTES: '65536', YJS_MAX_BYTES_PER_SECOND: '20000' }
+      },
+      async ({ server: limited, cast: lc, cookieA1: cookie }) => {
+        const flood = rawYjsSocket(limited.url, lc.dossierA.id, { cookie });
+        await flood.opened;
+        const padded = new Uint8Array(60_000);
+        padded[0] = 3; // query-awareness plus padding: cheap to decode, but every byte counts
+        for (let i = 0; i < 5; i++) flood.ws.send(padded);
+        expect(await flood.closed).toMatchObject({ code: 4429 });
+      }
+    );
   });
 });
 
 describe('memory and compaction', () => {
   it('evicts a document after its last client leaves and folds its log into a snapshot', async () => {
-    const {
-      server: own,
-      cast: oc,
-      cookieA1: cookie
-    } = await startCastServer({ demoDossiers: 4, env: { YJS_EVICT_AFTER_MS: '50', YJS_COMPACT_AFTER_UPDATES: '20' } });
-    try {
-      const c = yClient(own.url, oc.dossierA.id, cookie);
-      await c.synced;
-      const t = c.doc.getMap('fields').get('website') as Y.Text;
-      for (let i = 0; i < 45; i++) t.insert(t.length, String(i % 10));
-      await vi.waitFor(() => expect(c.allSaved()).toBe(true));
-      expect((await own.app.store.documents.tailStats(oc.dossierA.id)).count).toBeLessThan(20); // compacted past the threshold
-      expect(own.app.registry.loadedIds()).toContain(oc.dossierA.id);
-      c.destroy();
-      await vi.waitFor(() => expect(own.app.registry.loadedIds()).not.toContain(oc.dossierA.id), { timeout: 5000 });
-      const stored = await own.app.store.documents.load(oc.dossierA.id);
-      expect(stored.tail).toEqual([]);
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, stored.snapshot!);
-      expect(text(doc, 'website')).toContain('0123456789012');
-    } finally {
-      await own.close();
-    }
+    await withCastServer(
+      { demoDossiers: 4, env: { YJS_EVICT_AFTER_MS: '50', YJS_COMPACT_AFTER_UPDATES: '20' } },
+      async ({ server: own, cast: oc, cookieA1: cookie }) => {
+        const c = yClient(own.url, oc.dossierA.id, cookie);
+        await c.synced;
+        const t = c.doc.getMap('fields').get('website') as Y.Text;
+        for (let i = 0; i < 45; i++) t.insert(t.length, String(i % 10));
+        await vi.waitFor(() => expect(c.allSaved()).toBe(true));
+        expect((await own.app.store.documents.tailStats(oc.dossierA.id)).count).toBeLessThan(20); // compacted past the threshold
+        expect(own.app.registry.loadedIds()).toContain(oc.dossierA.id);
+        c.destroy();
+        await vi.waitFor(() => expect(own.app.registry.loadedIds()).not.toContain(oc.dossierA.id), { timeout: 5000 });
+        const stored = await own.app.store.documents.load(oc.dossierA.id);
+        expect(stored.tail).toEqual([]);
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, stored.snapshot!);
+        expect(text(doc, 'website')).toContain('0123456789012');
+      }
+    );
   });
 });
 
 describe('re-authorization of open connections', () => {
   it('closes a connection with 4401 once its session has expired', async () => {
     const clock = manualClock();
-    const {
-      server: own,
-      cast: oc,
-      cookieA1: cookie
-    } = await startCastServer({
-      demoDossiers: 4,
-      clock,
-      env: { YJS_REAUTHORIZE_EVERY_MS: '50', SESSION_IDLE_MINUTES: '10' }
-    });
-    try {
-      const c = yClient(own.url, oc.dossierA.id, cookie);
-      await c.synced;
-      const closed = new Promise<number>((resolve) => c.provider.on('connection-close', (e: any) => resolve(e.code)));
-      clock.advance(11 * 60_000);
-      expect(await closed).toBe(4401);
-      c.destroy();
-    } finally {
-      await own.close();
-    }
+    await withCastServer(
+      {
+        demoDossiers: 4,
+        clock,
+        env: { YJS_REAUTHORIZE_EVERY_MS: '50', SESSION_IDLE_MINUTES: '10' }
+      },
+      async ({ server: own, cast: oc, cookieA1: cookie }) => {
+        const c = yClient(own.url, oc.dossierA.id, cookie);
+        await c.synced;
+        const closed = new Promise<number>((resolve) => c.provider.on('connection-close', (e: any) => resolve(e.code)));
+        clock.advance(11 * 60_000);
+        expect(await closed).toBe(4401);
+        c.destroy();
+      }
+    );
   });
 });
 

@@ -124,5 +124,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     snapshot BLOB NOT NULL
   );
   CREATE INDEX doc_versions_doc ON doc_versions(doc_id, created_at DESC);
+  `,
+  // A substring search the trigram index cannot serve (1–2 characters) tests every row in scope; this
+  // narrow index lets it read team_id and the search text only, and fetch just the rows that match.
+  `
+  CREATE INDEX dossiers_team_search ON dossiers(team_id, search);
   `
 ];
