@@ -12,8 +12,12 @@ export interface DocVersionMeta {
 }
 
 export interface DocVersion extends DocVersionMeta {
-  /** Y.encodeStateAsUpdate of the document at this version. */
+  /**
+   * With baseId null: the whole state (Y.encodeStateAsUpdate). Otherwise a delta: applied on top of the state
+   * of version `baseId`, it gives this version's state (a document's state only grows, so this is exact).
+   */
   snapshot: Uint8Array;
+  baseId: string | null;
 }
 
 export interface VersionStore {

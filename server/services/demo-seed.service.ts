@@ -40,7 +40,8 @@ export async function seedDemoCompany(deps: {
       kind: 'created',
       authorIds: [dossier.createdBy],
       restoredFrom: null,
-      snapshot: initial
+      snapshot: initial,
+      baseId: null
     });
   }
   await store.dossiers.createMany(company.dossiers.map((d) => d.dossier));

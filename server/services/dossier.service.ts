@@ -140,7 +140,8 @@ export function createDossierService(deps: {
         kind: 'created',
         authorIds: [actor.id],
         restoredFrom: null,
-        snapshot: initial
+        snapshot: initial,
+        baseId: null
       });
       await store.dossiers.create(dossier);
       const dto = await detail(dossier, 'edit');

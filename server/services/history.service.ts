@@ -11,6 +11,7 @@ import type { IdGenerator } from '../ports/id-generator';
 import type { Store } from '../ports/store';
 import type { DocVersionMeta } from '../ports/version-store';
 import type { DossierService } from './dossier.service';
+import { createVersionChain } from './version-chain';
 import type { EventPublisher } from './event-publisher';
 
 /** What history needs of the collab layer: a live document to read or change. */
@@ -66,6 +67,13 @@ export function createHistoryService(deps: {
 }): HistoryService {
   const { store } = deps;
   const lastAt = new Map<string, number>();
+  const chain = createVersionChain({ versions: store.versions });
+
+  async function versionState(dossierId: string, versionId: string): Promise<Uint8Array> {
+    const state = await chain.load(dossierId, versionId);
+    if (!state) throw new DomainError('not_found', 'version not found');
+    return state;
+  }
 
   async function toDTO(metas: DocVersionMeta[]): Promise<VersionDTO[]> {
     const names = await store.users.getUserNames([...new Set(metas.flatMap((m) => m.authorIds))]);
@@ -96,9 +104,7 @@ export function createHistoryService(deps: {
         live.release();
       }
     }
-    const version = await store.versions.get(dossierId, versionId);
-    if (!version) throw new DomainError('not_found', 'version not found');
-    return { doc: docFrom(version.snapshot), label: version.id };
+    return { doc: docFrom(await versionState(dossierId, versionId)), label: versionId };
   }
 
   const service: HistoryService = {
@@ -111,7 +117,9 @@ export function createHistoryService(deps: {
         authorIds: checkpoint.authorIds,
         restoredFrom: checkpoint.restoredFrom
       };
-      await store.versions.add({ ...meta, snapshot: checkpoint.snapshot });
+      const stored = chain.encode(checkpoint.docId, checkpoint.snapshot);
+      await store.versions.add({ ...meta, snapshot: stored.snapshot, baseId: stored.baseId });
+      chain.remember(checkpoint.docId, meta.id, checkpoint.snapshot, stored.depth);
       const dto = (await toDTO([meta]))[0];
       // The activity feed's "who changed which dossier": one event per version, not per keystroke.
       const dossier = await store.dossiers.get(checkpoint.docId);
@@ -149,13 +157,12 @@ export function createHistoryService(deps: {
     async restore(actor, { dossierId, versionId }) {
       const { dossier, access } = await deps.dossiers.authorize(actor, dossierId);
       if (access !== 'edit') throw new DomainError('forbidden', 'read-only access');
-      const version = await store.versions.get(dossierId, versionId);
-      if (!version) throw new DomainError('not_found', 'version not found');
+      const state = await versionState(dossierId, versionId);
       const live = await deps.live.open(dossierId);
       try {
         // The state being replaced becomes a version first, so the restore can itself be undone.
         await live.doc.checkpoint({ kind: 'edit' });
-        const source = docFrom(version.snapshot);
+        const source = docFrom(state);
         live.doc.applyServerChange(actor.id, (doc) => replaceDossierContent(doc, source));
         source.destroy();
         // Goes through the checkpoint hook (→ record), so edits racing with the restore keep their authors.

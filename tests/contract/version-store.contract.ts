@@ -14,14 +14,15 @@ function version(id: string, docId: string, createdAt: number, text = id): DocVe
     kind: 'edit',
     authorIds: ['u1', 'u2'],
     restoredFrom: null,
-    snapshot: Y.encodeStateAsUpdate(doc)
+    snapshot: Y.encodeStateAsUpdate(doc),
+    baseId: null
   };
 }
 
 /** VersionStore rules VS1..VS4. */
 export function versionStoreContract(store: StoreContext): void {
   it('VS1 add then get returns an equal version with exact snapshot bytes', async () => {
-    const v = { ...version('v1', 'd1', 1000), kind: 'restore' as const, restoredFrom: 'v0' };
+    const v = { ...version('v1', 'd1', 1000), kind: 'restore' as const, restoredFrom: 'v0', baseId: 'v0' };
     await store().versions.add(v);
     const got = await store().versions.get('d1', 'v1');
     expect(got).toEqual(v);
@@ -52,6 +53,7 @@ export function versionStoreContract(store: StoreContext): void {
     const first = await store().versions.list('d1', { limit: 3 });
     expect(first.map((v) => v.id)).toEqual(['e', 'b', 'd']);
     expect(first[0]).not.toHaveProperty('snapshot');
+    expect(first[0]).not.toHaveProperty('baseId');
     expect(first[0]).toMatchObject({
       docId: 'd1',
       createdAt: 5,

@@ -10,13 +10,14 @@ interface VersionDoc {
   authorIds: string[];
   restoredFrom: string | null;
   snapshot: Binary;
+  baseId?: string | null;
 }
 
 export async function ensureMongoVersionIndexes(db: Db): Promise<void> {
   await db.collection<VersionDoc>('docVersions').createIndex({ docId: 1, createdAt: -1 });
 }
 
-const toMeta = (d: Omit<VersionDoc, 'snapshot'>): DocVersionMeta => ({
+const toMeta = (d: Omit<VersionDoc, 'snapshot' | 'baseId'>): DocVersionMeta => ({
   id: d._id,
   docId: d.docId,
   createdAt: d.createdAt,
@@ -38,7 +39,8 @@ export function createMongoVersionStore(db: Db): VersionStore {
           kind: v.kind,
           authorIds: v.authorIds,
           restoredFrom: v.restoredFrom,
-          snapshot: toBinary(v.snapshot)
+          snapshot: toBinary(v.snapshot),
+          baseId: v.baseId
         })
       );
     },
@@ -52,7 +54,7 @@ export function createMongoVersionStore(db: Db): VersionStore {
     },
     async get(docId, id) {
       const d = await versions.findOne({ _id: id, docId });
-      return d ? { ...toMeta(d), snapshot: fromBinary(d.snapshot) } : null;
+      return d ? { ...toMeta(d), snapshot: fromBinary(d.snapshot), baseId: d.baseId ?? null } : null;
     }
   };
 }

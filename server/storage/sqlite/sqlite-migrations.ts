@@ -129,5 +129,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // narrow index lets it read team_id and the search text only, and fetch just the rows that match.
   `
   CREATE INDEX dossiers_team_search ON dossiers(team_id, search);
+  `,
+  // Versions may be deltas on top of an earlier version (see VersionStore), so they need not repeat the
+  // whole document each time.
+  `
+  ALTER TABLE doc_versions ADD COLUMN base_id TEXT;
   `
 ];

@@ -10,6 +10,7 @@ interface VersionRow {
   author_ids: string;
   restored_from: string | null;
   snapshot?: Buffer;
+  base_id?: string | null;
 }
 
 const toMeta = (row: VersionRow): DocVersionMeta => ({
@@ -24,8 +25,8 @@ const toMeta = (row: VersionRow): DocVersionMeta => ({
 /** Dossier versions in SQLite; list never reads the snapshot column. */
 export function createSqliteVersionStore(db: SqliteDatabase): VersionStore {
   const insert = db.prepare(
-    `INSERT INTO doc_versions (id, doc_id, created_at, kind, author_ids, restored_from, snapshot)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`
+    `INSERT INTO doc_versions (id, doc_id, created_at, kind, author_ids, restored_from, snapshot, base_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
   );
   const META = 'id, doc_id, created_at, kind, author_ids, restored_from';
   const list = db.prepare<[string, number, number], VersionRow>(
@@ -43,7 +44,8 @@ export function createSqliteVersionStore(db: SqliteDatabase): VersionStore {
           v.kind,
           JSON.stringify(v.authorIds),
           v.restoredFrom,
-          Buffer.from(v.snapshot)
+          Buffer.from(v.snapshot),
+          v.baseId
         )
       );
     },
@@ -53,7 +55,7 @@ export function createSqliteVersionStore(db: SqliteDatabase): VersionStore {
     async get(docId, id) {
       const row = get.get(docId, id);
       if (!row) return null;
-      return { ...toMeta(row), snapshot: new Uint8Array(row.snapshot!) };
+      return { ...toMeta(row), snapshot: new Uint8Array(row.snapshot!), baseId: row.base_id ?? null };
     }
   };
 }
