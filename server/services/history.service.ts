@@ -117,7 +117,7 @@ export function createHistoryService(deps: {
         authorIds: checkpoint.authorIds,
         restoredFrom: checkpoint.restoredFrom
       };
-      const stored = chain.encode(checkpoint.docId, checkpoint.snapshot);
+      const stored = await chain.encode(checkpoint.docId, checkpoint.snapshot);
       await store.versions.add({ ...meta, snapshot: stored.snapshot, baseId: stored.baseId });
       chain.remember(checkpoint.docId, meta.id, checkpoint.snapshot, stored.depth);
       const dto = (await toDTO([meta]))[0];

@@ -9,10 +9,10 @@ const MAX_CHAIN = FULL_EVERY * 4;
 export interface VersionChain {
   /**
    * How to store a new version of `docId` whose whole state is `state`: as a delta on top of the previous
-   * version this process recorded (a document's state only grows, so state = previous state + delta), or
-   * in full when there is none yet or the chain is long.
+   * version (a document's state only grows, so state = previous state + delta), or in full when there is
+   * none yet or the chain is long. The previous version is remembered, or read once per document and process.
    */
-  encode(docId: string, state: Uint8Array): { snapshot: Uint8Array; baseId: string | null; depth: number };
+  encode(docId: string, state: Uint8Array): Promise<{ snapshot: Uint8Array; baseId: string | null; depth: number }>;
   /** Call after the version is stored, so the next one can build on it. */
   remember(docId: string, versionId: string, state: Uint8Array, depth: number): void;
   /** The whole state of a stored version, or null if it (or a base it needs) is missing. */
@@ -25,9 +25,35 @@ export interface VersionChain {
  */
 export function createVersionChain(deps: { versions: VersionStore }): VersionChain {
   const heads = new Map<string, { id: string; stateVector: Uint8Array; depth: number }>();
+
+  /** The state and chain depth of a stored version, or null if it (or a base it needs) is missing. */
+  async function read(docId: string, versionId: string): Promise<{ state: Uint8Array; depth: number } | null> {
+    const parts: Uint8Array[] = [];
+    let id: string | null = versionId;
+    for (let i = 0; id !== null; i++) {
+      if (i >= MAX_CHAIN) return null;
+      const version = await deps.versions.get(docId, id);
+      if (!version) return null;
+      parts.push(version.snapshot);
+      id = version.baseId;
+    }
+    const state = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts.reverse());
+    return { state, depth: parts.length - 1 };
+  }
+
+  async function headOf(docId: string) {
+    if (heads.has(docId)) return heads.get(docId);
+    const [latest] = await deps.versions.list(docId, { limit: 1 });
+    const stored = latest ? await read(docId, latest.id) : null;
+    if (!latest || !stored) return undefined;
+    const head = { id: latest.id, stateVector: Y.encodeStateVectorFromUpdate(stored.state), depth: stored.depth };
+    heads.set(docId, head);
+    return head;
+  }
+
   return {
-    encode(docId, state) {
-      const head = heads.get(docId);
+    async encode(docId, state) {
+      const head = await headOf(docId);
       if (!head || head.depth + 1 >= FULL_EVERY) return { snapshot: state, baseId: null, depth: 0 };
       return { snapshot: Y.diffUpdate(state, head.stateVector), baseId: head.id, depth: head.depth + 1 };
     },
@@ -35,16 +61,7 @@ export function createVersionChain(deps: { versions: VersionStore }): VersionCha
       heads.set(docId, { id: versionId, stateVector: Y.encodeStateVectorFromUpdate(state), depth });
     },
     async load(docId, versionId) {
-      const parts: Uint8Array[] = [];
-      let id: string | null = versionId;
-      for (let i = 0; id !== null; i++) {
-        if (i >= MAX_CHAIN) return null;
-        const version = await deps.versions.get(docId, id);
-        if (!version) return null;
-        parts.push(version.snapshot);
-        id = version.baseId;
-      }
-      return parts.length === 1 ? parts[0] : Y.mergeUpdates(parts.reverse());
+      return (await read(docId, versionId))?.state ?? null;
     }
   };
 }

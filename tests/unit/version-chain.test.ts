@@ -40,7 +40,7 @@ describe(`version chain (seed ${SEED})`, () => {
       });
       const state = Y.encodeStateAsUpdate(doc);
       const id = `v${v}`;
-      const enc = chain.encode('d1', state);
+      const enc = await chain.encode('d1', state);
       await store.versions.add({
         id,
         docId: 'd1',
@@ -61,6 +61,41 @@ describe(`version chain (seed ${SEED})`, () => {
     expect(storedBytes).toBeLessThan(fullBytes / 3);
     expect((await store.versions.get('d1', 'v20'))!.baseId).toBeNull(); // a full state every 20 versions
     expect(await chain.load('d1', 'missing')).toBeNull();
+    await store.close();
+  });
+
+  it('builds on the latest stored version after a restart instead of starting with a full state', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'x'.repeat(5000));
+    const first = createVersionChain({ versions: store.versions });
+    const s1 = Y.encodeStateAsUpdate(doc);
+    const e1 = await first.encode('d1', s1);
+    await store.versions.add({
+      id: 'v1',
+      docId: 'd1',
+      createdAt: 1,
+      kind: 'edit',
+      authorIds: [],
+      restoredFrom: null,
+      ...e1
+    });
+    doc.getText('t').insert(0, 'small change ');
+    const restarted = createVersionChain({ versions: store.versions }); // a new process: nothing remembered
+    const s2 = Y.encodeStateAsUpdate(doc);
+    const e2 = await restarted.encode('d1', s2);
+    expect(e2.baseId).toBe('v1');
+    expect(e2.snapshot.byteLength).toBeLessThan(s2.byteLength / 10);
+    await store.versions.add({
+      id: 'v2',
+      docId: 'd1',
+      createdAt: 2,
+      kind: 'edit',
+      authorIds: [],
+      restoredFrom: null,
+      ...e2
+    });
+    expect(content((await restarted.load('d1', 'v2'))!)).toEqual(content(s2));
     await store.close();
   });
 });
