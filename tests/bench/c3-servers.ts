@@ -79,19 +79,11 @@ const listenOn = async (server: ReturnType<typeof createServer>) => {
 export async function startOurs(dataDir: string, appEnv: Record<string, string>, seed?: SeedSpec): Promise<C3Server> {
   const { pino } = await import('pino');
   const { createApp } = await import('../../server/app');
-  const { loadConfig } = await import('../../server/config/config');
+  const { benchConfig } = await import('./bench-config');
   const { createSqliteStore } = await import('../../server/storage/sqlite/create-sqlite-store');
   const { generateBulkDossiers } = await import('../../server/seed/demo-company');
   const { dossierAccess } = await import('../../server/domain/permissions');
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    SEED_DEMO: 'true',
-    LOGIN_ATTEMPTS_PER_MINUTE: '100000',
-    ...appEnv
-  });
+  const config = benchConfig(dataDir, appEnv);
   // The real store, with its writes counted from outside (bytes only: write amplification of part c).
   const store = createSqliteStore({ file: join(dataDir, 'staffel.db') });
   const bytes: StoreBytes = { appendBytes: 0, appendUpdates: 0, compactBytes: 0, compactions: 0, versionBytes: 0 };

@@ -55,18 +55,10 @@ async function startApp(): Promise<{
 }> {
   const { pino } = await import('pino');
   const { createApp } = await import('../../server/app');
-  const { loadConfig } = await import('../../server/config/config');
+  const { benchConfig } = await import('./bench-config');
   const { createSqliteStore } = await import('../../server/storage/sqlite/create-sqlite-store');
   const dataDir = mkdtempSync(join(tmpdir(), 'staffel-bench-collab-'));
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    SEED_DEMO: 'true',
-    LOGIN_ATTEMPTS_PER_MINUTE: '100000',
-    ...appEnv
-  });
+  const config = benchConfig(dataDir, appEnv);
   // The real SQLite store, with its document writes timed from outside (AppOptions.store exists for
   // exactly this kind of inspection). The wrapper adds two performance.now() calls per write.
   const store = createSqliteStore({ file: join(dataDir, 'staffel.db') });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config/config';
+import { benchConfig } from './bench-config';
 import type { Dossier } from '../../server/domain/types';
 import { generateBulkDossiers } from '../../server/seed/demo-company';
 import { formatTable, ms, ratio, summarize, type Summary } from './bench-stats';
@@ -58,14 +58,7 @@ const shuffle = <T>(items: T[]): T[] => {
 
 export async function runListBench(options: ListBenchOptions, log: (line: string) => void): Promise<ListBenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'staffel-bench-list-'));
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    SEED_DEMO: 'true',
-    LOGIN_ATTEMPTS_PER_MINUTE: '100000'
-  });
+  const config = benchConfig(dataDir);
   const app = await createApp({ config, logger: pino({ level: 'silent' }), demoDossiers: 200 }).catch((err) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
