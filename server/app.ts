@@ -113,15 +113,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const registry = createDocRegistry({
     documents: store.documents,
     limits: {
+      ...config.collab,
       maxMessageBytes: config.limits.yjsMessageBytes,
-      evictAfterMs: config.collab.evictAfterMs,
-      compactAfterUpdates: config.collab.compactAfterUpdates,
-      compactTailRatio: config.collab.compactTailRatio,
-      maxDocBytes: config.collab.maxDocBytes,
-      maxMessagesPerSecond: config.collab.maxMessagesPerSecond,
-      maxBytesPerSecond: config.collab.maxBytesPerSecond,
-      checkpointIdleMs: config.collab.checkpointIdleMs,
-      checkpointMaxMs: config.collab.checkpointMaxMs,
       projectionDelayMs: options.collab?.projectionDelayMs ?? 300
     },
     hooks: {

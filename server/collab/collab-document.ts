@@ -351,7 +351,6 @@ export class CollabDocument {
     }
     const saved = encodeSavedMessage(durableState);
     for (const conn of authors) if (this.connections.has(conn)) conn.send(saved);
-    this.deps.hooks.onPersisted?.({ docId: this.id, updates: batch.length, bytes, lastSeq: this.lastSeq });
     this.scheduleProjection();
     this.checkpoints.schedule();
     if (compactionDue(this.log, this.deps.limits)) {

@@ -20,8 +20,6 @@ export interface CollabHooks {
    * made the latest change. May read the doc; must not change it.
    */
   onProjection?(options: { docId: string; doc: Y.Doc; actorId: string | null }): Promise<void>;
-  /** Fires after a batch of updates is durable: audit, metrics. */
-  onPersisted?(options: { docId: string; updates: number; bytes: number; lastSeq: number }): void;
   onError?(err: unknown, context: { docId: string; phase: string }): void;
   /**
    * Fires when a version is due: after `checkpointIdleMs` without edits, after `checkpointMaxMs` of

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CollabLimits } from '../collab/collab-types';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -62,17 +63,8 @@ export interface Config {
     socketMessageBytes: number;
     httpBodyBytes: number;
   };
-  collab: {
-    evictAfterMs: number;
-    compactAfterUpdates: number;
-    compactTailRatio: number;
-    maxDocBytes: number;
-    /** Per connection; bursts of twice this are allowed. */
-    maxMessagesPerSecond: number;
-    maxBytesPerSecond: number;
-    /** A version is recorded after this much quiet, or after checkpointMaxMs of continuous editing. */
-    checkpointIdleMs: number;
-    checkpointMaxMs: number;
+  /** The collab layer's limits as it takes them (documented there), plus the transport's re-check period. */
+  collab: Omit<CollabLimits, 'maxMessageBytes' | 'projectionDelayMs'> & {
     /** Open connections re-check their session and rights this often (logout closes them at once). */
     reauthorizeEveryMs: number;
   };
