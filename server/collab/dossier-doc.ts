@@ -11,6 +11,7 @@ import {
 } from '../../src/lib/contract';
 import type { DossierProjection } from '../domain/types';
 import { sortedContacts } from '../../src/lib/contract/contact-order';
+import { diffText } from '../../src/lib/contract/text-diff';
 
 export interface ContactSeed {
   id: string;
@@ -71,19 +72,10 @@ export function projectDossier(doc: Y.Doc): DossierProjection {
 
 /** Replaces `text` with `next` by one splice of the differing middle, so untouched parts keep their identity. */
 export function spliceText(text: Y.Text, next: string): void {
-  const current = text.toString();
-  if (current === next) return;
-  let start = 0;
-  while (start < current.length && start < next.length && current[start] === next[start]) start++;
-  let end = 0;
-  while (
-    end < current.length - start &&
-    end < next.length - start &&
-    current[current.length - 1 - end] === next[next.length - 1 - end]
-  )
-    end++;
-  text.delete(start, current.length - start - end);
-  text.insert(start, next.slice(start, next.length - end));
+  const change = diffText(text.toString(), next);
+  if (!change) return;
+  text.delete(change.index, change.deleteCount);
+  text.insert(change.index, change.insert);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { diffText, transformPosition, type TextDelta } from '../../src/lib/realtime/text-diff';
+import { diffText, transformPosition, type TextDelta } from '../../src/lib/contract/text-diff';
 import { createSeededRandom } from '../../server/seed/seeded-random';
 
 const SEED = Number(process.env.TEST_SEED ?? Date.now() % 1_000_000);

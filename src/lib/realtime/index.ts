@@ -1,5 +1,5 @@
 export { getSocket, closeSocket, type StaffelSocket } from './socket-client';
 export { DossierSession, type ConnectionStatus, type CloseReason, type Peer } from './dossier-session';
 export { userColor, initials } from './user-color';
-export { diffText, transformPosition, type TextDelta, type TextChange } from './text-diff';
+export { diffText, transformPosition, type TextDelta, type TextChange } from '$lib/contract/text-diff';
 export { isBrowserOnline, watchNetwork } from './network-watch';
