@@ -1,5 +1,4 @@
-import * as Y from 'yjs';
-import { writeDossierContent } from '../collab/dossier-doc';
+import { storeInitialDocument } from './initial-document';
 import type { Clock } from '../ports/clock';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { Store } from '../ports/store';
@@ -28,20 +27,13 @@ export async function seedDemoCompany(deps: {
   for (const team of company.teams) await store.users.createTeam(team);
   // Documents before rows: a listed dossier must always open with its content.
   for (const { dossier, fields, contacts } of company.dossiers) {
-    const doc = new Y.Doc();
-    writeDossierContent(doc, { fields, contacts });
-    const initial = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
-    await store.documents.append(dossier.id, [initial]);
-    await store.versions.add({
-      id: `v0-${dossier.id}`,
-      docId: dossier.id,
+    await storeInitialDocument({
+      store,
+      dossierId: dossier.id,
+      versionId: `v0-${dossier.id}`,
       createdAt: dossier.createdAt,
-      kind: 'created',
-      authorIds: [dossier.createdBy],
-      restoredFrom: null,
-      snapshot: initial,
-      baseId: null
+      createdBy: dossier.createdBy,
+      content: { fields, contacts }
     });
   }
   await store.dossiers.createMany(company.dossiers.map((d) => d.dossier));

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type {
   CreateDossierInput,
   DossierDTO,
@@ -6,7 +5,7 @@ import type {
   DossierPage,
   DossierSummaryDTO
 } from '../../src/lib/contract';
-import { writeDossierContent } from '../collab/dossier-doc';
+import { storeInitialDocument } from './initial-document';
 import { DomainError } from '../domain/domain-error';
 import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '../domain/permissions';
 import type { Dossier, DossierProjection, User } from '../domain/types';
@@ -125,23 +124,13 @@ export function createDossierService(deps: {
         createdBy: actor.id,
         updatedAt: now
       };
-      // The document is written first: a dossier row without its document would open empty.
-      const doc = new Y.Doc();
-      writeDossierContent(doc, {
-        fields: { company: dossier.company, city: dossier.city, industry: dossier.industry }
-      });
-      const initial = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
-      await store.documents.append(dossier.id, [initial]);
-      await store.versions.add({
-        id: ids.next(),
-        docId: dossier.id,
+      await storeInitialDocument({
+        store,
+        dossierId: dossier.id,
+        versionId: ids.next(),
         createdAt: now,
-        kind: 'created',
-        authorIds: [actor.id],
-        restoredFrom: null,
-        snapshot: initial,
-        baseId: null
+        createdBy: actor.id,
+        content: { fields: { company: dossier.company, city: dossier.city, industry: dossier.industry } }
       });
       await store.dossiers.create(dossier);
       const dto = await detail(dossier, 'edit');

@@ -1,0 +1,33 @@
+import * as Y from 'yjs';
+import { writeDossierContent, type ContactSeed } from '../collab/dossier-doc';
+import type { FieldKey } from '../../src/lib/contract';
+import type { Store } from '../ports/store';
+
+/**
+ * Writes a new dossier's first document state and its "created" version. Call it before the dossier row is
+ * stored: a listed dossier must always open with its content and its history.
+ */
+export async function storeInitialDocument(options: {
+  store: Pick<Store, 'documents' | 'versions'>;
+  dossierId: string;
+  versionId: string;
+  createdAt: number;
+  createdBy: string;
+  content: { fields: Partial<Record<FieldKey, string>>; contacts?: ContactSeed[] };
+}): Promise<void> {
+  const doc = new Y.Doc();
+  writeDossierContent(doc, options.content);
+  const initial = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  await options.store.documents.append(options.dossierId, [initial]);
+  await options.store.versions.add({
+    id: options.versionId,
+    docId: options.dossierId,
+    createdAt: options.createdAt,
+    kind: 'created',
+    authorIds: [options.createdBy],
+    restoredFrom: null,
+    snapshot: initial,
+    baseId: null
+  });
+}
