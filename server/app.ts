@@ -175,6 +175,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     else if (!req.url?.startsWith('/socket.io/')) sock.destroy();
   });
 
+  // Sessions that are never presented again would otherwise stay in the store forever.
+  const sweep = () => auth.sweepExpired().catch(onError);
+  void sweep();
+  const sweepTimer = setInterval(sweep, 60 * 60_000);
+  sweepTimer.unref();
+
   let closing: Promise<void> | null = null;
   return {
     httpServer,
@@ -193,6 +199,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     close: () =>
       (closing ??= (async () => {
+        clearInterval(sweepTimer);
         await registry.close();
         await yjs.close();
         await socket.close();

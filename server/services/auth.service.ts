@@ -18,6 +18,8 @@ export interface AuthService {
   /** Resolves the session behind a cookie token, sliding its idle expiry; null when absent or expired. */
   authenticate(token: string | undefined): Promise<Authenticated | null>;
   logout(token: string | undefined): Promise<void>;
+  /** Deletes expired sessions (authenticate only removes the ones that are presented again). */
+  sweepExpired(): Promise<number>;
   toDTO(auth: Authenticated): Promise<SessionDTO>;
 }
 
@@ -96,6 +98,8 @@ export function createAuthService(deps: {
         });
       }
     },
+
+    sweepExpired: () => store.sessions.deleteExpired(clock.now()),
 
     async toDTO({ user, session }) {
       const teams = await store.users.getTeams(user.teamIds);
