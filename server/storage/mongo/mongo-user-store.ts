@@ -1,5 +1,4 @@
 import type { Db } from 'mongodb';
-import type { Locale, Role } from '../../../src/lib/contract';
 import type { Team, User } from '../../domain/types';
 import type { UserStore } from '../../ports/user-store';
 import { withConflict } from './mongo-support';
@@ -9,18 +8,11 @@ interface TeamDoc {
   name: string;
   site: string;
 }
-interface UserDoc {
+type UserDoc = Omit<User, 'id'> & {
   _id: string;
-  email: string;
   /** Lower-cased email; unique index: uniqueness and lookup are case-insensitive. */
   emailKey: string;
-  name: string;
-  role: Role;
-  locale: Locale;
-  teamIds: string[];
-  passwordHash: string;
-  createdAt: number;
-}
+};
 
 const toTeam = (d: TeamDoc): Team => ({ id: d._id, name: d.name, site: d.site });
 const toUser = (d: UserDoc): User => ({
