@@ -40,21 +40,40 @@ export function createYjsTransport(deps: {
   /** Open connections with what is needed to check them again. */
   const live = new Map<WebSocket, { conn: CollabConnection; token: string; sessionId: string; dossierId: string }>();
 
-  /** Rights change while a dossier is open (logout, expiry, team change): re-check and close or downgrade. */
-  async function reauthorize(ws: WebSocket): Promise<void> {
-    const entry = live.get(ws);
-    if (!entry) return;
-    const auth = await deps.auth.authenticate(entry.token);
-    if (!auth) return ws.close(WS_CLOSE.unauthenticated, 'session ended');
-    try {
-      entry.conn.access = (await deps.dossiers.authorize(auth.user, entry.dossierId)).access;
-    } catch (err) {
-      if (!isDomainError(err)) throw err;
-      ws.close(WS_CLOSE.forbidden, err.message);
+  /**
+   * Rights change while a dossier is open (logout, expiry, team change): re-check and close or downgrade.
+   * One session lookup per session and one authorisation per session and dossier, however many tabs share them.
+   */
+  async function reauthorizeSession(token: string, sockets: WebSocket[]): Promise<void> {
+    const auth = await deps.auth.authenticate(token);
+    const byDossier = new Map<string, Promise<'read' | 'edit' | Error>>();
+    for (const ws of sockets) {
+      const entry = live.get(ws);
+      if (!entry) continue;
+      if (!auth) {
+        ws.close(WS_CLOSE.unauthenticated, 'session ended');
+        continue;
+      }
+      let access = byDossier.get(entry.dossierId);
+      if (!access) {
+        access = deps.dossiers.authorize(auth.user, entry.dossierId).then(
+          (r) => r.access,
+          (err: unknown) => {
+            if (!isDomainError(err)) throw err;
+            return err;
+          }
+        );
+        byDossier.set(entry.dossierId, access);
+      }
+      const result = await access;
+      if (result instanceof Error) ws.close(WS_CLOSE.forbidden, result.message);
+      else entry.conn.access = result;
     }
   }
   const timer = setInterval(() => {
-    for (const ws of live.keys()) reauthorize(ws).catch(deps.onError);
+    const bySession = new Map<string, WebSocket[]>();
+    for (const [ws, entry] of live) bySession.set(entry.token, [...(bySession.get(entry.token) ?? []), ws]);
+    for (const [token, sockets] of bySession) reauthorizeSession(token, sockets).catch(deps.onError);
   }, deps.reauthorizeEveryMs);
   timer.unref();
   const unsubscribe = deps.bus.subscribe((event) => {
