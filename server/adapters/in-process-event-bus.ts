@@ -1,5 +1,5 @@
 import type { EventBus } from '../ports/event-bus';
-import type { DomainEvent } from '../domain/types';
+import type { DomainEvent } from '../kernel/types';
 
 /** Single-node event bus. A subscriber that throws is isolated so one bad listener cannot starve others. */
 export function createInProcessEventBus(options: { onHandlerError?: (err: unknown) => void } = {}): EventBus {

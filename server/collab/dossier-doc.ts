@@ -9,7 +9,7 @@ import {
   type ContactTextKey,
   type FieldKey
 } from '../../src/lib/contract';
-import type { DossierProjection } from '../domain/types';
+import type { DossierProjection } from '../kernel/types';
 import { sortedContacts } from '../../src/lib/contract/contact-order';
 import { diffText } from '../../src/lib/contract/text-diff';
 

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../domain/types';
+import type { DomainEvent } from '../kernel/types';
 
 /**
  * The one path for live events: services publish, the activity log and the transports subscribe.

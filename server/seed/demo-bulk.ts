@@ -2,7 +2,7 @@
  * Large volumes of plausible dossiers for benchmarks. Trades the demo's care (unique names, contact
  * details, Y.Doc fields) for speed: 100,000 rows must take well under two seconds.
  */
-import type { Dossier } from '../domain/types';
+import type { Dossier } from '../kernel/types';
 import { composeCompanyName } from './demo-naming';
 import { FIRST_NAMES, LAST_NAMES } from './demo-people';
 import { ALL_CITIES_WEIGHTED, COUNTRIES } from './demo-places';

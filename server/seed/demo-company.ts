@@ -5,7 +5,7 @@
  */
 import type { FieldKey, Stage } from '../../src/lib/contract';
 import type { ContactSeed } from '../collab/dossier-doc';
-import type { Dossier, Team } from '../domain/types';
+import type { Dossier, Team } from '../kernel/types';
 import { generateContacts } from './demo-contacts';
 import { composeCompanyName, domainFor } from './demo-naming';
 import {

@@ -3,7 +3,7 @@
  * logins printed on first start stay the same whatever seed the dossiers were generated with.
  */
 import type { Locale, Role } from '../../src/lib/contract';
-import type { Team, User } from '../domain/types';
+import type { Team, User } from '../kernel/types';
 import { slugWords } from './demo-naming';
 import type { Language, SalesRegion } from './demo-places';
 

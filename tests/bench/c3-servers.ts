@@ -82,7 +82,7 @@ export async function startOurs(dataDir: string, appEnv: Record<string, string>,
   const { benchConfig } = await import('./bench-config');
   const { createSqliteStore } = await import('../../server/storage/sqlite/create-sqlite-store');
   const { generateBulkDossiers } = await import('../../server/seed/demo-company');
-  const { dossierAccess } = await import('../../server/domain/permissions');
+  const { dossierAccess } = await import('../../server/kernel/permissions');
   const config = benchConfig(dataDir, appEnv);
   // The real store, with its writes counted from outside (bytes only: write amplification of part c).
   const store = createSqliteStore({ file: join(dataDir, 'staffel.db') });

@@ -95,7 +95,7 @@ async function startApp(): Promise<{
   const company = app.seed.company!;
   const dossier = company.dossiers.find((d) => d.dossier.id === dossierId)!.dossier;
   // Asks the app's own rule, so new roles (e.g. read-only viewers) never end up typing into the document.
-  const { dossierAccess } = await import('../../server/domain/permissions');
+  const { dossierAccess } = await import('../../server/kernel/permissions');
   const editors = company.users.filter((u) => dossierAccess(u, dossier) === 'edit');
   if (editors.length === 0) throw new Error(`no demo user may edit ${dossierId}`);
   return {

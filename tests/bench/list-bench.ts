@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp } from '../../server/app';
 import { benchConfig } from './bench-config';
-import type { Dossier } from '../../server/domain/types';
+import type { Dossier } from '../../server/kernel/types';
 import { generateBulkDossiers } from '../../server/seed/demo-company';
 import { formatTable, ms, ratio, summarize, type Summary } from './bench-stats';
 import { createHttpTimer, loginCookie } from './http-timer';

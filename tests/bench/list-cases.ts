@@ -5,8 +5,8 @@
  * hard-coded, so that "selective" really is selective and "many" really matches many, and the table can
  * print how many visible dossiers each term matches: a latency means little without its result size.
  */
-import { dossierSearchText, foldSearchText } from '../../server/domain/search-text';
-import type { Dossier } from '../../server/domain/types';
+import { dossierSearchText, foldSearchText } from '../../server/kernel/search-text';
+import type { Dossier } from '../../server/kernel/types';
 import { createSeededRandom } from '../../server/seed/seeded-random';
 
 export type ListQuery = Record<string, string>;

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { DomainEvent } from '../../server/domain/types';
+import type { DomainEvent } from '../../server/kernel/types';
 import type { StoreContext } from './store-contract';
 
 const event = (id: string, teamId: string | null): DomainEvent => ({

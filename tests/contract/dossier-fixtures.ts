@@ -1,6 +1,6 @@
-import { foldSearchText } from '../../server/domain/search-text';
-import type { Dossier } from '../../server/domain/types';
-import type { DossierListFilter, DossierStore } from '../../server/ports/dossier-store';
+import { foldSearchText } from '../../server/kernel/search-text';
+import type { Dossier } from '../../server/kernel/types';
+import type { DossierListFilter, DossierStore } from '../../server/features/dossiers/dossier-store';
 
 /** A dossier with plausible defaults; tests override what they assert on. */
 export const dossier = (over: Partial<Dossier> & { id: string }): Dossier => ({

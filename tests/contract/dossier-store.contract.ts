@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import type { DossierListFilter } from '../../server/ports/dossier-store';
-import { encodeCursor } from '../../server/domain/list-cursor';
-import type { Dossier } from '../../server/domain/types';
+import type { DossierListFilter } from '../../server/features/dossiers/dossier-store';
+import { encodeCursor } from '../../server/kernel/list-cursor';
+import type { Dossier } from '../../server/kernel/types';
 import { dossier, expectedOrder, listAll, matchesFilter } from './dossier-fixtures';
 import type { StoreContext } from './store-contract';
 

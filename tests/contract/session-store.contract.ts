@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Session } from '../../server/domain/types';
+import type { Session } from '../../server/kernel/types';
 import type { StoreContext } from './store-contract';
 
 const session = (over: Partial<Session> = {}): Session => ({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { STAGES } from '../../src/lib/contract';
-import type { DossierListFilter } from '../../server/ports/dossier-store';
+import type { DossierListFilter } from '../../server/features/dossiers/dossier-store';
 import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
 import { dossier, expectedOrder, listAll, matchesFilter, seededRandom } from './dossier-fixtures';
 import { runStoreContract } from './store-contract';

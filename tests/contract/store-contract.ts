@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe } from 'vitest';
-import type { Store } from '../../server/ports/store';
+import type { Store } from '../../server/storage/store';
 import { activityStoreContract } from './activity-store.contract';
 import { documentStoreContract } from './document-store.contract';
 import { dossierStoreContract } from './dossier-store.contract';

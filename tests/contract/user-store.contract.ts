@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { User } from '../../server/domain/types';
+import type { User } from '../../server/kernel/types';
 import type { StoreContext } from './store-contract';
 
 const user = (over: Partial<User> = {}): User => ({

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DomainError } from '../../server/domain/domain-error';
-import type { DocVersion } from '../../server/ports/version-store';
+import { DomainError } from '../../server/kernel/domain-error';
+import type { DocVersion } from '../../server/features/history/version-store';
 import type { StoreContext } from './store-contract';
 
 function version(id: string, docId: string, createdAt: number, text = id): DocVersion {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canCreateIn, dossierAccess, visibleTeams } from '../../server/domain/permissions';
-import { decodeCursor, encodeCursor } from '../../server/domain/list-cursor';
-import { dossierSearchText, foldSearchText } from '../../server/domain/search-text';
-import { DomainError } from '../../server/domain/domain-error';
+import { canCreateIn, dossierAccess, visibleTeams } from '../../server/kernel/permissions';
+import { decodeCursor, encodeCursor } from '../../server/kernel/list-cursor';
+import { dossierSearchText, foldSearchText } from '../../server/kernel/search-text';
+import { DomainError } from '../../server/kernel/domain-error';
 
 const rep = { role: 'rep' as const, teamIds: ['nord'] };
 const admin = { role: 'admin' as const, teamIds: [] };

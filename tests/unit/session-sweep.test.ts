@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessEventBus } from '../../server/adapters/in-process-event-bus';
-import { createAuthService } from '../../server/services/auth.service';
-import { createEventPublisher } from '../../server/services/event-publisher';
+import { createAuthService } from '../../server/features/identity/auth.service';
+import { createEventPublisher } from '../../server/features/feed/event-publisher';
 import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
 import type { PasswordHasher } from '../../server/ports/password-hasher';
 import { manualClock } from '../helpers/start-test-server';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createVersionChain } from '../../server/services/version-chain';
+import { createVersionChain } from '../../server/features/history/version-chain';
 import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
 import { createSeededRandom } from '../../server/seed/seeded-random';
 

@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb';
-import type { Store } from '../../ports/store';
+import type { Store } from '../store';
 import { createMongoActivityStore, ensureMongoActivityIndexes } from './mongo-activity-store';
 import { createMongoDocumentStore, ensureMongoDocumentIndexes } from './mongo-document-store';
 import { createMongoDossierStore, ensureMongoDossierIndexes } from './mongo-dossier-store';

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
-import type { DomainEvent } from '../../domain/types';
-import type { ActivityStore } from '../../ports/activity-store';
+import type { DomainEvent } from '../../kernel/types';
+import type { ActivityStore } from '../../features/feed/activity-store';
 import { withConflict } from './mongo-support';
 
 type EventDoc = Omit<DomainEvent, 'id' | 'seq'> & { _id: string; seq: number };

@@ -1,5 +1,5 @@
 import type { Binary, Db } from 'mongodb';
-import { DomainError } from '../../domain/domain-error';
+import { DomainError } from '../../kernel/domain-error';
 import type { DocumentStore } from '../../ports/document-store';
 import { fromBinary, isDuplicateKey, toBinary } from './mongo-support';
 

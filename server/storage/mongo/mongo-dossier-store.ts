@@ -1,9 +1,9 @@
 import { MongoBulkWriteError, type Db, type Filter, type Sort } from 'mongodb';
-import { DomainError } from '../../domain/domain-error';
-import { decodeCursor, encodeCursor } from '../../domain/list-cursor';
-import { dossierSearchText, foldSearchText } from '../../domain/search-text';
-import type { Dossier } from '../../domain/types';
-import type { DossierStore } from '../../ports/dossier-store';
+import { DomainError } from '../../kernel/domain-error';
+import { decodeCursor, encodeCursor } from '../../kernel/list-cursor';
+import { dossierSearchText, foldSearchText } from '../../kernel/search-text';
+import type { Dossier } from '../../kernel/types';
+import type { DossierStore } from '../../features/dossiers/dossier-store';
 import { escapeRegExp, withConflict } from './mongo-support';
 
 type DossierDoc = Omit<Dossier, 'id'> & {

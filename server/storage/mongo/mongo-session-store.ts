@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
-import type { SessionStore } from '../../ports/session-store';
-import type { Session } from '../../domain/types';
+import type { SessionStore } from '../../features/identity/session-store';
+import type { Session } from '../../kernel/types';
 import { withConflict } from './mongo-support';
 
 type SessionDoc = Omit<Session, 'id'> & { _id: string };

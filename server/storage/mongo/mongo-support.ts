@@ -1,5 +1,5 @@
 import { Binary, MongoServerError, MongoBulkWriteError } from 'mongodb';
-import { DomainError } from '../../domain/domain-error';
+import { DomainError } from '../../kernel/domain-error';
 
 /** True for MongoDB's duplicate key error (E11000), single or bulk. */
 export function isDuplicateKey(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
-import type { Team, User } from '../../domain/types';
-import type { UserStore } from '../../ports/user-store';
+import type { Team, User } from '../../kernel/types';
+import type { UserStore } from '../../features/identity/user-store';
 import { withConflict } from './mongo-support';
 
 interface TeamDoc {

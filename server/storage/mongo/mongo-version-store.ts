@@ -1,5 +1,5 @@
 import type { Binary, Db } from 'mongodb';
-import type { DocVersion, DocVersionMeta, VersionStore } from '../../ports/version-store';
+import type { DocVersion, DocVersionMeta, VersionStore } from '../../features/history/version-store';
 import { fromBinary, toBinary, withConflict } from './mongo-support';
 
 interface VersionDoc {

@@ -1,4 +1,4 @@
-import type { Store } from '../../ports/store';
+import type { Store } from '../store';
 import { openSqliteDatabase } from './open-sqlite-database';
 import { createSqliteActivityStore } from './sqlite-activity-store';
 import { createSqliteDocumentStore } from './sqlite-document-store';

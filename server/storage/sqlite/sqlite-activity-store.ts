@@ -1,5 +1,5 @@
-import type { DomainEvent } from '../../domain/types';
-import type { ActivityStore } from '../../ports/activity-store';
+import type { DomainEvent } from '../../kernel/types';
+import type { ActivityStore } from '../../features/feed/activity-store';
 import { withConflict } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
 

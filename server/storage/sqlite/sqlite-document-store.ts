@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/domain-error';
+import { DomainError } from '../../kernel/domain-error';
 import type { DocumentStore, StoredDocument } from '../../ports/document-store';
 import type { SqliteDatabase } from './open-sqlite-database';
 

@@ -1,9 +1,9 @@
 import type { Stage } from '../../../src/lib/contract';
-import { DomainError } from '../../domain/domain-error';
-import { decodeCursor, encodeCursor, type ListCursor } from '../../domain/list-cursor';
-import { dossierSearchText, foldSearchText } from '../../domain/search-text';
-import type { Dossier } from '../../domain/types';
-import type { DossierListFilter, DossierStore } from '../../ports/dossier-store';
+import { DomainError } from '../../kernel/domain-error';
+import { decodeCursor, encodeCursor, type ListCursor } from '../../kernel/list-cursor';
+import { dossierSearchText, foldSearchText } from '../../kernel/search-text';
+import type { Dossier } from '../../kernel/types';
+import type { DossierListFilter, DossierStore } from '../../features/dossiers/dossier-store';
 import { withConflict } from './sqlite-errors';
 import {
   buildListSql,

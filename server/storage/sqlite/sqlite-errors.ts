@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/domain-error';
+import { DomainError } from '../../kernel/domain-error';
 
 /** True for a UNIQUE or PRIMARY KEY violation reported by better-sqlite3. */
 export function isSqliteUniqueViolation(error: unknown): boolean {

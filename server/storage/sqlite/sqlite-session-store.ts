@@ -1,5 +1,5 @@
-import type { Session } from '../../domain/types';
-import type { SessionStore } from '../../ports/session-store';
+import type { Session } from '../../kernel/types';
+import type { SessionStore } from '../../features/identity/session-store';
 import { withConflict } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
 

@@ -1,6 +1,6 @@
 import type { Role, Locale } from '../../../src/lib/contract';
-import type { Team, User } from '../../domain/types';
-import type { UserStore } from '../../ports/user-store';
+import type { Team, User } from '../../kernel/types';
+import type { UserStore } from '../../features/identity/user-store';
 import { withConflict } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
 

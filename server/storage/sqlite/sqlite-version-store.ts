@@ -1,4 +1,4 @@
-import type { DocVersion, DocVersionMeta, VersionStore } from '../../ports/version-store';
+import type { DocVersion, DocVersionMeta, VersionStore } from '../../features/history/version-store';
 import type { SqliteDatabase } from './open-sqlite-database';
 import { withConflict } from './sqlite-errors';
 

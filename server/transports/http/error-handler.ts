@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { HTTP_STATUS, type ErrorBody, type ErrorCode } from '../../../src/lib/contract';
-import { isDomainError } from '../../domain/domain-error';
+import { isDomainError } from '../../kernel/domain-error';
 
 const body = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
 

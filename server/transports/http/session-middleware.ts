@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { DomainError } from '../../domain/domain-error';
-import type { AuthService, Authenticated } from '../../services/auth.service';
+import { DomainError } from '../../kernel/domain-error';
+import type { AuthService, Authenticated } from '../../features/identity/auth.service';
 import { readSessionToken } from './cookies';
 
 /** Resolves the session cookie once per request into res.locals.auth (or leaves it undefined). */

@@ -9,12 +9,12 @@ import {
   type OnlineUser,
   type ServerToClientEvents
 } from '../../../src/lib/contract';
-import { DomainError, isDomainError } from '../../domain/domain-error';
-import { visibleTeams } from '../../domain/permissions';
-import type { DomainEvent, User } from '../../domain/types';
+import { DomainError, isDomainError } from '../../kernel/domain-error';
+import { visibleTeams } from '../../kernel/permissions';
+import type { DomainEvent, User } from '../../kernel/types';
 import type { EventBus } from '../../ports/event-bus';
-import type { AuthService } from '../../services/auth.service';
-import type { DossierService } from '../../services/dossier.service';
+import type { AuthService } from '../../features/identity/auth.service';
+import type { DossierService } from '../../features/dossiers/dossier.service';
 import { readSessionToken } from '../http/cookies';
 import { isAllowedOrigin } from '../origin-check';
 

@@ -1,4 +1,4 @@
-import type { Team, User } from '../domain/types';
+import type { Team, User } from '../../kernel/types';
 
 /** Users and teams. */
 export interface UserStore {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { VersionStore } from '../ports/version-store';
+import type { VersionStore } from './version-store';
 
 /** A full state every this many versions bounds how many deltas a read applies. */
 const FULL_EVERY = 20;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { writeDossierContent, type ContactSeed } from '../collab/dossier-doc';
-import type { FieldKey } from '../../src/lib/contract';
-import type { Store } from '../ports/store';
+import { writeDossierContent, type ContactSeed } from '../../collab/dossier-doc';
+import type { FieldKey } from '../../../src/lib/contract';
+import type { Store } from '../../storage/store';
 
 /**
  * Writes a new dossier's first document state and its "created" version. Call it before the dossier row is

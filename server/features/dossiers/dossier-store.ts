@@ -1,5 +1,5 @@
-import type { DossierSort, Stage } from '../../src/lib/contract';
-import type { Dossier, DossierProjection } from '../domain/types';
+import type { DossierSort, Stage } from '../../../src/lib/contract';
+import type { Dossier, DossierProjection } from '../../kernel/types';
 
 export interface DossierListFilter {
   /** Teams whose dossiers are visible; 'all' for admins. An empty array yields nothing. */

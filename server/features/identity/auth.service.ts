@@ -1,11 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { SessionDTO, UserDTO } from '../../src/lib/contract';
-import { DomainError } from '../domain/domain-error';
-import type { Session, User } from '../domain/types';
-import type { Clock } from '../ports/clock';
-import type { PasswordHasher } from '../ports/password-hasher';
-import type { Store } from '../ports/store';
-import type { EventPublisher } from './event-publisher';
+import type { SessionDTO, UserDTO } from '../../../src/lib/contract';
+import { DomainError } from '../../kernel/domain-error';
+import type { Session, User } from '../../kernel/types';
+import type { Clock } from '../../ports/clock';
+import type { PasswordHasher } from '../../ports/password-hasher';
+import type { Store } from '../../storage/store';
+import type { EventPublisher } from '../feed/event-publisher';
 
 export interface Authenticated {
   user: User;

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../domain/types';
+import type { DomainEvent } from '../../kernel/types';
 
 /** The persisted activity log: every domain event, in order. */
 export interface ActivityStore {

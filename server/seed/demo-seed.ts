@@ -1,8 +1,8 @@
-import { storeInitialDocument } from './initial-document';
+import { storeInitialDocument } from '../features/history/initial-document';
 import type { Clock } from '../ports/clock';
 import type { PasswordHasher } from '../ports/password-hasher';
-import type { Store } from '../ports/store';
-import { DEMO_PASSWORD, generateDemoCompany, type DemoCompany } from '../seed/demo-company';
+import type { Store } from '../storage/store';
+import { DEMO_PASSWORD, generateDemoCompany, type DemoCompany } from './demo-company';
 
 export interface SeedResult {
   seeded: boolean;

@@ -1,6 +1,6 @@
-import type { UserSummaryDTO } from '../../src/lib/contract';
-import type { User } from '../domain/types';
-import type { Store } from '../ports/store';
+import type { UserSummaryDTO } from '../../../src/lib/contract';
+import type { User } from '../../kernel/types';
+import type { Store } from '../../storage/store';
 
 export interface UserService {
   /** Colleagues the actor can see: members of the actor's teams, everyone for admins. */

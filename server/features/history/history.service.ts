@@ -1,18 +1,18 @@
 import * as Y from 'yjs';
 import { diffLines, diffWordsWithSpace } from 'diff';
-import { FIELD_KEYS, type ContactSnapshotDTO, type VersionDiffDTO, type VersionDTO } from '../../src/lib/contract';
-import { notesPlainText, readContacts, readField, replaceDossierContent } from '../collab/dossier-doc';
-import type { Checkpoint } from '../collab/collab-types';
-import type { CollabDocument } from '../collab/collab-document';
-import { DomainError } from '../domain/domain-error';
-import type { User } from '../domain/types';
-import type { Clock } from '../ports/clock';
-import type { IdGenerator } from '../ports/id-generator';
-import type { Store } from '../ports/store';
-import type { DocVersionMeta } from '../ports/version-store';
-import type { DossierService } from './dossier.service';
+import { FIELD_KEYS, type ContactSnapshotDTO, type VersionDiffDTO, type VersionDTO } from '../../../src/lib/contract';
+import { notesPlainText, readContacts, readField, replaceDossierContent } from '../../collab/dossier-doc';
+import type { Checkpoint } from '../../collab/collab-types';
+import type { CollabDocument } from '../../collab/collab-document';
+import { DomainError } from '../../kernel/domain-error';
+import type { User } from '../../kernel/types';
+import type { Clock } from '../../ports/clock';
+import type { IdGenerator } from '../../ports/id-generator';
+import type { Store } from '../../storage/store';
+import type { DocVersionMeta } from './version-store';
+import type { DossierService } from '../dossiers/dossier.service';
 import { createVersionChain } from './version-chain';
-import type { EventPublisher } from './event-publisher';
+import type { EventPublisher } from '../feed/event-publisher';
 
 /** What history needs of the collab layer: a live document to read or change. */
 export interface LiveDocuments {

@@ -1,8 +1,8 @@
-import type { DomainEvent } from '../domain/types';
-import type { ActivityStore } from '../ports/activity-store';
-import type { Clock } from '../ports/clock';
-import type { EventBus } from '../ports/event-bus';
-import type { IdGenerator } from '../ports/id-generator';
+import type { DomainEvent } from '../../kernel/types';
+import type { ActivityStore } from './activity-store';
+import type { Clock } from '../../ports/clock';
+import type { EventBus } from '../../ports/event-bus';
+import type { IdGenerator } from '../../ports/id-generator';
 
 export type EventInput = Omit<DomainEvent, 'id' | 'at' | 'seq'>;
 

@@ -1,4 +1,4 @@
-import type { Session } from '../domain/types';
+import type { Session } from '../../kernel/types';
 
 export interface SessionStore {
   /** SS1 create then get returns an equal session. */

@@ -4,15 +4,15 @@ import type {
   DossierListQuery,
   DossierPage,
   DossierSummaryDTO
-} from '../../src/lib/contract';
-import { storeInitialDocument } from './initial-document';
-import { DomainError } from '../domain/domain-error';
-import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '../domain/permissions';
-import type { Dossier, DossierProjection, User } from '../domain/types';
-import type { Clock } from '../ports/clock';
-import type { IdGenerator } from '../ports/id-generator';
-import type { Store } from '../ports/store';
-import type { EventPublisher } from './event-publisher';
+} from '../../../src/lib/contract';
+import { storeInitialDocument } from '../history/initial-document';
+import { DomainError } from '../../kernel/domain-error';
+import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '../../kernel/permissions';
+import type { Dossier, DossierProjection, User } from '../../kernel/types';
+import type { Clock } from '../../ports/clock';
+import type { IdGenerator } from '../../ports/id-generator';
+import type { Store } from '../../storage/store';
+import type { EventPublisher } from '../feed/event-publisher';
 
 export interface DossierService {
   list(actor: User, query: DossierListQuery): Promise<DossierPage>;

@@ -1,0 +1,18 @@
+import type { ActivityStore } from '../features/feed/activity-store';
+import type { DocumentStore } from '../ports/document-store';
+import type { DossierStore } from '../features/dossiers/dossier-store';
+import type { SessionStore } from '../features/identity/session-store';
+import type { UserStore } from '../features/identity/user-store';
+import type { VersionStore } from '../features/history/version-store';
+
+/** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly dossiers: DossierStore;
+  readonly documents: DocumentStore;
+  readonly activity: ActivityStore;
+  readonly versions: VersionStore;
+  close(): Promise<void>;
+}
