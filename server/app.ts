@@ -10,21 +10,26 @@ import { pino, type Logger } from 'pino';
 import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { createInProcessEventBus } from './adapters/in-process-event-bus';
 import { randomIds } from './adapters/random-ids';
+import { systemClock } from './adapters/system-clock';
 import { projectDossier } from './collab/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
-import type { CollabLimits } from './collab/collab-types';
 import type { Config } from './config/config';
-import { systemClock, type Clock } from './ports/clock';
+import { createDossierRoutes, createDossierService } from './features/dossiers';
+import { createEventPublisher } from './features/feed';
+import {
+  createHistoryRoutes,
+  createHistoryService,
+  createVersionChain,
+  createVersionRecorder,
+  storeInitialDocument
+} from './features/history';
+import { createAuthService, createIdentityRoutes, createUserService, sessionMiddleware } from './features/identity';
+import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
-import type { Store } from './storage/store';
-import { createAuthService } from './features/identity/auth.service';
 import { seedDemoCompany, type SeedResult } from './seed/demo-seed';
-import { createDossierService } from './features/dossiers/dossier.service';
-import { createEventPublisher } from './features/feed/event-publisher';
-import { createHistoryService } from './features/history/history.service';
-import { createUserService } from './features/identity/user.service';
 import { createSqliteStore } from './storage/sqlite/create-sqlite-store';
+import type { Store } from './storage/store';
 import { createApiRouter } from './transports/http/api-router';
 import { createErrorHandler } from './transports/http/error-handler';
 import { createSocketTransport } from './transports/socket/socket-transport';
@@ -43,7 +48,7 @@ export interface AppOptions {
   store?: Store;
   /** Number of demo dossiers when seeding (default 200). */
   demoDossiers?: number;
-  collab?: Partial<Pick<CollabLimits, 'projectionDelayMs'>>;
+  collab?: { projectionDelayMs?: number };
 }
 
 export interface App {
@@ -95,7 +100,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const bus = createInProcessEventBus({ onHandlerError: (err) => logger.error({ err }, 'event handler failed') });
   const events = createEventPublisher({ activity: store.activity, bus, clock, ids });
   const auth = createAuthService({
-    store,
+    users: store.users,
+    sessions: store.sessions,
     hasher,
     clock,
     events,
@@ -103,28 +109,56 @@ export async function createApp(options: AppOptions): Promise<App> {
     idleMs: config.session.idleMs,
     maxAgeMs: config.session.maxAgeMs
   });
-  const dossiers = createDossierService({ store, events, clock, ids });
-  const users = createUserService({ store });
+  const users = createUserService({ users: store.users });
+  const dossiers = createDossierService({
+    dossiers: store.dossiers,
+    people: users,
+    writeInitialDocument: ({ dossierId, createdAt, createdBy, fields }) =>
+      storeInitialDocument({ store, dossierId, versionId: ids.next(), createdAt, createdBy, content: { fields } }),
+    events,
+    clock,
+    ids
+  });
   const seed = config.seedDemo
     ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers })
     : { seeded: false, company: null, password: '' };
 
   const onError = (err: unknown) => logger.error({ err }, 'unexpected error');
+  // Built in dependency order, no cycle: versions are recorded without the runtime; the runtime calls the
+  // recorder at checkpoints; history's restore uses the runtime.
+  const chain = createVersionChain({ versions: store.versions });
+  const recorder = createVersionRecorder({
+    versions: store.versions,
+    chain,
+    dossiers,
+    people: users,
+    events,
+    clock,
+    ids
+  });
+  const { reauthorizeEveryMs: _reauthorizeEveryMs, ...collabLimits } = config.collab;
   const registry = createDocRegistry({
     documents: store.documents,
     limits: {
-      ...config.collab,
+      ...collabLimits,
       maxMessageBytes: config.limits.yjsMessageBytes,
       projectionDelayMs: options.collab?.projectionDelayMs ?? 300
     },
     hooks: {
       onProjection: ({ docId, doc, actorId }) =>
         dossiers.applyProjection({ dossierId: docId, projection: projectDossier(doc), actorId }),
-      onCheckpoint: (checkpoint) => history.record(checkpoint),
+      onCheckpoint: (checkpoint) => recorder.record(checkpoint),
       onError: (err, context) => logger.error({ err, ...context }, 'collab error')
     }
   });
-  const history = createHistoryService({ store, live: registry, dossiers, events, clock, ids });
+  const history = createHistoryService({
+    versions: store.versions,
+    chain,
+    live: registry,
+    dossiers,
+    people: users,
+    events
+  });
 
   const web = express();
   web.disable('x-powered-by');
@@ -137,12 +171,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   web.use(
     '/api',
     createApiRouter({
-      auth,
-      dossiers,
-      users,
-      history,
-      maxBodyBytes: config.limits.httpBodyBytes,
-      loginAttemptsPerMinute: config.loginAttemptsPerMinute
+      session: sessionMiddleware(auth),
+      features: [
+        createIdentityRoutes({ auth, users, loginAttemptsPerMinute: config.loginAttemptsPerMinute }),
+        createDossierRoutes({ dossiers }),
+        createHistoryRoutes({ history })
+      ],
+      maxBodyBytes: config.limits.httpBodyBytes
     }),
     createErrorHandler(onError)
   );

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { CollabLimits } from '../collab/collab-types';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -63,8 +62,16 @@ export interface Config {
     socketMessageBytes: number;
     httpBodyBytes: number;
   };
-  /** The collab layer's limits as it takes them (documented there), plus the transport's re-check period. */
-  collab: Omit<CollabLimits, 'maxMessageBytes' | 'projectionDelayMs'> & {
+  /** Co-editing limits (meanings in the README's configuration table); the composition root hands them on. */
+  collab: {
+    evictAfterMs: number;
+    compactAfterUpdates: number;
+    compactTailRatio: number;
+    maxDocBytes: number;
+    maxMessagesPerSecond: number;
+    maxBytesPerSecond: number;
+    checkpointIdleMs: number;
+    checkpointMaxMs: number;
     /** Open connections re-check their session and rights this often (logout closes them at once). */
     reauthorizeEveryMs: number;
   };

@@ -17,7 +17,8 @@ describe('expired session sweep', () => {
     const ids = { next: () => `id${++n}` };
     const events = createEventPublisher({ activity: store.activity, bus: createInProcessEventBus(), clock, ids });
     const auth = createAuthService({
-      store,
+      users: store.users,
+      sessions: store.sessions,
       hasher: plainHasher,
       clock,
       events,

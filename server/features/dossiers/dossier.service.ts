@@ -5,13 +5,14 @@ import type {
   DossierPage,
   DossierSummaryDTO
 } from '../../../src/lib/contract';
-import { storeInitialDocument } from '../history/initial-document';
 import { DomainError } from '../../kernel/domain-error';
 import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '../../kernel/permissions';
 import type { Dossier, DossierProjection, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
-import type { Store } from '../../storage/store';
+import type { FieldKey } from '../../../src/lib/contract';
+import type { UserService } from '../identity';
+import type { DossierStore } from './dossier-store';
 import type { EventPublisher } from '../feed/event-publisher';
 
 export interface DossierService {
@@ -19,6 +20,8 @@ export interface DossierService {
   get(actor: User, id: string): Promise<DossierDTO>;
   create(actor: User, input: CreateDossierInput): Promise<DossierDTO>;
   /** What the actor may do with a dossier; throws not_found / forbidden when nothing. Every transport asks this. */
+  /** The dossier record without an access check, for other features' own checks and events; null if unknown. */
+  find(id: string): Promise<Dossier | null>;
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
   /** Stores values projected from the dossier's Y.Doc; emits dossier.updated when they changed. */
   applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
@@ -31,16 +34,26 @@ const sameProjection = (d: Dossier, p: DossierProjection) =>
   d.contactNames.length === p.contactNames.length &&
   d.contactNames.every((n, i) => n === p.contactNames[i]);
 
+/** Writes a new dossier's first document state and its "created" version (history owns versions). */
+export type InitialDocumentWriter = (options: {
+  dossierId: string;
+  createdAt: number;
+  createdBy: string;
+  fields: Partial<Record<FieldKey, string>>;
+}) => Promise<void>;
+
 export function createDossierService(deps: {
-  store: Store;
+  dossiers: DossierStore;
+  people: Pick<UserService, 'namesOf' | 'get'>;
+  writeInitialDocument: InitialDocumentWriter;
   events: EventPublisher;
   clock: Clock;
   ids: IdGenerator;
 }): DossierService {
-  const { store, events, clock, ids } = deps;
+  const { events, clock, ids } = deps;
 
   async function summaries(dossiers: Dossier[]): Promise<DossierSummaryDTO[]> {
-    const names = await store.users.getUserNames([...new Set(dossiers.map((d) => d.ownerId))]);
+    const names = await deps.people.namesOf([...new Set(dossiers.map((d) => d.ownerId))]);
     return dossiers.map((d) => ({
       id: d.id,
       teamId: d.teamId,
@@ -62,7 +75,7 @@ export function createDossierService(deps: {
   }
 
   async function authorize(actor: User, id: string) {
-    const dossier = await store.dossiers.get(id);
+    const dossier = await deps.dossiers.get(id);
     if (!dossier) throw new DomainError('not_found', 'dossier not found');
     const access = dossierAccess(actor, dossier);
     if (access === 'none') throw new DomainError('forbidden', 'this dossier belongs to another team');
@@ -71,6 +84,7 @@ export function createDossierService(deps: {
 
   return {
     authorize,
+    find: (id) => deps.dossiers.get(id),
 
     async list(actor, query) {
       let teamIds = visibleTeams(actor);
@@ -79,7 +93,7 @@ export function createDossierService(deps: {
           throw new DomainError('forbidden', 'not a member of that team');
         teamIds = [query.team];
       }
-      const page = await store.dossiers.list({
+      const page = await deps.dossiers.list({
         teamIds,
         q: query.q || undefined,
         tag: query.tag,
@@ -103,7 +117,7 @@ export function createDossierService(deps: {
       if (!canCreateIn(actor, teamId)) throw new DomainError('forbidden', 'not a member of that team');
       const ownerId = input.ownerId ?? actor.id;
       if (ownerId !== actor.id) {
-        const owner = await store.users.getUser(ownerId);
+        const owner = await deps.people.get(ownerId);
         if (!owner || !owner.teamIds.includes(teamId))
           throw new DomainError('invalid', 'owner must be a member of the team');
       } else if (!actor.teamIds.includes(teamId)) {
@@ -124,15 +138,14 @@ export function createDossierService(deps: {
         createdBy: actor.id,
         updatedAt: now
       };
-      await storeInitialDocument({
-        store,
+      // Document before row: a listed dossier must always open with its content and its history.
+      await deps.writeInitialDocument({
         dossierId: dossier.id,
-        versionId: ids.next(),
         createdAt: now,
         createdBy: actor.id,
-        content: { fields: { company: dossier.company, city: dossier.city, industry: dossier.industry } }
+        fields: { company: dossier.company, city: dossier.city, industry: dossier.industry }
       });
-      await store.dossiers.create(dossier);
+      await deps.dossiers.create(dossier);
       const dto = await detail(dossier, 'edit');
       await events.emit({
         type: 'dossier.created',
@@ -145,9 +158,9 @@ export function createDossierService(deps: {
     },
 
     async applyProjection({ dossierId, projection, actorId }) {
-      const current = await store.dossiers.get(dossierId);
+      const current = await deps.dossiers.get(dossierId);
       if (!current || sameProjection(current, projection)) return;
-      const updated = await store.dossiers.updateProjection(dossierId, projection, clock.now());
+      const updated = await deps.dossiers.updateProjection(dossierId, projection, clock.now());
       if (!updated) return;
       const [summary] = await summaries([updated]);
       await events.emit({

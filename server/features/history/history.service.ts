@@ -2,26 +2,32 @@ import * as Y from 'yjs';
 import { diffLines, diffWordsWithSpace } from 'diff';
 import { FIELD_KEYS, type ContactSnapshotDTO, type VersionDiffDTO, type VersionDTO } from '../../../src/lib/contract';
 import { notesPlainText, readContacts, readField, replaceDossierContent } from '../../collab/dossier-doc';
-import type { Checkpoint } from '../../collab/collab-types';
-import type { CollabDocument } from '../../collab/collab-document';
 import { DomainError } from '../../kernel/domain-error';
 import type { User } from '../../kernel/types';
-import type { Clock } from '../../ports/clock';
-import type { IdGenerator } from '../../ports/id-generator';
-import type { Store } from '../../storage/store';
-import type { DocVersionMeta } from './version-store';
-import type { DossierService } from '../dossiers/dossier.service';
-import { createVersionChain } from './version-chain';
+import type { DossierService } from '../dossiers';
+import type { UserService } from '../identity';
+import type { VersionChain } from './version-chain';
+import { versionDTOs } from './version-dto';
+import type { VersionStore } from './version-store';
 import type { EventPublisher } from '../feed/event-publisher';
 
-/** What history needs of the collab layer: a live document to read or change. */
+/**
+ * What history needs of a loaded document (the collab runtime provides it; history never sees its internals):
+ * its state once durable, a change made by the server for a user, and a version recorded on demand.
+ */
+export interface LiveDocument {
+  readonly doc: Y.Doc;
+  flushed(): Promise<void>;
+  applyServerChange(actorId: string, change: (doc: Y.Doc) => void): void;
+  /** Records a version through the checkpoint hook; resolves with what the hook returned (a VersionDTO). */
+  checkpoint(options: { kind: 'edit' | 'restore'; restoredFrom?: string | null }): Promise<unknown>;
+}
+
 export interface LiveDocuments {
-  open(docId: string): Promise<{ doc: CollabDocument; release(): void }>;
+  open(docId: string): Promise<{ doc: LiveDocument; release(): void }>;
 }
 
 export interface HistoryService {
-  /** Stores a version (called by the collab layer's checkpoint hook and on creation). */
-  record(checkpoint: Omit<Checkpoint, 'kind'> & { kind: DocVersionMeta['kind'] }): Promise<VersionDTO>;
   list(actor: User, dossierId: string): Promise<VersionDTO[]>;
   diff(actor: User, options: { dossierId: string; from: string; against: string }): Promise<VersionDiffDTO>;
   /** Restores a version's content as a new, attributed change; the state before it stays a version. */
@@ -58,40 +64,19 @@ function docFrom(snapshot: Uint8Array): Y.Doc {
 }
 
 export function createHistoryService(deps: {
-  store: Store;
+  versions: VersionStore;
+  chain: VersionChain;
   live: LiveDocuments;
-  dossiers: DossierService;
+  dossiers: Pick<DossierService, 'authorize'>;
+  people: Pick<UserService, 'namesOf'>;
   events: EventPublisher;
-  clock: Clock;
-  ids: IdGenerator;
 }): HistoryService {
-  const { store } = deps;
-  const lastAt = new Map<string, number>();
-  const chain = createVersionChain({ versions: store.versions });
+  const { chain } = deps;
 
   async function versionState(dossierId: string, versionId: string): Promise<Uint8Array> {
     const state = await chain.load(dossierId, versionId);
     if (!state) throw new DomainError('not_found', 'version not found');
     return state;
-  }
-
-  async function toDTO(metas: DocVersionMeta[]): Promise<VersionDTO[]> {
-    const names = await store.users.getUserNames([...new Set(metas.flatMap((m) => m.authorIds))]);
-    return metas.map((m) => ({
-      id: m.id,
-      createdAt: new Date(m.createdAt).toISOString(),
-      kind: m.kind,
-      authors: m.authorIds.map((id) => ({ id, name: names.get(id) ?? '' })),
-      restoredFrom: m.restoredFrom
-    }));
-  }
-
-  /** Versions order by createdAt, so it must be strictly increasing per document even within a millisecond. */
-  async function nextTimestamp(docId: string): Promise<number> {
-    if (!lastAt.has(docId)) lastAt.set(docId, (await store.versions.list(docId, { limit: 1 }))[0]?.createdAt ?? 0);
-    const at = Math.max(deps.clock.now(), lastAt.get(docId)! + 1);
-    lastAt.set(docId, at);
-    return at;
   }
 
   async function stateOf(dossierId: string, versionId: string): Promise<{ doc: Y.Doc; label: string }> {
@@ -108,34 +93,9 @@ export function createHistoryService(deps: {
   }
 
   const service: HistoryService = {
-    async record(checkpoint) {
-      const meta: DocVersionMeta = {
-        id: deps.ids.next(),
-        docId: checkpoint.docId,
-        createdAt: await nextTimestamp(checkpoint.docId),
-        kind: checkpoint.kind,
-        authorIds: checkpoint.authorIds,
-        restoredFrom: checkpoint.restoredFrom
-      };
-      const stored = await chain.encode(checkpoint.docId, checkpoint.snapshot);
-      await store.versions.add({ ...meta, snapshot: stored.snapshot, baseId: stored.baseId });
-      chain.remember(checkpoint.docId, meta.id, checkpoint.snapshot, stored.depth);
-      const dto = (await toDTO([meta]))[0];
-      // The activity feed's "who changed which dossier": one event per version, not per keystroke.
-      const dossier = await store.dossiers.get(checkpoint.docId);
-      await deps.events.emit({
-        type: 'dossier.version_recorded',
-        actorId: checkpoint.authorIds[0] ?? null,
-        teamId: dossier?.teamId ?? null,
-        dossierId: checkpoint.docId,
-        data: { version: dto }
-      });
-      return dto;
-    },
-
     async list(actor, dossierId) {
       await deps.dossiers.authorize(actor, dossierId);
-      return toDTO(await store.versions.list(dossierId, { limit: 200 }));
+      return versionDTOs(await deps.versions.list(dossierId, { limit: 200 }), deps.people);
     },
 
     async diff(actor, { dossierId, from, against }) {

@@ -1,14 +1,15 @@
 import * as Y from 'yjs';
 import { writeDossierContent, type ContactSeed } from '../../collab/dossier-doc';
 import type { FieldKey } from '../../../src/lib/contract';
-import type { Store } from '../../storage/store';
+import type { DocumentStore } from '../../ports/document-store';
+import type { VersionStore } from './version-store';
 
 /**
  * Writes a new dossier's first document state and its "created" version. Call it before the dossier row is
  * stored: a listed dossier must always open with its content and its history.
  */
 export async function storeInitialDocument(options: {
-  store: Pick<Store, 'documents' | 'versions'>;
+  store: { documents: DocumentStore; versions: VersionStore };
   dossierId: string;
   versionId: string;
   createdAt: number;

@@ -4,7 +4,8 @@ import { DomainError } from '../../kernel/domain-error';
 import type { Session, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { PasswordHasher } from '../../ports/password-hasher';
-import type { Store } from '../../storage/store';
+import type { SessionStore } from './session-store';
+import type { UserStore } from './user-store';
 import type { EventPublisher } from '../feed/event-publisher';
 
 export interface Authenticated {
@@ -27,7 +28,8 @@ export interface AuthService {
 const TOUCH_EVERY_MS = 60_000;
 
 export function createAuthService(deps: {
-  store: Store;
+  users: UserStore;
+  sessions: SessionStore;
   hasher: PasswordHasher;
   clock: Clock;
   events: EventPublisher;
@@ -35,7 +37,8 @@ export function createAuthService(deps: {
   idleMs: number;
   maxAgeMs: number;
 }): AuthService {
-  const { store, hasher, clock } = deps;
+  const { hasher, clock } = deps;
+  const store = { users: deps.users, sessions: deps.sessions };
   const sessionId = (token: string) => createHmac('sha256', deps.sessionSecret).update(token).digest('base64url');
   // Verified against when the email is unknown, so a miss costs the same time as a wrong password.
   const dummyHash = hasher.hash(randomBytes(16).toString('hex'));

@@ -15,7 +15,7 @@ import type { DomainEvent, User } from '../../kernel/types';
 import type { EventBus } from '../../ports/event-bus';
 import type { AuthService } from '../../features/identity/auth.service';
 import type { DossierService } from '../../features/dossiers/dossier.service';
-import { readSessionToken } from '../http/cookies';
+import { readSessionToken } from '../../features/identity/session-cookie';
 import { isAllowedOrigin } from '../origin-check';
 
 interface SocketData {

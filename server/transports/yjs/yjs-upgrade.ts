@@ -8,7 +8,7 @@ import { isDomainError } from '../../kernel/domain-error';
 import type { AuthService } from '../../features/identity/auth.service';
 import type { DossierService } from '../../features/dossiers/dossier.service';
 import type { EventBus } from '../../ports/event-bus';
-import { readSessionToken } from '../http/cookies';
+import { readSessionToken } from '../../features/identity/session-cookie';
 import { isAllowedOrigin } from '../origin-check';
 
 export const YJS_PATH_PREFIX = '/yjs/';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from './ids';
 
 export const STAGES = ['lead', 'prospect', 'customer', 'dormant', 'lost'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -6,11 +7,7 @@ export type Stage = (typeof STAGES)[number];
 export const SORTS = ['name', 'updated'] as const;
 export type DossierSort = (typeof SORTS)[number];
 
-const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const id = Id;
 
 /** Query of GET /api/dossiers. Unknown parameters are rejected so typos do not silently widen a list. */
 export const DossierListQuery = z

@@ -7,3 +7,4 @@ export * from './presence-color';
 export * from './collab-protocol';
 export * from './history';
 export * from './search-fold';
+export * from './ids';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { Id } from './ids';
 import type { Ack } from './errors';
 import type { DossierSummaryDTO } from './dossier';
 
-export const WatchDossierInput = z.object({ dossierId: z.string().min(1).max(64) }).strict();
+export const WatchDossierInput = z.object({ dossierId: Id }).strict();
 export type WatchDossierInput = z.infer<typeof WatchDossierInput>;
 
 export interface OnlineUser {

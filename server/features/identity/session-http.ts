@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../../kernel/domain-error';
-import type { AuthService, Authenticated } from '../../features/identity/auth.service';
-import { readSessionToken } from './cookies';
+import type { AuthService, Authenticated } from './auth.service';
+import { readSessionToken } from './session-cookie';
 
 /** Resolves the session cookie once per request into res.locals.auth (or leaves it undefined). */
 export function sessionMiddleware(auth: AuthService): RequestHandler {

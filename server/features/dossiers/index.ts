@@ -1,0 +1,4 @@
+/** Dossiers: the authoritative record, its projection from the document, list and search. Public face. */
+export { createDossierService, type DossierService, type InitialDocumentWriter } from './dossier.service';
+export { createDossierRoutes } from './dossiers.routes';
+export type { DossierStore, DossierListFilter } from './dossier-store';
