@@ -55,12 +55,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   function arm(entry: JobEntry, delayMs: number): void {
     if (phase !== 'running') return;
-    entry.handle = timer.setTimeout(() => {
-      entry.handle = null;
-      const tick = runTick(entry);
-      inFlight.add(tick);
-      return tick.finally(() => inFlight.delete(tick));
-    }, Math.min(Math.max(0, delayMs), maxWaitMs));
+    entry.handle = timer.setTimeout(
+      () => {
+        entry.handle = null;
+        const tick = runTick(entry);
+        inFlight.add(tick);
+        return tick.finally(() => inFlight.delete(tick));
+      },
+      Math.min(Math.max(0, delayMs), maxWaitMs)
+    );
   }
 
   /** SC3 on start: a slot that passed since the job's latest claim ran while no node was up: run it once. */
