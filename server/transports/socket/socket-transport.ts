@@ -13,9 +13,8 @@ import { DomainError, isDomainError } from '../../kernel/domain-error';
 import { visibleTeams } from '../../kernel/permissions';
 import type { DomainEvent, User } from '../../kernel/types';
 import type { EventBus } from '../../ports/event-bus';
-import type { AuthService } from '../../features/identity/auth.service';
-import type { DossierService } from '../../features/dossiers/dossier.service';
-import { readSessionToken } from '../../features/identity/session-cookie';
+import { readSessionToken, type AuthService } from '../../features/identity';
+import type { DossierService } from '../../features/dossiers';
 import { isAllowedOrigin } from '../origin-check';
 
 interface SocketData {
