@@ -10,7 +10,7 @@ import { pino, type Logger } from 'pino';
 import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { createInProcessEventBus } from './adapters/in-process-event-bus';
 import { randomIds } from './adapters/random-ids';
-import { projectDossier } from './collab/dossier-doc';
+import { projectDossier } from '../src/lib/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { CollabLimits } from './collab/collab-types';
 import type { Config } from './config/config';

@@ -13,6 +13,7 @@ import type { Clock } from '../ports/clock';
 import type { IdGenerator } from '../ports/id-generator';
 import type { Store } from '../ports/store';
 import type { EventPublisher } from './event-publisher';
+import { announcesUpdate } from './dossiers.rules';
 
 export interface DossierService {
   list(actor: User, query: DossierListQuery): Promise<DossierPage>;
@@ -20,16 +21,9 @@ export interface DossierService {
   create(actor: User, input: CreateDossierInput): Promise<DossierDTO>;
   /** What the actor may do with a dossier; throws not_found / forbidden when nothing. Every transport asks this. */
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
-  /** Stores values projected from the dossier's Y.Doc; emits dossier.updated when they changed. */
+  /** Stores values projected from the dossier's Y.Doc and moves updatedAt (U1); announces per U2 (dossiers.rules.ts). */
   applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
 }
-
-const sameProjection = (d: Dossier, p: DossierProjection) =>
-  d.company === p.company &&
-  d.city === p.city &&
-  d.industry === p.industry &&
-  d.contactNames.length === p.contactNames.length &&
-  d.contactNames.every((n, i) => n === p.contactNames[i]);
 
 export function createDossierService(deps: {
   store: Store;
@@ -47,6 +41,8 @@ export function createDossierService(deps: {
       ownerId: d.ownerId,
       ownerName: names.get(d.ownerId) ?? '',
       company: d.company,
+      street: d.street,
+      postalCode: d.postalCode,
       city: d.city,
       industry: d.industry,
       stage: d.stage,
@@ -115,6 +111,8 @@ export function createDossierService(deps: {
         teamId,
         ownerId,
         company: input.company,
+        street: '',
+        postalCode: '',
         city: input.city ?? '',
         industry: input.industry ?? '',
         stage: input.stage,
@@ -146,9 +144,10 @@ export function createDossierService(deps: {
 
     async applyProjection({ dossierId, projection, actorId }) {
       const current = await store.dossiers.get(dossierId);
-      if (!current || sameProjection(current, projection)) return;
-      const updated = await store.dossiers.updateProjection(dossierId, projection, clock.now());
-      if (!updated) return;
+      if (!current) return;
+      const updatedAt = clock.now();
+      const updated = await store.dossiers.updateProjection(dossierId, projection, updatedAt);
+      if (!updated || !announcesUpdate({ before: current, projection, updatedAt })) return;
       const [summary] = await summaries([updated]);
       await events.emit({
         type: 'dossier.updated',
