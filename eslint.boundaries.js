@@ -65,8 +65,7 @@ export const boundaries = [
         message: `Features reach the world through server/ports: take the port in the factory's deps; app.ts picks the adapter${SEE}.`
       },
       {
-        // collab/dossier-doc is moving to src/lib/dossier-doc; until then it is the one collab file allowed.
-        regex: String.raw`${UP}collab(/(?!dossier-doc$)|$)`,
+        regex: String.raw`${UP}collab(/|$)`,
         message: `Features do not import the collab runtime; app.ts wires its hooks${SEE}.`
       },
       {
@@ -77,9 +76,8 @@ export const boundaries = [
     paths: restrictPackages([...NODE_IO, ...DB_DRIVERS], `Features reach the world through server/ports${SEE}.`)
   }),
   layer({
-    // dossier-doc.ts is moving to src/lib/dossier-doc (it still reads a kernel type); the runtime itself is generic.
+    // The runtime is generic: the dossier document lives in src/lib/dossier-doc, wired in by app.ts.
     files: ['server/collab/**/*.ts'],
-    ignores: ['server/collab/dossier-doc.ts'],
     patterns: [
       {
         regex: String.raw`^\.\./(?!ports/|\.\./src/lib/contract(/|$))`,

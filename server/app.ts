@@ -14,7 +14,7 @@ import { randomIds } from './adapters/random-ids';
 import { createScheduler } from './adapters/scheduler';
 import { systemClock } from './adapters/system-clock';
 import { systemTimer } from './adapters/system-timer';
-import { projectDossier } from './collab/dossier-doc';
+import { projectDossier } from '../src/lib/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { Config } from './config/config';
 import { createDossierRoutes, createDossierService } from './features/dossiers';

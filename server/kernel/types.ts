@@ -35,6 +35,8 @@ export interface Dossier {
   teamId: string;
   ownerId: string;
   company: string;
+  street: string;
+  postalCode: string;
   city: string;
   industry: string;
   stage: Stage;
@@ -46,7 +48,10 @@ export interface Dossier {
 }
 
 /** Values projected from a Y.Doc into the store so lists and search never open documents. */
-export type DossierProjection = Pick<Dossier, 'company' | 'city' | 'industry' | 'contactNames'>;
+export type DossierProjection = Pick<
+  Dossier,
+  'company' | 'street' | 'postalCode' | 'city' | 'industry' | 'contactNames'
+>;
 
 export interface DomainEvent {
   /** Monotonic per store; clients resume from the last id they saw. */

@@ -53,6 +53,9 @@ export function generateBulkDossiers(options: BulkDossierOptions): Dossier[] {
       teamId: team.teamId,
       ownerId,
       company: composeCompanyName(rng, city, sector).name,
+      // No rng draw here: the bench data set stays the same row for row as before streets were listed.
+      street: '',
+      postalCode: city.postalCodes[0] ?? '',
       city: city.name,
       industry: sector.industry[lang],
       stage,

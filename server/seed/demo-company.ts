@@ -3,8 +3,8 @@
  * Pure: no I/O and no clock; the caller passes `now`, so the same seed always yields the same
  * company and tests can pin it. Writing it into the stores and Y.Docs is the caller's job.
  */
-import type { FieldKey, Stage } from '../../src/lib/contract';
-import type { ContactSeed } from '../collab/dossier-doc';
+import type { Stage } from '../../src/lib/contract';
+import type { ContactSeed, FieldKey } from '../../src/lib/dossier-doc';
 import type { Dossier, Team } from '../kernel/types';
 import { generateContacts } from './demo-contacts';
 import { composeCompanyName, domainFor } from './demo-naming';
@@ -209,6 +209,8 @@ export function generateDemoCompany(options: DemoCompanyOptions): DemoCompany {
         teamId: team.id,
         ownerId,
         company: name.name,
+        street: fields.street ?? '',
+        postalCode: fields.postalCode ?? '',
         city: city.name,
         industry,
         stage,

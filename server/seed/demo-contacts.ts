@@ -3,7 +3,7 @@
  * UK and US numbers come from the ranges reserved for fiction (Ofcom 0161 496 0xxx, NANP 555-01xx),
  * so a demo database copied somewhere else never rings a real person.
  */
-import type { ContactSeed } from '../collab/dossier-doc';
+import type { ContactSeed } from '../../src/lib/dossier-doc';
 import { slugWords } from './demo-naming';
 import {
   FIRST_NAMES,

@@ -7,7 +7,7 @@
  * (ours ÷ reference of the same rep) and the median of those ratios is reported, as the brief asks.
  */
 import { rmSync } from 'node:fs';
-import type { FieldKey } from '../../src/lib/contract';
+import type { FieldKey } from '../../src/lib/dossier-doc';
 import { formatTable, median, ms, percentile, ratio } from './bench-stats';
 import { runColdRep, type ColdOptions, type ColdResult } from './cold-load-bench';
 import { dossier100k, fixtureDir, history } from './coediting-docs';

@@ -16,7 +16,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { DOC_FIELDS, type FieldKey } from '../../src/lib/contract';
+import { DOC_FIELDS, type FieldKey } from '../../src/lib/dossier-doc';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../server/collab/y-messages';
 
 export type Protocol = 'y' | 'hp' | 'raw';

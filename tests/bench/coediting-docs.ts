@@ -13,8 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { DOC_FIELDS } from '../../src/lib/contract';
-import { writeDossierContent } from '../../server/collab/dossier-doc';
+import { DOC_FIELDS, writeDossierContent } from '../../src/lib/dossier-doc';
 import { generateDemoCompany } from '../../server/seed/demo-company';
 
 export const SENTINEL = Buffer.from('~~END-OF-HISTORY~~', 'utf8');

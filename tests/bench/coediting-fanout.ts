@@ -14,8 +14,7 @@
  * messages are not counted as "updates" and not timed.
  */
 import * as Y from 'yjs';
-import type { FieldKey } from '../../src/lib/contract';
-import { writeDossierContent } from '../../server/collab/dossier-doc';
+import { writeDossierContent, type FieldKey } from '../../src/lib/dossier-doc';
 import { generateDemoCompany } from '../../server/seed/demo-company';
 import { summarize } from './bench-stats';
 import { C3Client, type Protocol } from './coediting-client';

@@ -5,7 +5,7 @@
  * hard-coded, so that "selective" really is selective and "many" really matches many, and the table can
  * print how many visible dossiers each term matches: a latency means little without its result size.
  */
-import { dossierSearchText, foldSearchText } from '../../server/kernel/search-text';
+import { dossierSearchText, matchesSearchWords, searchWords } from '../../server/kernel/search-text';
 import type { Dossier } from '../../server/kernel/types';
 import { createSeededRandom } from '../../server/seed/seeded-random';
 
@@ -41,8 +41,8 @@ const range = (counts: number[]) =>
 export function buildListCases(visible: Dossier[]): ListCase[] {
   const search = visible.map((d) => dossierSearchText(d));
   const matchesQ = (term: string) => {
-    const folded = foldSearchText(term);
-    return search.reduce((n, s) => n + (s.includes(folded) ? 1 : 0), 0);
+    const words = searchWords(term);
+    return search.reduce((n, s) => n + (matchesSearchWords(s, words) ? 1 : 0), 0);
   };
 
   // Selective: full company names of a few visible dossiers picked by a fixed seed (usually 1 hit each).

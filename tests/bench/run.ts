@@ -57,7 +57,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIELD_KEYS, type FieldKey } from '../../src/lib/contract';
+import { FIELD_KEYS, type FieldKey } from '../../src/lib/dossier-doc';
 import { ms, ratio } from './bench-stats';
 import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './coediting-bench';
 import { printCollabBench, runCollabBench, type CollabBenchResult } from './fanout-bench';

@@ -14,7 +14,7 @@
  */
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { DOC_FIELDS, type FieldKey } from '../../src/lib/contract';
+import { DOC_FIELDS, type FieldKey } from '../../src/lib/dossier-doc';
 import {
   encodeSyncStep1,
   encodeSyncStep2,

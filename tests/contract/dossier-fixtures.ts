@@ -1,4 +1,4 @@
-import { foldSearchText } from '../../server/kernel/search-text';
+import { companySortKey, dossierSearchText, searchWords } from '../../server/kernel/search-text';
 import type { Dossier } from '../../server/kernel/types';
 import type { DossierListFilter, DossierStore } from '../../server/features/dossiers/dossier-store';
 
@@ -7,6 +7,8 @@ export const dossier = (over: Partial<Dossier> & { id: string }): Dossier => ({
   teamId: 't1',
   ownerId: 'u1',
   company: `Firma ${over.id}`,
+  street: 'Am Ring 1',
+  postalCode: '10115',
   city: 'Berlin',
   industry: 'Bau',
   stage: 'lead',
@@ -38,7 +40,7 @@ const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.
 export function expectedOrder(dossiers: Dossier[], sort: DossierListFilter['sort']): Dossier[] {
   return [...dossiers].sort((a, b) =>
     sort === 'name'
-      ? byBytes(foldSearchText(a.company), foldSearchText(b.company)) || byBytes(a.id, b.id)
+      ? byBytes(companySortKey(a.company), companySortKey(b.company)) || byBytes(a.id, b.id)
       : b.updatedAt - a.updatedAt || byBytes(a.id, b.id)
   );
 }
@@ -49,10 +51,11 @@ export function matchesFilter(d: Dossier, f: Omit<DossierListFilter, 'cursor' | 
   if (f.tag !== undefined && !d.tags.includes(f.tag)) return false;
   if (f.stage !== undefined && d.stage !== f.stage) return false;
   if (f.ownerId !== undefined && d.ownerId !== f.ownerId) return false;
-  if (f.q) {
-    const q = foldSearchText(f.q);
-    if (q && ![d.company, d.city, ...d.contactNames].some((text) => foldSearchText(text).includes(q))) return false;
-  }
+  // Every word is a substring of one value (values folded one by one, so no word spans two of them).
+  const values = [d.company, d.street, d.postalCode, d.city, d.industry, ...d.tags, ...d.contactNames].map((v) =>
+    dossierSearchText({ company: v, street: '', postalCode: '', city: '', industry: '', tags: [], contactNames: [] })
+  );
+  for (const word of searchWords(f.q ?? '')) if (!values.some((v) => v.includes(word))) return false;
   return true;
 }
 

@@ -9,7 +9,18 @@ const ids = (list: Dossier[]) => list.map((d) => d.id);
 
 /** 30 dossiers over three teams with ties on both sort keys (folded company names, equal updatedAt). */
 function tieSet(): Dossier[] {
-  const companies = ['Müller GmbH', 'muller gmbh', 'MÜLLER GMBH', 'Straße & Co', 'Alpha AG', 'Zeta KG'];
+  const companies = [
+    'Müller GmbH',
+    'muller gmbh',
+    'MÜLLER GMBH',
+    'Straße & Co',
+    'Alpha AG',
+    'Zeta KG',
+    'Firma 9',
+    'Firma 10',
+    'Ärger',
+    'apfel'
+  ];
   return Array.from({ length: 30 }, (_, i) =>
     dossier({
       id: `d${String((i * 7) % 30).padStart(2, '0')}`,
@@ -91,6 +102,23 @@ export function dossierStoreContract(store: StoreContext): void {
     }
   });
 
+  it('DS5 names sort folded with numbers by value: apfel, Ärger, Firma 9, Firma 10, in every page size', async () => {
+    const names = ['Firma 10', 'Ärger', 'Firma 9', 'apfel', 'Firma 100', 'Firma 09', 'zebra'];
+    await store().dossiers.createMany(names.map((company, i) => dossier({ id: `n${i}`, company })));
+    for (const limit of [1, 2, 7]) {
+      const seen = await listAll(store().dossiers, { teamIds: 'all', sort: 'name', limit });
+      expect(seen.map((d) => d.company)).toEqual([
+        'apfel',
+        'Ärger',
+        'Firma 9',
+        'Firma 09',
+        'Firma 10',
+        'Firma 100',
+        'zebra'
+      ]);
+    }
+  });
+
   it('DS5 the last page has nextCursor null, also when it is exactly full', async () => {
     await store().dossiers.createMany([dossier({ id: 'a' }), dossier({ id: 'b' })]);
     const first = await list({ limit: 2 });
@@ -124,6 +152,51 @@ export function dossierStoreContract(store: StoreContext): void {
     expect(ids((await list({ q: 'anna w' })).items)).toEqual(['a']);
     expect(ids((await list({ q: 'schulz' })).items)).toEqual(['b']);
     expect(ids((await list({ q: '  ' })).items)).toEqual(['a', 'b']);
+  });
+
+  it('DS6 q finds street, postcode, industry and tags as well', async () => {
+    await store().dossiers.createMany([
+      dossier({ id: 'a', company: 'Alpha', street: 'Königsallee 12', postalCode: '40212', industry: 'Maschinenbau' }),
+      dossier({ id: 'b', company: 'Beta', street: 'Ring 1', postalCode: '20095', industry: 'Handel', tags: ['Messe'] })
+    ]);
+    expect(ids((await list({ q: 'konigsallee' })).items)).toEqual(['a']);
+    expect(ids((await list({ q: '40212' })).items)).toEqual(['a']);
+    expect(ids((await list({ q: '402' })).items)).toEqual(['a']);
+    expect(ids((await list({ q: 'maschinen' })).items)).toEqual(['a']);
+    expect(ids((await list({ q: 'messe' })).items)).toEqual(['b']);
+    expect(ids((await list({ q: 'me' })).items)).toEqual(['b']);
+  });
+
+  it('DS6 every word must match somewhere, in any field and order: "Kessler Düsseldorf"', async () => {
+    await store().dossiers.createMany([
+      dossier({ id: 'a', company: 'Kessler Metall', city: 'Düsseldorf' }),
+      dossier({ id: 'b', company: 'Kessler Bau', city: 'Köln' }),
+      dossier({ id: 'c', company: 'Other', city: 'Düsseldorf', contactNames: ['Eva Kessler'] }),
+      dossier({ id: 'd', company: 'Nobody', city: 'Düsseldorf' })
+    ]);
+    expect(ids((await list({ q: 'Kessler Düsseldorf' })).items)).toEqual(['a', 'c']);
+    expect(ids((await list({ q: 'dusseldorf KESSLER' })).items)).toEqual(['a', 'c']);
+    // Short words use the substring plan, long ones the trigram index; they combine.
+    expect(ids((await list({ q: 'ke dü' })).items)).toEqual(['a', 'c']);
+    expect(ids((await list({ q: 'kessler dü' })).items)).toEqual(['a', 'c']);
+    expect((await list({ q: 'kessler münchen' })).items).toEqual([]);
+  });
+
+  it('DS6 "mueller", "muller" and "müller" find "Müller"; "strasse" finds "Straße"', async () => {
+    await store().dossiers.createMany([
+      dossier({ id: 'm', company: 'Müller GmbH', street: 'Bahnhofstraße 3' }),
+      dossier({ id: 'x', company: 'Mulle AG', street: 'Weg 1' })
+    ]);
+    for (const q of ['mueller', 'muller', 'müller', 'MUELLER GMBH'])
+      expect(ids((await list({ q })).items)).toEqual(['m']);
+    expect(ids((await list({ q: 'bahnhofstrasse' })).items)).toEqual(['m']);
+    expect(ids((await list({ q: 'mulle' })).items)).toEqual(['x', 'm']);
+  });
+
+  it("DS6 more than MAX_SEARCH_WORDS words reject with 'invalid'", async () => {
+    await store().dossiers.create(dossier({ id: 'a' }));
+    await expect(list({ q: 'a1 b2 c3 d4 e5 f6 g7 h8 i9' })).rejects.toMatchObject({ code: 'invalid' });
+    expect(ids((await list({ q: 'firma firma firma a' })).items)).toEqual(['a']);
   });
 
   it('DS6 q treats quotes and wildcard characters literally', async () => {
@@ -173,7 +246,14 @@ export function dossierStoreContract(store: StoreContext): void {
   it('DS9 updateProjection replaces the projected values and updatedAt, and search follows', async () => {
     const d = dossier({ id: 'a', company: 'Old Name', city: 'Bonn', contactNames: ['Eva'], tags: ['vip'] });
     await store().dossiers.create(d);
-    const projection = { company: 'Neue Größe AG', city: 'Görlitz', industry: 'Glas', contactNames: ['Jürgen'] };
+    const projection = {
+      company: 'Neue Größe AG',
+      street: 'Hüttenweg 5',
+      postalCode: '02826',
+      city: 'Görlitz',
+      industry: 'Glas',
+      contactNames: ['Jürgen']
+    };
     const updated = await store().dossiers.updateProjection('a', projection, 9_000);
     expect(updated).toEqual({ ...d, ...projection, updatedAt: 9_000 });
     expect(await store().dossiers.get('a')).toEqual(updated);
@@ -181,11 +261,14 @@ export function dossierStoreContract(store: StoreContext): void {
     expect((await list({ q: 'eva' })).items).toEqual([]);
     expect(ids((await list({ q: 'grosse' })).items)).toEqual(['a']);
     expect(ids((await list({ q: 'jurgen' })).items)).toEqual(['a']);
+    expect(ids((await list({ q: 'huettenweg 02826' })).items)).toEqual(['a']);
+    // The row's tags stay searchable after a projection (they are not part of it).
+    expect(ids((await list({ q: 'vip grosse' })).items)).toEqual(['a']);
     expect(ids((await list({ sort: 'updated', limit: 1 })).items)).toEqual(['a']);
   });
 
   it('DS9 updateProjection of an unknown id resolves null and creates nothing', async () => {
-    const projection = { company: 'X', city: '', industry: '', contactNames: [] };
+    const projection = { company: 'X', street: '', postalCode: '', city: '', industry: '', contactNames: [] };
     expect(await store().dossiers.updateProjection('ghost', projection, 1)).toBeNull();
     expect(await store().dossiers.count()).toBe(0);
   });

@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { STAGES } from '../../src/lib/contract';
 import type { DossierListFilter } from '../../server/features/dossiers/dossier-store';
 import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
+import { SQLITE_MIGRATIONS } from '../../server/storage/sqlite/sqlite-migrations';
+import { writeDossierContent } from '../../src/lib/dossier-doc';
 import { dossier, expectedOrder, listAll, matchesFilter, seededRandom } from './dossier-fixtures';
 import { runStoreContract } from './store-contract';
 
@@ -74,6 +77,50 @@ describe('sqlite store specifics', () => {
     }
   });
 
+  it('migration 6 fills street and postcode from the documents and rebuilds search text and name order', async () => {
+    const file = nextFile();
+    // A database as the previous release left it: schema version 4, search text of company, city and names.
+    const old = new Database(file);
+    for (const step of SQLITE_MIGRATIONS.slice(0, 4)) {
+      if (typeof step !== 'string') throw new Error('steps 1-4 are SQL');
+      old.exec(step);
+    }
+    old.pragma('user_version = 4');
+    const insert = old.prepare(
+      `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, city, industry, stage, tags,
+         contact_names, search, created_at, created_by, updated_at)
+       VALUES (?, 't1', 'u1', ?, ?, 'Köln', 'Bau', 'lead', '["Messe"]', '["Jörg"]', ?, 1, 'u1', 2)`
+    );
+    for (const [id, company] of [
+      ['d10', 'Firma 10'],
+      ['d9', 'Firma 9']
+    ]) {
+      const seq = insert.run(
+        id,
+        company,
+        company.toLowerCase(),
+        `${company.toLowerCase()} \u0001 koln`
+      ).lastInsertRowid;
+      old.prepare('INSERT INTO dossier_fts (rowid, search) VALUES (?, ?)').run(seq, company.toLowerCase());
+      const doc = new Y.Doc();
+      writeDossierContent(doc, { fields: { company, street: `Lindenstraße ${id}`, postalCode: '50674' } });
+      old.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, 1, ?)').run(id, Y.encodeStateAsUpdate(doc));
+    }
+    old.close();
+
+    const store = createSqliteStore({ file });
+    try {
+      const list = async (q: string) =>
+        (await store.dossiers.list({ teamIds: 'all', q, sort: 'name', limit: 10 })).items.map((d) => d.id);
+      expect(await list('lindenstrasse d9')).toEqual(['d9']);
+      expect(await list('50674 messe')).toEqual(['d9', 'd10']);
+      expect(await list('joerg koeln')).toEqual(['d9', 'd10']);
+      expect(await store.dossiers.get('d10')).toMatchObject({ street: 'Lindenstraße d10', postalCode: '50674' });
+    } finally {
+      await store.close();
+    }
+  });
+
   // The SQLite list picks among several query plans by data shape (trigram index, tag table, bounded
   // probe walk, full scan); with 5000 rows every plan runs. Each must agree with a brute-force filter.
   it('DS5 DS6 DS7 every query plan agrees with a brute-force filter on 5000 dossiers', async () => {
@@ -105,7 +152,11 @@ describe('sqlite store specifics', () => {
         { teamIds: ['t3'], tag: 'rare' },
         { teamIds: ['t0', 't3'], tag: 'common', stage: 'lead', q: 'ko' },
         { teamIds: 'all', ownerId: 'u3', q: 'bau' },
-        { teamIds: ['t1', 't2', 't3'] }
+        { teamIds: ['t1', 't2', 't3'] },
+        { teamIds: 'all', q: 'mueller koln' },
+        { teamIds: ['t0', 't2'], q: 'ko bau' },
+        { teamIds: 'all', q: 'xa yilmaz', stage: 'lead' },
+        { teamIds: ['t1'], q: 'weiss am ring' }
       ];
       for (const filter of filters) {
         for (const sort of ['name', 'updated'] as const) {

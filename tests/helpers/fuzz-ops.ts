@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CONTACT_TEXT_KEYS, DOC_CONTACTS, DOC_FIELDS, DOC_NOTES, FIELD_KEYS } from '../../src/lib/contract';
+import { CONTACT_TEXT_KEYS, DOC_CONTACTS, DOC_FIELDS, DOC_NOTES, FIELD_KEYS } from '../../src/lib/dossier-doc';
 import type { SeededRandom } from '../../server/seed/seeded-random';
 
 // No astral characters: random offsets would split surrogate pairs, which Yjs itself patches with U+FFFD;

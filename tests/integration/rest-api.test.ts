@@ -155,6 +155,50 @@ describe('dossiers over REST', () => {
     }
   });
 
+  it('searches street, postcode, industry and tags, and needs every word somewhere in the dossier', async () => {
+    const cookie = await login(server.url, cast.repA1.email, cast.password);
+    const sample = server.demo.company.dossiers.find(
+      (d) => d.dossier.teamId === cast.teamA.id && d.dossier.tags.length > 0 && d.fields.street
+    )!;
+    const ids = async (q: string) => {
+      const res = await api(server.url, `/api/dossiers?limit=200&q=${encodeURIComponent(q)}`, { cookie });
+      expect(res.status).toBe(200);
+      return res.body.items.map((d: { id: string }) => d.id) as string[];
+    };
+    const { fields, dossier } = sample;
+    for (const term of [fields.street!, fields.postalCode!, fields.industry!, dossier.tags[0]]) {
+      expect(await ids(term)).toContain(sample.dossier.id);
+    }
+    const word = dossier.company.split(' ')[0];
+    expect(await ids(`${word} ${dossier.city}`)).toContain(dossier.id);
+    expect(await ids(`${dossier.city} ${word}`)).toContain(dossier.id);
+    expect(await ids(`${word} Nirgendwo-Hausen`)).toEqual([]);
+    const res = await api(server.url, `/api/dossiers?q=${encodeURIComponent(fields.street!)}`, { cookie });
+    expect(res.body.items.find((d: { id: string }) => d.id === dossier.id)).toMatchObject({
+      street: fields.street,
+      postalCode: fields.postalCode
+    });
+  });
+
+  it('answers a control character in q, or too many words, with 400 and a message (never a 500)', async () => {
+    const cookie = await login(server.url, cast.repA1.email, cast.password);
+    for (const q of ['%00', 'M%C3%BCller%00', 'ab%01c', '%7F', 'abc%C2%85']) {
+      const res = await api(server.url, `/api/dossiers?q=${q}`, { cookie });
+      expect(res.status, q).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid' });
+      expect(res.body.error.message).toMatch(/control characters/);
+    }
+    const many = await api(server.url, `/api/dossiers?q=${encodeURIComponent('a1 b2 c3 d4 e5 f6 g7 h8 i9')}`, {
+      cookie
+    });
+    expect(many.status).toBe(400);
+    expect(many.body.error.message).toMatch(/at most 8 words/);
+    // White space around the query is trimmed, not refused.
+    expect((await api(server.url, `/api/dossiers?q=%09${encodeURIComponent('Müller')}%0A`, { cookie })).status).toBe(
+      200
+    );
+  });
+
   it("creates a dossier in the caller's team and opens it", async () => {
     const cookie = await login(server.url, cast.repA1.email, cast.password);
     const created = await api(server.url, '/api/dossiers', {

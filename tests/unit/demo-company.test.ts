@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { STAGES } from '../../src/lib/contract';
-import { projectDossier, writeDossierContent } from '../../server/collab/dossier-doc';
+import { projectDossier, writeDossierContent } from '../../src/lib/dossier-doc';
 import {
   DEMO_PASSWORD,
   describeDemoLogins,
@@ -130,8 +130,8 @@ describe('generateDemoCompany', () => {
     for (const { dossier, fields, contacts } of company.dossiers.slice(0, 25)) {
       const doc = new Y.Doc();
       writeDossierContent(doc, { fields, contacts });
-      const { company: name, city, industry, contactNames } = dossier;
-      expect(projectDossier(doc)).toEqual({ company: name, city, industry, contactNames });
+      const { company: name, street, postalCode, city, industry, contactNames } = dossier;
+      expect(projectDossier(doc)).toEqual({ company: name, street, postalCode, city, industry, contactNames });
     }
   });
 

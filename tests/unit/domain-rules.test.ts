@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canCreateIn, dossierAccess, visibleTeams } from '../../server/kernel/permissions';
 import { decodeCursor, encodeCursor } from '../../server/kernel/list-cursor';
-import { dossierSearchText, foldSearchText } from '../../server/kernel/search-text';
 import { DomainError } from '../../server/kernel/domain-error';
 
 const rep = { role: 'rep' as const, teamIds: ['nord'] };
@@ -26,19 +25,6 @@ describe('permissions', () => {
     expect(visibleTeams(rep)).toEqual(['nord']);
     expect(canCreateIn(rep, 'sued')).toBe(false);
     expect(canCreateIn(admin, 'sued')).toBe(true);
-  });
-});
-
-describe('search folding', () => {
-  it('folds case, accents and ß the same way for text and query', () => {
-    expect(foldSearchText('Müller & Söhne  GROSSHANDEL')).toBe('muller & sohne grosshandel');
-    expect(foldSearchText('Straße')).toBe('strasse');
-    expect(foldSearchText('Café Zoë')).toBe('cafe zoe');
-  });
-
-  it('builds one search string from company, city and contact names', () => {
-    const text = dossierSearchText({ company: 'Bäckerei Groß', city: 'Köln', contactNames: ['Jörg Weiß'] });
-    for (const q of ['backerei', 'gross', 'koln', 'jorg weiss']) expect(text).toContain(q);
   });
 });
 

@@ -4,7 +4,7 @@ import type { Dossier, DossierProjection } from '../../kernel/types';
 export interface DossierListFilter {
   /** Teams whose dossiers are visible; 'all' for admins. An empty array yields nothing. */
   teamIds: string[] | 'all';
-  /** Case- and accent-insensitive substring over company, city and contact names. */
+  /** Words, each a case- and accent-insensitive substring of some listed value (DS6). */
   q?: string;
   tag?: string;
   stage?: Stage;
@@ -23,14 +23,20 @@ export interface DossierStore {
   /** DS4 unknown id resolves null. */
   get(id: string): Promise<Dossier | null>;
   /**
-   * DS5 pages are ordered by the sort key then id; following nextCursor visits every matching dossier
-   * exactly once; the last page has nextCursor null.
-   * DS6 q matches a substring of company, city or any contact name, ignoring case and German umlauts/ß folding.
+   * DS5 pages are ordered as list-order.ts says (the folded company with numbers by value, or updatedAt
+   * newest first; then id); following nextCursor visits every matching dossier exactly once; the last page
+   * has nextCursor null.
+   * DS6 q is split into words; each word matches a substring of company, street, postcode, city, industry,
+   * a tag or a contact name (any of them, not across two), ignoring case and accents, with ä/ö/ü also as
+   * ae/oe/ue and ß as ss (search-fold.ts). More than MAX_SEARCH_WORDS words reject with 'invalid'.
    * DS7 teamIds, tag, stage and ownerId filters combine with AND.
    * DS8 a malformed cursor rejects with 'invalid'.
    */
   list(filter: DossierListFilter): Promise<{ items: Dossier[]; nextCursor: string | null }>;
-  /** DS9 replaces the projected values and updatedAt; returns the updated dossier, or null if unknown. */
+  /**
+   * DS9 replaces the projected values and updatedAt, and search follows (with the row's tags); returns the
+   * updated dossier, or null if unknown.
+   */
   updateProjection(id: string, projection: DossierProjection, updatedAt: number): Promise<Dossier | null>;
   count(): Promise<number>;
 }

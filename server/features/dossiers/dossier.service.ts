@@ -10,10 +10,11 @@ import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '..
 import type { Dossier, DossierProjection, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
-import type { FieldKey } from '../../../src/lib/contract';
+import type { FieldKey } from '../../../src/lib/dossier-doc';
 import type { UserService } from '../identity';
 import type { DossierStore } from './dossier-store';
 import type { EventPublisher } from '../feed';
+import { announcesUpdate } from './dossiers.rules';
 
 export interface DossierService {
   list(actor: User, query: DossierListQuery): Promise<DossierPage>;
@@ -23,16 +24,9 @@ export interface DossierService {
   /** The dossier record without an access check, for other features' own checks and events; null if unknown. */
   find(id: string): Promise<Dossier | null>;
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
-  /** Stores values projected from the dossier's Y.Doc; emits dossier.updated when they changed. */
+  /** Stores values projected from the dossier's Y.Doc and moves updatedAt (U1); announces per U2 (dossiers.rules.ts). */
   applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
 }
-
-const sameProjection = (d: Dossier, p: DossierProjection) =>
-  d.company === p.company &&
-  d.city === p.city &&
-  d.industry === p.industry &&
-  d.contactNames.length === p.contactNames.length &&
-  d.contactNames.every((n, i) => n === p.contactNames[i]);
 
 /** Writes a new dossier's first document state and its "created" version (history owns versions). */
 export type InitialDocumentWriter = (options: {
@@ -60,6 +54,8 @@ export function createDossierService(deps: {
       ownerId: d.ownerId,
       ownerName: names.get(d.ownerId) ?? '',
       company: d.company,
+      street: d.street,
+      postalCode: d.postalCode,
       city: d.city,
       industry: d.industry,
       stage: d.stage,
@@ -129,6 +125,8 @@ export function createDossierService(deps: {
         teamId,
         ownerId,
         company: input.company,
+        street: '',
+        postalCode: '',
         city: input.city ?? '',
         industry: input.industry ?? '',
         stage: input.stage,
@@ -159,9 +157,10 @@ export function createDossierService(deps: {
 
     async applyProjection({ dossierId, projection, actorId }) {
       const current = await deps.dossiers.get(dossierId);
-      if (!current || sameProjection(current, projection)) return;
-      const updated = await deps.dossiers.updateProjection(dossierId, projection, clock.now());
-      if (!updated) return;
+      if (!current) return;
+      const updatedAt = clock.now();
+      const updated = await deps.dossiers.updateProjection(dossierId, projection, updatedAt);
+      if (!updated || !announcesUpdate({ before: current, projection, updatedAt })) return;
       const [summary] = await summaries([updated]);
       await events.emit({
         type: 'dossier.updated',

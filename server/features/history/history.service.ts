@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
 import { diffLines, diffWordsWithSpace } from 'diff';
-import { FIELD_KEYS, type ContactSnapshotDTO, type VersionDiffDTO, type VersionDTO } from '../../../src/lib/contract';
-import { notesPlainText, readContacts, readField, replaceDossierContent } from '../../collab/dossier-doc';
+import type { ContactSnapshotDTO, VersionDiffDTO, VersionDTO } from '../../../src/lib/contract';
+import {
+  FIELD_KEYS,
+  notesPlainText,
+  readContacts,
+  readField,
+  replaceDossierContent
+} from '../../../src/lib/dossier-doc';
 import { DomainError } from '../../kernel/domain-error';
 import type { User } from '../../kernel/types';
 import type { DossierService } from '../dossiers';

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { writeDossierContent, type ContactSeed } from '../../collab/dossier-doc';
-import type { FieldKey } from '../../../src/lib/contract';
+import { writeDossierContent, type ContactSeed, type FieldKey } from '../../../src/lib/dossier-doc';
 import type { DocumentStore } from '../../ports/document-store';
 import type { VersionStore } from './version-store';
 

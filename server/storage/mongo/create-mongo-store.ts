@@ -2,7 +2,7 @@ import { MongoClient } from 'mongodb';
 import type { Store } from '../store';
 import { createMongoActivityStore, ensureMongoActivityIndexes } from './mongo-activity-store';
 import { createMongoDocumentStore, ensureMongoDocumentIndexes } from './mongo-document-store';
-import { createMongoDossierStore, ensureMongoDossierIndexes } from './mongo-dossier-store';
+import { createMongoDossierStore, ensureMongoDossierIndexes, ensureMongoDossierSearch } from './mongo-dossier-store';
 import { createMongoSessionStore, ensureMongoSessionIndexes } from './mongo-session-store';
 import { createMongoUserStore, ensureMongoUserIndexes } from './mongo-user-store';
 import { createMongoVersionStore, ensureMongoVersionIndexes } from './mongo-version-store';
@@ -30,6 +30,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoActivityIndexes(db),
       ensureMongoVersionIndexes(db)
     ]);
+    await ensureMongoDossierSearch(db);
     return {
       kind: 'mongodb',
       users: createMongoUserStore(db),

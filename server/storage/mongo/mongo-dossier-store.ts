@@ -1,28 +1,45 @@
-import { MongoBulkWriteError, type Db, type Filter, type Sort } from 'mongodb';
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Db, type Filter, type Sort } from 'mongodb';
 import { DomainError } from '../../kernel/domain-error';
 import { decodeCursor, encodeCursor } from '../../kernel/list-cursor';
-import { dossierSearchText, foldSearchText } from '../../kernel/search-text';
+import { companySortKey, dossierSearchText, MAX_SEARCH_WORDS, searchWords } from '../../kernel/search-text';
 import type { Dossier } from '../../kernel/types';
 import type { DossierStore } from '../../features/dossiers/dossier-store';
 import { escapeRegExp, withConflict } from './mongo-support';
 
 type DossierDoc = Omit<Dossier, 'id'> & {
   _id: string;
-  /** Folded company: the 'name' sort key (binary string order, as in SQLite). */
+  /** companySortKey(company): the 'name' sort key (binary string order, as in SQLite). */
   companySort: string;
-  /** Folded company + city + contact names (dossierSearchText). */
+  /** dossierSearchText of the listed values and tags. */
   search: string;
+  /** Which search and order rules wrote companySort and search (see SEARCH_REV). */
+  searchRev?: number;
 };
+
+/**
+ * Bumped whenever search-fold.ts or list-order.ts change what companySort or search hold; documents written
+ * under an older revision are rewritten on start (ensureMongoDossierSearch).
+ */
+const SEARCH_REV = 2;
 
 const toDoc = (d: Dossier): DossierDoc => {
   const { id, ...rest } = d;
-  return { _id: id, ...rest, companySort: foldSearchText(d.company), search: dossierSearchText(d) };
+  return {
+    _id: id,
+    ...rest,
+    companySort: companySortKey(d.company),
+    search: dossierSearchText(d),
+    searchRev: SEARCH_REV
+  };
 };
 const toDossier = (doc: DossierDoc): Dossier => ({
   id: doc._id,
   teamId: doc.teamId,
   ownerId: doc.ownerId,
   company: doc.company,
+  // Documents written before street and postcode were projected lack them until their next projection.
+  street: doc.street ?? '',
+  postalCode: doc.postalCode ?? '',
   city: doc.city,
   industry: doc.industry,
   stage: doc.stage,
@@ -47,8 +64,41 @@ export async function ensureMongoDossierIndexes(db: Db): Promise<void> {
 }
 
 /**
- * Dossiers in MongoDB. Search is an unanchored regex over the stored folded `search` field (the query is
- * folded and escaped). That is exact for the contract but scans every dossier in scope, unlike SQLite's
+ * Rewrites companySort and search of documents written under older rules (SEARCH_REV), from their stored
+ * values; runs on start. Street and postcode of such documents stay empty until their next projection (the
+ * SQLite migration reads them from the documents; here the document log would have to be decoded per dossier).
+ */
+export async function ensureMongoDossierSearch(db: Db): Promise<void> {
+  const dossiers = db.collection<DossierDoc>('dossiers');
+  const stale = dossiers.find({ $or: [{ searchRev: { $exists: false } }, { searchRev: { $lt: SEARCH_REV } }] });
+  let batch: AnyBulkWriteOperation<DossierDoc>[] = [];
+  for await (const doc of stale) {
+    const d = toDossier(doc);
+    batch.push({
+      updateOne: {
+        filter: { _id: doc._id },
+        update: {
+          $set: {
+            street: d.street,
+            postalCode: d.postalCode,
+            companySort: companySortKey(d.company),
+            search: dossierSearchText(d),
+            searchRev: SEARCH_REV
+          }
+        }
+      }
+    });
+    if (batch.length >= 500) {
+      await dossiers.bulkWrite(batch, { ordered: false });
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await dossiers.bulkWrite(batch, { ordered: false });
+}
+
+/**
+ * Dossiers in MongoDB. Search is one unanchored regex per query word over the stored folded `search` field
+ * (words folded and escaped). That is exact for the contract but scans every dossier in scope, unlike SQLite's
  * trigram index; an Atlas Search index would be the production answer for large data sets.
  */
 export function createMongoDossierStore(db: Db): DossierStore {
@@ -95,8 +145,11 @@ export function createMongoDossierStore(db: Db): DossierStore {
       if (filter.tag !== undefined) and.push({ tags: filter.tag });
       if (filter.stage !== undefined) and.push({ stage: filter.stage });
       if (filter.ownerId !== undefined) and.push({ ownerId: filter.ownerId });
-      const folded = filter.q ? foldSearchText(filter.q) : '';
-      if (folded) and.push({ search: { $regex: escapeRegExp(folded) } });
+      const words = filter.q ? searchWords(filter.q) : [];
+      if (words.length > MAX_SEARCH_WORDS) {
+        throw new DomainError('invalid', `q may have at most ${MAX_SEARCH_WORDS} words`);
+      }
+      for (const word of words) and.push({ search: { $regex: escapeRegExp(word) } });
       if (cursor) {
         and.push(
           filter.sort === 'name'
@@ -129,16 +182,23 @@ export function createMongoDossierStore(db: Db): DossierStore {
       return { items: page.map(toDossier), nextCursor };
     },
     async updateProjection(id, projection, updatedAt) {
+      // The search text also covers the row's tags. A tag change between these two calls is not lost: any
+      // write of tags recomputes the search text too.
+      const current = await dossiers.findOne({ _id: id }, { projection: { tags: 1 } });
+      if (!current) return null;
       const doc = await dossiers.findOneAndUpdate(
         { _id: id },
         {
           $set: {
             company: projection.company,
-            companySort: foldSearchText(projection.company),
+            companySort: companySortKey(projection.company),
+            street: projection.street,
+            postalCode: projection.postalCode,
             city: projection.city,
             industry: projection.industry,
             contactNames: projection.contactNames,
-            search: dossierSearchText(projection),
+            search: dossierSearchText({ ...projection, tags: current.tags }),
+            searchRev: SEARCH_REV,
             updatedAt
           }
         },

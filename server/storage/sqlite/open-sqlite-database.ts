@@ -41,7 +41,8 @@ function migrate(db: SqliteDatabase): void {
   for (let version = current; version < SQLITE_MIGRATIONS.length; version++) {
     const step = SQLITE_MIGRATIONS[version];
     db.transaction(() => {
-      db.exec(step);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       // PRAGMA does not take bound parameters; version is our own integer.
       db.pragma(`user_version = ${version + 1}`);
     })();

@@ -20,8 +20,8 @@ export interface QueryShape {
   driver: Driver;
   /** 'one': team_id = @team (walked per team and merged by the caller); 'many': IN json_each(@teams). */
   scope: 'one' | 'many' | 'all';
-  /** Substring test on the folded search column (always applied when q is set: FTS hits are candidates). */
-  q: boolean;
+  /** How many query words get a substring test on the folded search column, @q0 … (FTS hits are only candidates). */
+  words: number;
   tag: boolean;
   stage: boolean;
   owner: boolean;
@@ -29,14 +29,14 @@ export interface QueryShape {
 }
 
 export const shapeKey = (s: QueryShape): string =>
-  [s.sort, s.driver, s.scope, s.q, s.tag, s.stage, s.owner, s.cursor].map(String).join('|');
+  [s.sort, s.driver, s.scope, s.words, s.tag, s.stage, s.owner, s.cursor].map(String).join('|');
 
 export const DOSSIER_COLUMNS =
-  'd.id, d.team_id, d.owner_id, d.company, d.company_sort, d.city, d.industry, d.stage, d.tags, ' +
+  'd.id, d.team_id, d.owner_id, d.company, d.company_sort, d.street, d.postal_code, d.city, d.industry, d.stage, d.tags, ' +
   'd.contact_names, d.created_at, d.created_by, d.updated_at';
 
 /**
- * Builds the SQL for a shape. Parameters are named: @team/@teams, @match, @q, @tag, @stage, @owner,
+ * Builds the SQL for a shape. Parameters are named: @team/@teams, @match, @q0…, @tag, @stage, @owner,
  * @ckey, @cid, @probe, @limit. CROSS JOIN pins the join order (SQLite never reorders it), which is how
  * the 'fts' and 'tag' drivers make the planner start from the small set.
  */
@@ -59,7 +59,7 @@ export function buildListSql(s: QueryShape): string {
   if (s.tag && s.driver !== 'tag') {
     filters.push('EXISTS (SELECT 1 FROM dossier_tags t WHERE t.tag = @tag AND t.dossier_seq = d.seq)');
   }
-  if (s.q) filters.push('instr(d.search, @q) > 0');
+  for (let i = 0; i < s.words; i++) filters.push(`instr(d.search, @q${i}) > 0`);
   const order = s.sort === 'name' ? 'd.company_sort, d.id' : 'd.updated_at DESC, d.id';
   const where = (terms: Array<string | null>) => {
     const list = terms.filter((t): t is string => t !== null);
@@ -88,7 +88,7 @@ export function buildListSql(s: QueryShape): string {
     // and only matching rows are fetched. Without one, read the table sequentially: a team condition would
     // otherwise make SQLite walk the team index with a random lookup per row (~60 ms for a 50k team, where a
     // sequential read of 100k rows takes ~20 ms).
-    from = s.q ? 'dossiers d INDEXED BY dossiers_team_search' : 'dossiers d NOT INDEXED';
+    from = s.words > 0 ? 'dossiers d INDEXED BY dossiers_team_search' : 'dossiers d NOT INDEXED';
   } else if (s.driver === 'tag') {
     from = 'dossier_tags t CROSS JOIN dossiers d';
     join.push('t.tag = @tag', 'd.seq = t.dossier_seq');
@@ -101,25 +101,29 @@ export function buildListSql(s: QueryShape): string {
   );
 }
 
-/**
- * FTS5 MATCH expression for a folded query of at least 3 characters: its distinct trigrams AND-ed.
- * (Phrase queries need detail=full, which doubles the index; the caller re-checks hits with instr().)
- * Long queries use a spread of at most 8 trigrams: enough to be selective, cheap to intersect.
- */
-export function trigramMatch(folded: string): string {
-  const chars = [...folded];
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
-  let list = [...grams];
-  if (list.length > 8) {
-    const step = (list.length - 1) / 7;
-    list = Array.from({ length: 8 }, (_, i) => list[Math.round(i * step)]);
-  }
-  return list.map((g) => `"${g.replace(/"/g, '""')}"`).join(' AND ');
-}
+/** Trigram terms across all words of a query: enough to be selective, cheap to intersect. */
+const MAX_TRIGRAMS = 12;
 
-/** SQLite's BINARY collation order (UTF-8 bytes), which differs from JS `<` outside the BMP. */
-export function compareBinary(a: string, b: string): number {
-  if (a === b) return 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+/**
+ * FTS5 MATCH expression for the folded query words of at least 3 characters: their distinct trigrams AND-ed,
+ * null when no word is that long. (Phrase queries need detail=full, which doubles the index; the caller
+ * re-checks hits with instr().) A long query uses an even spread of each word's trigrams, at most
+ * MAX_TRIGRAMS in all and at least 2 per word, so every word narrows the candidates.
+ */
+export function trigramMatch(words: readonly string[]): string | null {
+  const long = words.map((w) => [...w]).filter((chars) => chars.length >= 3);
+  if (long.length === 0) return null;
+  const perWord = Math.max(2, Math.floor(MAX_TRIGRAMS / long.length));
+  const picked = new Set<string>();
+  for (const chars of long) {
+    const grams = new Set<string>();
+    for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
+    let list = [...grams];
+    if (list.length > perWord) {
+      const step = (list.length - 1) / (perWord - 1);
+      list = Array.from({ length: perWord }, (_, i) => list[Math.round(i * step)]);
+    }
+    for (const g of list) picked.add(g);
+  }
+  return [...picked].map((g) => `"${g.replace(/"/g, '""')}"`).join(' AND ');
 }

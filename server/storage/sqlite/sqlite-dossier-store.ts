@@ -1,13 +1,18 @@
 import type { Stage } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
 import { decodeCursor, encodeCursor, type ListCursor } from '../../kernel/list-cursor';
-import { dossierSearchText, foldSearchText } from '../../kernel/search-text';
-import type { Dossier } from '../../kernel/types';
+import {
+  companySortKey,
+  compareCodePoints,
+  dossierSearchText,
+  MAX_SEARCH_WORDS,
+  searchWords
+} from '../../kernel/search-text';
+import type { Dossier, DossierProjection } from '../../kernel/types';
 import type { DossierListFilter, DossierStore } from '../../features/dossiers/dossier-store';
 import { withConflict } from './sqlite-errors';
 import {
   buildListSql,
-  compareBinary,
   shapeKey,
   trigramMatch,
   DOSSIER_COLUMNS,
@@ -22,6 +27,8 @@ interface DossierRow {
   owner_id: string;
   company: string;
   company_sort: string;
+  street: string;
+  postal_code: string;
   city: string;
   industry: string;
   stage: string;
@@ -37,6 +44,8 @@ const toDossier = (row: DossierRow): Dossier => ({
   teamId: row.team_id,
   ownerId: row.owner_id,
   company: row.company,
+  street: row.street,
+  postalCode: row.postal_code,
   city: row.city,
   industry: row.industry,
   stage: row.stage as Stage,
@@ -59,22 +68,28 @@ const PROBE_ROWS = 3000;
 
 /**
  * Dossiers in SQLite. Listing is keyset-paginated over (company_sort, id) or (updated_at DESC, id);
- * q uses a trigram FTS5 index for 3+ characters and a substring scan on the folded column otherwise.
+ * q is split into words (search-fold.ts S3): the trigram FTS5 index narrows by the words of 3+ characters,
+ * and each word is a substring test on the folded column; a query of only 1–2 character words scans the
+ * narrow (team_id, search) index instead.
  */
 export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const insert = db.prepare(
-    `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, city, industry, stage, tags,
-       contact_names, search, created_at, created_by, updated_at)
-     VALUES (@id, @teamId, @ownerId, @company, @companySort, @city, @industry, @stage, @tags,
-       @contactNames, @search, @createdAt, @createdBy, @updatedAt)`
+    `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, street, postal_code, city, industry,
+       stage, tags, contact_names, search, created_at, created_by, updated_at)
+     VALUES (@id, @teamId, @ownerId, @company, @companySort, @street, @postalCode, @city, @industry,
+       @stage, @tags, @contactNames, @search, @createdAt, @createdBy, @updatedAt)`
   );
   const insertTag = db.prepare('INSERT OR IGNORE INTO dossier_tags (tag, dossier_seq) VALUES (?, ?)');
   const insertFts = db.prepare('INSERT INTO dossier_fts (rowid, search) VALUES (?, ?)');
   const deleteFts = db.prepare('DELETE FROM dossier_fts WHERE rowid = ?');
   const selectById = db.prepare<[string], DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = ?`);
+  const selectForUpdate = db.prepare<[string], { tags: string; search: string }>(
+    'SELECT tags, search FROM dossiers WHERE id = ?'
+  );
   const updateProjection = db.prepare<unknown[], DossierRow & { seq: number }>(
-    `UPDATE dossiers SET company = @company, company_sort = @companySort, city = @city, industry = @industry,
-       contact_names = @contactNames, search = @search, updated_at = @updatedAt
+    `UPDATE dossiers SET company = @company, company_sort = @companySort, street = @street,
+       postal_code = @postalCode, city = @city, industry = @industry, contact_names = @contactNames,
+       search = @search, updated_at = @updatedAt
      WHERE id = @id RETURNING seq, ${DOSSIER_COLUMNS.replace(/d\./g, '')}`
   );
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
@@ -100,7 +115,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     const search = dossierSearchText(d);
     const seq = insert.run({
       ...d,
-      companySort: foldSearchText(d.company),
+      companySort: companySortKey(d.company),
       tags: JSON.stringify(d.tags),
       contactNames: JSON.stringify(d.contactNames),
       search
@@ -111,11 +126,25 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const createMany = db.transaction((dossiers: Dossier[]) => {
     for (const d of dossiers) insertOne(d);
   });
-  const update = db.transaction((params: Record<string, unknown>, search: string) => {
-    const row = updateProjection.get(params);
+  // The search text also covers the row's tags, so it is computed from the stored row inside the transaction.
+  const update = db.transaction((id: string, projection: DossierProjection, updatedAt: number) => {
+    const current = selectForUpdate.get(id);
+    if (!current) return null;
+    const search = dossierSearchText({ ...projection, tags: JSON.parse(current.tags) as string[] });
+    const row = updateProjection.get({
+      id,
+      ...projection,
+      companySort: companySortKey(projection.company),
+      contactNames: JSON.stringify(projection.contactNames),
+      search,
+      updatedAt
+    });
     if (!row) return null;
-    deleteFts.run(row.seq);
-    insertFts.run(row.seq, search);
+    // Most projections only move updatedAt (a note, a phone number): leave the trigram index alone then.
+    if (search !== current.search) {
+      deleteFts.run(row.seq);
+      insertFts.run(row.seq, search);
+    }
     return row;
   });
 
@@ -127,13 +156,16 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     const teams = filter.teamIds === 'all' ? 'all' : [...new Set(filter.teamIds)];
     if (teams !== 'all' && teams.length === 0) return { items: [], nextCursor: null };
 
-    const folded = filter.q ? foldSearchText(filter.q) : '';
-    const match = [...folded].length >= 3 ? trigramMatch(folded) : null;
+    const words = filter.q ? searchWords(filter.q) : [];
+    if (words.length > MAX_SEARCH_WORDS) {
+      throw new DomainError('invalid', `q may have at most ${MAX_SEARCH_WORDS} words`);
+    }
+    const match = trigramMatch(words);
     const driver = chooseDriver(match, filter.tag);
     const base = {
       sort: filter.sort,
       driver,
-      q: folded !== '',
+      words: words.length,
       tag: filter.tag !== undefined,
       stage: filter.stage !== undefined,
       owner: filter.ownerId !== undefined,
@@ -141,7 +173,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     };
     const params = {
       match,
-      q: folded,
+      ...Object.fromEntries(words.map((w, i) => [`q${i}`, w])),
       tag: filter.tag,
       stage: filter.stage,
       owner: filter.ownerId,
@@ -162,7 +194,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
       rows = run({ ...base, scope }, teamParams);
     } else if (base.owner) {
       rows = run({ ...base, driver: 'owner', scope }, teamParams);
-    } else if (!base.q && !base.tag && !base.stage) {
+    } else if (base.words === 0 && !base.tag && !base.stage) {
       // Every row in scope is a hit: one index range per team, merged, each stopping after limit + 1.
       if (teams === 'all' || teams.length > MAX_TEAM_WALKS) {
         rows = run({ ...base, scope }, teamParams);
@@ -206,20 +238,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
       return list(filter);
     },
     async updateProjection(id, projection, updatedAt) {
-      const search = dossierSearchText(projection);
-      const row = update(
-        {
-          id,
-          company: projection.company,
-          companySort: foldSearchText(projection.company),
-          city: projection.city,
-          industry: projection.industry,
-          contactNames: JSON.stringify(projection.contactNames),
-          search,
-          updatedAt
-        },
-        search
-      );
+      const row = update(id, projection, updatedAt);
       return row ? toDossier(row) : null;
     },
     async count() {
@@ -238,6 +257,6 @@ function decodeListCursor(raw: string, sort: DossierListFilter['sort']): ListCur
 
 function rowComparator(sort: DossierListFilter['sort']): (a: DossierRow, b: DossierRow) => number {
   return sort === 'name'
-    ? (a, b) => compareBinary(a.company_sort, b.company_sort) || compareBinary(a.id, b.id)
-    : (a, b) => b.updated_at - a.updated_at || compareBinary(a.id, b.id);
+    ? (a, b) => compareCodePoints(a.company_sort, b.company_sort) || compareCodePoints(a.id, b.id)
+    : (a, b) => b.updated_at - a.updated_at || compareCodePoints(a.id, b.id);
 }

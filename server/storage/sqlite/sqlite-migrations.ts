@@ -1,3 +1,9 @@
+import type { SqliteDatabase } from './open-sqlite-database';
+import { rebuildDossierSearch } from './sqlite-dossier-search-rebuild';
+
+/** A step is SQL, or a function for data changes SQL cannot express (folding text the way the app does). */
+export type SqliteMigration = string | ((db: SqliteDatabase) => void);
+
 /**
  * Schema steps, applied in order; step i moves PRAGMA user_version from i to i + 1.
  * Never edit a step that has shipped: append a new one.
@@ -5,7 +11,7 @@
  * Team and user references are deliberately not foreign keys: the MongoDB adapter cannot enforce them,
  * and both adapters must pass the same contract. Integrity of those references is the services' job.
  */
-export const SQLITE_MIGRATIONS: readonly string[] = [
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   `
   CREATE TABLE teams (
     id TEXT PRIMARY KEY,
@@ -145,5 +151,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     finished_at INTEGER,
     error TEXT
   );
-  `
+  `,
+  // Search finds street, postcode, industry and tags too, and "mueller" finds "Müller" (search-fold.ts);
+  // the name order sorts numbers by value (list-order.ts). Existing rows get their address from their
+  // document and their search text, sort key and trigram entry rebuilt.
+  (db) => {
+    db.exec(`
+      ALTER TABLE dossiers ADD COLUMN street TEXT NOT NULL DEFAULT '';
+      ALTER TABLE dossiers ADD COLUMN postal_code TEXT NOT NULL DEFAULT '';
+    `);
+    rebuildDossierSearch(db);
+  }
 ];

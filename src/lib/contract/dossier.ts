@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids';
+import { MAX_SEARCH_WORDS, searchWords } from './search-fold';
 
 export const STAGES = ['lead', 'prospect', 'customer', 'dormant', 'lost'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -9,10 +10,21 @@ export type DossierSort = (typeof SORTS)[number];
 
 const id = Id;
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Search text: checked here, once, so no store ever sees a control character (FTS5 rejects NUL). */
+const SearchQuery = z
+  .string()
+  .trim()
+  .max(100)
+  .refine((q) => !CONTROL_CHARS.test(q), 'q must not contain control characters')
+  .refine((q) => searchWords(q).length <= MAX_SEARCH_WORDS, `q may have at most ${MAX_SEARCH_WORDS} words`);
+
 /** Query of GET /api/dossiers. Unknown parameters are rejected so typos do not silently widen a list. */
 export const DossierListQuery = z
   .object({
-    q: z.string().trim().max(100).optional(),
+    q: SearchQuery.optional(),
     tag: z.string().trim().min(1).max(40).optional(),
     stage: z.enum(STAGES).optional(),
     owner: id.optional(),
@@ -44,6 +56,8 @@ export interface DossierSummaryDTO {
   ownerId: string;
   ownerName: string;
   company: string;
+  street: string;
+  postalCode: string;
   city: string;
   industry: string;
   stage: Stage;

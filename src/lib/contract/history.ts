@@ -1,4 +1,4 @@
-import type { FieldKey } from './doc-keys';
+import type { FieldKey } from '../dossier-doc/doc-schema';
 
 export interface VersionDTO {
   id: string;

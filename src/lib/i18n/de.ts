@@ -32,7 +32,7 @@ export const de: Record<MessageKey, string> = {
   'nav.noTeam': 'Kein Team',
 
   'list.title': 'Dossiers',
-  'list.search': 'Firma, Ort oder Kontakt suchen',
+  'list.search': 'Firma, Adresse, Branche, Tag oder Kontakt',
   'list.searchHint': '/ drücken zum Suchen',
   'list.owner': 'Betreuer:in',
   'list.anyOwner': 'Alle Betreuer:innen',

@@ -30,7 +30,7 @@ export const en = {
   'nav.noTeam': 'No team',
 
   'list.title': 'Dossiers',
-  'list.search': 'Search company, city or contact',
+  'list.search': 'Search name, address, industry, tag or contact',
   'list.searchHint': 'Press / to search',
   'list.owner': 'Owner',
   'list.anyOwner': 'All owners',

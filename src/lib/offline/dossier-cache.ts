@@ -1,6 +1,9 @@
 import { getDossier, isNetworkError } from '$lib/api';
 import type { DossierDTO } from '$lib/contract';
 import { readJson, removeKeysWithPrefix, writeJson } from './local-store';
+import { NotAvailableOfflineError } from './offline-errors';
+
+export { NotAvailableOfflineError };
 import { dossierDbName, dossierMetaKey, userPrefix } from './offline-keys';
 
 interface CachedDossier {
@@ -31,14 +34,6 @@ function remember(userId: string, dossier: DossierDTO): void {
     writeJson(dossierMetaKey(userId), Object.fromEntries(entries.slice(0, MAX_CACHED)));
   } else {
     writeJson(dossierMetaKey(userId), cache);
-  }
-}
-
-/** The dossier page could not load the metadata: offline, and this device never opened this dossier. */
-export class NotAvailableOfflineError extends Error {
-  constructor() {
-    super('dossier not available offline');
-    this.name = 'NotAvailableOfflineError';
   }
 }
 

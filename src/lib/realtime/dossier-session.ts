@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { DOC_CONTACTS, DOC_FIELDS, WS_CLOSE, type PresenceState } from '$lib/contract';
+import { WS_CLOSE, type PresenceState } from '$lib/contract';
+import { contactsOf, fieldsOf, type ContactEntry } from '$lib/dossier-doc';
 import { attachLocalDoc, type LocalDoc } from '$lib/offline/local-doc';
 import { isBrowserOnline, watchNetwork } from './network-watch';
 import { userColor } from './user-color';
@@ -53,7 +54,7 @@ export class DossierSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly fields: Y.Map<Y.Text>;
-  readonly contacts: Y.Array<Y.Map<unknown>>;
+  readonly contacts: Y.Array<ContactEntry>;
   private everSynced = false;
   private closed = false;
   private readonly options: DossierSessionOptions;
@@ -63,8 +64,8 @@ export class DossierSession {
 
   constructor(options: DossierSessionOptions) {
     this.options = options;
-    this.fields = this.doc.getMap<Y.Text>(DOC_FIELDS);
-    this.contacts = this.doc.getArray<Y.Map<unknown>>(DOC_CONTACTS);
+    this.fields = fieldsOf(this.doc);
+    this.contacts = contactsOf(this.doc);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.provider = new WebsocketProvider(`${scheme}://${location.host}/yjs`, options.dossierId, this.doc, {
       connect: false,

@@ -4,13 +4,15 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { Placeholder } from '@tiptap/extensions';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { DOC_NOTES } from '$lib/contract';
-import type { DossierSession } from './dossier-session';
+import { notesOf } from '$lib/dossier-doc';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import { userColor } from './user-color';
 
 export interface NotesEditorOptions {
   element: HTMLElement;
-  session: DossierSession;
+  /** The dossier's live document and its awareness (carets). */
+  session: { doc: Y.Doc; awareness: Awareness };
   user: { id: string; name: string };
   editable: boolean;
   placeholder: string;
@@ -76,7 +78,7 @@ export function createNotesEditor(options: NotesEditorOptions): Editor {
       TaskItem.configure({ nested: true }),
       Placeholder.configure({ placeholder: options.placeholder }),
       // Bind to the one fragment every client and the server's diff/restore read; never create another.
-      Collaboration.configure({ fragment: session.doc.getXmlFragment(DOC_NOTES) }),
+      Collaboration.configure({ fragment: notesOf(session.doc) }),
       CollaborationCaret.configure({
         // y-tiptap only needs the awareness; the server stamps `user` with the authenticated identity anyway.
         provider: { awareness: session.awareness },

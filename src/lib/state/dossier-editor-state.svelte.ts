@@ -1,26 +1,27 @@
 import * as Y from 'yjs';
-import { ApiError } from '$lib/api';
-import { loadDossierMeta, NotAvailableOfflineError } from '$lib/offline/dossier-cache';
+import { ApiError } from '$lib/api/api-error';
+import { NotAvailableOfflineError } from '$lib/offline/offline-errors';
+import type { DossierDTO, ErrorCode, UserDTO } from '$lib/contract';
 import {
-  CONTACT_TEXT_KEYS,
-  FIELD_KEYS,
-  type ContactTextKey,
-  type DossierDTO,
-  type ErrorCode,
-  type FieldKey,
-  type UserDTO
-} from '$lib/contract';
-import { DossierSession, getSocket, type CloseReason, type ConnectionStatus, type Peer } from '$lib/realtime';
-import { SaveTracker } from '$lib/realtime/save-tracker';
-import { appendOrder, moveContact, sortedContacts } from '$lib/contract/contact-order';
+  addContact,
+  confirmContact,
+  contactsOf,
+  ensureDocShape,
+  fieldsOf,
+  fieldTexts,
+  moveContact,
+  needsPrimaryRepair,
+  readContactsLive,
+  removeContact,
+  repairPrimaryContact,
+  setPrimaryContact,
+  type ContactLive,
+  type FieldKey
+} from '$lib/dossier-doc';
+import type { CloseReason, ConnectionStatus, Peer } from '$lib/realtime/dossier-session';
+import type { EditorLiveSession, EditorPorts } from './dossier-editor-ports';
 
-export interface ContactView {
-  id: string;
-  primary: boolean;
-  texts: Partial<Record<ContactTextKey, Y.Text>>;
-  /** "Still right as of" this ISO time, by that user (id; name as written then, for when the id is unknown). */
-  confirmed: { at: string; by: string; byName: string } | null;
-}
+export type ContactView = ContactLive;
 
 export interface PresentUser {
   id: string;
@@ -29,261 +30,229 @@ export interface PresentUser {
   focus: string[];
 }
 
-function newId(): string {
-  // crypto.randomUUID needs a secure context; plain-http LAN installs are not one.
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return 'c' + Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
-}
-
-/** One open dossier page: the REST metadata, the live Y.Doc views and who else is here. */
+/**
+ * One open dossier page: the REST metadata, the live Y.Doc views and who else is here. Every write goes
+ * through $lib/dossier-doc; this class only decides when (read-only, not yet synced) and keeps views fresh.
+ */
 export class DossierEditorState {
-  dossier = $state.raw<DossierDTO | null>(null);
-  /** 'offline': no network and this device never opened the dossier, so there is nothing local to show. */
-  loadError = $state<ErrorCode | 'offline' | null>(null);
-  status = $state<ConnectionStatus>('connecting');
-  closeReason = $state<CloseReason | null>(null);
-  synced = $state(false);
-  peers = $state.raw<Peer[]>([]);
-  texts = $state.raw<Partial<Record<FieldKey, Y.Text>>>({});
-  contacts = $state.raw<ContactView[]>([]);
-  companyName = $state('');
-  /** The open session once the Y.Doc exists (notes editor, history); null before and after. */
-  live = $state.raw<DossierSession | null>(null);
-  /** Local edits the server has not yet confirmed durable (SAVED message). */
-  unsaved = $state(false);
+  #dossier = $state.raw<DossierDTO | null>(null);
+  #loadError = $state<ErrorCode | 'offline' | null>(null);
+  #status = $state<ConnectionStatus>('connecting');
+  #closeReason = $state<CloseReason | null>(null);
+  #synced = $state(false);
+  #peers = $state.raw<Peer[]>([]);
+  #texts = $state.raw<Partial<Record<FieldKey, Y.Text>>>({});
+  #contacts = $state.raw<ContactView[]>([]);
+  #companyName = $state('');
+  #live = $state.raw<EditorLiveSession | null>(null);
+  #unsaved = $state(false);
 
-  readOnly = $derived(this.dossier?.access !== 'edit' || this.status === 'closed');
-  /** Colleagues here, one entry per person even with several tabs open. */
-  present = $derived.by(() => {
+  #readOnly = $derived(this.#dossier?.access !== 'edit' || this.#status === 'closed');
+  #present = $derived.by(() => {
     const byUser = new Map<string, PresentUser>();
-    for (const peer of this.peers) {
+    for (const peer of this.#peers) {
       const entry = byUser.get(peer.user.id) ?? { ...peer.user, focus: [] };
       if (peer.focus) entry.focus.push(peer.focus);
       byUser.set(peer.user.id, entry);
     }
     return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name));
   });
-  primaryContactId = $derived(this.contacts.find((c) => c.primary)?.id ?? null);
+  #primaryContactId = $derived(this.#contacts.find((c) => c.primary)?.id ?? null);
 
-  private session: DossierSession | null = null;
-  private observedCompany: Y.Text | null = null;
-  private saveTracker: SaveTracker | null = null;
-  private readonly dossierId: string;
-  private readonly user: UserDTO;
-  private destroyed = false;
+  #session: EditorLiveSession | null = null;
+  #observedCompany: Y.Text | null = null;
+  #destroyed = false;
+  readonly #dossierId: string;
+  readonly #user: UserDTO;
+  readonly #ports: EditorPorts;
 
-  constructor(options: { dossierId: string; user: UserDTO }) {
-    this.dossierId = options.dossierId;
-    this.user = options.user;
+  constructor(options: { dossierId: string; user: UserDTO; ports: EditorPorts }) {
+    this.#dossierId = options.dossierId;
+    this.#user = options.user;
+    this.#ports = options.ports;
+  }
+
+  get dossier() {
+    return this.#dossier;
+  }
+  /** 'offline': no network and this device never opened the dossier, so there is nothing local to show. */
+  get loadError() {
+    return this.#loadError;
+  }
+  get status() {
+    return this.#status;
+  }
+  get closeReason() {
+    return this.#closeReason;
+  }
+  get synced() {
+    return this.#synced;
+  }
+  get peers() {
+    return this.#peers;
+  }
+  get texts() {
+    return this.#texts;
+  }
+  get contacts() {
+    return this.#contacts;
+  }
+  get companyName() {
+    return this.#companyName;
+  }
+  /** The open session once the Y.Doc exists (notes editor); null before and after. */
+  get live() {
+    return this.#live;
+  }
+  /** Local edits the server has not yet confirmed durable (SAVED message). */
+  get unsaved() {
+    return this.#unsaved;
+  }
+  get readOnly() {
+    return this.#readOnly;
+  }
+  /** Colleagues here, one entry per person even with several tabs open. */
+  get present() {
+    return this.#present;
+  }
+  get primaryContactId() {
+    return this.#primaryContactId;
   }
 
   async open(): Promise<void> {
     try {
       // Falls back to the copy from this device's last visit when the server is unreachable (offline).
-      const meta = await loadDossierMeta({ userId: this.user.id, dossierId: this.dossierId });
-      this.dossier = meta.dossier;
+      const meta = await this.#ports.loadMeta({ userId: this.#user.id, dossierId: this.#dossierId });
+      this.#dossier = meta.dossier;
     } catch (err) {
-      this.loadError =
+      this.#loadError =
         err instanceof NotAvailableOfflineError ? 'offline' : err instanceof ApiError ? err.code : 'internal';
       return;
     }
-    if (this.destroyed) return;
-    this.companyName = this.dossier.company;
-    const session = new DossierSession({
-      dossierId: this.dossierId,
-      user: this.user,
-      onStatus: (status) => (this.status = status),
-      onClosed: (reason) => (this.closeReason = reason),
-      onPeers: (peers) => (this.peers = peers),
+    if (this.#destroyed) return;
+    this.#companyName = this.#dossier.company;
+    const session = this.#ports.openSession({
+      dossierId: this.#dossierId,
+      user: this.#user,
+      onStatus: (status) => (this.#status = status),
+      onClosed: (reason) => (this.#closeReason = reason),
+      onPeers: (peers) => (this.#peers = peers),
       onSynced: () => {
-        this.synced = true;
-        this.ensureShape();
-      }
+        this.#synced = true;
+        // A session may report its first sync before openSession returns (a synced local copy).
+        if (this.#session) this.#afterFirstSync();
+      },
+      onUnsaved: (pending) => (this.#unsaved = pending)
     });
-    this.session = session;
-    this.live = session;
-    this.saveTracker = new SaveTracker({
-      doc: session.doc,
-      provider: session.provider,
-      onChange: (pending) => (this.unsaved = pending)
+    this.#session = session;
+    this.#live = session;
+    if (this.#synced) this.#afterFirstSync();
+    fieldsOf(session.doc).observe(() => this.#refreshFields());
+    // Text edits inside contacts fire here too; only structure (add/remove/primary/order) needs a new view.
+    contactsOf(session.doc).observeDeep((events) => {
+      if (events.some((e) => !(e.target instanceof Y.Text))) this.#refreshContacts();
     });
-    session.fields.observe(() => this.refreshFields());
-    // Text edits inside contacts fire here too; only structure (add/remove/primary) needs a new view.
-    session.contacts.observeDeep((events) => {
-      if (events.some((e) => !(e.target instanceof Y.Text))) this.refreshContacts();
-    });
-    this.refreshFields();
-    this.refreshContacts();
-    getSocket().emit('dossier:watch', { dossierId: this.dossierId }, () => {});
+    this.#refreshFields();
+    this.#refreshContacts();
+    this.#ports.watch(this.#dossierId);
   }
 
   /** Colleagues whose cursor is in `focusKey` right now. */
   focusedIn(focusKey: string): PresentUser[] {
-    return this.present.filter((p) => p.focus.includes(focusKey));
+    return this.#present.filter((p) => p.focus.includes(focusKey));
   }
 
   setFocus(focusKey: string | null): void {
-    this.session?.setFocus(focusKey);
+    this.#session?.setFocus(focusKey);
   }
 
+  /** Appends an empty contact (primary when it is the first) and returns its id; null when read-only. */
   addContact(): string | null {
-    const session = this.session;
-    if (!session || this.readOnly) return null;
-    const id = newId();
-    session.doc.transact(() => {
-      const entry = new Y.Map<unknown>();
-      entry.set('id', id);
-      for (const key of CONTACT_TEXT_KEYS) entry.set(key, new Y.Text());
-      entry.set('primary', this.primaryContactId === null);
-      entry.set('order', appendOrder(session.contacts));
-      session.contacts.push([entry]);
-    });
+    const doc = this.#writable();
+    if (!doc) return null;
+    const id = this.#ports.newId();
+    addContact(doc, { id });
     return id;
   }
 
-  /** Clears the flag everywhere else in the same transaction, so peers never see two primaries. */
   setPrimary(contactId: string): void {
-    const session = this.session;
-    if (!session || this.readOnly) return;
-    session.doc.transact(() => {
-      for (const entry of session.contacts) {
-        const want = entry.get('id') === contactId;
-        if (entry.get('primary') !== want) entry.set('primary', want);
-      }
-    });
+    const doc = this.#writable();
+    if (doc) setPrimaryContact(doc, contactId);
   }
 
-  /** One place up (-1) or down (+1); see contact-order.ts for why this is a key write, not a move. */
+  /** One place up (-1) or down (+1); false at either end or when read-only. */
   moveContact(contactId: string, delta: -1 | 1): boolean {
-    const session = this.session;
-    if (!session || this.readOnly) return false;
-    let moved = false;
-    session.doc.transact(() => (moved = moveContact(session.contacts, contactId, delta)));
-    return moved;
+    const doc = this.#writable();
+    return doc ? moveContact(doc, contactId, delta) : false;
   }
 
   /** "Still right as of today": stamps who checked the contact and when. */
   confirmContact(contactId: string): void {
-    const session = this.session;
-    if (!session || this.readOnly) return;
-    const entry = session.contacts.toArray().find((e) => e instanceof Y.Map && e.get('id') === contactId);
-    if (!entry) return;
-    session.doc.transact(() => {
-      entry.set('confirmedAt', new Date().toISOString());
-      entry.set('confirmedBy', this.user.id);
-      entry.set('confirmedByName', this.user.name);
-    });
+    const doc = this.#writable();
+    if (!doc) return;
+    const at = new Date(this.#ports.now()).toISOString();
+    confirmContact(doc, { contactId, at, by: this.#user.id, byName: this.#user.name });
   }
 
   removeContact(contactId: string): void {
-    const session = this.session;
-    if (!session || this.readOnly) return;
-    session.doc.transact(() => {
-      const list = session.contacts.toArray();
-      const index = list.findIndex((e) => e.get('id') === contactId);
-      if (index < 0) return;
-      const wasPrimary = list[index].get('primary') === true;
-      session.contacts.delete(index, 1);
-      // Keep exactly one primary while any contact is left: the first one shown takes over.
-      if (wasPrimary && session.contacts.length > 0) sortedContacts(session.contacts)[0]?.set('primary', true);
-    });
+    const doc = this.#writable();
+    if (doc) removeContact(doc, contactId);
   }
 
   destroy(): void {
-    this.destroyed = true;
-    if (this.session) {
-      getSocket().emit('dossier:unwatch', { dossierId: this.dossierId }, () => {});
-      this.observedCompany?.unobserve(this.onCompanyChange);
-      this.saveTracker?.destroy();
-      this.saveTracker = null;
-      this.live = null;
-      this.session.destroy();
-      this.session = null;
-    }
+    this.#destroyed = true;
+    if (!this.#session) return;
+    this.#ports.unwatch(this.#dossierId);
+    this.#observedCompany?.unobserve(this.#onCompanyChange);
+    this.#live = null;
+    this.#session.destroy();
+    this.#session = null;
   }
 
   /**
-   * Creates fields and contact texts the server did not write. Runs only after the first sync, so we
-   * add what is really missing rather than racing the server's own Y.Text for the same key.
+   * Creates fields and contact texts the server did not write. Only after the first sync, so we add what is
+   * really missing rather than racing the server's own Y.Text for the same key.
    */
-  private ensureShape(): void {
-    const session = this.session;
-    if (!session || this.readOnly) return;
-    const missing = FIELD_KEYS.filter((key) => !(session.fields.get(key) instanceof Y.Text));
-    const contacts = session.contacts.toArray().filter((entry) => entry instanceof Y.Map);
-    const incomplete = contacts.filter((entry) => CONTACT_TEXT_KEYS.some((k) => !(entry.get(k) instanceof Y.Text)));
-    if (missing.length === 0 && incomplete.length === 0) return;
-    session.doc.transact(() => {
-      for (const key of missing) {
-        const legacy = session.fields.get(key) as unknown;
-        session.fields.set(key, new Y.Text(typeof legacy === 'string' ? legacy : ''));
-      }
-      for (const entry of incomplete) {
-        for (const key of CONTACT_TEXT_KEYS) {
-          const value = entry.get(key);
-          if (!(value instanceof Y.Text)) entry.set(key, new Y.Text(typeof value === 'string' ? value : ''));
-        }
-      }
-    });
-  }
-
-  private refreshFields(): void {
-    const session = this.session;
+  #afterFirstSync(): void {
+    const session = this.#session;
     if (!session) return;
-    const texts: Partial<Record<FieldKey, Y.Text>> = {};
-    for (const key of FIELD_KEYS) {
-      const value = session.fields.get(key);
-      if (value instanceof Y.Text) texts[key] = value;
-    }
-    this.texts = texts;
+    if (!this.#readOnly) ensureDocShape(session.doc);
+    this.#refreshContacts();
+  }
+
+  #writable(): Y.Doc | null {
+    return this.#session && !this.#readOnly ? this.#session.doc : null;
+  }
+
+  #refreshFields(): void {
+    const session = this.#session;
+    if (!session) return;
+    const texts = fieldTexts(session.doc);
+    this.#texts = texts;
     const company = texts.company ?? null;
-    if (company !== this.observedCompany) {
-      this.observedCompany?.unobserve(this.onCompanyChange);
-      company?.observe(this.onCompanyChange);
-      this.observedCompany = company;
-      if (company) this.onCompanyChange();
+    if (company !== this.#observedCompany) {
+      this.#observedCompany?.unobserve(this.#onCompanyChange);
+      company?.observe(this.#onCompanyChange);
+      this.#observedCompany = company;
+      if (company) this.#onCompanyChange();
     }
   }
 
-  private onCompanyChange = (): void => {
-    this.companyName = this.observedCompany?.toString() ?? '';
+  #onCompanyChange = (): void => {
+    this.#companyName = this.#observedCompany?.toString() ?? '';
   };
 
-  private repairPrimary(): void {
-    const session = this.session;
-    const keep = this.contacts.find((c) => c.primary)?.id ?? this.contacts[0]?.id;
-    if (session && keep) this.setPrimary(keep);
-  }
-
-  private refreshContacts(): void {
-    const session = this.session;
+  #refreshContacts(): void {
+    const session = this.#session;
     if (!session) return;
-    const views: ContactView[] = [];
-    let primarySeen = false;
-    for (const entry of sortedContacts(session.contacts)) {
-      const id = entry.get('id');
-      if (typeof id !== 'string') continue;
-      const texts: ContactView['texts'] = {};
-      for (const key of CONTACT_TEXT_KEYS) {
-        const value = entry.get(key);
-        if (value instanceof Y.Text) texts[key] = value;
-      }
-      // Concurrent "make primary" on two contacts can leave two flags set; show only the first.
-      const primary: boolean = entry.get('primary') === true && !primarySeen;
-      primarySeen ||= primary;
-      const at = entry.get('confirmedAt');
-      const by = entry.get('confirmedBy');
-      const byName = entry.get('confirmedByName');
-      const confirmed =
-        typeof at === 'string' && typeof by === 'string'
-          ? { at, by, byName: typeof byName === 'string' ? byName : '' }
-          : null;
-      views.push({ id, primary, texts, confirmed });
+    this.#contacts = readContactsLive(session.doc);
+    // Concurrent "make primary" (or removing the primary while another is made primary) can leave two flags
+    // or none. Every editor repairs the same deterministic way (see doc-repair.ts), so repairs merge. Not
+    // inside this observer's transaction: Yjs would fold the write into the remote change being observed.
+    if (this.#synced && !this.#readOnly && needsPrimaryRepair(session.doc)) {
+      queueMicrotask(() => {
+        if (this.#session === session && !this.#readOnly) repairPrimaryContact(session.doc);
+      });
     }
-    this.contacts = views;
-    // Concurrent "make primary" (or removing the primary while another is made primary) can leave the
-    // doc with two flags or none. Every editor repairs it the same deterministic way, so repairs merge.
-    const flags = session.contacts.toArray().filter((e) => e instanceof Y.Map && e.get('primary') === true).length;
-    if (this.synced && !this.readOnly && views.length > 0 && flags !== 1) queueMicrotask(() => this.repairPrimary());
   }
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { CONTACT_KEY, type ContactEntry } from './doc-schema';
 
 /*
  * Contact order is an explicit fractional `order` number on each contact Y.Map, and lists sort by it.
@@ -12,54 +13,52 @@ import * as Y from 'yjs';
  * client shows the same order, and the next move renumbers.
  */
 
-export const ORDER_KEY = 'order';
+const ORDER = CONTACT_KEY.order;
 
-type Entry = Y.Map<unknown>;
-
-function keyOf(entry: Entry, index: number): number {
-  const order = entry.get(ORDER_KEY);
-  // Contacts written before ordering existed (or by the server seed) keep their array position.
+function keyOf(entry: ContactEntry, index: number): number {
+  const order = entry.get(ORDER);
+  // Contacts written before ordering existed keep their array position.
   return typeof order === 'number' && Number.isFinite(order) ? order : index;
 }
 
-function idOf(entry: Entry): string {
-  const id = entry.get('id');
+export function contactIdOf(entry: ContactEntry): string {
+  const id = entry.get(CONTACT_KEY.id);
   return typeof id === 'string' ? id : '';
 }
 
 /** Contacts in display order: by `order`, then id, so all clients agree even on ties. */
-export function sortedContacts(contacts: Y.Array<Entry>): Entry[] {
+export function sortedContacts(contacts: Y.Array<ContactEntry>): ContactEntry[] {
   return contacts
     .toArray()
     .map((entry, index) => ({ entry, index }))
     .filter(({ entry }) => entry instanceof Y.Map)
     .map(({ entry, index }) => ({ entry, key: keyOf(entry, index) }))
-    .sort((a, b) => a.key - b.key || idOf(a.entry).localeCompare(idOf(b.entry)))
+    .sort((a, b) => a.key - b.key || contactIdOf(a.entry).localeCompare(contactIdOf(b.entry)))
     .map(({ entry }) => entry);
 }
 
 /** Writes 0, 1, 2, … in the given order; only keys that differ, so a no-op renumber sends nothing. */
-function renumber(list: Entry[]): void {
+function renumber(list: ContactEntry[]): void {
   list.forEach((entry, i) => {
-    if (entry.get(ORDER_KEY) !== i) entry.set(ORDER_KEY, i);
+    if (entry.get(ORDER) !== i) entry.set(ORDER, i);
   });
 }
 
 /** The `order` for a contact appended at the end. Call inside the transaction that pushes it. */
-export function appendOrder(contacts: Y.Array<Entry>): number {
+export function appendOrder(contacts: Y.Array<ContactEntry>): number {
   const list = sortedContacts(contacts);
-  if (list.some((e) => typeof e.get(ORDER_KEY) !== 'number')) renumber(list);
+  if (list.some((e) => typeof e.get(ORDER) !== 'number')) renumber(list);
   const last = list.at(-1);
-  return last ? (last.get(ORDER_KEY) as number) + 1 : 0;
+  return last ? (last.get(ORDER) as number) + 1 : 0;
 }
 
 /**
  * Moves a contact one place up (-1) or down (+1) in display order. Runs inside the caller's
  * transaction; returns false when it is already at that end.
  */
-export function moveContact(contacts: Y.Array<Entry>, contactId: string, delta: -1 | 1): boolean {
+export function moveContactInOrder(contacts: Y.Array<ContactEntry>, contactId: string, delta: -1 | 1): boolean {
   const list = sortedContacts(contacts);
-  const from = list.findIndex((e) => idOf(e) === contactId);
+  const from = list.findIndex((e) => contactIdOf(e) === contactId);
   const to = from + delta;
   if (from < 0 || to < 0 || to >= list.length) return false;
   const entry = list[from];
@@ -71,13 +70,13 @@ export function moveContact(contacts: Y.Array<Entry>, contactId: string, delta: 
   const lo = before ? keys[list.indexOf(before)] : keys[list.indexOf(after)] - 1;
   const hi = after ? keys[list.indexOf(after)] : keys[list.indexOf(before)] + 1;
   const mid = (lo + hi) / 2;
-  const untidy = list.some((e) => typeof e.get(ORDER_KEY) !== 'number');
+  const untidy = list.some((e) => typeof e.get(ORDER) !== 'number');
   if (untidy || !(lo < mid && mid < hi)) {
     // Missing keys, a tie or exhausted float precision: renumber everything in the new order instead.
     rest.splice(to, 0, entry);
     renumber(rest);
   } else {
-    entry.set(ORDER_KEY, mid);
+    entry.set(ORDER, mid);
   }
   return true;
 }

@@ -1,0 +1,45 @@
+import type * as Y from 'yjs';
+import { sortedContacts } from './contact-order';
+import { readContactText, readField } from './doc-read';
+import { contactsOf } from './doc-schema';
+
+/**
+ * The listable and searchable values of a dossier, projected from its document on save so lists and search
+ * never open documents. Lengths are capped so one pasted novel cannot bloat every list row and the search
+ * index (the editor allows 5,000 characters per field; a list cell shows well under 200).
+ */
+export interface DossierDocProjection {
+  company: string;
+  city: string;
+  industry: string;
+  street: string;
+  postalCode: string;
+  /** Names of the contacts in display order, blank ones left out. */
+  contactNames: string[];
+}
+
+export const PROJECTION_LIMITS = {
+  company: 200,
+  city: 100,
+  industry: 100,
+  street: 200,
+  postalCode: 20,
+  contactName: 200,
+  contacts: 50
+} as const;
+
+export function projectDossier(doc: Y.Doc): DossierDocProjection {
+  const value = (key: 'company' | 'city' | 'industry' | 'street' | 'postalCode') =>
+    readField(doc, key).trim().slice(0, PROJECTION_LIMITS[key]);
+  return {
+    company: value('company'),
+    city: value('city'),
+    industry: value('industry'),
+    street: value('street'),
+    postalCode: value('postalCode'),
+    contactNames: sortedContacts(contactsOf(doc))
+      .map((c) => readContactText(c, 'name').trim().slice(0, PROJECTION_LIMITS.contactName))
+      .filter((n) => n.length > 0)
+      .slice(0, PROJECTION_LIMITS.contacts)
+  };
+}

@@ -1,0 +1,65 @@
+import { listDossiers, listUsers } from '$lib/api';
+import { dossiersOpenedHere, loadDossierMeta } from '$lib/offline/dossier-cache';
+import { DossierSession, getSocket, watchNetwork } from '$lib/realtime';
+import { SaveTracker } from '$lib/realtime/save-tracker';
+import type { EditorPorts } from './dossier-editor-ports';
+import type { ListPorts } from './dossier-list-ports';
+
+function randomId(): string {
+  // crypto.randomUUID needs a secure context; plain-http LAN installs are not one.
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return 'c' + Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
+}
+
+/** The editor's ports in the browser: REST (with the offline cache), y-websocket + IndexedDB, the socket. */
+export function browserEditorPorts(): EditorPorts {
+  return {
+    loadMeta: loadDossierMeta,
+    openSession(options) {
+      const session = new DossierSession(options);
+      const tracker = new SaveTracker({ doc: session.doc, provider: session.provider, onChange: options.onUnsaved });
+      return {
+        doc: session.doc,
+        awareness: session.awareness,
+        setFocus: (focus) => session.setFocus(focus),
+        destroy() {
+          tracker.destroy();
+          session.destroy();
+        }
+      };
+    },
+    watch: (dossierId) => void getSocket().emit('dossier:watch', { dossierId }, () => {}),
+    unwatch: (dossierId) => void getSocket().emit('dossier:unwatch', { dossierId }, () => {}),
+    now: () => Date.now(),
+    newId: randomId
+  };
+}
+
+/**
+ * The list's ports in the browser; `userId` picks this user's offline copies, `navigate` is the router's
+ * (the page passes SvelteKit's goto, which this module does not import so that it stays testable).
+ */
+export function browserListPorts(options: { userId: () => string | null; navigate: ListPorts['navigate'] }): ListPorts {
+  return {
+    navigate: options.navigate,
+    listDossiers,
+    listUsers,
+    onDossierChanged(handler) {
+      const socket = getSocket();
+      socket.on('dossier:changed', handler);
+      return () => socket.off('dossier:changed', handler);
+    },
+    onReconnect(handler) {
+      const socket = getSocket();
+      socket.io.on('reconnect', handler);
+      return () => socket.io.off('reconnect', handler);
+    },
+    onOnline: (handler) => watchNetwork({ onOnline: handler, onOffline: () => {} }),
+    openedHere() {
+      const userId = options.userId();
+      return userId ? dossiersOpenedHere(userId) : [];
+    },
+    setTimeout: (handler, ms) => setTimeout(handler, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+  };
+}
