@@ -14,7 +14,7 @@ import { systemClock } from './adapters/system-clock';
 import { projectDossier } from './collab/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { Config } from './config/config';
-import { createDossierRoutes, createDossierService } from './features/dossiers';
+import { createDossierRoutes, createDossierService, registerDossierSocket } from './features/dossiers';
 import { createEventPublisher } from './features/feed';
 import {
   createHistoryRoutes,
@@ -23,7 +23,13 @@ import {
   createVersionRecorder,
   storeInitialDocument
 } from './features/history';
-import { createAuthService, createIdentityRoutes, createUserService, sessionMiddleware } from './features/identity';
+import {
+  createAuthService,
+  createIdentityRoutes,
+  createUserService,
+  registerPresenceSocket,
+  sessionMiddleware
+} from './features/identity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -189,12 +195,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const socket = createSocketTransport({
     httpServer,
     auth,
-    dossiers,
     bus,
+    clock,
     allowedOrigins,
     maxMessageBytes: config.limits.socketMessageBytes,
+    ...config.socket,
+    reauthorizeEveryMs: config.collab.reauthorizeEveryMs,
     onError
   });
+  const presence = registerPresenceSocket({ gateway: socket.gateway });
+  const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, bus, presence });
   const yjs = createYjsTransport({
     registry,
     auth,
@@ -237,6 +247,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         clearInterval(sweepTimer);
         await registry.close();
         await yjs.close();
+        dossierSocket.close();
         await socket.close();
         httpServer.closeAllConnections();
         await new Promise<void>((r) => httpServer.close(() => r()));
