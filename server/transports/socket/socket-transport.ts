@@ -161,8 +161,20 @@ export function createSocketTransport(deps: SocketTransportOptions): {
     const client = clientOf(socket);
     socket.data.client = client;
     socket.use(guard(socket));
+    // One connection's events run one after another, in the order sent: a watch still awaiting its
+    // authorisation must not be overtaken by the unwatch that followed it (the client would stay a viewer).
+    let queue: Promise<unknown> = Promise.resolve();
+    const inOrder = (task: () => Promise<unknown>) => {
+      const result = queue.then(task);
+      queue = result.catch(() => undefined);
+      return result;
+    };
     for (const [event, { schema, run }] of handlers) {
-      const listener = ackListener({ schema, run: (input) => run(client, input), onError: deps.onError });
+      const listener = ackListener({
+        schema,
+        run: (input) => inOrder(() => run(client, input)),
+        onError: deps.onError
+      });
       socket.on(event as keyof ClientToServerEvents, listener as never);
     }
     // An event nobody handles still gets its one ack (SG1), so a client never waits for a timeout.
