@@ -86,7 +86,7 @@ describe('Socket.io flood protection', () => {
         const seen = flooders.map(record);
         const acks = flooders.map((s) => flood(s, cast.dossierA.id, 15));
         const first = await Promise.race(seen.map((s) => s.closed));
-        expect(first.code).toBe('rate_limited');
+        expect(first).toEqual({ code: 'rate_limited', message: expect.stringMatching(/from this user/) });
         await expect.poll(() => acks.flat().some((a) => a.ok === false && a.error.code === 'rate_limited')).toBe(true);
         // Another user is not affected by this user's limit.
         const other = await connect(server.url, cookieA2);
