@@ -3,6 +3,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
+import { boundaries } from './eslint.boundaries.js';
 
 export default ts.config(
   {
@@ -39,6 +40,8 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, svelteConfig } }
   },
+  // The dependency rule between server folders (see eslint.boundaries.js).
+  ...boundaries,
   {
     // Tests poke at protocol internals and untyped event payloads.
     files: ['tests/**'],

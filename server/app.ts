@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,7 +11,9 @@ import { pino, type Logger } from 'pino';
 import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { createInProcessEventBus } from './adapters/in-process-event-bus';
 import { randomIds } from './adapters/random-ids';
+import { createScheduler } from './adapters/scheduler';
 import { systemClock } from './adapters/system-clock';
+import { systemTimer } from './adapters/system-timer';
 import { projectDossier } from './collab/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { Config } from './config/config';
@@ -25,6 +28,7 @@ import {
 } from './features/history';
 import {
   createAuthService,
+  createIdentityJobs,
   createIdentityRoutes,
   createUserService,
   registerPresenceSocket,
@@ -33,6 +37,8 @@ import {
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
+import type { Scheduler } from './ports/scheduler';
+import type { Timer } from './ports/timer';
 import { seedDemoCompany, type SeedResult } from './seed/demo-seed';
 import { createSqliteStore } from './storage/sqlite/create-sqlite-store';
 import type { Store } from './storage/store';
@@ -47,6 +53,8 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 export interface AppOptions {
   config: Config;
   clock?: Clock;
+  /** Timers of the scheduler; tests pass a fake paired with `clock`. */
+  timer?: Timer;
   ids?: IdGenerator;
   hasher?: PasswordHasher;
   logger?: Logger;
@@ -61,6 +69,7 @@ export interface App {
   readonly httpServer: Server;
   readonly store: Store;
   readonly registry: DocRegistry;
+  readonly scheduler: Scheduler;
   readonly seed: SeedResult;
   readonly logger: Logger;
   listen(): Promise<{ port: number; url: string }>;
@@ -197,6 +206,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     auth,
     bus,
     clock,
+    timer: options.timer ?? systemTimer,
     allowedOrigins,
     maxMessageBytes: config.limits.socketMessageBytes,
     ...config.socket,
@@ -220,17 +230,24 @@ export async function createApp(options: AppOptions): Promise<App> {
     else if (!req.url?.startsWith('/socket.io/')) sock.destroy();
   });
 
-  // Sessions that are never presented again would otherwise stay in the store forever.
-  const sweep = () => auth.sweepExpired().catch(onError);
-  void sweep();
-  const sweepTimer = setInterval(sweep, 60 * 60_000);
-  sweepTimer.unref();
+  // Timed work: each feature's jobs, claimed in the store so a restart or a second node never runs a slot twice.
+  const scheduler = createScheduler({
+    clock,
+    timer: options.timer ?? systemTimer,
+    runs: store.jobRuns,
+    node: `${hostname()}:${process.pid}`,
+    onError: (err, context) => logger.error({ err, ...context }, 'scheduled job failed'),
+    onRun: (run) => logger.debug(run, 'scheduled job ran')
+  });
+  for (const job of createIdentityJobs({ auth })) scheduler.register(job);
+  scheduler.start();
 
   let closing: Promise<void> | null = null;
   return {
     httpServer,
     store,
     registry,
+    scheduler,
     seed,
     logger,
     listen: () =>
@@ -244,7 +261,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     close: () =>
       (closing ??= (async () => {
-        clearInterval(sweepTimer);
+        await scheduler.stop();
         await registry.close();
         await yjs.close();
         dossierSocket.close();

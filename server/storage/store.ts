@@ -1,5 +1,6 @@
 import type { ActivityStore } from '../features/feed/activity-store';
 import type { DocumentStore } from '../ports/document-store';
+import type { JobRunStore } from '../ports/job-run-store';
 import type { DossierStore } from '../features/dossiers/dossier-store';
 import type { SessionStore } from '../features/identity/session-store';
 import type { UserStore } from '../features/identity/user-store';
@@ -14,5 +15,7 @@ export interface Store {
   readonly documents: DocumentStore;
   readonly activity: ActivityStore;
   readonly versions: VersionStore;
+  /** The scheduler's run claims. */
+  readonly jobRuns: JobRunStore;
   close(): Promise<void>;
 }

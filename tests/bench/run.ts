@@ -7,21 +7,21 @@
  *      GET /api/dossiers over keep-alive HTTP, one request at a time, for each case (a)–(g) of the brief
  *      and two extra ones (rare 2-char term, small tag); ≥ 200 timed requests per case after a warm-up.
  *      Baseline: GET /healthz on the same server, interleaved with the list requests.
- *   2. Live-edit fan-out (collab-bench.ts): 10 raw y-websocket clients on one document, 20 edits/s each,
+ *   2. Live-edit fan-out (fanout-bench.ts): 10 raw y-websocket clients on one document, 20 edits/s each,
  *      against (A) our app (/yjs/<dossierId>, cookie auth, SQLite persistence, projection) and (B) the
  *      y-websocket@2.1.0 reference server (in-memory), each in its own child process, alternating
  *      A/B/A'/A/B/A'/… for 3 repetitions. A' is our app with compaction pushed out of the run, so A vs
- *      A' shows what compaction costs (collab-bench.ts). Latency = one client's edit → another client's
+ *      A' shows what compaction costs (fanout-bench.ts). Latency = one client's edit → another client's
  *      receipt, matched by a marker in the inserted text.
- *   3. Co-editing, issue 3 (c3-bench.ts): four servers, each in its own child process (c3-host.ts, with
+ *   3. Co-editing (coediting-bench.ts): four servers, each in its own child process (coediting-host.ts, with
  *      --expose-gc): ours (auth + SQLite append-before-relay + projection), y-websocket@2.1.0 with its
  *      built-in y-leveldb persistence (YPERSISTENCE), Hocuspocus 3.4 + extension-database on better-sqlite3
  *      with extension-sqlite's schema/SQL (extension-sqlite itself needs `sqlite3`, whose install downloads a
  *      binary — not allowed), and a raw `ws` relay (the physical limit). Server order rotates per rep.
- *      (a) c3-fanout.ts: 2/10/50 editors on one dossier with awareness; p99 at 1,000 updates/s and the max
- *          rate of a ×1.5 ramp with p99 ≤ 50 ms and 100 % delivery. (b) c3-memory.ts: 1,000×3, 200×10, 50×20
+ *      (a) coediting-fanout.ts: 2/10/50 editors on one dossier with awareness; p99 at 1,000 updates/s and the max
+ *          rate of a ×1.5 ramp with p99 ≤ 50 ms and 100 % delivery. (b) memory-bench.ts: 1,000×3, 200×10, 50×20
  *          clients on ~100 KB dossiers: heap per idle connection, per loaded dossier, share freed ≤ 30 s
- *          after the last client left. (c) c3-cold-load.ts: connect → synced for a dossier with 34k/170k
+ *          after the last client left. (c) cold-load-bench.ts: connect → synced for a dossier with 34k/170k
  *          updates of history, before and after compaction; write amplification of ours.
  *      Targets are printed with MET / NOT MET; failed ones also appear under FLAGS.
  *
@@ -41,7 +41,8 @@
  *   (gitignored), so two runs can be diffed.
  *
  * KNOBS (environment, all optional)
- *   BENCH_ONLY=list|collab|collab3|collab3a|collab3bc…   run one benchmark (collab3<parts>: those parts of 3)
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…   run one benchmark (coediting<parts>: those parts of 3;
+ *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
  *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
  *   BENCH_COLLAB_REPS=3           repetitions per collab server
@@ -58,8 +59,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIELD_KEYS, type FieldKey } from '../../src/lib/contract';
 import { ms, ratio } from './bench-stats';
-import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './c3-bench';
-import { printCollabBench, runCollabBench, type CollabBenchResult } from './collab-bench';
+import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './coediting-bench';
+import { printCollabBench, runCollabBench, type CollabBenchResult } from './fanout-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -69,7 +70,8 @@ const env = (name: string, fallback: number) => {
   return v;
 };
 const log = (line: string) => console.log(line);
-const only = process.env.BENCH_ONLY;
+// Names that say what is measured; the older collab/collab3 names still work.
+const only = process.env.BENCH_ONLY?.replace(/^fanout$/, 'collab').replace(/^coediting/, 'collab3');
 const field = (process.env.BENCH_COLLAB_FIELD ?? 'mainInterests') as FieldKey;
 if (!FIELD_KEYS.includes(field)) throw new Error(`BENCH_COLLAB_FIELD must be one of ${FIELD_KEYS.join(', ')}`);
 
@@ -130,7 +132,7 @@ if (runs('collab')) {
 }
 
 if (runs('collab3')) {
-  log('\n[3/3] co-editing (issue 3): ours vs y-websocket 2.1.0 + y-leveldb, Hocuspocus 3.4, raw ws relay');
+  log('\n[3/3] co-editing: ours vs y-websocket 2.1.0 + y-leveldb, Hocuspocus 3.4, raw ws relay');
   const t = performance.now();
   const c3 = c3OptionsFromEnv(env, only, field);
   collab3 = await runC3Bench(c3, log);

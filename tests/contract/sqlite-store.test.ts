@@ -58,6 +58,22 @@ describe('sqlite store specifics', () => {
     }
   });
 
+  it('JR1 two handles on one file (two processes) claim a slot exactly once', async () => {
+    const file = nextFile();
+    const [a, b] = [createSqliteStore({ file }), createSqliteStore({ file })];
+    try {
+      const run = { job: 'j', dueAt: 1000, claimedAt: 1001 };
+      expect([await a.jobRuns.claim({ ...run, node: 'a' }), await b.jobRuns.claim({ ...run, node: 'b' })]).toEqual([
+        true,
+        false
+      ]);
+      expect(await b.jobRuns.latest('j')).toMatchObject({ node: 'a' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   // The SQLite list picks among several query plans by data shape (trigram index, tag table, bounded
   // probe walk, full scan); with 5000 rows every plan runs. Each must agree with a brute-force filter.
   it('DS5 DS6 DS7 every query plan agrees with a brute-force filter on 5000 dossiers', async () => {

@@ -3,6 +3,7 @@ import type { Store } from '../../server/storage/store';
 import { activityStoreContract } from './activity-store.contract';
 import { documentStoreContract } from './document-store.contract';
 import { dossierStoreContract } from './dossier-store.contract';
+import { jobRunStoreContract } from './job-run-store.contract';
 import { sessionStoreContract } from './session-store.contract';
 import { userStoreContract } from './user-store.contract';
 import { versionStoreContract } from './version-store.contract';
@@ -37,5 +38,6 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('DocumentStore', () => documentStoreContract(current));
     describe('ActivityStore', () => activityStoreContract(current));
     describe('VersionStore', () => versionStoreContract(current));
+    describe('JobRunStore', () => jobRunStoreContract(current));
   });
 }

@@ -30,7 +30,7 @@ export function manualClock(start = Date.UTC(2026, 10, 23, 9, 0, 0)): Clock & { 
 export async function startTestServer(
   options: { dataDir?: string; env?: Record<string, string>; demoDossiers?: number } & Pick<
     AppOptions,
-    'clock' | 'collab'
+    'clock' | 'timer' | 'collab'
   > = {}
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'staffel-test-'));
@@ -45,6 +45,7 @@ export async function startTestServer(
   const app = await createApp({
     config,
     clock: options.clock,
+    timer: options.timer,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     demoDossiers: options.demoDossiers ?? 40,
     collab: options.collab ?? { projectionDelayMs: 20 }

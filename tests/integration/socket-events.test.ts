@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { api, emitWithAck, login, socketClient, type TestSocket } from '../helpers/clients';
 import { startCastServer, withCastServer, type DemoCast } from '../helpers/demo-cast';
+import { createFakeTime } from '../helpers/fake-time';
 import { manualClock, type TestServer } from '../helpers/start-test-server';
 
 let server: TestServer;
@@ -265,14 +266,20 @@ describe('Socket.io authorization matrix', () => {
     });
 
     it('is closed by the periodic re-check even when it stays silent', async () => {
-      const clock = manualClock();
-      await withCastServer({ clock, env: { ...env, YJS_REAUTHORIZE_EVERY_MS: '50' } }, async (ctx) => {
-        const s = await connect(ctx.cookieA1, ctx.server.url);
-        const seen = record(s);
-        expect((await emitWithAck(s, 'presence:list', {})).ok).toBe(true);
-        clock.advance(IDLE_MS + 1);
-        expect(await seen.closed).toMatchObject({ code: 'unauthenticated' });
-      });
+      const time = createFakeTime();
+      await withCastServer(
+        { clock: time, timer: time, env: { ...env, YJS_REAUTHORIZE_EVERY_MS: '30000' } },
+        async (ctx) => {
+          const s = await connect(ctx.cookieA1, ctx.server.url);
+          const seen = record(s);
+          expect((await emitWithAck(s, 'presence:list', {})).ok).toBe(true);
+          await time.advance(IDLE_MS - 1);
+          expect(s.connected).toBe(true);
+          // The first re-check after the expiry (at most 30 s later) ends it; advance() awaits that re-check.
+          await time.advance(30_000 + 1);
+          expect(await seen.closed).toMatchObject({ code: 'unauthenticated' });
+        }
+      );
     });
 
     it('stays open when HTTP use slid the session past the expiry the socket saw', async () => {

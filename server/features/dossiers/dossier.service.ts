@@ -13,7 +13,7 @@ import type { IdGenerator } from '../../ports/id-generator';
 import type { FieldKey } from '../../../src/lib/contract';
 import type { UserService } from '../identity';
 import type { DossierStore } from './dossier-store';
-import type { EventPublisher } from '../feed/event-publisher';
+import type { EventPublisher } from '../feed';
 
 export interface DossierService {
   list(actor: User, query: DossierListQuery): Promise<DossierPage>;

@@ -9,7 +9,7 @@ import type { UserService } from '../identity';
 import type { VersionChain } from './version-chain';
 import { versionDTOs } from './version-dto';
 import type { VersionStore } from './version-store';
-import type { EventPublisher } from '../feed/event-publisher';
+import type { EventPublisher } from '../feed';
 
 /**
  * What history needs of a loaded document (the collab runtime provides it; history never sees its internals):

@@ -6,7 +6,7 @@ import type { Clock } from '../../ports/clock';
 import type { PasswordHasher } from '../../ports/password-hasher';
 import type { SessionStore } from './session-store';
 import type { UserStore } from './user-store';
-import type { EventPublisher } from '../feed/event-publisher';
+import type { EventPublisher } from '../feed';
 
 export interface Authenticated {
   user: User;

@@ -6,6 +6,7 @@ import { createMongoDossierStore, ensureMongoDossierIndexes } from './mongo-doss
 import { createMongoSessionStore, ensureMongoSessionIndexes } from './mongo-session-store';
 import { createMongoUserStore, ensureMongoUserIndexes } from './mongo-user-store';
 import { createMongoVersionStore, ensureMongoVersionIndexes } from './mongo-version-store';
+import { createMongoJobRunStore } from './mongo-job-run-store';
 
 /**
  * Connects to MongoDB and creates the indexes. Writes use majority + journal write concern: a resolved
@@ -37,6 +38,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       documents: createMongoDocumentStore(db),
       activity: createMongoActivityStore(db),
       versions: createMongoVersionStore(db),
+      jobRuns: createMongoJobRunStore(db),
       async close() {
         await client.close();
       }

@@ -6,6 +6,7 @@ import { createSqliteDossierStore } from './sqlite-dossier-store';
 import { createSqliteSessionStore } from './sqlite-session-store';
 import { createSqliteUserStore } from './sqlite-user-store';
 import { createSqliteVersionStore } from './sqlite-version-store';
+import { createSqliteJobRunStore } from './sqlite-job-run-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -22,6 +23,7 @@ export function createSqliteStore(options: { file: string }): Store {
     documents: createSqliteDocumentStore(db),
     activity: createSqliteActivityStore(db),
     versions: createSqliteVersionStore(db),
+    jobRuns: createSqliteJobRunStore(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -134,5 +134,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // whole document each time.
   `
   ALTER TABLE doc_versions ADD COLUMN base_id TEXT;
+  `,
+  // The scheduler's claims (JobRunStore): one row per job with its latest claimed slot.
+  `
+  CREATE TABLE job_runs (
+    job TEXT PRIMARY KEY,
+    due_at INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    claimed_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    error TEXT
+  );
   `
 ];

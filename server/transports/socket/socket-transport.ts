@@ -6,6 +6,7 @@ import { readSessionToken, type AuthService } from '../../features/identity';
 import { visibleTeams } from '../../kernel/permissions';
 import type { Clock } from '../../ports/clock';
 import type { EventBus } from '../../ports/event-bus';
+import type { Timer } from '../../ports/timer';
 import { rooms, type SocketClient, type SocketGateway } from '../../ports/socket-gateway';
 import { isAllowedOrigin } from '../origin-check';
 import { ackListener, ackOf, fail } from './ack-handler';
@@ -29,6 +30,8 @@ export interface SocketTransportOptions {
   auth: Pick<AuthService, 'authenticate'>;
   bus: EventBus;
   clock: Clock;
+  /** Drives the periodic re-check (a fake in tests, paired with the clock). */
+  timer: Timer;
   allowedOrigins: string[];
   maxMessageBytes: number;
   /** Client events per second per connection and per user; the first excess event ends the connection. */
@@ -90,23 +93,33 @@ export function createSocketTransport(deps: SocketTransportOptions): {
    * Scans only once the earliest cached expiry has passed; until those are settled every call scans again.
    */
   let earliestExpiry = Infinity;
-  const stale = (): string[] => {
+  const stale = (): { ids: string[]; settled: Promise<unknown> } => {
     const now = deps.clock.now();
-    if (now < earliestExpiry) return [];
+    if (now < earliestExpiry) return { ids: [], settled: Promise.resolve() };
     const ids: string[] = [];
+    const checks: Promise<unknown>[] = [];
     let min = Infinity;
     for (const socket of nsp.sockets.values()) {
       if (validity.isFresh(socket.data.hold)) min = Math.min(min, socket.data.hold.expiresAt);
       else {
         ids.push(socket.id);
-        void recheck(socket).then(() => (earliestExpiry = Math.min(earliestExpiry, socket.data.hold.expiresAt)));
+        checks.push(
+          recheck(socket).then(() => (earliestExpiry = Math.min(earliestExpiry, socket.data.hold.expiresAt)))
+        );
       }
     }
     earliestExpiry = ids.length ? now : min;
-    return ids;
+    return { ids, settled: Promise.all(checks) };
   };
-  const timer = setInterval(stale, deps.reauthorizeEveryMs);
-  timer.unref();
+  // Silent connections are found by this loop; active ones by the check before each event, and push
+  // targets by emit(). The returned promise lets a fake timer finish the re-checks before time moves on.
+  let stopped = false;
+  const reauthorize = async () => {
+    if (stopped) return;
+    await stale().settled;
+    if (!stopped) loop = deps.timer.setTimeout(reauthorize, deps.reauthorizeEveryMs);
+  };
+  let loop = deps.timer.setTimeout(reauthorize, deps.reauthorizeEveryMs);
 
   io.use((socket, next) => {
     const token = readSessionToken(socket.request.headers.cookie);
@@ -210,7 +223,7 @@ export function createSocketTransport(deps: SocketTransportOptions): {
     onConnect: (handler) => void connectHandlers.push(handler),
     onDisconnect: (handler) => void disconnectHandlers.push(handler),
     emit(target, event, ...args) {
-      const expired = stale();
+      const expired = stale().ids;
       const to = expired.length ? io.to(target).except(expired) : io.to(target);
       to.emit(event, ...args);
     },
@@ -232,7 +245,8 @@ export function createSocketTransport(deps: SocketTransportOptions): {
   return {
     gateway,
     async close() {
-      clearInterval(timer);
+      stopped = true;
+      deps.timer.clearTimeout(loop);
       coalescer.close();
       unsubscribe();
       io.disconnectSockets(true);

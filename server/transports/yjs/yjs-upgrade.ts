@@ -5,10 +5,9 @@ import { WS_CLOSE, presenceColor } from '../../../src/lib/contract';
 import type { CollabConnection } from '../../collab/collab-types';
 import type { DocRegistry } from '../../collab/doc-registry';
 import { isDomainError } from '../../kernel/domain-error';
-import type { AuthService } from '../../features/identity/auth.service';
-import type { DossierService } from '../../features/dossiers/dossier.service';
+import { readSessionToken, type AuthService } from '../../features/identity';
+import type { DossierService } from '../../features/dossiers';
 import type { EventBus } from '../../ports/event-bus';
-import { readSessionToken } from '../../features/identity/session-cookie';
 import { isAllowedOrigin } from '../origin-check';
 
 export const YJS_PATH_PREFIX = '/yjs/';

@@ -18,9 +18,9 @@ import type { FieldKey } from '../../src/lib/contract';
 import { writeDossierContent } from '../../server/collab/dossier-doc';
 import { generateDemoCompany } from '../../server/seed/demo-company';
 import { summarize } from './bench-stats';
-import { C3Client, type Protocol } from './c3-client';
-import { sleep, startC3Host, type C3Host } from './c3-host-control';
-import type { C3Kind } from './c3-servers';
+import { C3Client, type Protocol } from './coediting-client';
+import { sleep, startC3Host, type C3Host } from './coediting-host-control';
+import type { C3Kind } from './coediting-servers';
 import { loginCookie } from './http-timer';
 
 export const AWARENESS_EVERY = 4;

@@ -15,7 +15,7 @@ import type { FieldKey } from '../../src/lib/contract';
 import { writeDossierContent } from '../../server/collab/dossier-doc';
 import { generateDemoCompany } from '../../server/seed/demo-company';
 import { summarize, type Summary } from './bench-stats';
-import type { HostCpu, HostReady } from './collab-server-host';
+import type { HostCpu, HostReady } from './fanout-server-host';
 import { loginCookie } from './http-timer';
 import { LoadClient } from './y-load-client';
 
@@ -60,7 +60,7 @@ export interface CollabRunResult {
 }
 
 const LOOP_RESOLUTION_MS = 2;
-const HOST = fileURLToPath(new URL('./collab-server-host.ts', import.meta.url));
+const HOST = fileURLToPath(new URL('./fanout-server-host.ts', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Resolves with the next IPC message of the given type (or rejects when the child dies first). */

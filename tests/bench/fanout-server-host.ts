@@ -152,7 +152,7 @@ async function startReference(): Promise<{
 }
 
 const host = mode === 'app' ? await startApp() : mode === 'ref' ? await startReference() : null;
-if (!host) throw new Error(`usage: collab-server-host.ts app|ref (got ${mode})`);
+if (!host) throw new Error(`usage: fanout-server-host.ts app|ref (got ${mode})`);
 
 const LOOP_RESOLUTION_MS = 2;
 const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });

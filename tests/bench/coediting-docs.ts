@@ -1,6 +1,6 @@
 /**
  * Documents for benchmark 3 parts (b) and (c), generated once per `npm run bench` into a temp directory and
- * handed to the server hosts as files (c3-servers.ts readUpdates), so every server seeds the same bytes.
+ * handed to the server hosts as files (coediting-servers.ts readUpdates), so every server seeds the same bytes.
  *
  * - dossier100k: the demo dossier plus ~100 KB of paragraphs inserted at random places of its text fields
  *   (random places, not appends: real dossiers are edited all over, which fragments Yjs' item lists).

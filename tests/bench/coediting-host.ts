@@ -1,7 +1,7 @@
 /**
- * Child process hosting one server of benchmark 3 (see c3-servers.ts), started with --expose-gc.
+ * Child process hosting one server of benchmark 3 (see coediting-servers.ts), started with --expose-gc.
  *
- * Why a child: same reason as collab-server-host.ts (on 2 cores, the server must not share an event loop
+ * Why a child: same reason as fanout-server-host.ts (on 2 cores, the server must not share an event loop
  * with the load generator), plus memory: part (b) reads heapUsed after a full gc, which is only meaningful
  * when nothing but the server lives in the heap.
  *
@@ -26,7 +26,7 @@ import {
   type C3Server,
   type SeedSpec,
   type StoreBytes
-} from './c3-servers';
+} from './coediting-servers';
 
 export interface HostArgs {
   kind: C3Kind;
@@ -89,7 +89,7 @@ try {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('c3-host needs --expose-gc');
+if (!gc) throw new Error('coediting-host needs --expose-gc');
 const LOOP_RESOLUTION_MS = 2;
 const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 let cpuStart = process.cpuUsage();

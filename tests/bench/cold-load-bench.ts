@@ -14,11 +14,11 @@
  * then leave until eviction; (bytes appended + snapshot bytes compacted) / bytes of updates received. The
  * store appends received updates verbatim, so "received" = appended bytes.
  */
-import { C3Client } from './c3-client';
-import { SENTINEL, type Fixture } from './c3-docs';
-import { protocolOf, cookieJar } from './c3-fanout';
-import { sleep, startC3Host, type C3Host } from './c3-host-control';
-import type { C3Kind } from './c3-servers';
+import { C3Client } from './coediting-client';
+import { SENTINEL, type Fixture } from './coediting-docs';
+import { protocolOf, cookieJar } from './coediting-fanout';
+import { sleep, startC3Host, type C3Host } from './coediting-host-control';
+import type { C3Kind } from './coediting-servers';
 
 export interface ColdOptions {
   copies: number;

@@ -1,9 +1,9 @@
 /**
  * Benchmark 3b: memory with many dossiers open — 1,000 × 3 clients, 200 × 10, 50 × 20 — on ~100 KB
- * dossiers seeded into each server's store before it starts (c3-servers.ts).
+ * dossiers seeded into each server's store before it starts (coediting-servers.ts).
  *
  * One host per server and repetition serves the three shapes in turn (the same 1,000 seeded dossiers; a
- * shape uses the first D of them). Per shape, heap after two full gc() passes in the host (c3-host 'mem'):
+ * shape uses the first D of them). Per shape, heap after two full gc() passes in the host (coediting-host 'mem'):
  *   mem0  before anyone connects (nothing loaded)
  *   memA  one idle client per dossier: D dossiers loaded
  *   memB  all C clients per dossier
@@ -14,11 +14,11 @@
  * Clients are "lite" (no Y.Doc): they offer the dossier's final state vector in step 1, like a browser
  * with the dossier cached, so the generator does not receive 100 KB per socket.
  */
-import { C3Client } from './c3-client';
-import { protocolOf, cookieJar } from './c3-fanout';
-import { sleep, startC3Host } from './c3-host-control';
-import type { C3Kind } from './c3-servers';
-import type { Fixture } from './c3-docs';
+import { C3Client } from './coediting-client';
+import { protocolOf, cookieJar } from './coediting-fanout';
+import { sleep, startC3Host } from './coediting-host-control';
+import type { C3Kind } from './coediting-servers';
+import type { Fixture } from './coediting-docs';
 
 export interface MemoryOptions {
   shapes: Array<{ docs: number; clients: number }>;

@@ -1,13 +1,13 @@
 /**
- * Parent side of c3-host.ts: fork a host, wait for 'ready', send it commands, stop it (killing it if its
+ * Parent side of coediting-host.ts: fork a host, wait for 'ready', send it commands, stop it (killing it if its
  * close() hangs, so one stuck server cannot eat the 15-minute budget of `npm run bench`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { C3Cpu, C3Mem, C3Ready, C3Stats, HostArgs } from './c3-host';
+import type { C3Cpu, C3Mem, C3Ready, C3Stats, HostArgs } from './coediting-host';
 
-const HOST = fileURLToPath(new URL('./c3-host.ts', import.meta.url));
+const HOST = fileURLToPath(new URL('./coediting-host.ts', import.meta.url));
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function nextMessage<T>(child: ChildProcess, type: string, timeoutMs: number): Promise<T> {

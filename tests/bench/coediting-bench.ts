@@ -1,6 +1,6 @@
 /**
- * Benchmark 3 (issue 3, co-editing): ours vs y-websocket@2.1.0 (+y-leveldb), Hocuspocus 3.4 and a raw ws
- * relay — part (a) fan-out (c3-fanout.ts), (b) memory (c3-memory.ts), (c) cold load (c3-cold-load.ts).
+ * Benchmark 3 (co-editing): ours vs y-websocket@2.1.0 (+y-leveldb), Hocuspocus 3.4 and a raw ws
+ * relay — part (a) fan-out (coediting-fanout.ts), (b) memory (memory-bench.ts), (c) cold load (cold-load-bench.ts).
  *
  * Order: each repetition runs the servers in a different order (rotated, reversed every other rep) so a
  * noisy neighbour's slow minute does not always hit the same server. Ratios are computed PER REPETITION
@@ -9,11 +9,11 @@
 import { rmSync } from 'node:fs';
 import type { FieldKey } from '../../src/lib/contract';
 import { formatTable, median, ms, percentile, ratio } from './bench-stats';
-import { runColdRep, type ColdOptions, type ColdResult } from './c3-cold-load';
-import { dossier100k, fixtureDir, history } from './c3-docs';
-import { runFanoutRep, type FanoutOptions, type FanoutResult } from './c3-fanout';
-import { runMemoryRep, type MemoryOptions, type MemoryResult } from './c3-memory';
-import type { C3Kind } from './c3-servers';
+import { runColdRep, type ColdOptions, type ColdResult } from './cold-load-bench';
+import { dossier100k, fixtureDir, history } from './coediting-docs';
+import { runFanoutRep, type FanoutOptions, type FanoutResult } from './coediting-fanout';
+import { runMemoryRep, type MemoryOptions, type MemoryResult } from './memory-bench';
+import type { C3Kind } from './coediting-servers';
 
 export interface C3Options {
   parts: Set<'a' | 'b' | 'c'>;

@@ -1,5 +1,5 @@
 /**
- * The four servers of benchmark 3 (issue 3, co-editing), each started inside c3-host.ts's child process:
+ * The four servers of benchmark 3 (co-editing), each started inside coediting-host.ts's child process:
  *
  *   ours        the real Staffel app: cookie auth, SQLite DocumentStore (append before relay), projection.
  *   reference   y-websocket@2.1.0 bin/utils setupWSConnection, persisted with its built-in y-leveldb

@@ -12,7 +12,7 @@
  * (it did until commit ded0183: delivery fell to ~5.5% after the 500th update), A' still measures the rest.
  */
 import { formatTable, median, ms, ratio } from './bench-stats';
-import { runCollabOnce, type CollabOptions, type CollabRunResult, type CollabTarget } from './collab-run';
+import { runCollabOnce, type CollabOptions, type CollabRunResult, type CollabTarget } from './fanout-run';
 
 export const COLLAB_TARGETS: CollabTarget[] = [
   { key: 'ours', label: 'A  ours (default config)', kind: 'ours' },
