@@ -207,6 +207,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     bus,
     clock,
     timer: options.timer ?? systemTimer,
+    pacingTimer: systemTimer,
     allowedOrigins,
     maxMessageBytes: config.limits.socketMessageBytes,
     ...config.socket,

@@ -1,15 +1,17 @@
+import type { Timer, TimerHandle } from '../../ports/timer';
+
 /**
  * Throttles announcements per key (room + event): the first one in a quiet period goes out at once, later ones
  * within `windowMs` collapse into one trailing send at the end of the window, whose payload is computed then
  * (the latest state). So a key sends at most one message per window however many triggers arrive: a client
  * toggling dossier:watch 5,000 times a second costs each colleague 4 presence messages a second at 250 ms.
  *
- * Real timers on purpose: the window is a network pacing interval, not business time, so the injected clock
- * (which tests move by hours) does not drive it.
+ * The timer is a port so the rule can be tested with fake time; the app gives it the system timer, not the
+ * test-controlled one, because the window paces the network in real time (tests move business time by hours).
  */
-export function createAnnounceCoalescer(options: { windowMs: number; onError: (err: unknown) => void }) {
+export function createAnnounceCoalescer(options: { windowMs: number; timer: Timer; onError: (err: unknown) => void }) {
   interface Slot {
-    timer: NodeJS.Timeout;
+    timer: TimerHandle;
     /** The send to make when the window ends, if anything was announced during it. */
     trailing: (() => Promise<void>) | null;
   }
@@ -20,7 +22,7 @@ export function createAnnounceCoalescer(options: { windowMs: number; onError: (e
   const open = (key: string): Slot => {
     const slot: Slot = {
       trailing: null,
-      timer: setTimeout(() => {
+      timer: options.timer.setTimeout(() => {
         slots.delete(key);
         if (slot.trailing && !closed) {
           run(slot.trailing);
@@ -29,7 +31,6 @@ export function createAnnounceCoalescer(options: { windowMs: number; onError: (e
         }
       }, options.windowMs)
     };
-    slot.timer.unref();
     return slot;
   };
 
@@ -50,7 +51,7 @@ export function createAnnounceCoalescer(options: { windowMs: number; onError: (e
     },
     close() {
       closed = true;
-      for (const slot of slots.values()) clearTimeout(slot.timer);
+      for (const slot of slots.values()) options.timer.clearTimeout(slot.timer);
       slots.clear();
     }
   };

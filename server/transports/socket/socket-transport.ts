@@ -32,6 +32,8 @@ export interface SocketTransportOptions {
   clock: Clock;
   /** Drives the periodic re-check (a fake in tests, paired with the clock). */
   timer: Timer;
+  /** Paces announcements in real time (the system timer, even when tests fake the clock). */
+  pacingTimer: Timer;
   allowedOrigins: string[];
   maxMessageBytes: number;
   /** Client events per second per connection and per user; the first excess event ends the connection. */
@@ -67,7 +69,11 @@ export function createSocketTransport(deps: SocketTransportOptions): {
     authenticate: (token) => deps.auth.authenticate(token)
   });
   const limits = createEventRateLimit({ perConnection: deps.eventsPerSecond, perUser: deps.userEventsPerSecond });
-  const coalescer = createAnnounceCoalescer({ windowMs: deps.announceEveryMs, onError: deps.onError });
+  const coalescer = createAnnounceCoalescer({
+    windowMs: deps.announceEveryMs,
+    timer: deps.pacingTimer,
+    onError: deps.onError
+  });
   const handlers = new Map<string, Registered>();
   const connectHandlers: Array<(client: SocketClient) => Promise<void>> = [];
   const disconnectHandlers: Array<(client: SocketClient) => Promise<void>> = [];
