@@ -17,7 +17,7 @@ import { systemTimer } from './adapters/system-timer';
 import { projectDossier } from '../src/lib/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { Config } from './config/config';
-import { createDossierRoutes, createDossierService } from './features/dossiers';
+import { createDossierRoutes, createDossierService, registerDossierSocket } from './features/dossiers';
 import { createEventPublisher } from './features/feed';
 import {
   createHistoryRoutes,
@@ -31,6 +31,7 @@ import {
   createIdentityJobs,
   createIdentityRoutes,
   createUserService,
+  registerPresenceSocket,
   sessionMiddleware
 } from './features/identity';
 import type { Clock } from './ports/clock';
@@ -203,12 +204,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   const socket = createSocketTransport({
     httpServer,
     auth,
-    dossiers,
     bus,
+    clock,
+    timer: options.timer ?? systemTimer,
+    pacingTimer: systemTimer,
     allowedOrigins,
     maxMessageBytes: config.limits.socketMessageBytes,
+    ...config.socket,
+    reauthorizeEveryMs: config.collab.reauthorizeEveryMs,
     onError
   });
+  const presence = registerPresenceSocket({ gateway: socket.gateway });
+  const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, bus, presence });
   const yjs = createYjsTransport({
     registry,
     auth,
@@ -258,6 +265,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await scheduler.stop();
         await registry.close();
         await yjs.close();
+        dossierSocket.close();
         await socket.close();
         httpServer.closeAllConnections();
         await new Promise<void>((r) => httpServer.close(() => r()));

@@ -39,6 +39,9 @@ const EnvSchema = z.object({
   YJS_COMPACT_AFTER_UPDATES: positiveInt.default(5000),
   YJS_COMPACT_TAIL_RATIO: z.coerce.number().positive().default(1),
   SOCKET_MAX_MESSAGE_BYTES: positiveInt.default(64 * 1024),
+  SOCKET_EVENTS_PER_SECOND: positiveInt.default(20),
+  SOCKET_USER_EVENTS_PER_SECOND: positiveInt.default(60),
+  SOCKET_ANNOUNCE_EVERY_MS: positiveInt.default(250),
   HTTP_MAX_BODY_BYTES: positiveInt.default(64 * 1024)
 });
 
@@ -62,6 +65,8 @@ export interface Config {
     socketMessageBytes: number;
     httpBodyBytes: number;
   };
+  /** Socket.io event limits and announcement coalescing (README's configuration table). */
+  socket: { eventsPerSecond: number; userEventsPerSecond: number; announceEveryMs: number };
   /** Co-editing limits (meanings in the README's configuration table); the composition root hands them on. */
   collab: {
     evictAfterMs: number;
@@ -106,6 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       yjsMessageBytes: e.YJS_MAX_MESSAGE_BYTES,
       socketMessageBytes: e.SOCKET_MAX_MESSAGE_BYTES,
       httpBodyBytes: e.HTTP_MAX_BODY_BYTES
+    },
+    socket: {
+      eventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+      userEventsPerSecond: e.SOCKET_USER_EVENTS_PER_SECOND,
+      announceEveryMs: e.SOCKET_ANNOUNCE_EVERY_MS
     },
     collab: {
       evictAfterMs: e.YJS_EVICT_AFTER_MS,

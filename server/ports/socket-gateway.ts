@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../src/lib/contract';
+import type { Ack, ClientToServerEvents, ErrorCode, ServerToClientEvents } from '../../src/lib/contract';
 import type { User } from '../kernel/types';
 
 /** One connected Socket.io client as features see it (the transport adapts socket.io's Socket to this). */
@@ -11,8 +11,11 @@ export interface SocketClient {
   readonly state: Map<string, unknown>;
   join(rooms: string | string[]): Promise<void>;
   leave(room: string): Promise<void>;
-  /** Ends the connection with a reason the client can show. */
-  disconnect(reason: string): void;
+  /**
+   * Ends the connection with a reason the client can show: it receives `connection:closing { code, message }`
+   * first (code defaults to `forbidden`).
+   */
+  disconnect(reason: string, code?: ErrorCode): void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -34,7 +37,7 @@ export type AckData<E extends ClientEventName> = ClientToServerEvents[E] extends
  * Rules: SG1 every client event is validated with its schema and answered with exactly one ack
  * (`{ ok: false, error }` for bad input, a DomainError, or an unexpected failure); SG2 a handler runs only for
  * an authenticated client whose session is still valid; SG3 `emit` reaches every client in any of the rooms,
- * once.
+ * once, except clients whose session has expired.
  */
 export interface SocketGateway {
   handle<E extends ClientEventName, I>(
@@ -48,6 +51,17 @@ export interface SocketGateway {
     rooms: string | string[],
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+  /**
+   * SG4 a state announcement (who is online, who is viewing) that many client events can trigger: sent to
+   * `room` at most once per coalescing window per room and event, with the payload computed when it is sent
+   * (so the last state wins). One client's burst of events therefore costs each colleague one message per
+   * window, not one per event.
+   */
+  announce<E extends ServerEventName>(
+    room: string,
+    event: E,
+    compute: () => Promise<Parameters<ServerToClientEvents[E]>>
   ): void;
   /** Clients in any of these rooms (on this node; later across nodes through the adapter). */
   clientsIn(rooms: string[]): Promise<SocketClient[]>;

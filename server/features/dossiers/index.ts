@@ -1,4 +1,5 @@
 /** Dossiers: the authoritative record, its projection from the document, list and search. Public face. */
 export { createDossierService, type DossierService, type InitialDocumentWriter } from './dossier.service';
 export { createDossierRoutes } from './dossiers.routes';
+export { registerDossierSocket } from './dossiers.socket';
 export type { DossierStore, DossierListFilter } from './dossier-store';

@@ -2,6 +2,7 @@
 export { createAuthService, type AuthService, type Authenticated } from './auth.service';
 export { createUserService, type UserService } from './user.service';
 export { createIdentityRoutes } from './identity.routes';
+export { registerPresenceSocket, type PresenceLocation } from './presence.socket';
 export { createIdentityJobs } from './identity.jobs';
 export { sessionMiddleware, requireAuth } from './session-http';
 export { readSessionToken } from './session-cookie';

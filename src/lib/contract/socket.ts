@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids';
-import type { Ack } from './errors';
+import type { Ack, ErrorCode } from './errors';
 import type { DossierSummaryDTO } from './dossier';
 
 export const WatchDossierInput = z.object({ dossierId: Id }).strict();
@@ -27,4 +27,9 @@ export interface ServerToClientEvents {
   'dossier:viewers': (payload: { dossierId: string; viewers: OnlineUser[] }) => void;
   /** Team members online and where they are. */
   'presence:changed': (payload: { online: OnlineUser[] }) => void;
+  /**
+   * Sent just before the server ends the connection, saying why (socket.io itself only reports
+   * "io server disconnect"): `unauthenticated` (session ended or expired), `rate_limited` (too many events).
+   */
+  'connection:closing': (payload: { code: ErrorCode; message: string }) => void;
 }
