@@ -173,7 +173,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     createApiRouter({
       session: sessionMiddleware(auth),
       features: [
-        createIdentityRoutes({ auth, users, loginAttemptsPerMinute: config.loginAttemptsPerMinute }),
+        createIdentityRoutes({
+          auth,
+          users,
+          loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+          loginAttemptsPerMinutePerAddress: config.loginAttemptsPerMinutePerAddress
+        }),
         createDossierRoutes({ dossiers }),
         createHistoryRoutes({ history })
       ],

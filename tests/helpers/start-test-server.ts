@@ -40,6 +40,7 @@ export async function startTestServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS: '1000',
     ...options.env
   });
   const app = await createApp({
