@@ -182,7 +182,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createDossierRoutes({ dossiers }),
         createHistoryRoutes({ history })
       ],
-      maxBodyBytes: config.limits.httpBodyBytes
+      maxBodyBytes: config.limits.httpBodyBytes,
+      allowedOrigins: config.allowedOrigins
     }),
     createErrorHandler(onError)
   );
