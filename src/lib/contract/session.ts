@@ -1,3 +1,4 @@
+import './zod-config';
 import { z } from 'zod';
 
 /** viewer: reads the dossiers of their teams (support, marketing) but edits nothing. */
