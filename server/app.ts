@@ -33,6 +33,7 @@ import type { Store } from './storage/store';
 import { createApiRouter } from './transports/http/api-router';
 import { contentPolicy } from './transports/http/content-policy';
 import { createErrorHandler } from './transports/http/error-handler';
+import { requestId } from './transports/http/request-id';
 import { createSocketTransport } from './transports/socket/socket-transport';
 import { createYjsTransport, YJS_PATH_PREFIX } from './transports/yjs/yjs-upgrade';
 
@@ -166,6 +167,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (config.trustProxy) web.set('trust proxy', 1);
   // Content-Security-Policy: pages get SvelteKit's (svelte.config.js), the rest content-policy.ts's.
   web.use(helmet({ contentSecurityPolicy: false }));
+  web.use(requestId());
   const policy = contentPolicy();
   web.use(['/api', '/healthz'], policy.json);
   web.get('/healthz', (_req, res) => {
@@ -188,7 +190,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins
     }),
-    createErrorHandler(onError)
+    createErrorHandler((err, request) => logger.error({ err, ...request }, 'unexpected error in HTTP request'))
   );
   const ui = await loadUiHandler();
   web.use(policy.files);

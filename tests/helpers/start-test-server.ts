@@ -30,7 +30,7 @@ export function manualClock(start = Date.UTC(2026, 10, 23, 9, 0, 0)): Clock & { 
 export async function startTestServer(
   options: { dataDir?: string; env?: Record<string, string>; demoDossiers?: number } & Pick<
     AppOptions,
-    'clock' | 'collab'
+    'clock' | 'collab' | 'logger'
   > = {}
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'staffel-test-'));
@@ -46,7 +46,7 @@ export async function startTestServer(
   const app = await createApp({
     config,
     clock: options.clock,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     demoDossiers: options.demoDossiers ?? 40,
     collab: options.collab ?? { projectionDelayMs: 20 }
   });
