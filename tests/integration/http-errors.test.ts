@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { login } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/start-test-server';
 
@@ -69,6 +70,29 @@ describe('HTTP error mapping and logging', () => {
       db.exec('ALTER TABLE dossiers_gone RENAME TO dossiers');
       db.close();
     }
+  });
+
+  it('answers a malformed page URL with 400 and logs no stack (SvelteKit handleError)', async () => {
+    // fetch() would normalise the path; a raw request sends the broken escape as a browser or scanner may.
+    const status = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: server.port, path }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    // Watching, not replacing: SvelteKit's default handler writes its stack through console.error.
+    const consoleError = vi.spyOn(console, 'error');
+    try {
+      expect(await status('/%E0%A4%A')).toBe(400);
+      expect(await status('/_app/%E0%A4%A')).toBe(400);
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+    }
+    expect(withStack()).toEqual([]);
   });
 
   it("keeps a proxy's well-formed request id and replaces a forged one", async () => {

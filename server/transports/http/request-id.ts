@@ -13,6 +13,8 @@ export function requestId(): RequestHandler {
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = id;
+    // Handed on as if the client had sent it, so SvelteKit's error hook (src/hooks.server.ts) logs the same id.
+    req.headers['x-request-id'] = id;
     res.setHeader('X-Request-Id', id);
     next();
   };
