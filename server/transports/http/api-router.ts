@@ -3,8 +3,8 @@ import { crossSiteGuard } from './cross-site-guard';
 import { apiNotFound } from './error-handler';
 
 /**
- * /api: cross-site writes refused before any body is read (cross-site-guard.ts), JSON bodies, the session resolved once per request, then each feature's router in turn. Plumbing
- * only: the routes live in their features.
+ * /api: cross-site writes refused before any body is read (cross-site-guard.ts), JSON bodies, the session
+ * resolved once per request, then each feature's router in turn. Plumbing only: the routes live in their features.
  */
 export function createApiRouter(deps: {
   session: RequestHandler;
