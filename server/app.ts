@@ -43,7 +43,9 @@ import { seedDemoCompany, type SeedResult } from './seed/demo-seed';
 import { createSqliteStore } from './storage/sqlite/create-sqlite-store';
 import type { Store } from './storage/store';
 import { createApiRouter } from './transports/http/api-router';
+import { contentPolicy } from './transports/http/content-policy';
 import { createErrorHandler } from './transports/http/error-handler';
+import { requestId } from './transports/http/request-id';
 import { createSocketTransport } from './transports/socket/socket-transport';
 import { createYjsTransport, YJS_PATH_PREFIX } from './transports/yjs/yjs-upgrade';
 
@@ -178,8 +180,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
-  // SvelteKit sets its own CSP (svelte.config.js) with hashes for its inline bootstrap script.
+  // Content-Security-Policy: pages get SvelteKit's (svelte.config.js), the rest content-policy.ts's.
   web.use(helmet({ contentSecurityPolicy: false }));
+  web.use(requestId());
+  const policy = contentPolicy();
+  web.use(['/api', '/healthz'], policy.json);
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', store: store.kind, version: VERSION });
   });
@@ -188,15 +193,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     createApiRouter({
       session: sessionMiddleware(auth),
       features: [
-        createIdentityRoutes({ auth, users, loginAttemptsPerMinute: config.loginAttemptsPerMinute }),
+        createIdentityRoutes({
+          auth,
+          users,
+          loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+          loginAttemptsPerMinutePerAddress: config.loginAttemptsPerMinutePerAddress
+        }),
         createDossierRoutes({ dossiers }),
         createHistoryRoutes({ history })
       ],
-      maxBodyBytes: config.limits.httpBodyBytes
+      maxBodyBytes: config.limits.httpBodyBytes,
+      allowedOrigins: config.allowedOrigins
     }),
-    createErrorHandler(onError)
+    createErrorHandler((err, request) => logger.error({ err, ...request }, 'unexpected error in HTTP request'))
   );
   const ui = await loadUiHandler();
+  web.use(policy.files);
   web.use(ui ?? ((_req, res) => void res.status(503).type('text').send('UI not built: run `npm run build`.')));
 
   const httpServer = createServer(web);

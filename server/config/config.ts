@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt.default(8 * 60),
   SESSION_MAX_DAYS: positiveInt.default(7),
   LOGIN_ATTEMPTS_PER_MINUTE: positiveInt.default(10),
+  LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS: positiveInt.default(30),
   YJS_MAX_MESSAGE_BYTES: positiveInt.default(1024 * 1024),
   YJS_MAX_DOC_BYTES: positiveInt.default(10 * 1024 * 1024),
   YJS_MAX_MESSAGES_PER_SECOND: positiveInt.default(500),
@@ -59,7 +60,9 @@ export interface Config {
   trustProxy: boolean;
   seedDemo: boolean;
   session: { idleMs: number; maxAgeMs: number };
+  /** Failed logins per minute per (client address, account) and per client address across all accounts. */
   loginAttemptsPerMinute: number;
+  loginAttemptsPerMinutePerAddress: number;
   limits: {
     yjsMessageBytes: number;
     socketMessageBytes: number;
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     seedDemo: e.SEED_DEMO,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000 },
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    loginAttemptsPerMinutePerAddress: e.LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS,
     limits: {
       yjsMessageBytes: e.YJS_MAX_MESSAGE_BYTES,
       socketMessageBytes: e.SOCKET_MAX_MESSAGE_BYTES,

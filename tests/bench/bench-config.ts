@@ -9,6 +9,7 @@ export function benchConfig(dataDir: string, env: Record<string, string> = {}): 
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'true',
     LOGIN_ATTEMPTS_PER_MINUTE: '100000',
+    LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS: '100000',
     ...env
   });
 }

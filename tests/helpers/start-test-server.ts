@@ -30,7 +30,7 @@ export function manualClock(start = Date.UTC(2026, 10, 23, 9, 0, 0)): Clock & { 
 export async function startTestServer(
   options: { dataDir?: string; env?: Record<string, string>; demoDossiers?: number } & Pick<
     AppOptions,
-    'clock' | 'timer' | 'collab'
+    'clock' | 'timer' | 'collab' | 'logger'
   > = {}
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'staffel-test-'));
@@ -40,13 +40,14 @@ export async function startTestServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS: '1000',
     ...options.env
   });
   const app = await createApp({
     config,
     clock: options.clock,
     timer: options.timer,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     demoDossiers: options.demoDossiers ?? 40,
     collab: options.collab ?? { projectionDelayMs: 20 }
   });

@@ -1,8 +1,9 @@
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { LoginInput, type ErrorBody } from '../../../src/lib/contract';
 import type { AuthService } from './auth.service';
 import { clearedSessionCookie, readSessionToken, sessionCookie } from './session-cookie';
+import { createLoginLimiter } from './login-limiter';
 import { requireAuth } from './session-http';
 import type { UserService } from './user.service';
 
@@ -10,31 +11,38 @@ import type { UserService } from './user.service';
 export function createIdentityRoutes(deps: {
   auth: AuthService;
   users: UserService;
+  /** Per client address and account (normalised e-mail), per minute. */
   loginAttemptsPerMinute: number;
+  /** Per client address across all accounts, per minute. */
+  loginAttemptsPerMinutePerAddress: number;
 }): Router {
   const router = Router();
 
-  // Keyed by address and account, so one attacker cannot lock out a whole office behind one NAT.
-  const loginLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: deps.loginAttemptsPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) =>
-      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '')
-        .toLowerCase()
-        .slice(0, 254)}`,
-    handler: (_req, res) => {
-      const body: ErrorBody = {
-        error: { code: 'rate_limited', message: 'too many login attempts, try again in a minute' }
-      };
-      res.status(429).json(body);
-    }
+  const limiter = createLoginLimiter({
+    perAccount: deps.loginAttemptsPerMinute,
+    perAddress: deps.loginAttemptsPerMinutePerAddress
   });
 
-  router.post('/session', loginLimiter, async (req, res) => {
+  router.post('/session', async (req, res) => {
+    // Validate first: the budgets key on the normalised e-mail, never on the raw body.
     const input = LoginInput.parse(req.body);
+    // IPv6 clients are keyed by their /56: one host usually holds a whole prefix.
+    const attempt = await limiter.begin({ address: ipKeyGenerator(req.ip ?? ''), email: input.email });
+    if (!attempt.ok) {
+      const body: ErrorBody = {
+        error: {
+          code: 'rate_limited',
+          message:
+            attempt.scope === 'account'
+              ? 'too many login attempts for this account, try again in a minute'
+              : 'too many login attempts from this address, try again in a minute'
+        }
+      };
+      res.setHeader('Retry-After', String(attempt.retryAfterSeconds));
+      return void res.status(429).json(body);
+    }
     const { token, auth } = await deps.auth.login(input);
+    await attempt.succeeded();
     res.setHeader(
       'Set-Cookie',
       sessionCookie({ token, expiresAt: auth.session.absoluteExpiresAt, secure: req.secure })

@@ -1,12 +1,19 @@
 import express, { Router, type RequestHandler } from 'express';
+import { crossSiteGuard } from './cross-site-guard';
 import { apiNotFound } from './error-handler';
 
 /**
- * /api: JSON bodies, the session resolved once per request, then each feature's router in turn. Plumbing
- * only: the routes live in their features.
+ * /api: cross-site writes refused before any body is read (cross-site-guard.ts), JSON bodies, the session
+ * resolved once per request, then each feature's router in turn. Plumbing only: the routes live in their features.
  */
-export function createApiRouter(deps: { session: RequestHandler; features: Router[]; maxBodyBytes: number }): Router {
+export function createApiRouter(deps: {
+  session: RequestHandler;
+  features: Router[];
+  maxBodyBytes: number;
+  allowedOrigins: string[];
+}): Router {
   const router = Router();
+  router.use(crossSiteGuard({ allowedOrigins: deps.allowedOrigins }));
   router.use(express.json({ limit: deps.maxBodyBytes, strict: true }));
   router.use(deps.session);
   for (const feature of deps.features) router.use(feature);

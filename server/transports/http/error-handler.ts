@@ -2,12 +2,26 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { HTTP_STATUS, type ErrorBody, type ErrorCode } from '../../../src/lib/contract';
 import { isDomainError } from '../../kernel/domain-error';
+import { requestIdOf } from './request-id';
 
 const body = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
 
-/** Maps every error to `{ error: { code, message } }` with its HTTP status. The one place that does so. */
-export function createErrorHandler(onUnexpected: (err: unknown) => void): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+/** Where an unexpected error happened: never the query string or the body, which are the user's input. */
+export interface FailedRequest {
+  requestId: string;
+  method: string;
+  path: string;
+}
+
+/**
+ * Maps every error to `{ error: { code, message } }` with its HTTP status. The one place that does so.
+ * Errors the client caused (domain errors, validation, unreadable bodies, any 4xx) are answered and not logged:
+ * they are not faults of the server, and a stack per bad request would let anyone flood the log. Anything
+ * else is a 500, reported once to `onUnexpected` with the request id, method and path, and the id is also in
+ * the answer so the user can quote it.
+ */
+export function createErrorHandler(onUnexpected: (err: unknown, request: FailedRequest) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
     if (isDomainError(err)) return void res.status(HTTP_STATUS[err.code]).json(body(err.code, err.message));
     if (err instanceof ZodError) {
       const message = err.issues
@@ -23,8 +37,9 @@ export function createErrorHandler(onUnexpected: (err: unknown) => void): ErrorR
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       return void res.status(e.status).json(body('invalid', e.message ?? 'bad request'));
     }
-    onUnexpected(err);
-    res.status(500).json(body('internal', 'internal error'));
+    const requestId = requestIdOf(res);
+    onUnexpected(err, { requestId, method: req.method, path: req.baseUrl + req.path });
+    res.status(500).json(body('internal', `internal error (request ${requestId})`));
   };
 }
 

@@ -1,3 +1,4 @@
+import './zod-config';
 import { z } from 'zod';
 
 /** viewer: reads the dossiers of their teams (support, marketing) but edits nothing. */
@@ -7,9 +8,19 @@ export type Role = (typeof ROLES)[number];
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/**
+ * The one spelling of an e-mail address: what login looks up, what rate limits key on, what stores keep.
+ * NFC first, so a composed "ü" and "u" + combining diaeresis are the same address; then trim and lower-case.
+ * (Both trimming and NFC keep lower-casing stable, so the order of the last two does not matter.)
+ */
+export function normaliseEmail(raw: string): string {
+  return raw.normalize('NFC').trim().toLowerCase();
+}
+
 export const LoginInput = z
   .object({
-    email: z.string().trim().toLowerCase().email().max(254),
+    // Length is checked on the raw input too, so a megabyte of padding is refused before it is normalised.
+    email: z.string().max(1024).overwrite(normaliseEmail).pipe(z.email().max(254)),
     password: z.string().min(1).max(256)
   })
   .strict();

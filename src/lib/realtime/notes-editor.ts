@@ -48,6 +48,9 @@ export function createNotesEditor(options: NotesEditorOptions): Editor {
   return new Editor({
     element: options.element,
     editable: options.editable,
+    // Tiptap would inject its base CSS as an inline <style>, which the page's CSP refuses (style-src 'self');
+    // the same rules ship in app.css instead.
+    injectCSS: false,
     editorProps: {
       attributes: {
         'aria-label': options.label,

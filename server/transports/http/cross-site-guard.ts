@@ -1,0 +1,60 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestHandler } from 'express';
+import { DomainError } from '../../kernel/domain-error';
+import { isAllowedOrigin } from '../origin-check';
+
+/** Methods that change nothing (RFC 9110 §9.2.1); everything else is guarded. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a browser says about where a request came from; `same-site` includes sibling subdomains and ports. */
+const FOREIGN_FETCH_SITES = new Set(['cross-site', 'same-site']);
+
+const hasBody = (headers: IncomingHttpHeaders): boolean =>
+  headers['transfer-encoding'] !== undefined ||
+  (headers['content-length'] !== undefined && headers['content-length'] !== '0');
+
+const mediaType = (contentType: string): string => contentType.split(';')[0].trim().toLowerCase();
+
+/**
+ * Cross-site request forgery guard for /api, before any body is read. The session cookie is SameSite=Lax,
+ * which stops cross-SITE form posts but not same-site ones (another port, a sibling subdomain), and a bodiless
+ * POST such as `…/versions/:v/restore` needs no JSON to do harm. A state-changing request (any method but
+ * GET/HEAD/OPTIONS) is refused when:
+ *
+ * 1. its `Origin` is present and foreign: neither this host nor listed in ALLOWED_ORIGINS (the rule the
+ *    WebSocket upgrades use, origin-check.ts) → 403 forbidden. `Origin: null` (sandboxed frames) is foreign.
+ * 2. its `Sec-Fetch-Site` is `cross-site` or `same-site` and its Origin is not listed in ALLOWED_ORIGINS
+ *    → 403 forbidden. `same-origin` and `none` (typed URL, bookmark) pass.
+ * 3. it carries a `Content-Type` other than `application/json` (parameters such as charset allowed), or a body
+ *    without any Content-Type → 415 with code `invalid`. HTML forms can only send urlencoded, multipart or
+ *    text/plain, and always send one of them, even with no fields: so no form can pass, bodiless or not.
+ *
+ * What is left is a bodiless request without a Content-Type. Browsers send those only from fetch/sendBeacon,
+ * which always attach `Origin` to a non-GET request, so rules 1-2 decide. Requests with neither `Origin` nor
+ * `Sec-Fetch-Site` (curl, server-to-server integrations with Bearer keys) cannot carry a victim's cookie and pass.
+ */
+export function crossSiteGuard(options: { allowedOrigins: string[] }): RequestHandler {
+  const listed = new Set(options.allowedOrigins);
+  return (req, _res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isAllowedOrigin(req, options.allowedOrigins)) {
+      return next(new DomainError('forbidden', `cross-origin request refused (Origin ${origin.slice(0, 100)})`));
+    }
+    const fetchSite = req.headers['sec-fetch-site'];
+    if (fetchSite !== undefined && FOREIGN_FETCH_SITES.has(fetchSite) && !(origin && listed.has(origin))) {
+      return next(new DomainError('forbidden', `cross-origin request refused (Sec-Fetch-Site ${fetchSite})`));
+    }
+    const contentType = req.headers['content-type'];
+    if (contentType !== undefined ? mediaType(contentType) !== 'application/json' : hasBody(req.headers)) {
+      // Shaped like body-parser's errors: the error handler answers 415 with code `invalid` and this message.
+      const error = Object.assign(
+        new Error(
+          `${req.method} requests must send Content-Type: application/json (got ${contentType?.slice(0, 100) ?? 'none'})`
+        ),
+        { status: 415, expose: true }
+      );
+      return next(error);
+    }
+    next();
+  };
+}
