@@ -47,15 +47,3 @@ export interface Dossier {
 
 /** Values projected from a Y.Doc into the store so lists and search never open documents. */
 export type DossierProjection = Pick<Dossier, 'company' | 'city' | 'industry' | 'contactNames'>;
-
-export interface DomainEvent {
-  /** Monotonic per store; clients resume from the last id they saw. */
-  seq?: number;
-  id: string;
-  type: string;
-  at: number;
-  actorId: string | null;
-  teamId: string | null;
-  dossierId: string | null;
-  data: Record<string, unknown>;
-}

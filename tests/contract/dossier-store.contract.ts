@@ -30,14 +30,14 @@ export function dossierStoreContract(store: StoreContext): void {
 
   it('DS1 create then get returns an equal dossier', async () => {
     const d = dossier({ id: 'd1', company: 'Müller GmbH', tags: ['b', 'a'], contactNames: ['Jörg', 'Anna'] });
-    await store().dossiers.create(d);
+    await store().dossiers.create(d, []);
     expect(await store().dossiers.get('d1')).toEqual(d);
     expect(await store().dossiers.count()).toBe(1);
   });
 
   it("DS2 a duplicate id rejects with 'conflict' and keeps the first", async () => {
-    await store().dossiers.create(dossier({ id: 'd1', company: 'First' }));
-    await expect(store().dossiers.create(dossier({ id: 'd1', company: 'Second' }))).rejects.toMatchObject({
+    await store().dossiers.create(dossier({ id: 'd1', company: 'First' }), []);
+    await expect(store().dossiers.create(dossier({ id: 'd1', company: 'Second' }), [])).rejects.toMatchObject({
       name: 'DomainError',
       code: 'conflict'
     });
@@ -56,7 +56,7 @@ export function dossierStoreContract(store: StoreContext): void {
   });
 
   it('DS4 an unknown id resolves null', async () => {
-    await store().dossiers.create(dossier({ id: 'd1' }));
+    await store().dossiers.create(dossier({ id: 'd1' }), []);
     expect(await store().dossiers.get('d2')).toBeNull();
   });
 
@@ -153,7 +153,7 @@ export function dossierStoreContract(store: StoreContext): void {
   });
 
   it("DS8 a malformed cursor rejects with 'invalid'", async () => {
-    await store().dossiers.create(dossier({ id: 'a' }));
+    await store().dossiers.create(dossier({ id: 'a' }), []);
     const bad = [
       'not a cursor!',
       Buffer.from('{"key":1}').toString('base64url'),
@@ -172,9 +172,9 @@ export function dossierStoreContract(store: StoreContext): void {
 
   it('DS9 updateProjection replaces the projected values and updatedAt, and search follows', async () => {
     const d = dossier({ id: 'a', company: 'Old Name', city: 'Bonn', contactNames: ['Eva'], tags: ['vip'] });
-    await store().dossiers.create(d);
+    await store().dossiers.create(d, []);
     const projection = { company: 'Neue Größe AG', city: 'Görlitz', industry: 'Glas', contactNames: ['Jürgen'] };
-    const updated = await store().dossiers.updateProjection('a', projection, 9_000);
+    const updated = await store().dossiers.updateProjection('a', projection, 9_000, []);
     expect(updated).toEqual({ ...d, ...projection, updatedAt: 9_000 });
     expect(await store().dossiers.get('a')).toEqual(updated);
     expect((await list({ q: 'old name' })).items).toEqual([]);
@@ -186,7 +186,7 @@ export function dossierStoreContract(store: StoreContext): void {
 
   it('DS9 updateProjection of an unknown id resolves null and creates nothing', async () => {
     const projection = { company: 'X', city: '', industry: '', contactNames: [] };
-    expect(await store().dossiers.updateProjection('ghost', projection, 1)).toBeNull();
+    expect(await store().dossiers.updateProjection('ghost', projection, 1, [])).toBeNull();
     expect(await store().dossiers.count()).toBe(0);
   });
 }

@@ -2,8 +2,10 @@ import type { Stage } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
 import { decodeCursor, encodeCursor, type ListCursor } from '../../kernel/list-cursor';
 import { dossierSearchText, foldSearchText } from '../../kernel/search-text';
+import type { NewEvent } from '../../kernel/events';
 import type { Dossier } from '../../kernel/types';
 import type { DossierListFilter, DossierStore } from '../../features/dossiers/dossier-store';
+import { createSqliteEventWriter } from './sqlite-activity-store';
 import { withConflict } from './sqlite-errors';
 import {
   buildListSql,
@@ -108,14 +110,17 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     for (const tag of d.tags) insertTag.run(tag, seq);
     insertFts.run(seq, search);
   };
-  const createMany = db.transaction((dossiers: Dossier[]) => {
+  const writeEvents = createSqliteEventWriter(db);
+  const createMany = db.transaction((dossiers: Dossier[], events: readonly NewEvent[]) => {
     for (const d of dossiers) insertOne(d);
+    writeEvents(events);
   });
-  const update = db.transaction((params: Record<string, unknown>, search: string) => {
+  const update = db.transaction((params: Record<string, unknown>, search: string, events: readonly NewEvent[]) => {
     const row = updateProjection.get(params);
     if (!row) return null;
     deleteFts.run(row.seq);
     insertFts.run(row.seq, search);
+    writeEvents(events);
     return row;
   });
 
@@ -192,11 +197,11 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   }
 
   return {
-    async create(dossier) {
-      withConflict(`dossier ${dossier.id}`, () => createMany([dossier]));
+    async create(dossier, events) {
+      withConflict(`dossier ${dossier.id}`, () => createMany([dossier], events));
     },
     async createMany(dossiers) {
-      withConflict('a dossier', () => createMany(dossiers));
+      withConflict('a dossier', () => createMany(dossiers, []));
     },
     async get(id) {
       const row = selectById.get(id);
@@ -205,7 +210,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     async list(filter) {
       return list(filter);
     },
-    async updateProjection(id, projection, updatedAt) {
+    async updateProjection(id, projection, updatedAt, events) {
       const search = dossierSearchText(projection);
       const row = update(
         {
@@ -218,7 +223,8 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
           search,
           updatedAt
         },
-        search
+        search,
+        events
       );
       return row ? toDossier(row) : null;
     },

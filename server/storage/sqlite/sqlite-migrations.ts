@@ -134,5 +134,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // whole document each time.
   `
   ALTER TABLE doc_versions ADD COLUMN base_id TEXT;
+  `,
+  // The event envelope names the person a stand-in acted for; retention deletes by time.
+  `
+  ALTER TABLE activity ADD COLUMN on_behalf_of_id TEXT;
+  CREATE INDEX activity_at ON activity(at);
   `
 ];
