@@ -8,7 +8,7 @@ import {
   type UserSummaryDTO
 } from '$lib/contract';
 import { dossiersOpenedHere } from '$lib/offline/dossier-cache';
-import { getSocket, watchNetwork } from '$lib/realtime';
+import { feedOf, getSocket, watchNetwork } from '$lib/realtime';
 import { sessionState } from './session-state.svelte';
 
 const PAGE_SIZE = 50;
@@ -51,12 +51,11 @@ export class DossierListState {
       .catch(() => {
         // The owner filter falls back to owners seen in the list.
       });
-    const socket = getSocket();
-    const onChanged = (dossier: DossierSummaryDTO) => this.applyChange(dossier);
-    // A reconnect may have missed pushes; the list is cheap to refetch.
-    const onReconnect = () => void this.reload({ keepSelection: true });
-    socket.on('dossier:changed', onChanged);
-    socket.io.on('reconnect', onReconnect);
+    // Pushes arrive once and in order, also across reconnects (the feed resumes from its last seq); only
+    // when the server cannot replay what was missed (reset) is the list refetched.
+    const feed = feedOf(getSocket());
+    const stopChanged = feed.on('dossier:changed', ({ seq: _seq, ...dossier }) => this.applyChange(dossier));
+    const stopReset = feed.onReset(() => void this.reload({ keepSelection: true }));
     const stopNetwork = watchNetwork({
       onOnline: () => {
         if (this.offline) void this.reload({ keepSelection: true });
@@ -65,8 +64,8 @@ export class DossierListState {
     });
     return () => {
       stopNetwork();
-      socket.off('dossier:changed', onChanged);
-      socket.io.off('reconnect', onReconnect);
+      stopChanged();
+      stopReset();
       this.abort?.abort();
       if (this.debounce) clearTimeout(this.debounce);
     };
