@@ -59,7 +59,11 @@ export async function inTransaction<T>(ctx: MongoContext, work: (session: Client
  * but fail every transaction, so the store refuses to start instead, saying what to change.
  */
 export async function assertReplicaSet(db: Db): Promise<void> {
-  const hello = await db.admin().command({ hello: 1 });
+  // `hello` since MongoDB 4.4.2 (and 4.2.10); older servers answer `isMaster`.
+  const hello = await db
+    .admin()
+    .command({ hello: 1 })
+    .catch(() => db.admin().command({ isMaster: 1 }));
   if (typeof hello.setName === 'string' || hello.msg === 'isdbgrid') return;
   throw new Error(
     'MongoDB is a standalone server, but Staffel writes each change and its activity event in one transaction, ' +
