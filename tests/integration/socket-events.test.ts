@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { api, emitWithAck, login, socketClient, type TestSocket } from '../helpers/clients';
-import { startCastServer, type DemoCast } from '../helpers/demo-cast';
-import type { TestServer } from '../helpers/start-test-server';
+import { startCastServer, withCastServer, type DemoCast } from '../helpers/demo-cast';
+import { manualClock, type TestServer } from '../helpers/start-test-server';
 
 let server: TestServer;
 let cast: DemoCast;
@@ -17,10 +17,32 @@ beforeAll(async () => {
 afterEach(() => sockets.splice(0).forEach((s) => s.close()));
 afterAll(() => server?.close());
 
-async function connect(cookie?: string) {
-  const s = await socketClient(server.url, cookie);
+async function connect(cookie?: string, url = server.url) {
+  const s = await socketClient(url, cookie);
   sockets.push(s);
   return s;
+}
+
+/** Emits with the given arguments (any number) and a bare ack as the last one; rejects if no ack in 5 s. */
+function rawEmitWithAck(socket: TestSocket, event: string, ...args: unknown[]): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ack for ${event} within 5 s`)), 5000);
+    (socket as any).emit(event, ...args, (res: unknown) => {
+      clearTimeout(timer);
+      resolve(res);
+    });
+  });
+}
+
+/** Everything a socket receives, in order, with the reason it was disconnected for (if it was). */
+function record(socket: TestSocket) {
+  const events: Array<{ event: string; payload: any }> = [];
+  socket.onAny((event, payload) => events.push({ event, payload }));
+  const closed = new Promise<{ code: string; message: string }>((resolve) =>
+    socket.on('connection:closing', (notice) => resolve(notice))
+  );
+  const disconnected = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
+  return { events, closed, disconnected, count: (event: string) => events.filter((e) => e.event === event).length };
 }
 
 /** Resolves with the first payload of an event that satisfies the predicate, or rejects after a timeout. */
@@ -115,6 +137,22 @@ describe('Socket.io', () => {
     expect(await gone).toBe('io server disconnect');
   });
 
+  it('answers every event that carries an ack: missing payload, two payloads, unknown event', async () => {
+    const a = await connect(cookieA1);
+    expect(await rawEmitWithAck(a, 'presence:list')).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await rawEmitWithAck(a, 'dossier:watch')).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(
+      await rawEmitWithAck(a, 'dossier:watch', { dossierId: cast.dossierA.id }, { dossierId: cast.dossierA.id })
+    ).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/one payload/) } });
+    expect(await rawEmitWithAck(a, 'dossier:unwatch', {}, {}, {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' }
+    });
+    expect(await rawEmitWithAck(a, 'no:such-event', {})).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(a.connected).toBe(true);
+    expect((await emitWithAck(a, 'presence:list', {})).ok).toBe(true);
+  });
+
   it('refuses a foreign Origin', async () => {
     const s = io(server.url, {
       transports: ['websocket'],
@@ -125,5 +163,128 @@ describe('Socket.io', () => {
     const err = await new Promise<Error>((resolve) => s.once('connect_error', resolve));
     s.close();
     expect(err).toBeInstanceOf(Error);
+  });
+});
+
+/**
+ * Who may do what over Socket.io, event by event. dossier:unwatch acts only on the dossier the connection
+ * watches: anything else is a no-op answered `null` that reaches nobody else.
+ */
+describe('Socket.io authorization matrix', () => {
+  // A team-A dossier no other test watches, so no announcement from another test is pending for its room.
+  const quietDossier = () =>
+    server.demo.company.dossiers.map((d) => d.dossier).filter((d) => d.teamId === cast.teamA.id)[3];
+
+  it('dossier:unwatch by an outsider answers null and announces nothing into the dossier room', async () => {
+    const dossierId = quietDossier().id;
+    const a2 = await connect(cookieA2);
+    const seen = record(a2);
+    const firstViewers = nextEvent(a2, 'dossier:viewers');
+    expect(await emitWithAck(a2, 'dossier:watch', { dossierId })).toMatchObject({ ok: true });
+    await firstViewers;
+    const b = await connect(cookieB);
+    expect(await emitWithAck(b, 'dossier:unwatch', { dossierId })).toEqual({ ok: true, data: null });
+    // Anything the unwatch sent to a2 would be on a2's stream before the answer to this round trip.
+    expect((await emitWithAck(a2, 'presence:list', {})).ok).toBe(true);
+    expect(seen.count('dossier:viewers')).toBe(1);
+  });
+
+  it('dossier:unwatch of a dossier the connection does not watch leaves the watched one alone', async () => {
+    const dossierId = quietDossier().id;
+    const a1 = await connect(cookieA1);
+    expect((await emitWithAck(a1, 'dossier:watch', { dossierId })).ok).toBe(true);
+    expect(await emitWithAck(a1, 'dossier:unwatch', { dossierId: cast.dossierB.id })).toEqual({ ok: true, data: null });
+    expect(await emitWithAck(a1, 'dossier:unwatch', { dossierId: 'nope' })).toEqual({ ok: true, data: null });
+    const a2 = await connect(cookieA2);
+    const ack = await emitWithAck(a2, 'dossier:watch', { dossierId });
+    expect(ack.data.viewers.map((v: { id: string }) => v.id)).toContain(cast.repA1.id);
+    // Unwatching the watched dossier does take the connection out.
+    expect(await emitWithAck(a1, 'dossier:unwatch', { dossierId })).toEqual({ ok: true, data: null });
+    const again = await emitWithAck(a2, 'dossier:watch', { dossierId });
+    expect(again.data.viewers.map((v: { id: string }) => v.id)).not.toContain(cast.repA1.id);
+  });
+
+  it('dossier:unwatch with a bad payload is invalid', async () => {
+    const b = await connect(cookieB);
+    expect(await emitWithAck(b, 'dossier:unwatch', { dossierId: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' }
+    });
+  });
+
+  describe('with an expired session', () => {
+    const IDLE_MS = 10 * 60_000;
+    const env = { SESSION_IDLE_MINUTES: '10', YJS_REAUTHORIZE_EVERY_MS: '600000' };
+
+    for (const [event, payload] of [
+      ['dossier:watch', (c: DemoCast) => ({ dossierId: c.dossierA.id })],
+      ['dossier:unwatch', (c: DemoCast) => ({ dossierId: c.dossierA.id })],
+      ['presence:list', () => ({})]
+    ] as const) {
+      it(`${event} is answered unauthenticated and the socket is told why and closed`, async () => {
+        const clock = manualClock();
+        await withCastServer({ clock, env }, async (ctx) => {
+          const s = await connect(ctx.cookieA1, ctx.server.url);
+          const seen = record(s);
+          expect((await emitWithAck(s, 'presence:list', {})).ok).toBe(true);
+          clock.advance(IDLE_MS + 1);
+          expect(await emitWithAck(s, event, payload(ctx.cast))).toMatchObject({
+            ok: false,
+            error: { code: 'unauthenticated' }
+          });
+          expect(await seen.closed).toMatchObject({ code: 'unauthenticated' });
+          expect(await seen.disconnected).toBe('io server disconnect');
+        });
+      });
+    }
+
+    it('gets no more pushes: the next push to its room ends it instead', async () => {
+      const clock = manualClock();
+      await withCastServer({ clock, env }, async (ctx) => {
+        const expired = await connect(ctx.cookieA2, ctx.server.url);
+        const seen = record(expired);
+        expect((await emitWithAck(expired, 'dossier:watch', { dossierId: ctx.cast.dossierA.id })).ok).toBe(true);
+        clock.advance(IDLE_MS + 1);
+        const fresh = await login(ctx.server.url, ctx.cast.repA1.email, ctx.cast.password);
+        const witness = await connect(fresh, ctx.server.url);
+        const pushed = nextEvent<{ company: string }>(
+          witness,
+          'dossier:changed',
+          (d) => d.company === 'Nach Ablauf GmbH'
+        );
+        const created = await api(ctx.server.url, '/api/dossiers', {
+          method: 'POST',
+          cookie: fresh,
+          body: { company: 'Nach Ablauf GmbH' }
+        });
+        expect(created.status).toBe(201);
+        await pushed;
+        expect(await seen.closed).toMatchObject({ code: 'unauthenticated' });
+        expect(seen.events.filter((e) => e.event === 'dossier:changed')).toEqual([]);
+      });
+    });
+
+    it('is closed by the periodic re-check even when it stays silent', async () => {
+      const clock = manualClock();
+      await withCastServer({ clock, env: { ...env, YJS_REAUTHORIZE_EVERY_MS: '50' } }, async (ctx) => {
+        const s = await connect(ctx.cookieA1, ctx.server.url);
+        const seen = record(s);
+        expect((await emitWithAck(s, 'presence:list', {})).ok).toBe(true);
+        clock.advance(IDLE_MS + 1);
+        expect(await seen.closed).toMatchObject({ code: 'unauthenticated' });
+      });
+    });
+
+    it('stays open when HTTP use slid the session past the expiry the socket saw', async () => {
+      const clock = manualClock();
+      await withCastServer({ clock, env: { ...env, YJS_REAUTHORIZE_EVERY_MS: '50' } }, async (ctx) => {
+        const s = await connect(ctx.cookieA1, ctx.server.url);
+        clock.advance(IDLE_MS - 60_000);
+        expect((await api(ctx.server.url, '/api/session', { cookie: ctx.cookieA1 })).status).toBe(200);
+        clock.advance(2 * 60_000); // past the expiry seen at connect, within the slid one
+        expect(await emitWithAck(s, 'presence:list', {})).toMatchObject({ ok: true });
+        expect(s.connected).toBe(true);
+      });
+    });
   });
 });

@@ -18,10 +18,12 @@ export function createEventRateLimit(options: { perConnection: number; perUser: 
       }
     );
   return {
-    /** Counts one event; false when the connection or the user is over its limit. */
-    async allow(connectionId: string, userId: string): Promise<boolean> {
+    /** Counts one event; null while within both limits, else which limit it broke (for the client's notice). */
+    async exceeded(connectionId: string, userId: string): Promise<string | null> {
       const [conn, user] = await Promise.all([allowed(connections, connectionId), allowed(users, userId)]);
-      return conn && user;
+      if (!conn) return `more than ${options.perConnection} events per second on this connection`;
+      if (!user) return `more than ${options.perUser} events per second from this user`;
+      return null;
     },
     /** Forgets a closed connection's counter (the user's stays: it may reconnect to flood again). */
     forget(connectionId: string): void {

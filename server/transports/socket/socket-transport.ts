@@ -137,19 +137,27 @@ export function createSocketTransport(deps: SocketTransportOptions): {
     disconnect: (reason, code = 'forbidden') => end(socket, code, reason)
   });
 
-  /** Runs before every client event: the event limit first (cheap, stops floods), then session validity (SG2). */
+  /**
+   * Runs before every client event: the event limit first (cheap, stops floods), then session validity (SG2),
+   * then whether anyone handles the event. Only then does the event reach its listener.
+   */
   const guard = (socket: AppSocket) => (packet: unknown[], next: (err?: Error) => void) => {
     const ack = ackOf(packet.slice(1));
     limits
-      .allow(socket.id, socket.data.hold.user.id)
-      .then(async (allowed) => {
-        if (!allowed) {
-          if (ack) fail(ack, 'rate_limited', 'too many events');
-          return end(socket, 'rate_limited', `more than ${deps.eventsPerSecond} events per second`);
+      .exceeded(socket.id, socket.data.hold.user.id)
+      .then(async (exceeded) => {
+        if (exceeded) {
+          if (ack) fail(ack, 'rate_limited', exceeded);
+          return end(socket, 'rate_limited', exceeded);
         }
-        if (validity.isFresh(socket.data.hold) || (await validity.check(socket.data.hold))) return next();
-        if (ack) fail(ack, 'unauthenticated', 'session expired');
-        end(socket, 'unauthenticated', 'session expired');
+        if (!validity.isFresh(socket.data.hold) && !(await validity.check(socket.data.hold))) {
+          if (ack) fail(ack, 'unauthenticated', 'session expired');
+          return end(socket, 'unauthenticated', 'session expired');
+        }
+        // An event nobody handles still gets its one ack (SG1), so a client never waits for a timeout.
+        const event = packet[0];
+        if (typeof event === 'string' && handlers.has(event)) return next();
+        if (ack) fail(ack, 'invalid', `unknown event ${JSON.stringify(event).slice(0, 80)}`);
       })
       .catch((err: unknown) => {
         deps.onError(err);
@@ -161,15 +169,22 @@ export function createSocketTransport(deps: SocketTransportOptions): {
     const client = clientOf(socket);
     socket.data.client = client;
     socket.use(guard(socket));
+    // One connection's events run one after another, in the order sent: a watch still awaiting its
+    // authorisation must not be overtaken by the unwatch that followed it (the client would stay a viewer).
+    let queue: Promise<unknown> = Promise.resolve();
+    const inOrder = (task: () => Promise<unknown>) => {
+      const result = queue.then(task);
+      queue = result.catch(() => undefined);
+      return result;
+    };
     for (const [event, { schema, run }] of handlers) {
-      const listener = ackListener({ schema, run: (input) => run(client, input), onError: deps.onError });
+      const listener = ackListener({
+        schema,
+        run: (input) => inOrder(() => run(client, input)),
+        onError: deps.onError
+      });
       socket.on(event as keyof ClientToServerEvents, listener as never);
     }
-    // An event nobody handles still gets its one ack (SG1), so a client never waits for a timeout.
-    socket.onAny((event: string, ...args: unknown[]) => {
-      const ack = ackOf(args);
-      if (!handlers.has(event) && ack) fail(ack, 'invalid', `unknown event ${JSON.stringify(event).slice(0, 80)}`);
-    });
     socket.on('disconnect', () => {
       limits.forget(socket.id);
       for (const h of disconnectHandlers) h(client).catch(deps.onError);
