@@ -108,7 +108,10 @@ describe('feed:resume', () => {
     await emitWithAck(a, 'dossier:watch', { dossierId: cast.dossierA.id });
     const { lastSeq: before } = await resume(a);
     const base = `/api/dossiers/${cast.dossierA.id}/versions`;
-    const list = (await api(server.url, base, { cookie: cookieA2 })).body.items as Array<{ id: string }>;
+    const list = (await api(server.url, base, { cookie: cookieA2 })).body.items as Array<{
+      id: string;
+      createdAt: string;
+    }>;
     const oldest = list[list.length - 1];
     const restore = await api(server.url, `${base}/${oldest.id}/restore`, { method: 'POST', cookie: cookieA2 });
     expect(restore.status).toBe(201);
@@ -132,7 +135,12 @@ describe('feed:resume', () => {
       seq: push.seq + 1,
       actorId: cast.repA2.id,
       dossierId: cast.dossierA.id,
-      data: { versionId: restore.body.id, restoredFrom: oldest.id, replacedVersionId: list[0].id }
+      data: {
+        versionId: restore.body.id,
+        restoredFrom: oldest.id,
+        restoredFromAt: oldest.createdAt,
+        replacedVersionId: list[0].id
+      }
     });
     // Another team never gets them, live or replayed.
     const b = await connect(cookieB);

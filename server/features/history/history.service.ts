@@ -123,8 +123,16 @@ export function createHistoryService(deps: {
       try {
         // The state being replaced becomes a version first, so the restore can itself be undone.
         const replaced = (await live.doc.checkpoint({ kind: 'edit' })) as VersionDTO | undefined;
-        const replacedVersionId = replaced?.id ?? (await deps.versions.list(dossierId, { limit: 1 }))[0]?.id;
-        deps.recorder.noteRestore({ docId: dossierId, restoredFrom: versionId, actorId: actor.id, replacedVersionId });
+        // Nothing changed since the latest version (no checkpoint recorded): that version holds the state replaced.
+        const replacedVersionId = replaced?.id ?? (await deps.versions.list(dossierId, { limit: 1 }))[0]?.id ?? null;
+        const restoredFromAt = (await deps.versions.get(dossierId, versionId))?.createdAt;
+        deps.recorder.noteRestore({
+          docId: dossierId,
+          restoredFrom: versionId,
+          actorId: actor.id,
+          replacedVersionId,
+          restoredFromAt: restoredFromAt === undefined ? null : new Date(restoredFromAt).toISOString()
+        });
         const source = docFrom(state);
         live.doc.applyServerChange(actor.id, (doc) => replaceDossierContent(doc, source));
         source.destroy();

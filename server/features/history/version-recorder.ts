@@ -36,8 +36,10 @@ export interface RestoreNote {
   docId: string;
   restoredFrom: string;
   actorId: string;
-  /** The version that kept the state the restore replaced. */
-  replacedVersionId?: string;
+  /** The version that kept the state the restore replaced (null when unknown). */
+  replacedVersionId: string | null;
+  /** When the restored version was recorded, ISO (null when unknown). */
+  restoredFromAt: string | null;
 }
 
 export function createVersionRecorder(deps: {
@@ -100,7 +102,8 @@ export function createVersionRecorder(deps: {
             data: {
               versionId: meta.id,
               restoredFrom: restore.restoredFrom,
-              ...(restore.replacedVersionId ? { replacedVersionId: restore.replacedVersionId } : {})
+              restoredFromAt: restore.restoredFromAt,
+              replacedVersionId: restore.replacedVersionId
             }
           })
         );

@@ -11,8 +11,17 @@ export interface FeedEventPayloads {
   'dossier.created': { dossier: DossierSummaryDTO };
   /** A dossier's listed values changed (its list row after the change). */
   'dossier.updated': { dossier: DossierSummaryDTO };
-  /** A version's content was restored as the new version `versionId`; `replacedVersionId` kept what it replaced. */
-  'dossier.restored': { versionId: string; restoredFrom: string; replacedVersionId?: string };
+  /**
+   * A version's content was restored as the new version `versionId`. `restoredFromAt` is when the restored
+   * version was recorded (ISO); `replacedVersionId` holds the content the restore replaced (restoring it undoes
+   * the restore). Both null when unknown.
+   */
+  'dossier.restored': {
+    versionId: string;
+    restoredFrom: string;
+    restoredFromAt?: string | null;
+    replacedVersionId?: string | null;
+  };
   /** A named point in a dossier's history was stored (after a pause in editing, a restore, …). */
   'dossier.version_recorded': { version: VersionDTO };
 }
