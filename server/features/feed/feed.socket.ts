@@ -36,6 +36,8 @@ export function registerFeedSocket(deps: { gateway: SocketGateway; bus: EventBus
         return;
       }
       case 'dossier.version_recorded': {
+        // Live only to the dossier's room (the open history panels); its team audience is served by
+        // feed:resume now and by the team feed (feed:event) when that exists — not by list pushes.
         const to = roomsFor(event, 'dossier');
         if (to.length && event.dossierId) {
           gateway.emit(to, 'dossier:version', {
