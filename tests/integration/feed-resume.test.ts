@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DossierChangedPush, DossierVersionPush, FeedEventDTO, FeedResumeResult } from '../../src/lib/contract';
 import { api, emitWithAck, login, socketClient, type TestSocket } from '../helpers/clients';
 import { startCastServer, type DemoCast } from '../helpers/demo-cast';
-import type { TestServer } from '../helpers/start-test-server';
+import { startTestServer, type TestServer } from '../helpers/start-test-server';
 
 let server: TestServer;
 let cast: DemoCast;
@@ -159,6 +162,44 @@ describe('feed:resume', () => {
     expect(stale.lastSeq).toBeGreaterThan(lastSeq);
     // From the reset's cursor the client continues normally.
     expect(await resume(a, stale.lastSeq)).toEqual({ events: [], lastSeq: stale.lastSeq });
+  });
+
+  it('resumes across a server restart: the cursor is a position in the stored log, not in memory', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'staffel-resume-restart-'));
+    try {
+      const first = await startTestServer({ dataDir });
+      const rep = first.demo.users.find((u) => u.role === 'rep')!;
+      const cookie = await login(first.url, rep.email, first.demo.password);
+      const s1 = await socketClient(first.url, cookie);
+      const { lastSeq: cursor } = await resume(s1);
+      s1.close();
+      const made: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await api(first.url, '/api/dossiers', {
+          method: 'POST',
+          cookie,
+          body: { company: `Neustart ${i}` }
+        });
+        made.push(res.body.id as string);
+      }
+      await first.close({ keepData: true });
+
+      const second = await startTestServer({ dataDir });
+      try {
+        const s2 = await socketClient(second.url, cookie);
+        try {
+          const replay = await resume(s2, cursor);
+          expect(replay.reset).toBeUndefined();
+          expect(replay.events.map((e) => e.dossierId)).toEqual(made);
+        } finally {
+          s2.close();
+        }
+      } finally {
+        await second.close({ keepData: true });
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a malformed resume with an invalid ack', async () => {
