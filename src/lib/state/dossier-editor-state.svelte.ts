@@ -71,6 +71,11 @@ export class DossierEditorState {
   private readonly dossierId: string;
   private readonly user: UserDTO;
   private destroyed = false;
+  /**
+   * Joins the dossier's room, again after every reconnect (a new connection is in no dossier room): viewers
+   * and new versions (dossier:version) stay live; what the gap missed, FeedSync replays via feed:resume.
+   */
+  private readonly watch = () => getSocket().emit('dossier:watch', { dossierId: this.dossierId }, () => {});
 
   constructor(options: { dossierId: string; user: UserDTO }) {
     this.dossierId = options.dossierId;
@@ -114,7 +119,8 @@ export class DossierEditorState {
     });
     this.refreshFields();
     this.refreshContacts();
-    getSocket().emit('dossier:watch', { dossierId: this.dossierId }, () => {});
+    getSocket().on('connect', this.watch);
+    this.watch();
   }
 
   /** Colleagues whose cursor is in `focusKey` right now. */
@@ -192,6 +198,7 @@ export class DossierEditorState {
   destroy(): void {
     this.destroyed = true;
     if (this.session) {
+      getSocket().off('connect', this.watch);
       getSocket().emit('dossier:unwatch', { dossierId: this.dossierId }, () => {});
       this.observedCompany?.unobserve(this.onCompanyChange);
       this.saveTracker?.destroy();
