@@ -18,7 +18,7 @@ import { projectDossier } from '../src/lib/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { Config } from './config/config';
 import { createDossierRoutes, createDossierService, registerDossierSocket } from './features/dossiers';
-import { createEventPublisher } from './features/feed';
+import { createEventOutbox, createEventRelay, createFeedResume, registerFeedSocket } from './features/feed';
 import {
   createHistoryRoutes,
   createHistoryService,
@@ -115,7 +115,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = options.store ?? (await openStore(config));
   const bus = createInProcessEventBus({ onHandlerError: (err) => logger.error({ err }, 'event handler failed') });
-  const events = createEventPublisher({ activity: store.activity, bus, clock, ids });
+  // The event path: services write events with their change (outbox); the relay reads the log in seq order
+  // and publishes to the bus; feed.socket routes them to rooms and answers feed:resume.
+  const relay = createEventRelay({
+    activity: store.activity,
+    bus,
+    clock,
+    onError: (err, context) => logger.error({ err, ...context }, 'event relay')
+  });
+  await relay.start();
+  const events = createEventOutbox({ clock, ids, onCommitted: () => relay.poke() });
   const auth = createAuthService({
     users: store.users,
     sessions: store.sessions,
@@ -174,7 +183,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     live: registry,
     dossiers,
     people: users,
-    events
+    recorder
   });
 
   const web = express();
@@ -227,7 +236,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError
   });
   const presence = registerPresenceSocket({ gateway: socket.gateway });
-  const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, bus, presence });
+  const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, presence });
+  const feedSocket = registerFeedSocket({
+    gateway: socket.gateway,
+    bus,
+    feed: createFeedResume({ activity: store.activity, publishedSeq: relay.publishedSeq })
+  });
   const yjs = createYjsTransport({
     registry,
     auth,
@@ -278,9 +292,11 @@ export async function createApp(options: AppOptions): Promise<App> {
         await registry.close();
         await yjs.close();
         dossierSocket.close();
+        feedSocket.close();
         await socket.close();
         httpServer.closeAllConnections();
         await new Promise<void>((r) => httpServer.close(() => r()));
+        await relay.close();
         await bus.close();
         await store.close();
       })())

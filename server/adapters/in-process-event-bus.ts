@@ -1,9 +1,9 @@
 import type { EventBus } from '../ports/event-bus';
-import type { DomainEvent } from '../kernel/types';
+import type { StoredEvent } from '../kernel/events';
 
 /** Single-node event bus. A subscriber that throws is isolated so one bad listener cannot starve others. */
 export function createInProcessEventBus(options: { onHandlerError?: (err: unknown) => void } = {}): EventBus {
-  const handlers = new Set<(event: DomainEvent) => void>();
+  const handlers = new Set<(event: StoredEvent) => void>();
   return {
     async publish(event) {
       for (const handler of [...handlers]) {

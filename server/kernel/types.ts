@@ -52,15 +52,3 @@ export type DossierProjection = Pick<
   Dossier,
   'company' | 'street' | 'postalCode' | 'city' | 'industry' | 'contactNames'
 >;
-
-export interface DomainEvent {
-  /** Monotonic per store; clients resume from the last id they saw. */
-  seq?: number;
-  id: string;
-  type: string;
-  at: number;
-  actorId: string | null;
-  teamId: string | null;
-  dossierId: string | null;
-  data: Record<string, unknown>;
-}

@@ -103,7 +103,10 @@ export async function startOurs(dataDir: string, appEnv: Record<string, string>,
         return documents.compact(docId, snapshot, uptoSeq);
       }
     },
-    versions: { ...versions, add: (v) => ((bytes.versionBytes += v.snapshot.byteLength), versions.add(v)) }
+    versions: {
+      ...versions,
+      add: (v, events) => ((bytes.versionBytes += v.snapshot.byteLength), versions.add(v, events))
+    }
   };
   const app = await createApp({ config, logger: pino({ level: 'silent' }), demoDossiers: 200, store: counted });
   const company = app.seed.company!;

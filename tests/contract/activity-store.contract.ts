@@ -1,59 +1,240 @@
 import { expect, it } from 'vitest';
-import type { DomainEvent } from '../../server/kernel/types';
+import * as Y from 'yjs';
+import type { DossierSummaryDTO } from '../../src/lib/contract';
+import type { NewEvent, StoredEvent } from '../../server/kernel/events';
+import type { DocVersion } from '../../server/features/history/version-store';
+import type { Session } from '../../server/kernel/types';
+import { dossier } from './dossier-fixtures';
 import type { StoreContext } from './store-contract';
 
-const event = (id: string, teamId: string | null): DomainEvent => ({
+/** An internal event without a team (system-wide). */
+export const sessionEvent = (id: string, sessionId = `s-${id}`, at = 1_000): NewEvent<'session.started'> => ({
   id,
-  type: 'dossier.created',
-  at: 1_000,
+  type: 'session.started',
+  at,
   actorId: 'u1',
-  teamId,
-  dossierId: 'd1',
-  data: { company: 'Müller GmbH', nested: { n: 1, list: [true, null] } }
+  onBehalfOfId: null,
+  teamId: null,
+  dossierId: null,
+  data: { sessionId }
 });
 
-/** ActivityStore rules AS1..AS2. */
-export function activityStoreContract(store: StoreContext): void {
-  it('AS1 append assigns increasing seqs and returns the event with its seq', async () => {
-    const first = await store().activity.append(event('e1', 't1'));
-    const second = await store().activity.append(event('e2', 't2'));
-    expect(first).toEqual({ ...event('e1', 't1'), seq: first.seq });
-    expect(typeof first.seq).toBe('number');
-    expect(second.seq).toBeGreaterThan(first.seq ?? Infinity);
-    const burst = await Promise.all(['a', 'b', 'c'].map((id) => store().activity.append(event(id, null))));
-    const seqs = burst.map((e) => e.seq ?? 0);
-    expect(new Set(seqs).size).toBe(3);
-    expect(Math.min(...seqs)).toBeGreaterThan(second.seq ?? Infinity);
-  });
+const row = (id: string, teamId: string): DossierSummaryDTO => ({
+  id,
+  teamId,
+  ownerId: 'u1',
+  ownerName: 'Jörg Petersen',
+  company: `Müller & Söhne ${id}`,
+  street: 'Hauptstraße 1',
+  postalCode: '50667',
+  city: 'Köln',
+  industry: 'Bau',
+  stage: 'lead',
+  tags: ['vip', 'nord'],
+  contactNames: ['Ana Šimić'],
+  updatedAt: '2026-01-02T03:04:05.000Z'
+});
 
-  it('AS1 a seq supplied by the caller is ignored', async () => {
-    const stored = await store().activity.append({ ...event('e1', 't1'), seq: 999_999 });
-    expect((await store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 10 }))[0].seq).toBe(stored.seq);
-  });
+/** A team event about a dossier. */
+export const dossierEvent = (
+  id: string,
+  teamId: string,
+  dossierId = `d-${id}`,
+  type: 'dossier.created' | 'dossier.updated' = 'dossier.created',
+  at = 1_000
+): NewEvent<'dossier.created' | 'dossier.updated'> => ({
+  id,
+  type,
+  at,
+  actorId: 'u1',
+  onBehalfOfId: 'u2',
+  teamId,
+  dossierId,
+  data: { dossier: row(dossierId, teamId) }
+});
 
-  it('AS2 listSince returns events after afterSeq of the given teams, oldest first, at most limit', async () => {
-    const appended: DomainEvent[] = [];
-    for (const [id, team] of [
-      ['e1', 't1'],
-      ['e2', 't2'],
-      ['e3', 't1'],
-      ['e4', null],
-      ['e5', 't3'],
-      ['e6', 't1']
-    ] as const) {
-      appended.push(await store().activity.append(event(id, team)));
+const session = (id: string): Session => ({
+  id,
+  userId: 'u1',
+  createdAt: 1,
+  lastSeenAt: 1,
+  expiresAt: 10_000,
+  absoluteExpiresAt: 20_000
+});
+
+function version(id: string, docId: string): DocVersion {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, id);
+  return {
+    id,
+    docId,
+    createdAt: 1_000,
+    kind: 'restore',
+    authorIds: ['u1'],
+    restoredFrom: 'v0',
+    snapshot: Y.encodeStateAsUpdate(doc),
+    baseId: null
+  };
+}
+
+const versionEvents = (id: string, docId: string): NewEvent[] => [
+  {
+    id: `${id}-recorded`,
+    type: 'dossier.version_recorded',
+    at: 1_000,
+    actorId: 'u1',
+    onBehalfOfId: null,
+    teamId: 't1',
+    dossierId: docId,
+    data: {
+      version: { id, createdAt: '2026-01-01T00:00:00.000Z', kind: 'restore', authors: [], restoredFrom: 'v0' }
     }
-    const all = await store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 100 });
-    expect(all).toEqual(appended);
-    const after = await store().activity.listSince({ afterSeq: appended[1].seq ?? 0, teamIds: 'all', limit: 2 });
-    expect(after.map((e) => e.id)).toEqual(['e3', 'e4']);
-    const teams = await store().activity.listSince({ afterSeq: 0, teamIds: ['t1', 't3'], limit: 100 });
-    expect(teams.map((e) => e.id)).toEqual(['e1', 'e3', 'e5', 'e6']);
-    const page = await store().activity.listSince({ afterSeq: appended[0].seq ?? 0, teamIds: ['t1'], limit: 1 });
-    expect(page.map((e) => e.id)).toEqual(['e3']);
-    expect(await store().activity.listSince({ afterSeq: 0, teamIds: [], limit: 100 })).toEqual([]);
-    expect(await store().activity.listSince({ afterSeq: appended[5].seq ?? 0, teamIds: 'all', limit: 100 })).toEqual(
-      []
+  },
+  {
+    id: `${id}-restored`,
+    type: 'dossier.restored',
+    at: 1_000,
+    actorId: 'u1',
+    onBehalfOfId: null,
+    teamId: 't1',
+    dossierId: docId,
+    data: { versionId: id, restoredFrom: 'v0', replacedVersionId: 'v9' }
+  }
+];
+
+const withoutSeq = ({ seq: _seq, ...rest }: StoredEvent) => rest;
+
+/** ActivityStore rules AS1..AS6 (see server/features/feed/activity-store.ts), on their own and as the outbox. */
+export function activityStoreContract(store: StoreContext): void {
+  const all = () => store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 10_000 });
+
+  it('AS1 AS6 append assigns consecutive seqs in the order given and reads back equal', async () => {
+    const first = await store().activity.append([sessionEvent('e1'), dossierEvent('e2', 't1')]);
+    const second = await store().activity.append([dossierEvent('e3', 't2', 'd9', 'dossier.updated')]);
+    expect(first.map((e) => e.seq)).toEqual([1, 2]);
+    expect(second.map((e) => e.seq)).toEqual([3]);
+    expect(await all()).toEqual([...first, ...second]);
+    expect((await all()).map(withoutSeq)).toEqual([
+      sessionEvent('e1'),
+      dossierEvent('e2', 't1'),
+      dossierEvent('e3', 't2', 'd9', 'dossier.updated')
+    ]);
+  });
+
+  it('AS1 every change method writes its events with seqs that continue the log without holes', async () => {
+    const s = store();
+    await s.dossiers.create(dossier({ id: 'd1' }), [dossierEvent('c1', 't1', 'd1')]);
+    await s.sessions.create(session('s1'), [sessionEvent('c2', 's1')]);
+    await s.dossiers.updateProjection(
+      'd1',
+      { company: 'Neu', street: '', postalCode: '', city: '', industry: '', contactNames: [] },
+      5,
+      [dossierEvent('c3', 't1', 'd1', 'dossier.updated')]
     );
+    await s.versions.add(version('v1', 'd1'), versionEvents('v1', 'd1'));
+    await s.sessions.delete('s1', [{ ...sessionEvent('c4', 's1'), type: 'session.ended' }]);
+    const log = await all();
+    expect(log.map((e) => e.id)).toEqual(['c1', 'c2', 'c3', 'v1-recorded', 'v1-restored', 'c4']);
+    expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(log[3].type === 'dossier.version_recorded' && log[3].data.version.id).toBe('v1');
+  });
+
+  it('AS1 concurrent changes leave a log without holes or repeats', async () => {
+    const s = store();
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 3 === 0
+          ? s.sessions.create(session(`s${i}`), [sessionEvent(`e${i}`, `s${i}`)])
+          : i % 3 === 1
+            ? s.dossiers.create(dossier({ id: `d${i}` }), [dossierEvent(`e${i}`, 't1', `d${i}`)])
+            : s.activity.append([sessionEvent(`e${i}a`), sessionEvent(`e${i}b`)])
+      )
+    );
+    const seqs = (await all()).map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect((await s.activity.bounds()).lastSeq).toBe(40);
+  });
+
+  it('AS2 listSince filters by seq, teams and types, oldest first, at most limit', async () => {
+    const log = await store().activity.append([
+      dossierEvent('e1', 't1'),
+      dossierEvent('e2', 't2'),
+      dossierEvent('e3', 't1', 'd3', 'dossier.updated'),
+      sessionEvent('e4'),
+      dossierEvent('e5', 't3'),
+      dossierEvent('e6', 't1')
+    ]);
+    const ids = (events: StoredEvent[]) => events.map((e) => e.id);
+    const list = (options: Partial<Parameters<ReturnType<StoreContext>['activity']['listSince']>[0]>) =>
+      store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 100, ...options });
+    expect(await list({})).toEqual(log);
+    expect(ids(await list({ afterSeq: log[1].seq, limit: 2 }))).toEqual(['e3', 'e4']);
+    expect(ids(await list({ teamIds: ['t1', 't3'] }))).toEqual(['e1', 'e3', 'e5', 'e6']);
+    expect(ids(await list({ afterSeq: log[0].seq, teamIds: ['t1'], limit: 1 }))).toEqual(['e3']);
+    expect(ids(await list({ types: ['dossier.updated', 'session.started'] }))).toEqual(['e3', 'e4']);
+    expect(ids(await list({ teamIds: ['t1'], types: ['dossier.created'] }))).toEqual(['e1', 'e6']);
+    expect(await list({ teamIds: [] })).toEqual([]);
+    expect(await list({ types: [] })).toEqual([]);
+    expect(await list({ afterSeq: log[5].seq })).toEqual([]);
+  });
+
+  it('AS3 change and event commit together: a change that fails writes no event', async () => {
+    const s = store();
+    await s.dossiers.create(dossier({ id: 'd1' }), [dossierEvent('ok1', 't1', 'd1')]);
+    await s.sessions.create(session('s1'), [sessionEvent('ok2', 's1')]);
+    await s.versions.add(version('v1', 'd1'), versionEvents('v1', 'd1'));
+    const before = await all();
+
+    await expect(s.dossiers.create(dossier({ id: 'd1' }), [dossierEvent('x1', 't1', 'd1')])).rejects.toMatchObject({
+      code: 'conflict'
+    });
+    await expect(s.sessions.create(session('s1'), [sessionEvent('x2', 's1')])).rejects.toMatchObject({
+      code: 'conflict'
+    });
+    await expect(s.versions.add(version('v1', 'd1'), versionEvents('x3', 'd1'))).rejects.toMatchObject({
+      code: 'conflict'
+    });
+    expect(await all()).toEqual(before);
+    expect((await s.activity.bounds()).lastSeq).toBe(before.length);
+    // The next change continues the log where it was: a failed change used no seq.
+    const [next] = await s.activity.append([sessionEvent('after')]);
+    expect(next.seq).toBe(before.length + 1);
+  });
+
+  it('AS3 change and event commit together: a change that does not happen writes no event', async () => {
+    const s = store();
+    const projection = { company: 'X', street: '', postalCode: '', city: '', industry: '', contactNames: [] };
+    expect(await s.dossiers.updateProjection('ghost', projection, 1, [dossierEvent('x1', 't1', 'ghost')])).toBeNull();
+    await s.sessions.delete('ghost', [{ ...sessionEvent('x2', 'ghost'), type: 'session.ended' }]);
+    expect(await all()).toEqual([]);
+  });
+
+  it('AS3 change and event commit together: an event that cannot be written undoes its change', async () => {
+    const s = store();
+    await s.activity.append([sessionEvent('taken')]);
+    // The event id is already in the log, so writing the event fails inside the change's transaction.
+    await expect(s.dossiers.create(dossier({ id: 'd1' }), [dossierEvent('taken', 't1', 'd1')])).rejects.toThrow();
+    expect(await s.dossiers.get('d1')).toBeNull();
+    await expect(s.sessions.create(session('s1'), [sessionEvent('taken', 's1')])).rejects.toThrow();
+    expect(await s.sessions.get('s1')).toBeNull();
+    await expect(
+      s.versions.add(version('v1', 'd1'), [{ ...versionEvents('v1', 'd1')[0], id: 'taken' }])
+    ).rejects.toThrow();
+    expect(await s.versions.get('d1', 'v1')).toBeNull();
+    expect((await all()).map((e) => e.id)).toEqual(['taken']);
+  });
+
+  it('AS4 AS5 bounds track the retained range; deleting old events renumbers nothing', async () => {
+    const s = store();
+    expect(await s.activity.bounds()).toEqual({ oldestSeq: null, lastSeq: 0 });
+    await s.activity.append([sessionEvent('e1', 's', 100), sessionEvent('e2', 's', 200), sessionEvent('e3', 's', 300)]);
+    expect(await s.activity.bounds()).toEqual({ oldestSeq: 1, lastSeq: 3 });
+    expect(await s.activity.deleteOlderThan(250)).toBe(2);
+    expect(await s.activity.bounds()).toEqual({ oldestSeq: 3, lastSeq: 3 });
+    expect((await all()).map((e) => [e.id, e.seq])).toEqual([['e3', 3]]);
+    expect(await s.activity.deleteOlderThan(1_000)).toBe(1);
+    expect(await s.activity.bounds()).toEqual({ oldestSeq: null, lastSeq: 3 });
+    const [next] = await s.activity.append([sessionEvent('e4')]);
+    expect(next.seq).toBe(4);
   });
 }

@@ -41,14 +41,14 @@ export function dossierStoreContract(store: StoreContext): void {
 
   it('DS1 create then get returns an equal dossier', async () => {
     const d = dossier({ id: 'd1', company: 'Müller GmbH', tags: ['b', 'a'], contactNames: ['Jörg', 'Anna'] });
-    await store().dossiers.create(d);
+    await store().dossiers.create(d, []);
     expect(await store().dossiers.get('d1')).toEqual(d);
     expect(await store().dossiers.count()).toBe(1);
   });
 
   it("DS2 a duplicate id rejects with 'conflict' and keeps the first", async () => {
-    await store().dossiers.create(dossier({ id: 'd1', company: 'First' }));
-    await expect(store().dossiers.create(dossier({ id: 'd1', company: 'Second' }))).rejects.toMatchObject({
+    await store().dossiers.create(dossier({ id: 'd1', company: 'First' }), []);
+    await expect(store().dossiers.create(dossier({ id: 'd1', company: 'Second' }), [])).rejects.toMatchObject({
       name: 'DomainError',
       code: 'conflict'
     });
@@ -67,7 +67,7 @@ export function dossierStoreContract(store: StoreContext): void {
   });
 
   it('DS4 an unknown id resolves null', async () => {
-    await store().dossiers.create(dossier({ id: 'd1' }));
+    await store().dossiers.create(dossier({ id: 'd1' }), []);
     expect(await store().dossiers.get('d2')).toBeNull();
   });
 
@@ -194,7 +194,7 @@ export function dossierStoreContract(store: StoreContext): void {
   });
 
   it("DS6 more than MAX_SEARCH_WORDS words reject with 'invalid'", async () => {
-    await store().dossiers.create(dossier({ id: 'a' }));
+    await store().dossiers.create(dossier({ id: 'a' }), []);
     await expect(list({ q: 'a1 b2 c3 d4 e5 f6 g7 h8 i9' })).rejects.toMatchObject({ code: 'invalid' });
     expect(ids((await list({ q: 'firma firma firma a' })).items)).toEqual(['a']);
   });
@@ -226,7 +226,7 @@ export function dossierStoreContract(store: StoreContext): void {
   });
 
   it("DS8 a malformed cursor rejects with 'invalid'", async () => {
-    await store().dossiers.create(dossier({ id: 'a' }));
+    await store().dossiers.create(dossier({ id: 'a' }), []);
     const bad = [
       'not a cursor!',
       Buffer.from('{"key":1}').toString('base64url'),
@@ -245,7 +245,7 @@ export function dossierStoreContract(store: StoreContext): void {
 
   it('DS9 updateProjection replaces the projected values and updatedAt, and search follows', async () => {
     const d = dossier({ id: 'a', company: 'Old Name', city: 'Bonn', contactNames: ['Eva'], tags: ['vip'] });
-    await store().dossiers.create(d);
+    await store().dossiers.create(d, []);
     const projection = {
       company: 'Neue Größe AG',
       street: 'Hüttenweg 5',
@@ -254,7 +254,7 @@ export function dossierStoreContract(store: StoreContext): void {
       industry: 'Glas',
       contactNames: ['Jürgen']
     };
-    const updated = await store().dossiers.updateProjection('a', projection, 9_000);
+    const updated = await store().dossiers.updateProjection('a', projection, 9_000, []);
     expect(updated).toEqual({ ...d, ...projection, updatedAt: 9_000 });
     expect(await store().dossiers.get('a')).toEqual(updated);
     expect((await list({ q: 'old name' })).items).toEqual([]);
@@ -269,7 +269,7 @@ export function dossierStoreContract(store: StoreContext): void {
 
   it('DS9 updateProjection of an unknown id resolves null and creates nothing', async () => {
     const projection = { company: 'X', street: '', postalCode: '', city: '', industry: '', contactNames: [] };
-    expect(await store().dossiers.updateProjection('ghost', projection, 1)).toBeNull();
+    expect(await store().dossiers.updateProjection('ghost', projection, 1, [])).toBeNull();
     expect(await store().dossiers.count()).toBe(0);
   });
 }

@@ -31,6 +31,19 @@ if (uri) {
   console.log('mongodb contract suite skipped: MONGODB_URI not set');
 }
 
+const standaloneUri = process.env.MONGODB_STANDALONE_URI;
+if (standaloneUri) {
+  describe('mongodb on a standalone server', () => {
+    it('refuses to start, saying a replica set is needed (change and event share a transaction)', async () => {
+      await expect(createMongoStore({ uri: standaloneUri, dbName: 'staffel_standalone_check' })).rejects.toThrow(
+        /replica set/
+      );
+    });
+  });
+} else {
+  console.log('mongodb standalone refusal skipped: MONGODB_STANDALONE_URI not set');
+}
+
 describe('mongodb store module', () => {
   it('exports createMongoStore as an async factory', () => {
     expect(typeof createMongoStore).toBe('function');

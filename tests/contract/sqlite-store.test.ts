@@ -10,6 +10,7 @@ import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-sto
 import { SQLITE_MIGRATIONS } from '../../server/storage/sqlite/sqlite-migrations';
 import { writeDossierContent } from '../../src/lib/dossier-doc';
 import { dossier, expectedOrder, listAll, matchesFilter, seededRandom } from './dossier-fixtures';
+import { sessionEvent } from './activity-store.contract';
 import { runStoreContract } from './store-contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'staffel-sqlite-contract-'));
@@ -28,9 +29,9 @@ describe('sqlite store specifics', () => {
     doc.getText('t').insert(0, 'Grüße');
     const first = createSqliteStore({ file });
     await first.users.createTeam({ id: 't1', name: 'Nord', site: 'Kiel' });
-    await first.dossiers.create(dossier({ id: 'd1', company: 'Müller GmbH', tags: ['vip'] }));
+    await first.dossiers.create(dossier({ id: 'd1', company: 'Müller GmbH', tags: ['vip'] }), []);
     await first.documents.append('d1', [Y.encodeStateAsUpdate(doc)]);
-    await first.activity.append({ id: 'e1', type: 'x', at: 1, actorId: null, teamId: 't1', dossierId: null, data: {} });
+    await first.activity.append([sessionEvent('e1')]);
     await first.close();
 
     const second = createSqliteStore({ file });
@@ -43,19 +44,7 @@ describe('sqlite store specifics', () => {
       Y.applyUpdate(copy, (await second.documents.load('d1')).tail[0].update);
       expect(copy.getText('t').toString()).toBe('Grüße');
       expect(await second.documents.append('d1', [new Uint8Array([1])])).toBe(2);
-      expect(
-        (
-          await second.activity.append({
-            id: 'e2',
-            type: 'x',
-            at: 2,
-            actorId: null,
-            teamId: null,
-            dossierId: null,
-            data: {}
-          })
-        ).seq
-      ).toBe(2);
+      expect((await second.activity.append([sessionEvent('e2')]))[0].seq).toBe(2);
     } finally {
       await second.close();
     }
@@ -77,7 +66,7 @@ describe('sqlite store specifics', () => {
     }
   });
 
-  it('migration 6 fills street and postcode from the documents and rebuilds search text and name order', async () => {
+  it('migration 7 fills street and postcode from the documents and rebuilds search text and name order', async () => {
     const file = nextFile();
     // A database as the previous release left it: schema version 4, search text of company, city and names.
     const old = new Database(file);

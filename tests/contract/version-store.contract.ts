@@ -23,7 +23,7 @@ function version(id: string, docId: string, createdAt: number, text = id): DocVe
 export function versionStoreContract(store: StoreContext): void {
   it('VS1 add then get returns an equal version with exact snapshot bytes', async () => {
     const v = { ...version('v1', 'd1', 1000), kind: 'restore' as const, restoredFrom: 'v0', baseId: 'v0' };
-    await store().versions.add(v);
+    await store().versions.add(v, []);
     const got = await store().versions.get('d1', 'v1');
     expect(got).toEqual(v);
     const doc = new Y.Doc();
@@ -32,9 +32,9 @@ export function versionStoreContract(store: StoreContext): void {
   });
 
   it('VS2 a duplicate id rejects with conflict', async () => {
-    await store().versions.add(version('v1', 'd1', 1000));
+    await store().versions.add(version('v1', 'd1', 1000), []);
     const err = await store()
-      .versions.add(version('v1', 'd1', 2000))
+      .versions.add(version('v1', 'd1', 2000), [])
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe('conflict');
@@ -48,7 +48,7 @@ export function versionStoreContract(store: StoreContext): void {
       ['d', 'd1', 2],
       ['e', 'd1', 5]
     ] as const) {
-      await store().versions.add(version(id, doc, at));
+      await store().versions.add(version(id, doc, at), []);
     }
     const first = await store().versions.list('d1', { limit: 3 });
     expect(first.map((v) => v.id)).toEqual(['e', 'b', 'd']);
@@ -66,7 +66,7 @@ export function versionStoreContract(store: StoreContext): void {
   });
 
   it('VS4 an unknown id or a version of another document resolves null', async () => {
-    await store().versions.add(version('v1', 'd1', 1000));
+    await store().versions.add(version('v1', 'd1', 1000), []);
     expect(await store().versions.get('d1', 'nope')).toBeNull();
     expect(await store().versions.get('d2', 'v1')).toBeNull();
   });

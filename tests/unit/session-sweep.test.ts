@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createInProcessEventBus } from '../../server/adapters/in-process-event-bus';
 import { createAuthService } from '../../server/features/identity/auth.service';
-import { createEventPublisher } from '../../server/features/feed/event-publisher';
+import { createEventOutbox } from '../../server/features/feed';
 import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
 import type { PasswordHasher } from '../../server/ports/password-hasher';
 import { manualClock } from '../helpers/start-test-server';
@@ -15,7 +14,7 @@ describe('expired session sweep', () => {
     const clock = manualClock();
     let n = 0;
     const ids = { next: () => `id${++n}` };
-    const events = createEventPublisher({ activity: store.activity, bus: createInProcessEventBus(), clock, ids });
+    const events = createEventOutbox({ clock, ids, onCommitted: () => {} });
     const auth = createAuthService({
       users: store.users,
       sessions: store.sessions,

@@ -41,15 +41,18 @@ describe(`version chain (seed ${SEED})`, () => {
       const state = Y.encodeStateAsUpdate(doc);
       const id = `v${v}`;
       const enc = await chain.encode('d1', state);
-      await store.versions.add({
-        id,
-        docId: 'd1',
-        createdAt: v + 1,
-        kind: 'edit',
-        authorIds: ['u'],
-        restoredFrom: null,
-        ...enc
-      });
+      await store.versions.add(
+        {
+          id,
+          docId: 'd1',
+          createdAt: v + 1,
+          kind: 'edit',
+          authorIds: ['u'],
+          restoredFrom: null,
+          ...enc
+        },
+        []
+      );
       chain.remember('d1', id, state, enc.depth);
       recorded.push({ id, state });
       fullBytes += state.byteLength;
@@ -71,30 +74,36 @@ describe(`version chain (seed ${SEED})`, () => {
     const first = createVersionChain({ versions: store.versions });
     const s1 = Y.encodeStateAsUpdate(doc);
     const e1 = await first.encode('d1', s1);
-    await store.versions.add({
-      id: 'v1',
-      docId: 'd1',
-      createdAt: 1,
-      kind: 'edit',
-      authorIds: [],
-      restoredFrom: null,
-      ...e1
-    });
+    await store.versions.add(
+      {
+        id: 'v1',
+        docId: 'd1',
+        createdAt: 1,
+        kind: 'edit',
+        authorIds: [],
+        restoredFrom: null,
+        ...e1
+      },
+      []
+    );
     doc.getText('t').insert(0, 'small change ');
     const restarted = createVersionChain({ versions: store.versions }); // a new process: nothing remembered
     const s2 = Y.encodeStateAsUpdate(doc);
     const e2 = await restarted.encode('d1', s2);
     expect(e2.baseId).toBe('v1');
     expect(e2.snapshot.byteLength).toBeLessThan(s2.byteLength / 10);
-    await store.versions.add({
-      id: 'v2',
-      docId: 'd1',
-      createdAt: 2,
-      kind: 'edit',
-      authorIds: [],
-      restoredFrom: null,
-      ...e2
-    });
+    await store.versions.add(
+      {
+        id: 'v2',
+        docId: 'd1',
+        createdAt: 2,
+        kind: 'edit',
+        authorIds: [],
+        restoredFrom: null,
+        ...e2
+      },
+      []
+    );
     expect(content((await restarted.load('d1', 'v2'))!)).toEqual(content(s2));
     await store.close();
   });

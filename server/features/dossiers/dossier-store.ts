@@ -1,4 +1,5 @@
 import type { DossierSort, Stage } from '../../../src/lib/contract';
+import type { NewEvent } from '../../kernel/events';
 import type { Dossier, DossierProjection } from '../../kernel/types';
 
 export interface DossierListFilter {
@@ -15,10 +16,11 @@ export interface DossierListFilter {
   cursor?: string;
 }
 
+/** Change methods take the events describing the change and write them in its transaction (ActivityStore AS3). */
 export interface DossierStore {
   /** DS1 create then get returns an equal dossier; DS2 a duplicate id rejects with 'conflict'. */
-  create(dossier: Dossier): Promise<void>;
-  /** DS3 bulk insert for seeding; all or nothing. */
+  create(dossier: Dossier, events: readonly NewEvent[]): Promise<void>;
+  /** DS3 bulk insert for seeding and imports; all or nothing. Writes no events. */
   createMany(dossiers: Dossier[]): Promise<void>;
   /** DS4 unknown id resolves null. */
   get(id: string): Promise<Dossier | null>;
@@ -34,9 +36,14 @@ export interface DossierStore {
    */
   list(filter: DossierListFilter): Promise<{ items: Dossier[]; nextCursor: string | null }>;
   /**
-   * DS9 replaces the projected values and updatedAt, and search follows (with the row's tags); returns the
-   * updated dossier, or null if unknown.
+   * DS9 replaces the projected values and updatedAt, and search follows (with the row's tags); returns the updated dossier, or null if unknown (then
+   * the events are not written).
    */
-  updateProjection(id: string, projection: DossierProjection, updatedAt: number): Promise<Dossier | null>;
+  updateProjection(
+    id: string,
+    projection: DossierProjection,
+    updatedAt: number,
+    events: readonly NewEvent[]
+  ): Promise<Dossier | null>;
   count(): Promise<number>;
 }

@@ -13,7 +13,7 @@ import type { IdGenerator } from '../../ports/id-generator';
 import type { FieldKey } from '../../../src/lib/dossier-doc';
 import type { UserService } from '../identity';
 import type { DossierStore } from './dossier-store';
-import type { EventPublisher } from '../feed';
+import type { EventOutbox } from '../feed';
 import { announcesUpdate } from './dossiers.rules';
 
 export interface DossierService {
@@ -40,7 +40,7 @@ export function createDossierService(deps: {
   dossiers: DossierStore;
   people: Pick<UserService, 'namesOf' | 'get'>;
   writeInitialDocument: InitialDocumentWriter;
-  events: EventPublisher;
+  events: EventOutbox;
   clock: Clock;
   ids: IdGenerator;
 }): DossierService {
@@ -143,32 +143,39 @@ export function createDossierService(deps: {
         createdBy: actor.id,
         fields: { company: dossier.company, city: dossier.city, industry: dossier.industry }
       });
-      await deps.dossiers.create(dossier);
-      const dto = await detail(dossier, 'edit');
-      await events.emit({
-        type: 'dossier.created',
+      const [row] = await summaries([dossier]);
+      const created = events.event('dossier.created', {
         actorId: actor.id,
         teamId,
         dossierId: dossier.id,
-        data: { dossier: dto }
+        data: { dossier: row }
       });
-      return dto;
+      await deps.dossiers.create(dossier, [created]);
+      events.committed();
+      return detail(dossier, 'edit');
     },
 
     async applyProjection({ dossierId, projection, actorId }) {
       const current = await deps.dossiers.get(dossierId);
       if (!current) return;
       const updatedAt = clock.now();
-      const updated = await deps.dossiers.updateProjection(dossierId, projection, updatedAt);
-      if (!updated || !announcesUpdate({ before: current, projection, updatedAt })) return;
-      const [summary] = await summaries([updated]);
-      await events.emit({
-        type: 'dossier.updated',
+      // U1: every projection moves updatedAt; U2: only some are announced. The event is written with the
+      // change, so it describes the row as this update leaves it.
+      const expected: Dossier = { ...current, ...projection, updatedAt };
+      if (!announcesUpdate({ before: current, projection, updatedAt })) {
+        await deps.dossiers.updateProjection(dossierId, projection, updatedAt, []);
+        return;
+      }
+      const [summary] = await summaries([expected]);
+      const updated = events.event('dossier.updated', {
         actorId,
-        teamId: updated.teamId,
+        teamId: current.teamId,
         dossierId,
         data: { dossier: summary }
       });
+      if (await deps.dossiers.updateProjection(dossierId, projection, expected.updatedAt, [updated])) {
+        events.committed();
+      }
     }
   };
 }

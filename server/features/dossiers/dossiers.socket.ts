@@ -1,5 +1,4 @@
-import { WatchDossierInput, type DossierSummaryDTO, type OnlineUser } from '../../../src/lib/contract';
-import type { EventBus } from '../../ports/event-bus';
+import { WatchDossierInput, type OnlineUser } from '../../../src/lib/contract';
 import { rooms, type SocketClient, type SocketGateway } from '../../ports/socket-gateway';
 import type { DossierService } from './dossier.service';
 
@@ -7,8 +6,8 @@ const WATCHING = 'dossiers.watching';
 
 /**
  * Live dossiers over Socket.io: `dossier:watch` (authorised, joins the dossier's room), `dossier:unwatch`,
- * `dossier:viewers` announcements (coalesced per room, SG4), and `dossier:changed` pushes of created or
- * updated dossiers to their team's room and to admins.
+ * `dossier:viewers` announcements (coalesced per room, SG4). Domain-event pushes (`dossier:changed`,
+ * `dossier:version`) are routed by the feed (features/feed/feed.socket.ts), with their seq.
  *
  * A connection watches one dossier at a time. `dossier:unwatch` acts only on the dossier this connection
  * watches (it joined that room after `authorize`); any other id is a no-op answered `null`, so it neither
@@ -17,7 +16,6 @@ const WATCHING = 'dossiers.watching';
 export function registerDossierSocket(deps: {
   gateway: SocketGateway;
   dossiers: Pick<DossierService, 'authorize'>;
-  bus: EventBus;
   /** Presence is told where the client is (identity's presence module, injected to keep features apart). */
   presence: { setLocation(client: SocketClient, dossierId: string | null): void };
 }): { close(): void } {
@@ -64,14 +62,5 @@ export function registerDossierSocket(deps: {
     if (dossierId) announceViewers(dossierId);
   });
 
-  const unsubscribe = deps.bus.subscribe((event) => {
-    if ((event.type === 'dossier.created' || event.type === 'dossier.updated') && event.teamId) {
-      gateway.emit(
-        [rooms.team(event.teamId), rooms.allTeams],
-        'dossier:changed',
-        event.data.dossier as DossierSummaryDTO
-      );
-    }
-  });
-  return { close: unsubscribe };
+  return { close: () => {} };
 }

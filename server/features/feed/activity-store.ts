@@ -1,9 +1,34 @@
-import type { DomainEvent } from '../../kernel/types';
+import type { EventType, NewEvent, StoredEvent } from '../../kernel/events';
 
-/** The persisted activity log: every domain event, in order. */
+/**
+ * The persisted activity log: every domain event, in commit order. It is also the outbox: the store ports'
+ * change methods (sessions create/delete, dossiers create/updateProjection, versions add) take the events
+ * that describe the change and write them in the same transaction.
+ *
+ * Rules (contract suite: tests/contract/activity-store.contract.ts):
+ * - AS1 events get consecutive seqs after every earlier committed event, in the order given: the log has no
+ *   holes and a reader that has seen seq n has seen every seq below it once its commit is visible.
+ * - AS2 listSince returns events with seq > afterSeq of the given teams (or all) and types (or all), oldest
+ *   first, at most `limit`.
+ * - AS3 change and event commit together: a change method that fails writes no event; a change that does not
+ *   happen (unknown id, nothing deleted) writes no event; an event is never written without its change.
+ * - AS4 bounds: lastSeq is the highest seq ever assigned (0 when none; it survives deletion), oldestSeq the
+ *   lowest retained (null when the log is empty).
+ * - AS5 deleteOlderThan removes events with `at` < the given time and renumbers nothing.
+ * - AS6 the stored event reads back equal to what was written (envelope and data), with its seq.
+ */
 export interface ActivityStore {
-  /** AS1 assigns increasing seq numbers and returns the event with its seq. */
-  append(event: DomainEvent): Promise<DomainEvent>;
-  /** AS2 events with seq > afterSeq of the given teams (or all), oldest first, at most `limit`. */
-  listSince(options: { afterSeq: number; teamIds: string[] | 'all'; limit: number }): Promise<DomainEvent[]>;
+  /** AS1 appends events that describe no stored change (a change's events go through its change method). */
+  append(events: readonly NewEvent[]): Promise<StoredEvent[]>;
+  /** AS2 */
+  listSince(options: {
+    afterSeq: number;
+    teamIds: string[] | 'all';
+    types?: readonly EventType[];
+    limit: number;
+  }): Promise<StoredEvent[]>;
+  /** AS4 */
+  bounds(): Promise<{ oldestSeq: number | null; lastSeq: number }>;
+  /** AS5 returns how many were removed. */
+  deleteOlderThan(at: number): Promise<number>;
 }

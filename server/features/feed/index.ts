@@ -1,3 +1,6 @@
-/** Feed: the activity log and the one path every domain event takes. Public face. */
-export { createEventPublisher, type EventPublisher, type EventInput } from './event-publisher';
+/** Feed: the activity log (the outbox), the relay to the event bus, resume and socket routing. Public face. */
+export { createEventOutbox, type EventOutbox, type EventFields } from './event-outbox';
+export { createEventRelay, type EventRelay, type SetTimer } from './event-relay';
+export { createFeedResume, type FeedResume, MAX_REPLAY } from './feed-resume';
+export { registerFeedSocket } from './feed.socket';
 export type { ActivityStore } from './activity-store';

@@ -15,7 +15,7 @@ import type { UserService } from '../identity';
 import type { VersionChain } from './version-chain';
 import { versionDTOs } from './version-dto';
 import type { VersionStore } from './version-store';
-import type { EventPublisher } from '../feed';
+import type { VersionRecorder } from './version-recorder';
 
 /**
  * What history needs of a loaded document (the collab runtime provides it; history never sees its internals):
@@ -75,7 +75,8 @@ export function createHistoryService(deps: {
   live: LiveDocuments;
   dossiers: Pick<DossierService, 'authorize'>;
   people: Pick<UserService, 'namesOf'>;
-  events: EventPublisher;
+  /** Told about a restore before its checkpoint, so the restore's version carries dossier.restored. */
+  recorder: Pick<VersionRecorder, 'noteRestore'>;
 }): HistoryService {
   const { chain } = deps;
 
@@ -121,26 +122,29 @@ export function createHistoryService(deps: {
     },
 
     async restore(actor, { dossierId, versionId }) {
-      const { dossier, access } = await deps.dossiers.authorize(actor, dossierId);
+      const { access } = await deps.dossiers.authorize(actor, dossierId);
       if (access !== 'edit') throw new DomainError('forbidden', 'read-only access');
       const state = await versionState(dossierId, versionId);
       const live = await deps.live.open(dossierId);
       try {
         // The state being replaced becomes a version first, so the restore can itself be undone.
-        await live.doc.checkpoint({ kind: 'edit' });
+        const replaced = (await live.doc.checkpoint({ kind: 'edit' })) as VersionDTO | undefined;
+        // Nothing changed since the latest version (no checkpoint recorded): that version holds the state replaced.
+        const replacedVersionId = replaced?.id ?? (await deps.versions.list(dossierId, { limit: 1 }))[0]?.id ?? null;
+        const restoredFromAt = (await deps.versions.get(dossierId, versionId))?.createdAt;
+        deps.recorder.noteRestore({
+          docId: dossierId,
+          restoredFrom: versionId,
+          actorId: actor.id,
+          replacedVersionId,
+          restoredFromAt: restoredFromAt === undefined ? null : new Date(restoredFromAt).toISOString()
+        });
         const source = docFrom(state);
         live.doc.applyServerChange(actor.id, (doc) => replaceDossierContent(doc, source));
         source.destroy();
         // Goes through the checkpoint hook (→ record), so edits racing with the restore keep their authors.
-        const restored = (await live.doc.checkpoint({ kind: 'restore', restoredFrom: versionId })) as VersionDTO;
-        await deps.events.emit({
-          type: 'dossier.restored',
-          actorId: actor.id,
-          teamId: dossier.teamId,
-          dossierId,
-          data: { versionId: restored.id, restoredFrom: versionId }
-        });
-        return restored;
+        // dossier.restored is written with that version, in the same transaction (noteRestore above).
+        return (await live.doc.checkpoint({ kind: 'restore', restoredFrom: versionId })) as VersionDTO;
       } finally {
         live.release();
       }

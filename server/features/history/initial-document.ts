@@ -5,7 +5,8 @@ import type { VersionStore } from './version-store';
 
 /**
  * Writes a new dossier's first document state and its "created" version. Call it before the dossier row is
- * stored: a listed dossier must always open with its content and its history.
+ * stored: a listed dossier must always open with its content and its history. It records no event: the
+ * dossier's row, stored next, carries dossier.created.
  */
 export async function storeInitialDocument(options: {
   store: { documents: DocumentStore; versions: VersionStore };
@@ -20,14 +21,17 @@ export async function storeInitialDocument(options: {
   const initial = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   await options.store.documents.append(options.dossierId, [initial]);
-  await options.store.versions.add({
-    id: options.versionId,
-    docId: options.dossierId,
-    createdAt: options.createdAt,
-    kind: 'created',
-    authorIds: [options.createdBy],
-    restoredFrom: null,
-    snapshot: initial,
-    baseId: null
-  });
+  await options.store.versions.add(
+    {
+      id: options.versionId,
+      docId: options.dossierId,
+      createdAt: options.createdAt,
+      kind: 'created',
+      authorIds: [options.createdBy],
+      restoredFrom: null,
+      snapshot: initial,
+      baseId: null
+    },
+    []
+  );
 }

@@ -2,7 +2,8 @@ import type { VersionDTO } from '../../../src/lib/contract';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
 import type { DossierService } from '../dossiers';
-import type { EventPublisher } from '../feed';
+import type { NewEvent } from '../../kernel/events';
+import type { EventOutbox } from '../feed';
 import type { UserService } from '../identity';
 import type { VersionChain } from './version-chain';
 import { versionDTOs } from './version-dto';
@@ -24,6 +25,21 @@ export interface VersionRecorder {
    * built after both).
    */
   record(checkpoint: CheckpointInput): Promise<VersionDTO>;
+  /**
+   * Says who is restoring which version of a document, before the restore's checkpoint runs: the version
+   * that checkpoint records carries dossier.restored (with this actor) in the same transaction.
+   */
+  noteRestore(options: RestoreNote): void;
+}
+
+export interface RestoreNote {
+  docId: string;
+  restoredFrom: string;
+  actorId: string;
+  /** The version that kept the state the restore replaced (null when unknown). */
+  replacedVersionId: string | null;
+  /** When the restored version was recorded, ISO (null when unknown). */
+  restoredFromAt: string | null;
 }
 
 export function createVersionRecorder(deps: {
@@ -31,11 +47,14 @@ export function createVersionRecorder(deps: {
   chain: VersionChain;
   dossiers: Pick<DossierService, 'find'>;
   people: Pick<UserService, 'namesOf'>;
-  events: EventPublisher;
+  events: EventOutbox;
   clock: Clock;
   ids: IdGenerator;
 }): VersionRecorder {
   const lastAt = new Map<string, number>();
+  /** Restores announced by the history service, by `${docId} ${restoredFrom}`, consumed by their checkpoint. */
+  const restores = new Map<string, RestoreNote>();
+  const restoreKey = (docId: string, restoredFrom: string) => `${docId} ${restoredFrom}`;
 
   /** Versions order by createdAt, so it must be strictly increasing per document even within a millisecond. */
   async function nextTimestamp(docId: string): Promise<number> {
@@ -46,6 +65,9 @@ export function createVersionRecorder(deps: {
   }
 
   return {
+    noteRestore(note) {
+      restores.set(restoreKey(note.docId, note.restoredFrom), note);
+    },
     async record(checkpoint) {
       const meta: DocVersionMeta = {
         id: deps.ids.next(),
@@ -56,18 +78,39 @@ export function createVersionRecorder(deps: {
         restoredFrom: checkpoint.restoredFrom
       };
       const stored = await deps.chain.encode(checkpoint.docId, checkpoint.snapshot);
-      await deps.versions.add({ ...meta, snapshot: stored.snapshot, baseId: stored.baseId });
-      deps.chain.remember(checkpoint.docId, meta.id, checkpoint.snapshot, stored.depth);
       const [dto] = await versionDTOs([meta], deps.people);
-      // The activity feed's "who changed which dossier": one event per version, not per keystroke.
       const dossier = await deps.dossiers.find(checkpoint.docId);
-      await deps.events.emit({
-        type: 'dossier.version_recorded',
-        actorId: checkpoint.authorIds[0] ?? null,
-        teamId: dossier?.teamId ?? null,
-        dossierId: checkpoint.docId,
-        data: { version: dto }
-      });
+      const scope = { teamId: dossier?.teamId ?? null, dossierId: checkpoint.docId };
+      // The activity feed's "who changed which dossier": one event per version, not per keystroke.
+      const events: NewEvent[] = [
+        deps.events.event('dossier.version_recorded', {
+          ...scope,
+          actorId: checkpoint.authorIds[0] ?? null,
+          data: { version: dto }
+        })
+      ];
+      const restore =
+        checkpoint.kind === 'restore' && checkpoint.restoredFrom
+          ? restores.get(restoreKey(checkpoint.docId, checkpoint.restoredFrom))
+          : undefined;
+      if (restore) {
+        restores.delete(restoreKey(restore.docId, restore.restoredFrom));
+        events.push(
+          deps.events.event('dossier.restored', {
+            ...scope,
+            actorId: restore.actorId,
+            data: {
+              versionId: meta.id,
+              restoredFrom: restore.restoredFrom,
+              restoredFromAt: restore.restoredFromAt,
+              replacedVersionId: restore.replacedVersionId
+            }
+          })
+        );
+      }
+      await deps.versions.add({ ...meta, snapshot: stored.snapshot, baseId: stored.baseId }, events);
+      deps.events.committed();
+      deps.chain.remember(checkpoint.docId, meta.id, checkpoint.snapshot, stored.depth);
       return dto;
     }
   };

@@ -1,3 +1,5 @@
+import type { NewEvent } from '../../kernel/events';
+
 /** A named point in a dossier's history: who changed it since the previous one, and its full state. */
 export interface DocVersionMeta {
   id: string;
@@ -20,9 +22,10 @@ export interface DocVersion extends DocVersionMeta {
   baseId: string | null;
 }
 
+/** add takes the events describing the change and writes them in its transaction (ActivityStore AS3). */
 export interface VersionStore {
   /** VS1 add then get returns an equal version (snapshot bytes exact); VS2 a duplicate id rejects with 'conflict'. */
-  add(version: DocVersion): Promise<void>;
+  add(version: DocVersion, events: readonly NewEvent[]): Promise<void>;
   /** VS3 metadata (no snapshots) of a document's versions, newest first, at most `limit`; `before` pages by createdAt. */
   list(docId: string, options: { limit: number; before?: number }): Promise<DocVersionMeta[]>;
   /** VS4 unknown id, or a version of another document, resolves null. */

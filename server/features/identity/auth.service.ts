@@ -6,7 +6,7 @@ import type { Clock } from '../../ports/clock';
 import type { PasswordHasher } from '../../ports/password-hasher';
 import type { SessionStore } from './session-store';
 import type { UserStore } from './user-store';
-import type { EventPublisher } from '../feed';
+import type { EventOutbox } from '../feed';
 
 export interface Authenticated {
   user: User;
@@ -32,7 +32,7 @@ export function createAuthService(deps: {
   sessions: SessionStore;
   hasher: PasswordHasher;
   clock: Clock;
-  events: EventPublisher;
+  events: EventOutbox;
   sessionSecret: string;
   idleMs: number;
   maxAgeMs: number;
@@ -61,8 +61,14 @@ export function createAuthService(deps: {
         expiresAt: Math.min(now + deps.idleMs, absoluteExpiresAt),
         absoluteExpiresAt
       };
-      await store.sessions.create(session);
-      await deps.events.emit({ type: 'session.started', actorId: user.id, teamId: null, dossierId: null, data: {} });
+      const started = deps.events.event('session.started', {
+        actorId: user.id,
+        teamId: null,
+        dossierId: null,
+        data: { sessionId: session.id }
+      });
+      await store.sessions.create(session, [started]);
+      deps.events.committed();
       return { token, auth: { user, session } };
     },
 
@@ -72,7 +78,8 @@ export function createAuthService(deps: {
       const now = clock.now();
       if (!session) return null;
       if (session.expiresAt <= now) {
-        await store.sessions.delete(session.id);
+        // Expiry is not a logout: nothing is live on an expired session (transports check expiry themselves).
+        await store.sessions.delete(session.id, []);
         return null;
       }
       const user = await store.users.getUser(session.userId);
@@ -89,17 +96,17 @@ export function createAuthService(deps: {
       if (!token || token.length > 200) return;
       const id = sessionId(token);
       const session = await store.sessions.get(id);
-      await store.sessions.delete(id);
-      // Transports close this session's live connections when they see the event.
-      if (session) {
-        await deps.events.emit({
-          type: 'session.ended',
-          actorId: session.userId,
-          teamId: null,
-          dossierId: null,
-          data: { sessionId: id }
-        });
-      }
+      if (!session) return;
+      // Transports close this session's live connections when they see the event. The store writes it only
+      // if it deleted the row, so a double logout ends the session once.
+      const ended = deps.events.event('session.ended', {
+        actorId: session.userId,
+        teamId: null,
+        dossierId: null,
+        data: { sessionId: id }
+      });
+      await store.sessions.delete(id, [ended]);
+      deps.events.committed();
     },
 
     sweepExpired: () => store.sessions.deleteExpired(clock.now()),

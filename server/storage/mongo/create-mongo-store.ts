@@ -7,11 +7,13 @@ import { createMongoSessionStore, ensureMongoSessionIndexes } from './mongo-sess
 import { createMongoUserStore, ensureMongoUserIndexes } from './mongo-user-store';
 import { createMongoVersionStore, ensureMongoVersionIndexes } from './mongo-version-store';
 import { createMongoJobRunStore } from './mongo-job-run-store';
+import { assertReplicaSet } from './mongo-support';
 
 /**
  * Connects to MongoDB and creates the indexes. Writes use majority + journal write concern: a resolved
  * append has survived the loss of the primary, which is the durability the document store promises.
- * `dbName` defaults to the database named in the URI (or 'staffel').
+ * `dbName` defaults to the database named in the URI (or 'staffel'). Refuses a standalone server: each change
+ * and its activity event are written in one multi-document transaction, which needs a replica set.
  */
 export async function createMongoStore(options: { uri: string; dbName?: string }): Promise<Store> {
   const client = new MongoClient(options.uri, {
@@ -22,6 +24,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
   await client.connect();
   try {
     const db = client.db(options.dbName ?? (client.options.dbName || 'staffel'));
+    await assertReplicaSet(db);
+    const ctx = { db, client };
     await Promise.all([
       ensureMongoUserIndexes(db),
       ensureMongoSessionIndexes(db),
@@ -34,11 +38,11 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
     return {
       kind: 'mongodb',
       users: createMongoUserStore(db),
-      sessions: createMongoSessionStore(db),
-      dossiers: createMongoDossierStore(db),
+      sessions: createMongoSessionStore(ctx),
+      dossiers: createMongoDossierStore(ctx),
       documents: createMongoDocumentStore(db),
-      activity: createMongoActivityStore(db),
-      versions: createMongoVersionStore(db),
+      activity: createMongoActivityStore(ctx),
+      versions: createMongoVersionStore(ctx),
       jobRuns: createMongoJobRunStore(db),
       async close() {
         await client.close();

@@ -1,44 +1,84 @@
-import type { Db } from 'mongodb';
-import type { DomainEvent } from '../../kernel/types';
+import type { ClientSession, Db, Filter } from 'mongodb';
+import type { EventType, NewEvent, StoredEvent } from '../../kernel/events';
 import type { ActivityStore } from '../../features/feed/activity-store';
-import { withConflict } from './mongo-support';
+import { inTransaction, withConflict, type MongoContext } from './mongo-support';
 
-type EventDoc = Omit<DomainEvent, 'id' | 'seq'> & { _id: string; seq: number };
+type EventDoc = Omit<StoredEvent, 'id'> & { _id: string };
+interface CounterDoc {
+  _id: string;
+  seq: number;
+}
+const COUNTER = 'activity';
 
-/** Indexes this store relies on; created on start. */
+/** Indexes this store relies on, and the seq counter (created outside any transaction). */
 export async function ensureMongoActivityIndexes(db: Db): Promise<void> {
   const activity = db.collection<EventDoc>('activity');
   await activity.createIndex({ seq: 1 }, { unique: true });
   await activity.createIndex({ teamId: 1, seq: 1 });
+  await activity.createIndex({ at: 1 });
+  await db
+    .collection<CounterDoc>('counters')
+    .updateOne({ _id: COUNTER }, { $setOnInsert: { seq: 0 } }, { upsert: true });
 }
 
 /**
- * The activity log in MongoDB; seq comes from a counter document ($inc). Caveat: two concurrent appends
- * can become visible out of seq order for a moment, so a reader resuming from the higher seq could skip
- * the lower one. Single-node deployments publish through one bus and append in order; a multi-node
- * MongoDB deployment should have readers trail the head (or use a change stream).
+ * Writes events inside the caller's transaction. The seqs come from one counter document incremented in the
+ * same transaction: concurrent writers conflict on it and the driver retries the later one after the earlier
+ * committed, so seqs are gap-free (an aborted transaction rolls its increment back) and become visible in
+ * seq order (AS1) — without it, two inserts could commit out of order and a reader could pass a hole.
  */
-export function createMongoActivityStore(db: Db): ActivityStore {
-  const activity = db.collection<EventDoc>('activity');
-  const counters = db.collection<{ _id: string; seq: number }>('counters');
+export async function writeMongoEvents(
+  db: Db,
+  session: ClientSession,
+  events: readonly NewEvent[]
+): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const counter = await db
+    .collection<CounterDoc>('counters')
+    .findOneAndUpdate({ _id: COUNTER }, { $inc: { seq: events.length } }, { session, returnDocument: 'after' });
+  if (!counter) throw new Error('activity counter missing (ensureMongoActivityIndexes creates it)');
+  const first = counter.seq - events.length + 1;
+  const stored = events.map((event, i) => ({ ...event, seq: first + i }) as StoredEvent);
+  await db.collection<EventDoc>('activity').insertMany(
+    stored.map(({ id, ...rest }) => ({ _id: id, ...rest })),
+    { session }
+  );
+  return stored;
+}
+
+/** The one place a document becomes an event again: it was written from a typed event. */
+const toEvent = ({ _id, ...rest }: EventDoc): StoredEvent => ({ id: _id, ...rest }) as StoredEvent;
+
+/** The activity log in MongoDB (see writeMongoEvents for how seqs stay gap-free and ordered). */
+export function createMongoActivityStore(ctx: MongoContext): ActivityStore {
+  const activity = ctx.db.collection<EventDoc>('activity');
+  const counters = ctx.db.collection<CounterDoc>('counters');
   return {
-    async append(event) {
-      const counter = await counters.findOneAndUpdate(
-        { _id: 'activity' },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' }
-      );
-      const seq = counter?.seq ?? 1;
-      const { id, seq: _ignored, ...rest } = event;
-      await withConflict(`event ${id}`, () => activity.insertOne({ _id: id, ...rest, seq }));
-      return { ...rest, id, seq };
+    async append(events) {
+      return withConflict('an event', () => inTransaction(ctx, (session) => writeMongoEvents(ctx.db, session, events)));
     },
-    async listSince({ afterSeq, teamIds, limit }) {
+    async listSince({ afterSeq, teamIds, types, limit }) {
       if (teamIds !== 'all' && teamIds.length === 0) return [];
-      const filter =
-        teamIds === 'all' ? { seq: { $gt: afterSeq } } : { seq: { $gt: afterSeq }, teamId: { $in: teamIds } };
+      if (types && types.length === 0) return [];
+      const filter: Filter<EventDoc> = { seq: { $gt: afterSeq } };
+      if (teamIds !== 'all') filter.teamId = { $in: teamIds };
+      if (types) filter.type = { $in: [...types] as EventType[] };
       const docs = await activity.find(filter).sort({ seq: 1 }).limit(limit).toArray();
-      return docs.map(({ _id, seq, ...rest }) => ({ seq, id: _id, ...rest }));
+      return docs.map(toEvent);
+    },
+    async bounds() {
+      const [oldest, counter] = await Promise.all([
+        activity
+          .find({}, { projection: { seq: 1 } })
+          .sort({ seq: 1 })
+          .limit(1)
+          .next(),
+        counters.findOne({ _id: COUNTER })
+      ]);
+      return { oldestSeq: oldest?.seq ?? null, lastSeq: counter?.seq ?? 0 };
+    },
+    async deleteOlderThan(at) {
+      return (await activity.deleteMany({ at: { $lt: at } })).deletedCount;
     }
   };
 }

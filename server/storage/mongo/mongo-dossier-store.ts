@@ -4,7 +4,8 @@ import { decodeCursor, encodeCursor } from '../../kernel/list-cursor';
 import { companySortKey, dossierSearchText, MAX_SEARCH_WORDS, searchWords } from '../../kernel/search-text';
 import type { Dossier } from '../../kernel/types';
 import type { DossierStore } from '../../features/dossiers/dossier-store';
-import { escapeRegExp, withConflict } from './mongo-support';
+import { writeMongoEvents } from './mongo-activity-store';
+import { escapeRegExp, inTransaction, withConflict, type MongoContext } from './mongo-support';
 
 type DossierDoc = Omit<Dossier, 'id'> & {
   _id: string;
@@ -101,12 +102,18 @@ export async function ensureMongoDossierSearch(db: Db): Promise<void> {
  * (words folded and escaped). That is exact for the contract but scans every dossier in scope, unlike SQLite's
  * trigram index; an Atlas Search index would be the production answer for large data sets.
  */
-export function createMongoDossierStore(db: Db): DossierStore {
+export function createMongoDossierStore(ctx: MongoContext): DossierStore {
+  const { db } = ctx;
   const dossiers = db.collection<DossierDoc>('dossiers');
 
   return {
-    async create(dossier) {
-      await withConflict(`dossier ${dossier.id}`, () => dossiers.insertOne(toDoc(dossier)));
+    async create(dossier, events) {
+      await withConflict(`dossier ${dossier.id}`, () =>
+        inTransaction(ctx, async (session) => {
+          await dossiers.insertOne(toDoc(dossier), { session });
+          await writeMongoEvents(db, session, events);
+        })
+      );
     },
     async createMany(list) {
       if (list.length === 0) return;
@@ -181,29 +188,32 @@ export function createMongoDossierStore(db: Db): DossierStore {
           : null;
       return { items: page.map(toDossier), nextCursor };
     },
-    async updateProjection(id, projection, updatedAt) {
-      // The search text also covers the row's tags. A tag change between these two calls is not lost: any
-      // write of tags recomputes the search text too.
-      const current = await dossiers.findOne({ _id: id }, { projection: { tags: 1 } });
-      if (!current) return null;
-      const doc = await dossiers.findOneAndUpdate(
-        { _id: id },
-        {
-          $set: {
-            company: projection.company,
-            companySort: companySortKey(projection.company),
-            street: projection.street,
-            postalCode: projection.postalCode,
-            city: projection.city,
-            industry: projection.industry,
-            contactNames: projection.contactNames,
-            search: dossierSearchText({ ...projection, tags: current.tags }),
-            searchRev: SEARCH_REV,
-            updatedAt
-          }
-        },
-        { returnDocument: 'after' }
-      );
+    async updateProjection(id, projection, updatedAt, events) {
+      const doc = await inTransaction(ctx, async (session) => {
+        // The search text also covers the row's tags, read inside the same transaction.
+        const current = await dossiers.findOne({ _id: id }, { projection: { tags: 1 }, session });
+        if (!current) return null;
+        const updated = await dossiers.findOneAndUpdate(
+          { _id: id },
+          {
+            $set: {
+              company: projection.company,
+              companySort: companySortKey(projection.company),
+              street: projection.street,
+              postalCode: projection.postalCode,
+              city: projection.city,
+              industry: projection.industry,
+              contactNames: projection.contactNames,
+              search: dossierSearchText({ ...projection, tags: current.tags }),
+              searchRev: SEARCH_REV,
+              updatedAt
+            }
+          },
+          { returnDocument: 'after', session }
+        );
+        if (updated) await writeMongoEvents(db, session, events);
+        return updated;
+      });
       return doc ? toDossier(doc) : null;
     },
     async count() {

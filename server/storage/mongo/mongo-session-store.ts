@@ -1,7 +1,8 @@
 import type { Db } from 'mongodb';
 import type { SessionStore } from '../../features/identity/session-store';
 import type { Session } from '../../kernel/types';
-import { withConflict } from './mongo-support';
+import { writeMongoEvents } from './mongo-activity-store';
+import { inTransaction, withConflict, type MongoContext } from './mongo-support';
 
 type SessionDoc = Omit<Session, 'id'> & { _id: string };
 
@@ -10,13 +11,22 @@ export async function ensureMongoSessionIndexes(db: Db): Promise<void> {
   await db.collection<SessionDoc>('sessions').createIndex({ expiresAt: 1 });
 }
 
-/** Sessions in MongoDB, keyed by the token hash. Expiry is swept by deleteExpired, not a TTL index. */
-export function createMongoSessionStore(db: Db): SessionStore {
+/**
+ * Sessions in MongoDB, keyed by the token hash. Expiry is swept by deleteExpired, not a TTL index. create and
+ * delete write their events in the same transaction.
+ */
+export function createMongoSessionStore(ctx: MongoContext): SessionStore {
+  const { db } = ctx;
   const sessions = db.collection<SessionDoc>('sessions');
   return {
-    async create(session) {
+    async create(session, events) {
       const { id, ...rest } = session;
-      await withConflict('session', () => sessions.insertOne({ _id: id, ...rest }));
+      await withConflict('session', () =>
+        inTransaction(ctx, async (tx) => {
+          await sessions.insertOne({ _id: id, ...rest }, { session: tx });
+          await writeMongoEvents(db, tx, events);
+        })
+      );
     },
     async get(id) {
       const doc = await sessions.findOne({ _id: id });
@@ -27,8 +37,11 @@ export function createMongoSessionStore(db: Db): SessionStore {
     async touch(id, lastSeenAt, expiresAt) {
       await sessions.updateOne({ _id: id }, { $set: { lastSeenAt, expiresAt } });
     },
-    async delete(id) {
-      await sessions.deleteOne({ _id: id });
+    async delete(id, events) {
+      await inTransaction(ctx, async (tx) => {
+        const { deletedCount } = await sessions.deleteOne({ _id: id }, { session: tx });
+        if (deletedCount > 0) await writeMongoEvents(db, tx, events);
+      });
     },
     async deleteExpired(now) {
       return (await sessions.deleteMany({ expiresAt: { $lte: now } })).deletedCount;

@@ -1,6 +1,7 @@
 import type { Binary, Db } from 'mongodb';
 import type { DocVersion, DocVersionMeta, VersionStore } from '../../features/history/version-store';
-import { fromBinary, toBinary, withConflict } from './mongo-support';
+import { writeMongoEvents } from './mongo-activity-store';
+import { fromBinary, inTransaction, toBinary, withConflict, type MongoContext } from './mongo-support';
 
 interface VersionDoc {
   _id: string;
@@ -27,20 +28,26 @@ const toMeta = (d: Omit<VersionDoc, 'snapshot' | 'baseId'>): DocVersionMeta => (
 });
 
 /** Dossier versions in MongoDB; list projects the snapshot away. */
-export function createMongoVersionStore(db: Db): VersionStore {
-  const versions = db.collection<VersionDoc>('docVersions');
+export function createMongoVersionStore(ctx: MongoContext): VersionStore {
+  const versions = ctx.db.collection<VersionDoc>('docVersions');
   return {
-    async add(v: DocVersion) {
+    async add(v: DocVersion, events) {
       await withConflict(`version ${v.id}`, () =>
-        versions.insertOne({
-          _id: v.id,
-          docId: v.docId,
-          createdAt: v.createdAt,
-          kind: v.kind,
-          authorIds: v.authorIds,
-          restoredFrom: v.restoredFrom,
-          snapshot: toBinary(v.snapshot),
-          baseId: v.baseId
+        inTransaction(ctx, async (session) => {
+          await versions.insertOne(
+            {
+              _id: v.id,
+              docId: v.docId,
+              createdAt: v.createdAt,
+              kind: v.kind,
+              authorIds: v.authorIds,
+              restoredFrom: v.restoredFrom,
+              snapshot: toBinary(v.snapshot),
+              baseId: v.baseId
+            },
+            { session }
+          );
+          await writeMongoEvents(ctx.db, session, events);
         })
       );
     },

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../kernel/types';
+import type { NewEvent, StoredEvent } from '../../kernel/events';
 import type { ActivityStore } from '../../features/feed/activity-store';
 import { withConflict } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
@@ -9,50 +9,88 @@ interface ActivityRow {
   type: string;
   at: number;
   actor_id: string | null;
+  on_behalf_of_id: string | null;
   team_id: string | null;
   dossier_id: string | null;
   data: string;
 }
 
-const toEvent = (row: ActivityRow): DomainEvent => ({
-  seq: row.seq,
-  id: row.id,
-  type: row.type,
-  at: row.at,
-  actorId: row.actor_id,
-  teamId: row.team_id,
-  dossierId: row.dossier_id,
-  data: JSON.parse(row.data) as Record<string, unknown>
-});
+/** The one place a row becomes an event again: the type and data were written from a typed event. */
+const toEvent = (row: ActivityRow): StoredEvent =>
+  ({
+    seq: row.seq,
+    id: row.id,
+    type: row.type,
+    at: row.at,
+    actorId: row.actor_id,
+    onBehalfOfId: row.on_behalf_of_id,
+    teamId: row.team_id,
+    dossierId: row.dossier_id,
+    data: JSON.parse(row.data) as unknown
+  }) as StoredEvent;
+
+/** Writes events inside the caller's transaction (the outbox half of a change method). */
+export type SqliteEventWriter = (events: readonly NewEvent[]) => StoredEvent[];
 
 /**
- * The activity log in SQLite; seq is the AUTOINCREMENT rowid. With a team list, events without a team
- * (system-wide ones) are not returned: they belong to no team's feed.
+ * Prepares the insert every change method uses. seq is the AUTOINCREMENT rowid: SQLite has one writer at a
+ * time and a rolled-back transaction also rolls back sqlite_sequence, so committed seqs have no holes and
+ * become visible in order (AS1).
+ */
+export function createSqliteEventWriter(db: SqliteDatabase): SqliteEventWriter {
+  const insert = db.prepare(
+    `INSERT INTO activity (id, type, at, actor_id, on_behalf_of_id, team_id, dossier_id, data)
+     VALUES (@id, @type, @at, @actorId, @onBehalfOfId, @teamId, @dossierId, @data)`
+  );
+  return (events) =>
+    events.map((event) => {
+      const result = withConflict(`event ${event.id}`, () =>
+        insert.run({ ...event, data: JSON.stringify(event.data) })
+      );
+      return { ...event, seq: Number(result.lastInsertRowid) };
+    });
+}
+
+/**
+ * The activity log in SQLite. With a team list, events without a team (system-wide ones) are not returned:
+ * they belong to no team's feed.
  */
 export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
-  const insert = db.prepare(
-    `INSERT INTO activity (id, type, at, actor_id, team_id, dossier_id, data)
-     VALUES (@id, @type, @at, @actorId, @teamId, @dossierId, @data)`
+  const write = createSqliteEventWriter(db);
+  const append = db.transaction((events: readonly NewEvent[]) => write(events));
+  const select = db.prepare<
+    { afterSeq: number; teams: string | null; types: string | null; limit: number },
+    ActivityRow
+  >(
+    `SELECT * FROM activity WHERE seq > @afterSeq
+       AND (@teams IS NULL OR team_id IN (SELECT value FROM json_each(@teams)))
+       AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+     ORDER BY seq LIMIT @limit`
   );
-  const selectAll = db.prepare<[number, number], ActivityRow>(
-    'SELECT * FROM activity WHERE seq > ? ORDER BY seq LIMIT ?'
-  );
-  const selectTeams = db.prepare<[number, string, number], ActivityRow>(
-    `SELECT * FROM activity WHERE seq > ? AND team_id IN (SELECT value FROM json_each(?))
-     ORDER BY seq LIMIT ?`
-  );
+  const oldest = db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM activity');
+  const last = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'activity'");
+  const deleteOlder = db.prepare('DELETE FROM activity WHERE at < ?');
 
   return {
-    async append(event) {
-      const { seq: _ignored, ...rest } = event;
-      const result = withConflict(`event ${event.id}`, () => insert.run({ ...rest, data: JSON.stringify(event.data) }));
-      return { ...rest, seq: Number(result.lastInsertRowid) };
+    async append(events) {
+      return append(events);
     },
-    async listSince({ afterSeq, teamIds, limit }) {
+    async listSince({ afterSeq, teamIds, types, limit }) {
       if (teamIds !== 'all' && teamIds.length === 0) return [];
-      const rows =
-        teamIds === 'all' ? selectAll.all(afterSeq, limit) : selectTeams.all(afterSeq, JSON.stringify(teamIds), limit);
+      if (types && types.length === 0) return [];
+      const rows = select.all({
+        afterSeq,
+        teams: teamIds === 'all' ? null : JSON.stringify(teamIds),
+        types: types ? JSON.stringify(types) : null,
+        limit
+      });
       return rows.map(toEvent);
+    },
+    async bounds() {
+      return { oldestSeq: oldest.get()?.seq ?? null, lastSeq: last.get()?.seq ?? 0 };
+    },
+    async deleteOlderThan(at) {
+      return deleteOlder.run(at).changes;
     }
   };
 }

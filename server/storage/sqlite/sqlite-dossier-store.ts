@@ -9,7 +9,9 @@ import {
   searchWords
 } from '../../kernel/search-text';
 import type { Dossier, DossierProjection } from '../../kernel/types';
+import type { NewEvent } from '../../kernel/events';
 import type { DossierListFilter, DossierStore } from '../../features/dossiers/dossier-store';
+import { createSqliteEventWriter } from './sqlite-activity-store';
 import { withConflict } from './sqlite-errors';
 import {
   buildListSql,
@@ -123,30 +125,35 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     for (const tag of d.tags) insertTag.run(tag, seq);
     insertFts.run(seq, search);
   };
-  const createMany = db.transaction((dossiers: Dossier[]) => {
+  const writeEvents = createSqliteEventWriter(db);
+  const createMany = db.transaction((dossiers: Dossier[], events: readonly NewEvent[]) => {
     for (const d of dossiers) insertOne(d);
+    writeEvents(events);
   });
   // The search text also covers the row's tags, so it is computed from the stored row inside the transaction.
-  const update = db.transaction((id: string, projection: DossierProjection, updatedAt: number) => {
-    const current = selectForUpdate.get(id);
-    if (!current) return null;
-    const search = dossierSearchText({ ...projection, tags: JSON.parse(current.tags) as string[] });
-    const row = updateProjection.get({
-      id,
-      ...projection,
-      companySort: companySortKey(projection.company),
-      contactNames: JSON.stringify(projection.contactNames),
-      search,
-      updatedAt
-    });
-    if (!row) return null;
-    // Most projections only move updatedAt (a note, a phone number): leave the trigram index alone then.
-    if (search !== current.search) {
-      deleteFts.run(row.seq);
-      insertFts.run(row.seq, search);
+  const update = db.transaction(
+    (id: string, projection: DossierProjection, updatedAt: number, events: readonly NewEvent[]) => {
+      const current = selectForUpdate.get(id);
+      if (!current) return null;
+      const search = dossierSearchText({ ...projection, tags: JSON.parse(current.tags) as string[] });
+      const row = updateProjection.get({
+        id,
+        ...projection,
+        companySort: companySortKey(projection.company),
+        contactNames: JSON.stringify(projection.contactNames),
+        search,
+        updatedAt
+      });
+      if (!row) return null;
+      writeEvents(events);
+      // Most projections only move updatedAt (a note, a phone number): leave the trigram index alone then.
+      if (search !== current.search) {
+        deleteFts.run(row.seq);
+        insertFts.run(row.seq, search);
+      }
+      return row;
     }
-    return row;
-  });
+  );
 
   function list(filter: DossierListFilter): { items: Dossier[]; nextCursor: string | null } {
     if (!Number.isInteger(filter.limit) || filter.limit < 1) {
@@ -224,11 +231,11 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   }
 
   return {
-    async create(dossier) {
-      withConflict(`dossier ${dossier.id}`, () => createMany([dossier]));
+    async create(dossier, events) {
+      withConflict(`dossier ${dossier.id}`, () => createMany([dossier], events));
     },
     async createMany(dossiers) {
-      withConflict('a dossier', () => createMany(dossiers));
+      withConflict('a dossier', () => createMany(dossiers, []));
     },
     async get(id) {
       const row = selectById.get(id);
@@ -237,8 +244,8 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     async list(filter) {
       return list(filter);
     },
-    async updateProjection(id, projection, updatedAt) {
-      const row = update(id, projection, updatedAt);
+    async updateProjection(id, projection, updatedAt, events) {
+      const row = update(id, projection, updatedAt, events);
       return row ? toDossier(row) : null;
     },
     async count() {

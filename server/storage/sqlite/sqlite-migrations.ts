@@ -141,6 +141,11 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   `
   ALTER TABLE doc_versions ADD COLUMN base_id TEXT;
   `,
+  // The event envelope names the person a stand-in acted for; retention deletes by time.
+  `
+  ALTER TABLE activity ADD COLUMN on_behalf_of_id TEXT;
+  CREATE INDEX activity_at ON activity(at);
+  `,
   // The scheduler's claims (JobRunStore): one row per job with its latest claimed slot.
   `
   CREATE TABLE job_runs (

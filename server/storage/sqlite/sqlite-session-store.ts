@@ -1,5 +1,7 @@
+import type { NewEvent } from '../../kernel/events';
 import type { Session } from '../../kernel/types';
 import type { SessionStore } from '../../features/identity/session-store';
+import { createSqliteEventWriter } from './sqlite-activity-store';
 import { withConflict } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
 
@@ -21,7 +23,7 @@ const toSession = (row: SessionRow): Session => ({
   absoluteExpiresAt: row.absolute_expires_at
 });
 
-/** Sessions in SQLite, keyed by the token hash. */
+/** Sessions in SQLite, keyed by the token hash; create and delete write their events in the same transaction. */
 export function createSqliteSessionStore(db: SqliteDatabase): SessionStore {
   const insert = db.prepare(
     `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, absolute_expires_at)
@@ -31,10 +33,18 @@ export function createSqliteSessionStore(db: SqliteDatabase): SessionStore {
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM sessions WHERE id = ?');
   const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  const writeEvents = createSqliteEventWriter(db);
+  const create = db.transaction((session: Session, events: readonly NewEvent[]) => {
+    insert.run(session);
+    writeEvents(events);
+  });
+  const deleteOne = db.transaction((id: string, events: readonly NewEvent[]) => {
+    if (remove.run(id).changes > 0) writeEvents(events);
+  });
 
   return {
-    async create(session) {
-      withConflict('session', () => insert.run(session));
+    async create(session, events) {
+      withConflict('session', () => create(session, events));
     },
     async get(id) {
       const row = select.get(id);
@@ -43,8 +53,8 @@ export function createSqliteSessionStore(db: SqliteDatabase): SessionStore {
     async touch(id, lastSeenAt, expiresAt) {
       touch.run(lastSeenAt, expiresAt, id);
     },
-    async delete(id) {
-      remove.run(id);
+    async delete(id, events) {
+      deleteOne(id, events);
     },
     async deleteExpired(now) {
       return removeExpired.run(now).changes;

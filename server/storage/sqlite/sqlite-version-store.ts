@@ -1,5 +1,7 @@
+import type { NewEvent } from '../../kernel/events';
 import type { DocVersion, DocVersionMeta, VersionStore } from '../../features/history/version-store';
 import type { SqliteDatabase } from './open-sqlite-database';
+import { createSqliteEventWriter } from './sqlite-activity-store';
 import { withConflict } from './sqlite-errors';
 
 interface VersionRow {
@@ -33,21 +35,24 @@ export function createSqliteVersionStore(db: SqliteDatabase): VersionStore {
     `SELECT ${META} FROM doc_versions WHERE doc_id = ? AND created_at < ? ORDER BY created_at DESC LIMIT ?`
   );
   const get = db.prepare<[string, string], VersionRow>('SELECT * FROM doc_versions WHERE doc_id = ? AND id = ?');
+  const writeEvents = createSqliteEventWriter(db);
+  const add = db.transaction((v: DocVersion, events: readonly NewEvent[]) => {
+    insert.run(
+      v.id,
+      v.docId,
+      v.createdAt,
+      v.kind,
+      JSON.stringify(v.authorIds),
+      v.restoredFrom,
+      Buffer.from(v.snapshot),
+      v.baseId
+    );
+    writeEvents(events);
+  });
 
   return {
-    async add(v: DocVersion) {
-      withConflict(`version ${v.id}`, () =>
-        insert.run(
-          v.id,
-          v.docId,
-          v.createdAt,
-          v.kind,
-          JSON.stringify(v.authorIds),
-          v.restoredFrom,
-          Buffer.from(v.snapshot),
-          v.baseId
-        )
-      );
+    async add(v, events) {
+      withConflict(`version ${v.id}`, () => add(v, events));
     },
     async list(docId, { limit, before }) {
       return list.all(docId, before ?? Number.MAX_SAFE_INTEGER, limit).map(toMeta);

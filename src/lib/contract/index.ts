@@ -3,6 +3,7 @@ export * from './session';
 export * from './dossier';
 export * from './presence';
 export * from './socket';
+export * from './feed';
 export * from './presence-color';
 export * from './collab-protocol';
 export * from './history';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from './ids';
 import type { Ack, ErrorCode } from './errors';
-import type { DossierSummaryDTO } from './dossier';
+import type { DossierChangedPush, DossierVersionPush, FeedResumeInput, FeedResumeResult } from './feed';
 
 export const WatchDossierInput = z.object({ dossierId: Id }).strict();
 export type WatchDossierInput = z.infer<typeof WatchDossierInput>;
@@ -17,12 +17,16 @@ export interface ClientToServerEvents {
   'dossier:watch': (input: WatchDossierInput, ack: (res: Ack<{ viewers: OnlineUser[] }>) => void) => void;
   'dossier:unwatch': (input: WatchDossierInput, ack: (res: Ack<null>) => void) => void;
   'presence:list': (input: Record<string, never>, ack: (res: Ack<{ online: OnlineUser[] }>) => void) => void;
+  /** Replays the domain events missed since `afterSeq` (after a reconnect), or says to refetch (`reset`). */
+  'feed:resume': (input: FeedResumeInput, ack: (res: Ack<FeedResumeResult>) => void) => void;
 }
 
-/** Events the server pushes. */
+/** Events the server pushes. Every push that comes from a domain event carries its `seq` (see feed:resume). */
 export interface ServerToClientEvents {
   /** A dossier of one of the user's teams was created or its listed values changed. */
-  'dossier:changed': (dossier: DossierSummaryDTO) => void;
+  'dossier:changed': (dossier: DossierChangedPush) => void;
+  /** A version of a watched dossier was recorded (room dossier:<id>). */
+  'dossier:version': (payload: DossierVersionPush) => void;
   /** Who is looking at a watched dossier right now. */
   'dossier:viewers': (payload: { dossierId: string; viewers: OnlineUser[] }) => void;
   /** Team members online and where they are. */

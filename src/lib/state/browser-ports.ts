@@ -1,6 +1,6 @@
 import { listDossiers, listUsers } from '$lib/api';
 import { dossiersOpenedHere, loadDossierMeta } from '$lib/offline/dossier-cache';
-import { DossierSession, getSocket, watchNetwork } from '$lib/realtime';
+import { DossierSession, feedOf, getSocket, watchNetwork } from '$lib/realtime';
 import { SaveTracker } from '$lib/realtime/save-tracker';
 import type { EditorPorts } from './dossier-editor-ports';
 import type { ListPorts } from './dossier-list-ports';
@@ -13,6 +13,7 @@ function randomId(): string {
 
 /** The editor's ports in the browser: REST (with the offline cache), y-websocket + IndexedDB, the socket. */
 export function browserEditorPorts(): EditorPorts {
+  const rejoins = new Map<string, () => void>();
   return {
     loadMeta: loadDossierMeta,
     openSession(options) {
@@ -28,8 +29,22 @@ export function browserEditorPorts(): EditorPorts {
         }
       };
     },
-    watch: (dossierId) => void getSocket().emit('dossier:watch', { dossierId }, () => {}),
-    unwatch: (dossierId) => void getSocket().emit('dossier:unwatch', { dossierId }, () => {}),
+    // A new connection is in no dossier room: join again after every reconnect, so viewers and new versions
+    // (dossier:version) stay live; what the gap missed, the feed replays via feed:resume.
+    watch(dossierId) {
+      const socket = getSocket();
+      const join = () => void socket.emit('dossier:watch', { dossierId }, () => {});
+      rejoins.set(dossierId, join);
+      socket.on('connect', join);
+      join();
+    },
+    unwatch(dossierId) {
+      const socket = getSocket();
+      const join = rejoins.get(dossierId);
+      if (join) socket.off('connect', join);
+      rejoins.delete(dossierId);
+      socket.emit('dossier:unwatch', { dossierId }, () => {});
+    },
     now: () => Date.now(),
     newId: randomId
   };
@@ -44,16 +59,11 @@ export function browserListPorts(options: { userId: () => string | null; navigat
     navigate: options.navigate,
     listDossiers,
     listUsers,
-    onDossierChanged(handler) {
-      const socket = getSocket();
-      socket.on('dossier:changed', handler);
-      return () => socket.off('dossier:changed', handler);
-    },
-    onReconnect(handler) {
-      const socket = getSocket();
-      socket.io.on('reconnect', handler);
-      return () => socket.io.off('reconnect', handler);
-    },
+    // Pushes arrive once and in order, also across reconnects (the feed resumes from its last seq).
+    onDossierChanged: (handler) =>
+      feedOf(getSocket()).on('dossier:changed', ({ seq: _seq, ...dossier }) => handler(dossier)),
+    // Only when the server cannot replay what was missed (reset) is the list refetched.
+    onReconnect: (handler) => feedOf(getSocket()).onReset(handler),
     onOnline: (handler) => watchNetwork({ onOnline: handler, onOffline: () => {} }),
     openedHere() {
       const userId = options.userId();

@@ -11,6 +11,7 @@ export interface ListPorts {
   /** Pushed creates and changes of listed values; returns the unsubscribe. */
   onDossierChanged(handler: (dossier: DossierSummaryDTO) => void): () => void;
   /** The push channel reconnected (pushes may have been missed); returns the unsubscribe. */
+  /** Pushes may have been missed (the feed could not replay a gap): refetch. */
   onReconnect(handler: () => void): () => void;
   /** The device got its network back; returns the unsubscribe. */
   onOnline(handler: () => void): () => void;

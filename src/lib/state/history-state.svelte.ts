@@ -1,5 +1,6 @@
 import { ApiError, getVersionDiff, listVersions, restoreVersion } from '$lib/api';
-import type { ErrorCode, VersionDiffDTO, VersionDTO } from '$lib/contract';
+import type { DossierVersionPush, ErrorCode, VersionDiffDTO, VersionDTO } from '$lib/contract';
+import { feedOf, getSocket } from '$lib/realtime';
 
 export type DiffBase = 'current' | 'previous';
 
@@ -34,12 +35,39 @@ export class HistoryState {
     this.dossierId = options.dossierId;
   }
 
+  /**
+   * Follows new versions live: each recorded version is pushed (dossier:version, seq-ordered, resumed after
+   * a reconnect), so the panel never polls; only a feed reset refetches the list. Returns the stop function.
+   */
+  start(): () => void {
+    const feed = feedOf(getSocket());
+    const stopVersion = feed.on('dossier:version', (push) => this.applyVersion(push));
+    const stopReset = feed.onReset(() => void this.load());
+    return () => {
+      stopVersion();
+      stopReset();
+    };
+  }
+
+  /** A pushed version of this dossier: listed first (once); an open "against now" diff is fetched again. */
+  applyVersion(push: DossierVersionPush): void {
+    if (push.dossierId !== this.dossierId || this.versions.some((v) => v.id === push.version.id)) return;
+    this.versions = [push.version, ...this.versions];
+    if (this.selectedId && this.against === 'current') void this.loadDiff();
+  }
+
   async load(): Promise<void> {
     const seq = ++this.listSeq;
     this.loading = true;
     try {
-      const versions = await listVersions({ dossierId: this.dossierId });
+      const loaded = await listVersions({ dossierId: this.dossierId });
       if (seq !== this.listSeq) return;
+      // Versions pushed while the request was in flight may be newer than its answer: keep them on top.
+      const newest = loaded[0]?.createdAt ?? '';
+      const versions = [
+        ...this.versions.filter((v) => v.createdAt > newest && !loaded.some((l) => l.id === v.id)),
+        ...loaded
+      ];
       const changed = versions[0]?.id !== this.versions[0]?.id || versions.length !== this.versions.length;
       this.versions = versions;
       this.loadError = null;

@@ -1,0 +1,54 @@
+import type { FeedResumeResult } from '../../../src/lib/contract';
+import { FEED_EVENT_TYPES, isFeedEvent, mayReceive, toFeedEventDTO } from '../../kernel/events';
+import { visibleTeams } from '../../kernel/permissions';
+import type { User } from '../../kernel/types';
+import type { ActivityStore } from './activity-store';
+
+/**
+ * A reconnecting client sends the last seq it saw; it gets the events it missed and may see, in order, once.
+ * Past 1000 events a refetch of the screen is cheaper than replaying them (a list page is one query).
+ */
+export const MAX_REPLAY = 1_000;
+
+export interface FeedResume {
+  resume(user: User, options: { afterSeq?: number }): Promise<FeedResumeResult>;
+}
+
+/**
+ * Answers feed:resume from the activity log, up to what the relay has published: later events reach the
+ * client as pushes (it joined its rooms before asking), so none arrives twice from the server's side.
+ * Reset when the gap cannot be replayed: events after afterSeq were deleted by retention, the gap holds more
+ * than `maxReplay` events for this user, or afterSeq was never issued by this store (a restored backup).
+ */
+export function createFeedResume(deps: {
+  activity: ActivityStore;
+  publishedSeq: () => number;
+  maxReplay?: number;
+}): FeedResume {
+  const maxReplay = deps.maxReplay ?? MAX_REPLAY;
+  return {
+    async resume(user, { afterSeq }) {
+      const head = deps.publishedSeq();
+      if (afterSeq === undefined) return { events: [], lastSeq: head };
+      const reset: FeedResumeResult = { events: [], reset: true, lastSeq: head };
+      const { oldestSeq, lastSeq } = await deps.activity.bounds();
+      if (afterSeq > lastSeq) return reset;
+      if (afterSeq >= head) return { events: [], lastSeq: afterSeq };
+      // Seqs are gap-free (AS1): anything between afterSeq and the oldest retained seq existed and is gone.
+      if (oldestSeq === null ? afterSeq < lastSeq : afterSeq < oldestSeq - 1) return reset;
+      const rows = await deps.activity.listSince({
+        afterSeq,
+        teamIds: visibleTeams(user),
+        types: FEED_EVENT_TYPES,
+        limit: maxReplay + 1
+      });
+      const upToHead = rows.filter((e) => e.seq <= head);
+      if (upToHead.length > maxReplay) return reset;
+      const events = upToHead
+        .filter((e) => mayReceive(user, e))
+        .filter(isFeedEvent)
+        .map(toFeedEventDTO);
+      return { events, lastSeq: head };
+    }
+  };
+}

@@ -1,0 +1,59 @@
+import { FeedResumeInput } from '../../../src/lib/contract';
+import { EVENT_AUDIENCE, type Audience, type StoredEvent } from '../../kernel/events';
+import type { EventBus } from '../../ports/event-bus';
+import { rooms, type SocketGateway } from '../../ports/socket-gateway';
+import type { FeedResume } from './feed-resume';
+
+/**
+ * The rooms an event may reach through one kind of audience, as EVENT_AUDIENCE declares: a team's events go
+ * to the team's room and to admins; a dossier's to whoever has it open (they passed `authorize` to join).
+ */
+function roomsFor(event: StoredEvent, audience: Exclude<Audience, 'internal'>): string[] {
+  if (!(EVENT_AUDIENCE[event.type].to as readonly Audience[]).includes(audience)) return [];
+  if (audience === 'team') return event.teamId ? [rooms.team(event.teamId), rooms.allTeams] : [];
+  if (audience === 'dossier') return event.dossierId ? [rooms.dossier(event.dossierId)] : [];
+  const users = [event.actorId, event.onBehalfOfId].filter((id): id is string => id !== null);
+  return users.map(rooms.user);
+}
+
+/**
+ * Domain events to Socket.io: each committed event the relay publishes becomes the push its screens listen
+ * to, in the rooms its audience allows, carrying its seq; `feed:resume` replays what a reconnecting client
+ * missed. Internal events (sessions) are the transports' business and push nothing here.
+ */
+export function registerFeedSocket(deps: { gateway: SocketGateway; bus: EventBus; feed: FeedResume }): {
+  close(): void;
+} {
+  const { gateway } = deps;
+  gateway.handle('feed:resume', FeedResumeInput, (client, input) => deps.feed.resume(client.user, input));
+
+  const route = (event: StoredEvent) => {
+    switch (event.type) {
+      case 'dossier.created':
+      case 'dossier.updated': {
+        const to = roomsFor(event, 'team');
+        if (to.length) gateway.emit(to, 'dossier:changed', { ...event.data.dossier, seq: event.seq });
+        return;
+      }
+      case 'dossier.version_recorded': {
+        // Live only to the dossier's room (the open history panels); its team audience is served by
+        // feed:resume now and by the team feed (feed:event) when that exists — not by list pushes.
+        const to = roomsFor(event, 'dossier');
+        if (to.length && event.dossierId) {
+          gateway.emit(to, 'dossier:version', {
+            seq: event.seq,
+            dossierId: event.dossierId,
+            version: event.data.version
+          });
+        }
+        return;
+      }
+      // A restore's new version arrives as dossier.version_recorded; the team feed (feed:event) will show it.
+      case 'dossier.restored':
+      case 'session.started':
+      case 'session.ended':
+        return;
+    }
+  };
+  return { close: deps.bus.subscribe(route) };
+}

@@ -1,0 +1,108 @@
+import type { FeedEventDTO, FeedEventPayloads, FeedEventType } from '../../src/lib/contract';
+import { visibleTeams } from './permissions';
+import type { User } from './types';
+
+/**
+ * Every domain event, by type → payload. The events clients may receive are the contract's
+ * FeedEventPayloads (their payloads are wire DTOs); the rest are internal to the server.
+ * A new event is added here (and, if clients see it, in the contract) and in EVENT_AUDIENCE below.
+ */
+export interface DomainEventMap extends FeedEventPayloads {
+  /** A user logged in; `sessionId` is the stored session key (an HMAC, not the cookie token). */
+  'session.started': { sessionId: string };
+  /** A session ended (logout); transports close its live connections. */
+  'session.ended': { sessionId: string };
+}
+export type EventType = keyof DomainEventMap;
+export type InternalEventType = Exclude<EventType, FeedEventType>;
+
+/** The envelope every event shares; `data` is the payload of its `type`. */
+interface EventEnvelope<T extends EventType> {
+  id: string;
+  type: T;
+  /** Epoch ms when the change happened. */
+  at: number;
+  /** Who made the change; null for the system (jobs, imports). */
+  actorId: string | null;
+  /** The person the actor stood in for (a deputy acting for an absent owner); null otherwise. */
+  onBehalfOfId: string | null;
+  teamId: string | null;
+  dossierId: string | null;
+  data: DomainEventMap[T];
+}
+
+/** A domain event, discriminated by `type` (narrowing on type types `data`). */
+export type DomainEvent<T extends EventType = EventType> = { [K in T]: EventEnvelope<K> }[T];
+/** An event a service hands a store change method, to be written in the change's transaction. */
+export type NewEvent<T extends EventType = EventType> = DomainEvent<T>;
+/** An event as the activity log holds it: `seq` is gap-free and increasing, assigned at commit. */
+export type StoredEvent<T extends EventType = EventType> = { [K in T]: EventEnvelope<K> & { seq: number } }[T];
+
+/** Where an event may go: a team's feed and lists, the room of its dossier, the acting user only, nowhere. */
+export type Audience = 'team' | 'dossier' | 'user' | 'internal';
+type Routing<T extends EventType> = T extends FeedEventType
+  ? { to: ReadonlyArray<Exclude<Audience, 'internal'>>; why: string }
+  : { to: readonly ['internal']; why: string };
+
+/**
+ * Which audience each event reaches, with the reason. Socket routing and feed:resume both read this (one
+ * rule for live pushes and replays). The type ties it to the contract: an event clients may receive has a
+ * public audience, an internal one reaches nobody.
+ */
+export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
+  'session.started': {
+    to: ['internal'],
+    why: 'a login is not news for colleagues; presence already shows who is online'
+  },
+  'session.ended': {
+    to: ['internal'],
+    why: 'only the transports need it, to close the live connections of that session at once'
+  },
+  'dossier.created': {
+    to: ['team'],
+    why: 'a new row in the list of every member of the team (and of admins)'
+  },
+  'dossier.updated': {
+    to: ['team'],
+    why: 'listed values (company, city, contacts) changed: the team’s lists re-sort and re-filter the row'
+  },
+  'dossier.version_recorded': {
+    to: ['dossier', 'team'],
+    why: 'the history panel of whoever has the dossier open lists it; the team feed shows who changed which dossier (one event per version, not per keystroke)'
+  },
+  'dossier.restored': {
+    to: ['dossier', 'team'],
+    why: 'undoing someone’s work is worth telling the team; the version it produced also arrives as version_recorded'
+  }
+};
+
+const audienceOf = (type: EventType): readonly Audience[] => EVENT_AUDIENCE[type].to;
+const isFeedType = (type: EventType): type is FeedEventType => !audienceOf(type).includes('internal');
+
+/** True when the event reaches some client (its audience is not internal). */
+export function isFeedEvent(event: StoredEvent): event is StoredEvent<FeedEventType> {
+  return isFeedType(event.type);
+}
+
+/** The event types clients may receive (the filter of feed:resume). */
+export const FEED_EVENT_TYPES: readonly FeedEventType[] = (Object.keys(EVENT_AUDIENCE) as EventType[]).filter(
+  isFeedType
+);
+
+/**
+ * May this user receive this event? Team and dossier events: members of the event's team (admins all);
+ * user events: the actor and the person acted for. Internal events: nobody.
+ */
+export function mayReceive(user: Pick<User, 'id' | 'role' | 'teamIds'>, event: StoredEvent): boolean {
+  if (!isFeedEvent(event)) return false;
+  const to = audienceOf(event.type);
+  if (to.includes('user') && (event.actorId === user.id || event.onBehalfOfId === user.id)) return true;
+  if (!to.includes('team') && !to.includes('dossier')) return false;
+  const teams = visibleTeams(user);
+  return teams === 'all' || (event.teamId !== null && teams.includes(event.teamId));
+}
+
+/** The wire form of an event (times as ISO 8601). */
+export function toFeedEventDTO(event: StoredEvent<FeedEventType>): FeedEventDTO {
+  return { ...event, at: new Date(event.at).toISOString() } as FeedEventDTO;
+}

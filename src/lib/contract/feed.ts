@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { DossierSummaryDTO } from './dossier';
+import type { VersionDTO } from './history';
+
+/**
+ * Payloads of the domain events a client may receive, by event type. The server's event map
+ * (server/kernel/events.ts) is this plus its internal events; which audience each one reaches is declared there.
+ */
+export interface FeedEventPayloads {
+  /** A dossier was created (its list row). */
+  'dossier.created': { dossier: DossierSummaryDTO };
+  /** A dossier's listed values changed (its list row after the change). */
+  'dossier.updated': { dossier: DossierSummaryDTO };
+  /**
+   * A version's content was restored as the new version `versionId`. `restoredFromAt` is when the restored
+   * version was recorded (ISO); `replacedVersionId` holds the content the restore replaced (restoring it undoes
+   * the restore). Both null when unknown.
+   */
+  'dossier.restored': {
+    versionId: string;
+    restoredFrom: string;
+    restoredFromAt?: string | null;
+    replacedVersionId?: string | null;
+  };
+  /** A named point in a dossier's history was stored (after a pause in editing, a restore, …). */
+  'dossier.version_recorded': { version: VersionDTO };
+}
+export type FeedEventType = keyof FeedEventPayloads;
+
+/** A domain event on the wire: `seq` orders all events of the store; `at` is ISO 8601. */
+export type FeedEventDTO<T extends FeedEventType = FeedEventType> = {
+  [K in T]: {
+    seq: number;
+    id: string;
+    type: K;
+    at: string;
+    actorId: string | null;
+    /** The person the actor stood in for (a deputy acting for an absent owner); null otherwise. */
+    onBehalfOfId: string | null;
+    teamId: string | null;
+    dossierId: string | null;
+    data: FeedEventPayloads[K];
+  };
+}[T];
+
+/**
+ * `feed:resume { afterSeq }`: what the client missed since the last seq it saw. Without afterSeq it only
+ * learns where "now" is (lastSeq), so a fresh connection can resume later.
+ */
+export const FeedResumeInput = z.object({ afterSeq: z.number().int().min(0).optional() }).strict();
+export type FeedResumeInput = z.infer<typeof FeedResumeInput>;
+
+export interface FeedResumeResult {
+  /** The missed events this user may see, in seq order, each once. Empty when `reset` is set. */
+  events: FeedEventDTO[];
+  /**
+   * Set when the gap cannot be replayed (older than the retained log, more than the replay cap, or a seq the
+   * store never issued): refetch what is shown, then continue from lastSeq.
+   */
+  reset?: true;
+  /** The client's new cursor: every event up to here was either returned or is not for this user. */
+  lastSeq: number;
+}
+
+/** Push to room dossier:<id> when a version of that dossier is recorded (the history panel lists it). */
+export interface DossierVersionPush {
+  seq: number;
+  dossierId: string;
+  version: VersionDTO;
+}
+
+/** Push `dossier:changed`: a list row, with the seq of the event it comes from. */
+export type DossierChangedPush = DossierSummaryDTO & { seq: number };
