@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 
-export type SqliteDatabase = Database.Database;
+export type { SqliteDatabase } from './sqlite-database';
+import type { SqliteDatabase } from './sqlite-database';
 
 /**
  * Opens (creating if needed) a SQLite database and migrates it to the latest schema.

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { projectDossier } from '../../../src/lib/dossier-doc';
 import { companySortKey, dossierSearchText } from '../../kernel/search-text';
-import type { SqliteDatabase } from './open-sqlite-database';
+import type { SqliteDatabase } from './sqlite-database';
 
 interface Row {
   seq: number;

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './open-sqlite-database';
+import type { SqliteDatabase } from './sqlite-database';
 import { rebuildDossierSearch } from './sqlite-dossier-search-rebuild';
 
 /** A step is SQL, or a function for data changes SQL cannot express (folding text the way the app does). */
