@@ -53,10 +53,15 @@ export class DossierListState {
       });
     const socket = getSocket();
     const onChanged = (dossier: DossierSummaryDTO) => this.applyChange(dossier);
-    // A reconnect may have missed pushes; the list is cheap to refetch.
-    const onReconnect = () => void this.reload({ keepSelection: true });
+    // A reconnect may have missed pushes; the list is cheap to refetch. Every 'connect' after the first counts,
+    // whoever reopened the socket (socket.io's backoff, or keepSocketConnected after the server ended it).
+    let wasConnected = socket.connected;
+    const onConnect = () => {
+      if (wasConnected) void this.reload({ keepSelection: true });
+      wasConnected = true;
+    };
     socket.on('dossier:changed', onChanged);
-    socket.io.on('reconnect', onReconnect);
+    socket.on('connect', onConnect);
     const stopNetwork = watchNetwork({
       onOnline: () => {
         if (this.offline) void this.reload({ keepSelection: true });
@@ -66,7 +71,7 @@ export class DossierListState {
     return () => {
       stopNetwork();
       socket.off('dossier:changed', onChanged);
-      socket.io.off('reconnect', onReconnect);
+      socket.off('connect', onConnect);
       this.abort?.abort();
       if (this.debounce) clearTimeout(this.debounce);
     };
