@@ -43,15 +43,21 @@ describe('Socket.io', () => {
     await expect(connect('staffel_sid=forged')).rejects.toThrow(/unauthenticated/);
   });
 
-  it('lets a team member watch a dossier and tells the others who is viewing', async () => {
+  it('lets a team member watch a dossier and tells the team who is viewing it (presence:changed)', async () => {
     const a1 = await connect(cookieA1);
-    const a2 = await connect(cookieA2);
-    await emitWithAck(a2, 'dossier:watch', { dossierId: cast.dossierA.id });
-    const seen = nextEvent<{ viewers: Array<{ id: string }> }>(a2, 'dossier:viewers', (p) => p.viewers.length === 2);
+    const a2 = await connect(cookieA2); // on the list page: watches nothing
+    type Online = { online: Array<{ id: string; dossierId: string | null }> };
+    const watching = (p: Online, userId: string) => p.online.find((u) => u.id === userId)?.dossierId ?? null;
+    // What the list page shows per row.
+    const seen = nextEvent<Online>(a2, 'presence:changed', (p) => watching(p, cast.repA1.id) === cast.dossierA.id);
     const ack = await emitWithAck(a1, 'dossier:watch', { dossierId: cast.dossierA.id });
     expect(ack.ok).toBe(true);
-    expect(ack.data.viewers.map((v: { id: string }) => v.id).sort()).toEqual([cast.repA1.id, cast.repA2.id].sort());
-    expect((await seen).viewers.map((v) => v.id)).toContain(cast.repA1.id);
+    expect(ack.data.viewers.map((v: { id: string }) => v.id)).toEqual([cast.repA1.id]);
+    await seen;
+
+    const left = nextEvent<Online>(a2, 'presence:changed', (p) => watching(p, cast.repA1.id) === null);
+    expect(await emitWithAck(a1, 'dossier:unwatch', { dossierId: cast.dossierA.id })).toEqual({ ok: true, data: null });
+    await left;
   });
 
   it('answers forbidden for a dossier of another team and not_found for an unknown one', async () => {

@@ -98,8 +98,6 @@ export function createSocketTransport(deps: {
     for (const s of sockets) byId.set(s.data.user.id, { id: s.data.user.id, name: s.data.user.name, dossierId });
     return [...byId.values()];
   };
-  const announceViewers = async (dossierId: string) =>
-    io.to(dossierRoom(dossierId)).emit('dossier:viewers', { dossierId, viewers: await viewersOf(dossierId) });
 
   /** Wraps a handler: validates input, guarantees exactly one ack, maps errors to the envelope. */
   function on<E extends keyof ClientToServerEvents, I, O>(
@@ -140,13 +138,10 @@ export function createSocketTransport(deps: {
     on(socket, 'dossier:watch', WatchDossierInput, async ({ dossierId }) => {
       await deps.dossiers.authorize(user, dossierId);
       const previous = socket.data.watching;
-      if (previous && previous !== dossierId) {
-        await socket.leave(dossierRoom(previous));
-        await announceViewers(previous);
-      }
+      if (previous && previous !== dossierId) await socket.leave(dossierRoom(previous));
       socket.data.watching = dossierId;
       await socket.join(dossierRoom(dossierId));
-      await announceViewers(dossierId);
+      // Everyone else learns where this user is from presence:changed (OnlineUser.dossierId).
       await announcePresence(user);
       return { viewers: await viewersOf(dossierId) };
     });
@@ -154,14 +149,11 @@ export function createSocketTransport(deps: {
     on(socket, 'dossier:unwatch', WatchDossierInput, async ({ dossierId }) => {
       if (socket.data.watching === dossierId) socket.data.watching = null;
       await socket.leave(dossierRoom(dossierId));
-      await announceViewers(dossierId);
       await announcePresence(user);
       return null;
     });
 
     socket.on('disconnect', () => {
-      const watching = socket.data.watching;
-      if (watching) announceViewers(watching).catch(deps.onError);
       announcePresence(user).catch(deps.onError);
     });
   });

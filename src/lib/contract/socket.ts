@@ -22,8 +22,10 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** A dossier of one of the user's teams was created or its listed values changed. */
   'dossier:changed': (dossier: DossierSummaryDTO) => void;
-  /** Who is looking at a watched dossier right now. */
-  'dossier:viewers': (payload: { dossierId: string; viewers: OnlineUser[] }) => void;
-  /** Team members online and where they are. */
+  /**
+   * Team members online and the dossier each is watching (`dossierId`): the top bar's count and the list's
+   * "viewing now" per row. (There is no per-dossier viewers push: the dossier page shows who is there from
+   * Yjs awareness, which also knows the field each person is in.)
+   */
   'presence:changed': (payload: { online: OnlineUser[] }) => void;
 }
