@@ -5,8 +5,9 @@ import type { DossierService } from './dossier.service';
 const WATCHING = 'dossiers.watching';
 
 /**
- * Live dossiers over Socket.io: `dossier:watch` (authorised, joins the dossier's room), `dossier:unwatch`,
- * `dossier:viewers` announcements (coalesced per room, SG4). Domain-event pushes (`dossier:changed`,
+ * Live dossiers over Socket.io: `dossier:watch` (authorised, joins the dossier's room; the ack lists who
+ * watches it), `dossier:unwatch`. Where each colleague is reaches the team through presence (coalesced per
+ * room, SG4); there is no per-dossier viewers push (README: decisions). Domain-event pushes (`dossier:changed`,
  * `dossier:version`) are routed by the feed (features/feed/feed.socket.ts), with their seq.
  *
  * A connection watches one dossier at a time. `dossier:unwatch` acts only on the dossier this connection
@@ -29,21 +30,13 @@ export function registerDossierSocket(deps: {
     }
     return [...byId.values()];
   };
-  const announceViewers = (dossierId: string) =>
-    gateway.announce(rooms.dossier(dossierId), 'dossier:viewers', async () => [
-      { dossierId, viewers: await viewersOf(dossierId) }
-    ]);
 
   gateway.handle('dossier:watch', WatchDossierInput, async (client, { dossierId }) => {
     await deps.dossiers.authorize(client.user, dossierId);
     const previous = watching(client);
-    if (previous && previous !== dossierId) {
-      await client.leave(rooms.dossier(previous));
-      announceViewers(previous);
-    }
+    if (previous && previous !== dossierId) await client.leave(rooms.dossier(previous));
     client.state.set(WATCHING, dossierId);
     await client.join(rooms.dossier(dossierId));
-    announceViewers(dossierId);
     presence.setLocation(client, dossierId);
     return { viewers: await viewersOf(dossierId) };
   });
@@ -52,14 +45,8 @@ export function registerDossierSocket(deps: {
     if (watching(client) !== dossierId) return null;
     client.state.set(WATCHING, null);
     await client.leave(rooms.dossier(dossierId));
-    announceViewers(dossierId);
     presence.setLocation(client, null);
     return null;
-  });
-
-  gateway.onDisconnect(async (client) => {
-    const dossierId = watching(client);
-    if (dossierId) announceViewers(dossierId);
   });
 
   return { close: () => {} };

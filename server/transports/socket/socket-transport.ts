@@ -255,7 +255,9 @@ export function createSocketTransport(deps: SocketTransportOptions): {
       deps.timer.clearTimeout(loop);
       coalescer.close();
       unsubscribe();
-      io.disconnectSockets(true);
+      // Close the transports, not the Socket.io sessions: clients then see 'transport close' and reconnect (to the
+      // restarted process on a deploy). io.disconnectSockets(true) would send 'io server disconnect', which tells
+      // socket.io-client never to reconnect, so every open tab stayed "Offline" until reloaded.
       // io.close() would also close the shared HTTP server; the app closes that itself.
       io.engine.close();
     }

@@ -23,6 +23,11 @@ export function onUnauthenticated(handler: (() => void) | null): void {
   unauthenticatedHandler = handler;
 }
 
+/** Runs the app-wide unauthenticated handler for a 401 noticed outside `request` (a probe, a closed socket). */
+export function notifyUnauthenticated(): void {
+  unauthenticatedHandler?.();
+}
+
 function buildUrl(path: string, query: RequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();

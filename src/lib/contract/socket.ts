@@ -27,9 +27,11 @@ export interface ServerToClientEvents {
   'dossier:changed': (dossier: DossierChangedPush) => void;
   /** A version of a watched dossier was recorded (room dossier:<id>). */
   'dossier:version': (payload: DossierVersionPush) => void;
-  /** Who is looking at a watched dossier right now. */
-  'dossier:viewers': (payload: { dossierId: string; viewers: OnlineUser[] }) => void;
-  /** Team members online and where they are. */
+  /**
+   * Team members online and the dossier each is watching (`dossierId`): the top bar's count and the list's
+   * "viewing now" per row. (There is no per-dossier viewers push: the dossier page shows who is there from
+   * Yjs awareness, which also knows the field each person is in.)
+   */
   'presence:changed': (payload: { online: OnlineUser[] }) => void;
   /**
    * Sent just before the server ends the connection, saying why (socket.io itself only reports

@@ -87,11 +87,13 @@ export const de: Record<MessageKey, string> = {
   'dossier.closed.unauthenticated': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
   'dossier.closed.forbidden': 'Sie haben keinen Zugriff mehr auf dieses Dossier.',
   'dossier.closed.notFound': 'Dieses Dossier existiert nicht (mehr).',
-  'dossier.closed.tooLarge': 'Eine Änderung war zu groß zum Speichern. Bitte Text kürzen und neu laden.',
+  'dossier.closed.tooLarge':
+    'Eine Änderung ist zu groß zum Speichern; der Server hat sie abgelehnt, Bearbeiten ist angehalten. Kopieren Sie, was Sie noch brauchen, und verwerfen Sie dann die nicht gespeicherten Änderungen.',
   'dossier.closed.other': 'Der Server hat die Live-Verbindung beendet.',
   'dossier.notFound': 'Dossier nicht gefunden.',
   'dossier.forbidden': 'Dieses Dossier gehört zu einem anderen Team.',
   'dossier.reload': 'Neu laden',
+  'dossier.discardUnsaved': 'Nicht gespeicherte Änderungen verwerfen',
   'dossier.signIn': 'Anmelden',
 
   'offline.banner':

@@ -85,11 +85,13 @@ export const en = {
   'dossier.closed.unauthenticated': 'Your session has ended. Please sign in again to keep editing.',
   'dossier.closed.forbidden': 'You no longer have access to this dossier.',
   'dossier.closed.notFound': 'This dossier does not exist (any more).',
-  'dossier.closed.tooLarge': 'A change was too large to save. Please shorten the text and reload.',
+  'dossier.closed.tooLarge':
+    'A change is too large to save, so the server refused it and editing has stopped. Copy anything you still need from this page, then discard the changes that were not saved.',
   'dossier.closed.other': 'The live connection was closed by the server.',
   'dossier.notFound': 'Dossier not found.',
   'dossier.forbidden': 'This dossier belongs to another team.',
   'dossier.reload': 'Reload',
+  'dossier.discardUnsaved': 'Discard unsaved changes',
   'dossier.signIn': 'Sign in',
 
   'offline.banner': 'Offline – your changes are kept on this device and will sync when you’re back online.',

@@ -8,6 +8,11 @@ export interface LocalDoc {
    * the server must never hang on a broken IndexedDB (private windows, quota, a blocked upgrade).
    */
   readonly loaded: Promise<void>;
+  /**
+   * Deletes this device's copy, unsent edits included: the way out when the server refuses an update for
+   * good (4413 too large), which the copy would otherwise resend on every reload. The doc is no longer stored.
+   */
+  discard(): Promise<void>;
   destroy(): void;
 }
 
@@ -36,6 +41,16 @@ export function attachLocalDoc(options: { userId: string; dossierId: string; doc
     : Promise.resolve();
   return {
     loaded,
+    async discard() {
+      clearTimeout(timer);
+      await persistence?.destroy().catch(() => {});
+      if (typeof indexedDB === 'undefined') return;
+      await new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase(dossierDbName(options));
+        // 'blocked': another tab still has it open; the deletion stays queued ahead of any later open.
+        request.onsuccess = request.onerror = request.onblocked = () => resolve();
+      });
+    },
     destroy() {
       clearTimeout(timer);
       // Closes the database; the doc's own destroy would do it too, but the order must not matter.

@@ -1,13 +1,30 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { WS_CLOSE, type PresenceState } from '$lib/contract';
+import type { PresenceState } from '$lib/contract';
 import { contactsOf, fieldsOf, type ContactEntry } from '$lib/dossier-doc';
 import { attachLocalDoc, type LocalDoc } from '$lib/offline/local-doc';
+import { classifyClose, SlowRetryBackoff, type CloseReason } from './close-policy';
 import { isBrowserOnline, watchNetwork } from './network-watch';
 import { userColor } from './user-color';
 
 export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline' | 'closed';
-export type CloseReason = 'unauthenticated' | 'forbidden' | 'not_found' | 'too_large' | 'other';
+export type { CloseReason };
+
+/** Time for the slow retries (close-policy.ts); a port so tests can drive it. */
+export interface RetryTimers {
+  now(): number;
+  schedule(run: () => void, ms: number): () => void;
+  random(): number;
+}
+
+const REAL_TIMERS: RetryTimers = {
+  now: () => Date.now(),
+  schedule: (run, ms) => {
+    const timer = setTimeout(run, ms);
+    return () => clearTimeout(timer);
+  },
+  random: () => Math.random()
+};
 
 export interface Peer {
   clientId: number;
@@ -24,16 +41,8 @@ export interface DossierSessionOptions {
   onPeers(peers: Peer[]): void;
   /** First complete sync with the server: only now is it safe to create missing shared types. */
   onSynced(): void;
+  timers?: RetryTimers;
 }
-
-/** Close codes that reconnecting cannot fix. 4429 is absent on purpose: rate limits pass, so we back off and retry. */
-const PERMANENT: ReadonlyMap<number, CloseReason> = new Map([
-  [WS_CLOSE.invalid, 'other'],
-  [WS_CLOSE.unauthenticated, 'unauthenticated'],
-  [WS_CLOSE.forbidden, 'forbidden'],
-  [WS_CLOSE.not_found, 'not_found'],
-  [WS_CLOSE.too_large, 'too_large']
-]);
 
 function isPresence(state: unknown): state is PresenceState {
   const s = state as Partial<PresenceState> | null;
@@ -61,9 +70,14 @@ export class DossierSession {
   /** This user's copy of the doc in IndexedDB: edits survive a reload or a closed laptop while offline. */
   private readonly local: LocalDoc;
   private readonly stopNetworkWatch: () => void;
+  private readonly timers: RetryTimers;
+  private readonly backoff: SlowRetryBackoff;
+  private cancelRetry: (() => void) | null = null;
 
   constructor(options: DossierSessionOptions) {
     this.options = options;
+    this.timers = options.timers ?? REAL_TIMERS;
+    this.backoff = new SlowRetryBackoff(this.timers);
     this.fields = fieldsOf(this.doc);
     this.contacts = contactsOf(this.doc);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -72,7 +86,7 @@ export class DossierSession {
       // Cross-tab BroadcastChannel sync would bypass the server's permission checks and audit.
       disableBc: true,
       maxBackoffTime: 10_000,
-      shouldReconnect: (event) => !PERMANENT.has(event.code)
+      shouldReconnect: (event) => classifyClose(event.code).kind === 'retry'
     });
     const { awareness } = this.provider;
     awareness.setLocalState({
@@ -82,6 +96,7 @@ export class DossierSession {
 
     this.provider.on('status', ({ status }) => {
       if (this.closed) return;
+      if (status === 'connected') this.backoff.opened();
       if (status === 'connected') options.onStatus(this.provider.synced ? 'live' : 'syncing');
       // Once we have been live, a retry is still "offline" to the user: their edits are only local.
       else if (status === 'connecting') options.onStatus(this.everSynced ? 'offline' : 'connecting');
@@ -96,13 +111,18 @@ export class DossierSession {
       options.onStatus(synced ? 'live' : this.provider.wsconnected ? 'syncing' : 'offline');
     });
     this.provider.on('connection-close', (event) => {
-      const reason = event ? PERMANENT.get(event.code) : undefined;
-      if (!reason) return;
+      // null: we closed it ourselves (offline, destroy); y-websocket follows shouldConnect.
+      if (!event || this.closed) return;
+      const verdict = classifyClose(event.code);
+      if (verdict.kind === 'retry') {
+        if (verdict.backoff === 'slow') this.retrySlowly();
+        return;
+      }
       // Also stop here (not only via shouldReconnect) so no scheduled retry can slip through.
       this.provider.shouldConnect = false;
       this.closed = true;
       options.onStatus('closed');
-      options.onClosed(reason);
+      options.onClosed(verdict.reason);
     });
     awareness.on('change', this.emitPeers);
     this.local = attachLocalDoc({ userId: options.user.id, dossierId: options.dossierId, doc: this.doc });
@@ -121,6 +141,17 @@ export class DossierSession {
     });
   }
 
+  /** Takes the reconnect over from y-websocket, whose backoff restarts at 0.2 s after every successful sync. */
+  private retrySlowly(): void {
+    this.provider.shouldConnect = false;
+    this.cancelRetry?.();
+    this.cancelRetry = this.timers.schedule(() => {
+      this.cancelRetry = null;
+      // Offline, the 'online' event reconnects instead (goOnline).
+      if (!this.closed && isBrowserOnline()) this.provider.connect();
+    }, this.backoff.nextDelayMs());
+  }
+
   private goOnline = (): void => {
     if (this.closed || this.provider.wsconnected) return;
     this.provider.connect();
@@ -132,6 +163,11 @@ export class DossierSession {
     this.provider.disconnect();
     this.options.onStatus('offline');
   };
+
+  /** Deletes this device's copy of the dossier (see LocalDoc.discard); the caller reloads the page. */
+  discardLocalCopy(): Promise<void> {
+    return this.local.discard();
+  }
 
   get awareness() {
     return this.provider.awareness;
@@ -158,6 +194,7 @@ export class DossierSession {
 
   destroy(): void {
     this.closed = true;
+    this.cancelRetry?.();
     this.stopNetworkWatch();
     this.awareness.off('change', this.emitPeers);
     // Announce leaving before the socket goes, so colleagues' avatars drop at once rather than after the 30 s timeout.

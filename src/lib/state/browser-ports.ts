@@ -23,6 +23,7 @@ export function browserEditorPorts(): EditorPorts {
         doc: session.doc,
         awareness: session.awareness,
         setFocus: (focus) => session.setFocus(focus),
+        discardLocalCopy: () => session.discardLocalCopy(),
         destroy() {
           tracker.destroy();
           session.destroy();

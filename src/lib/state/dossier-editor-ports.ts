@@ -9,6 +9,8 @@ export interface EditorLiveSession {
   readonly awareness: Awareness;
   /** Field key, `contact:<id>:<key>`, or null when the user leaves all fields. */
   setFocus(focus: string | null): void;
+  /** Drops this device's unsaved copy (after the server refused an update as too large). */
+  discardLocalCopy(): Promise<void>;
   destroy(): void;
 }
 

@@ -166,6 +166,14 @@ export class DossierEditorState {
     this.#session?.setFocus(focusKey);
   }
 
+  /**
+   * After a refused update (too large), drops what this device holds of the dossier and has not saved, so the
+   * next load starts from the server's copy instead of resending the refused update. The page then reloads.
+   */
+  async discardUnsavedChanges(): Promise<void> {
+    await this.#session?.discardLocalCopy();
+  }
+
   /** Appends an empty contact (primary when it is the first) and returns its id; null when read-only. */
   addContact(): string | null {
     const doc = this.#writable();

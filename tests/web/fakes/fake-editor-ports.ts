@@ -9,9 +9,13 @@ export class FakeSession implements EditorLiveSession {
   readonly awareness = new Awareness(this.doc);
   focus: string | null = null;
   destroyed = false;
+  discarded = false;
   constructor(readonly options: OpenSessionOptions) {}
   setFocus(focus: string | null): void {
     this.focus = focus;
+  }
+  async discardLocalCopy(): Promise<void> {
+    this.discarded = true;
   }
   destroy(): void {
     this.destroyed = true;
