@@ -21,6 +21,8 @@ import type { Store } from './storage/store';
 import { createAuthService } from './features/identity/auth.service';
 import { seedDemoCompany, type SeedResult } from './seed/demo-seed';
 import { createDossierService } from './features/dossiers/dossier.service';
+import { inspectDossierUpdate, limitProjection } from './features/dossiers/dossier-doc-limits';
+import { createClientAttribution } from './features/history/client-attribution';
 import { createEventPublisher } from './features/feed/event-publisher';
 import { createHistoryService } from './features/history/history.service';
 import { createUserService } from './features/identity/user.service';
@@ -119,8 +121,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     hooks: {
       onProjection: ({ docId, doc, actorId }) =>
-        dossiers.applyProjection({ dossierId: docId, projection: projectDossier(doc), actorId }),
+        dossiers.applyProjection({ dossierId: docId, projection: limitProjection(projectDossier(doc)), actorId }),
       onCheckpoint: (checkpoint) => history.record(checkpoint),
+      inspectUpdate: inspectDossierUpdate,
+      attributeClients: createClientAttribution({ versions: store.versions }),
       onError: (err, context) => logger.error({ err, ...context }, 'collab error')
     }
   });
