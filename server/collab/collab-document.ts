@@ -218,6 +218,11 @@ export class CollabDocument {
     } catch (err) {
       onError(err, 'compact');
     }
+    this.dispose();
+  }
+
+  /** Frees memory without touching the store: for a copy whose load failed before anyone used it. */
+  dispose(): void {
     this.checkpoints.cancel();
     this.presence.destroy();
     this.doc.destroy();

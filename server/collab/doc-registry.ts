@@ -50,7 +50,12 @@ async function loadDocument(options: {
     if (stored.snapshot) Y.applyUpdate(collab.doc, stored.snapshot, LOADER);
     for (const { update } of stored.tail) Y.applyUpdate(collab.doc, update, LOADER);
   }, LOADER);
-  collab.replayed(await settleUnowned({ collab, documents, docId, hooks }));
+  try {
+    collab.replayed(await settleUnowned({ collab, documents, docId, hooks }));
+  } catch (err) {
+    collab.dispose(); // the load fails: nobody will ever unload this copy
+    throw err;
+  }
   // A long tail (a crash before compaction, an import) is folded at once, so the next load is fast.
   collab.compactIfDue().catch((err) => hooks.onError?.(err, { docId, phase: 'compact' }));
   return collab;

@@ -16,9 +16,11 @@ export type UpdateCheck =
  *    length 0 (no Yjs encoder writes one; a pending empty range makes Yjs throw), are refused. A seeded fuzz test (tests/unit/collab-update-check.test.ts) checks that
  *    what passes here applies without throwing.
  * 2. Which client ids the update *writes*: a struct (item, GC or skip) or a deleted range that reaches past
- *    the document's state for that client. Those ranges are that client's future, which only its owner may
- *    write (ClientOwnership); ranges within the state are already known (a struct there is a duplicate Yjs
- *    skips, a deletion there is an ordinary edit of someone's content, which anyone may make).
+ *    the document's state for that client, or a reference that waits for it. Those ranges are that client's
+ *    future, which only its owner may write (ClientOwnership); ranges within the state are already known (a
+ *    struct there is a duplicate Yjs skips, a deletion there is an ordinary edit of someone's content, which
+ *    anyone may make). A real client only refers to what it has seen, which for other users' client ids is
+ *    always what the server relayed.
  */
 export function checkUpdate(options: {
   decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -34,9 +36,11 @@ export function checkUpdate(options: {
     if (!(struct instanceof Y.Item)) continue;
     const parent = struct.parent instanceof Y.ID ? struct.parent : null;
     for (const ref of [struct.origin, struct.rightOrigin, parent]) {
-      if (ref && ref.client === client && ref.clock >= clock) {
-        return { ok: false, reason: 'struct refers to its own future' };
-      }
+      if (!ref) continue;
+      if (ref.client === client && ref.clock >= clock) return { ok: false, reason: 'struct refers to its own future' };
+      // Waiting for another client's future counts as writing it: the struct would be integrated inside that
+      // client's next transaction, attributed to (and inspected as) whoever sends it.
+      if (ref.client !== client && ref.clock >= known(ref.client)) writes.add(ref.client);
     }
   }
   for (const [client, ranges] of decoded.ds.clients) {

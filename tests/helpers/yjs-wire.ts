@@ -80,6 +80,24 @@ export function futureOriginUpdate(client: number): Uint8Array {
 }
 
 /**
+ * A string item of `client` (at clock 0) whose left origin is `waitsFor`'s clock `clock`: if that clock is in
+ * the future, Yjs keeps the item pending until that client writes it, and integrates it then.
+ */
+export function itemAfter(client: number, waitsFor: number, clock: number, text: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, 0);
+  encoding.writeUint8(e, 0x80 | 4); // origin present, ContentString
+  encoding.writeVarUint(e, waitsFor);
+  encoding.writeVarUint(e, clock);
+  encoding.writeVarString(e, text);
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}
+
+/**
  * A raw /yjs socket that records the server's first state vector (its sync step 1), every SAVED vector and
  * every awareness message, so a test can act on what a real client would know.
  */

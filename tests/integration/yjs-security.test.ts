@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { FIELD_MAX_CHARS } from '../../src/lib/contract';
@@ -10,6 +12,7 @@ import {
   deleteUpdate,
   futureOriginUpdate,
   gcUpdate,
+  itemAfter,
   rawPeer,
   syncMessage
 } from '../helpers/yjs-wire';
@@ -102,6 +105,22 @@ describe('Yjs client ids belong to the user who first wrote them', () => {
     const witness = client(dossierId, cookieA2);
     await witness.synced;
     await vi.waitFor(() => expect(text(witness.doc, 'city')).toContain('typed-while-offline'));
+  });
+
+  it("refuses an update that waits for another user's next clocks (it would land in their next edit) with 4403", async () => {
+    const dossierId = freshDossier();
+    const victim = client(dossierId, cookieA1);
+    await victim.synced;
+    fieldText(victim.doc, 'street').insert(0, 'a');
+    await vi.waitFor(() => expect(victim.allSaved()).toBe(true));
+    const attacker = await peer(dossierId, cookieA2);
+    const clock = (await attacker.serverState()).get(victim.doc.clientID)!;
+    attacker.send(syncMessage(2, itemAfter(31_337, victim.doc.clientID, clock, 'x'.repeat(FIELD_MAX_CHARS + 1))));
+    expect(await attacker.closed).toMatchObject({ code: 4403 });
+    fieldText(victim.doc, 'street').insert(1, 'b');
+    await vi.waitFor(() => expect(victim.allSaved()).toBe(true));
+    expect(victim.closes).toEqual([]);
+    expect(text(victim.doc, 'street')).not.toContain('xxx');
   });
 
   it("still lets anyone delete others' content the server already has (an ordinary edit)", async () => {
@@ -260,50 +279,57 @@ describe('awareness (presence) memory', () => {
 
   it('holds no presence memory for connections that left (prints a churn figure)', async () => {
     const dossierId = freshDossier();
-    const witness = client(dossierId, cookieA1);
-    await witness.synced;
-    const rounds = 10;
+    // Held open server-side and watched there: a client witness would itself keep every id it saw (y-protocols'
+    // meta map) in this same process and blur the figure.
+    const { doc, release } = await server.app.registry.open(dossierId);
+    // The test process hosts the server and the clients, so the figure compares two equal churns, one with
+    // presence and one without (same connections, a query instead), after gc(). It is printed, not asserted
+    // (allocator noise); what is asserted is that the server holds nothing for connections that left.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const rounds = 20;
     const perRound = 10;
     const padding = 'p'.repeat(300);
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const before = process.memoryUsage();
-    let announced = 0;
-    for (let round = 0; round < rounds; round++) {
-      const peers = await Promise.all(
-        Array.from({ length: perRound }, () => rawPeer(server.url, dossierId, cookieViewer))
-      );
-      peers.forEach((p, n) =>
-        p.send(
-          awarenessMessage(
-            Array.from({ length: 8 }, (_, i) => ({
-              clientId: 1_000_000 + (round * perRound + n) * 8 + i,
-              clock: 1,
-              state: { ...state(i), padding }
-            }))
-          )
-        )
-      );
-      announced += perRound * 8;
-      await vi.waitFor(() => expect(witness.provider.awareness.getStates().size).toBe(1 + perRound * 8), {
-        timeout: 5000
-      });
-      peers.forEach((p) => p.ws.close());
-      await Promise.all(peers.map((p) => p.closed));
-      await vi.waitFor(() => expect(witness.provider.awareness.getStates().size).toBe(1));
-    }
-    const { doc, release } = await server.app.registry.open(dossierId);
+    let nextId = 1_000_000;
+    const churn = async (withPresence: boolean) => {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      for (let round = 0; round < rounds; round++) {
+        const peers = await Promise.all(
+          Array.from({ length: perRound }, () => rawPeer(server.url, dossierId, cookieViewer))
+        );
+        for (const p of peers) {
+          const entries = Array.from({ length: 8 }, (_, i) => ({
+            clientId: nextId++,
+            clock: 1,
+            state: { ...state(i), padding }
+          }));
+          p.send(withPresence ? awarenessMessage(entries) : new Uint8Array([3]));
+        }
+        const expected = withPresence ? perRound * 8 : 0;
+        await vi.waitFor(() => expect(doc.presenceClientIds().states).toHaveLength(expected), { timeout: 5000 });
+        peers.forEach((p) => p.ws.close());
+        await Promise.all(peers.map((p) => p.closed));
+        await vi.waitFor(() => expect(doc.presenceClientIds()).toEqual({ states: [], meta: [] }));
+      }
+      gc();
+      return process.memoryUsage().heapUsed - before;
+    };
     try {
-      await vi.waitFor(() => expect(doc.presenceClientIds()).toEqual({ states: [], meta: [] }));
+      await churn(true); // warm-up: code paths, pools, caches
+      const without = await churn(false);
+      const withPresence = await churn(true);
+      const ids = rounds * perRound * 8;
+      const kb = (n: number) => `${n >= 0 ? '+' : ''}${(n / 1024).toFixed(0)} KB`;
+      console.log(
+        `[bench] awareness churn: ${rounds * perRound} connections announcing ${ids} ids of ` +
+          `${JSON.stringify({ ...state(0), padding }).length}+ chars: heap after gc ${kb(withPresence)}, ` +
+          `the same churn without presence ${kb(without)}, difference ${((withPresence - without) / ids).toFixed(0)} B ` +
+          `per id (the leak held ≈430 B per id); the server holds 0 states and 0 meta afterwards`
+      );
     } finally {
       release();
     }
-    gc?.();
-    const after = process.memoryUsage();
-    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    console.log(
-      `[bench] awareness churn: ${announced} ids over ${rounds * perRound} connections; heap ${mb(after.heapUsed - before.heapUsed)}, rss ${mb(after.rss - before.rss)} (${gc ? 'after gc' : 'no --expose-gc'}); server holds 0 states, 0 meta`
-    );
   });
 });
 

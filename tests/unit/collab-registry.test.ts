@@ -132,4 +132,23 @@ describe('collab registry', () => {
     expect(Y.getState(doc.doc.store, editor.clientID)).toBe(Y.getState(editor.store, editor.clientID));
     await registry.close();
   });
+
+  it('seals client ids it finds without an owner at load, and a load whose owner write fails can be retried', async () => {
+    const { store, control } = memoryDocumentStore();
+    const legacy = new Y.Doc();
+    legacy.getText('t').insert(0, 'stored before owners existed');
+    await store.append('d1', [Y.encodeStateAsUpdate(legacy)]);
+    const registry = createDocRegistry({ documents: store, hooks: {}, limits: LIMITS });
+    control.failAppends = true; // the owner write fails too
+    await expect(registry.connect('d1', fakeConnection('a').conn)).rejects.toThrow('disk full');
+    expect(registry.loadedIds()).toEqual([]);
+    control.failAppends = false;
+    const a = fakeConnection('a');
+    const doc = await registry.connect('d1', a.conn);
+    expect(await store.loadClientOwners('d1')).toEqual([{ clientId: legacy.clientID, ownerId: '@sealed' }]);
+    legacy.getText('t').insert(0, '+');
+    await doc.receive(a.conn, encodeSyncUpdate(Y.encodeStateAsUpdate(legacy)));
+    expect(a.closed[0]?.code).toBe(4403);
+    await registry.close();
+  });
 });

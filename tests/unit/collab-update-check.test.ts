@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdate } from '../../server/collab/update-check';
 import { createSeededRandom } from '../../server/seed/seeded-random';
-import { deleteUpdate, futureOriginUpdate, gcUpdate } from '../helpers/yjs-wire';
+import { deleteUpdate, futureOriginUpdate, gcUpdate, itemAfter } from '../helpers/yjs-wire';
 
 /** A document like a dossier: a map of texts, an array of maps, rich-text notes, edited by client 1. */
 function baseDoc(): Y.Doc {
@@ -43,6 +43,13 @@ describe('update check', () => {
     expect(check(server, gcUpdate(1, clock, 5))).toEqual({ ok: true, writes: new Set([1]) });
     expect(check(server, deleteUpdate(1, clock - 1, 3))).toEqual({ ok: true, writes: new Set([1]) });
     expect(check(server, deleteUpdate(1, 0, clock))).toEqual({ ok: true, writes: new Set() });
+  });
+
+  it("counts waiting for another client's future as writing it, and referring to its past as nothing", () => {
+    const server = baseDoc();
+    const clock = Y.getState(server.store, 1);
+    expect(check(server, itemAfter(9, 1, clock + 3, 'x'))).toEqual({ ok: true, writes: new Set([9, 1]) });
+    expect(check(server, itemAfter(9, 1, clock - 1, 'x'))).toEqual({ ok: true, writes: new Set([9]) });
   });
 
   it('refuses a struct that refers to its own future and a struct of length 0', () => {
