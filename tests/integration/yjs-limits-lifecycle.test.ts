@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { login, rawYjsSocket, yClient } from '../helpers/clients';
 import { startCastServer, withCastServer } from '../helpers/demo-cast';
+import { awarenessMessage } from '../helpers/yjs-wire';
 import { manualClock, startTestServer } from '../helpers/start-test-server';
 
 // Each test here needs a server with its own limits, clock or data directory.
@@ -69,6 +70,18 @@ describe('byte rate limit', () => {
         padded[0] = 3; // query-awareness plus padding: cheap to decode, but every byte counts
         for (let i = 0; i < 5; i++) flood.ws.send(padded);
         expect(await flood.closed).toMatchObject({ code: 4429 });
+
+        // Presence counts too: the same 8 ids (within the per-connection cap) with large states, again and again.
+        const presence = rawYjsSocket(limited.url, lc.dossierA.id, { cookie });
+        await presence.opened;
+        for (let clock = 1; clock <= 5; clock++) {
+          presence.ws.send(
+            awarenessMessage(
+              Array.from({ length: 8 }, (_, i) => ({ clientId: 700 + i, clock, state: { focus: 'x'.repeat(7000) } }))
+            )
+          );
+        }
+        expect(await presence.closed).toMatchObject({ code: 4429, reason: expect.stringMatching(/slow down/) });
       }
     );
   });
