@@ -14,7 +14,7 @@ import { randomIds } from './adapters/random-ids';
 import { createScheduler } from './adapters/scheduler';
 import { systemClock } from './adapters/system-clock';
 import { systemTimer } from './adapters/system-timer';
-import { projectDossier } from '../src/lib/dossier-doc';
+import { inspectDossierUpdate, projectDossier } from '../src/lib/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { Config } from './config/config';
 import { createDossierRoutes, createDossierService, registerDossierSocket } from './features/dossiers';
@@ -24,6 +24,7 @@ import {
   createHistoryService,
   createVersionChain,
   createVersionRecorder,
+  createClientAttribution,
   storeInitialDocument
 } from './features/history';
 import {
@@ -174,6 +175,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       onProjection: ({ docId, doc, actorId }) =>
         dossiers.applyProjection({ dossierId: docId, projection: projectDossier(doc), actorId }),
       onCheckpoint: (checkpoint) => recorder.record(checkpoint),
+      inspectUpdate: inspectDossierUpdate,
+      attributeClients: createClientAttribution({ versions: store.versions }),
       onError: (err, context) => logger.error({ err, ...context }, 'collab error')
     }
   });

@@ -1,19 +1,22 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { CollabConnection } from './collab-types';
+import type { CollabConnection } from './collab-connection';
 
 const MAX_FOCUS_CHARS = 200;
 
 /**
  * Rewrites a client's awareness update so that it cannot impersonate anyone: the `user` of every state is
  * replaced by the connection's authenticated identity, and entries for client ids that another connection
- * owns are dropped. Returns the rewritten update and the client ids it speaks for.
+ * owns are dropped. So are removals (null states) of ids nobody owns: y-websocket clients echo every awareness
+ * change they receive back to the server, removals of departed colleagues included, and those must not become
+ * the echoing connection's ids. Returns the rewritten update, the ids it gives a state (`liveIds`) and the
+ * length of its longest stamped state (what the server would hold).
  */
 export function stampAwarenessUpdate(options: {
   update: Uint8Array;
   connection: CollabConnection;
   ownerOf: (clientId: number) => string | undefined;
-}): { update: Uint8Array; clientIds: number[] } {
+}): { update: Uint8Array; liveIds: number[]; longestState: number } {
   const { connection } = options;
   const d = decoding.createDecoder(options.update);
   const e = encoding.createEncoder();
@@ -27,7 +30,7 @@ export function stampAwarenessUpdate(options: {
     if (owner !== undefined && owner !== connection.id) continue;
     const parsed: unknown = JSON.parse(raw);
     if (parsed === null) {
-      entries.push({ clientId, clock, state: 'null' });
+      if (owner !== undefined) entries.push({ clientId, clock, state: 'null' });
       continue;
     }
     if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('awareness state must be an object');
@@ -41,5 +44,9 @@ export function stampAwarenessUpdate(options: {
     encoding.writeVarUint(e, entry.clock);
     encoding.writeVarString(e, entry.state);
   }
-  return { update: encoding.toUint8Array(e), clientIds: entries.map((x) => x.clientId) };
+  return {
+    update: encoding.toUint8Array(e),
+    liveIds: entries.filter((x) => x.state !== 'null').map((x) => x.clientId),
+    longestState: entries.reduce((n, x) => Math.max(n, x.state.length), 0)
+  };
 }

@@ -1,17 +1,6 @@
 import type * as Y from 'yjs';
 
-/**
- * A client connection as the collab layer sees it. Transports (WebSocket today) adapt their sockets to
- * this, so the collab layer imports neither express nor ws.
- */
-export interface CollabConnection {
-  readonly id: string;
-  readonly user: { id: string; name: string; color: string };
-  /** Checked on every update message, not only at connect; the transport lowers it when rights change. */
-  access: 'read' | 'edit';
-  send(message: Uint8Array): void;
-  close(code: number, reason: string): void;
-}
+export { CollabConnection, type CollabAccess, type CollabUser } from './collab-connection';
 
 /** Extension points in the spirit of Hocuspocus extensions. All are awaited; errors are reported, not thrown. */
 export interface CollabHooks {
@@ -26,6 +15,32 @@ export interface CollabHooks {
    * continuous editing, before a restore, and when the document is unloaded. The snapshot is durable state.
    */
   onCheckpoint?(checkpoint: Checkpoint): Promise<unknown>;
+  /**
+   * Content rules the generic runtime does not know (e.g. a dossier's field lengths). Called synchronously
+   * before a client's update is applied, so it can measure what it needs; the function it returns is called
+   * right after, with the shared types the update changed (Yjs `transaction.changed`: types that existed
+   * before, with the map keys that changed, `null` for content). A verdict's `repair` is applied as a server
+   * change attributed to the sender (persisted and relayed like any edit) and `close` ends the sender's
+   * connection. Must not throw; errors are reported and the update stands.
+   */
+  inspectUpdate?(options: { docId: string; doc: Y.Doc }): (changed: ChangedTypes) => UpdateVerdict | null;
+  /**
+   * Who wrote which Yjs client ids before ownership was recorded (documents stored by older servers, or
+   * written outside the collab runtime such as a new dossier's first state). Called once at load with the
+   * client ids the document holds that have no recorded owner; ids left out of the answer are sealed (nobody
+   * may write them again). See ClientOwnership.
+   */
+  attributeClients?(options: { docId: string; clientIds: number[] }): Promise<Map<number, string>>;
+}
+
+/** Yjs `transaction.changed`: each changed type with the keys that changed (`null`: its content). */
+export type ChangedTypes = ReadonlyMap<Y.AbstractType<unknown>, ReadonlySet<string | null>>;
+
+export interface UpdateVerdict {
+  /** A change that brings the document back within the rules; runs inside a server transaction. */
+  repair?(doc: Y.Doc): void;
+  /** Ends the sender's connection: `too_large` closes with 4413, `invalid` with 4400. */
+  close?: { code: 'too_large' | 'invalid'; reason: string };
 }
 
 export interface Checkpoint {

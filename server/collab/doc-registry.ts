@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import { WS_CLOSE } from '../../src/lib/contract';
-import type { DocumentStore } from '../ports/document-store';
+import type { ClientOwner, DocumentStore } from '../ports/document-store';
+import { SEALED_OWNER } from './client-ownership';
 import { CollabDocument } from './collab-document';
-import { LOADER, type CollabConnection, type CollabHooks, type CollabLimits } from './collab-types';
+import type { CollabConnection } from './collab-connection';
+import { LOADER, type CollabHooks, type CollabLimits } from './collab-types';
 
 export interface DocRegistry {
   /** Loads (once, however many connect at the same moment) and attaches a connection to a document. */
@@ -17,7 +19,11 @@ export interface DocRegistry {
   close(): Promise<void>;
 }
 
-/** Replays a stored document: snapshot first, then the tail in one transaction. */
+/**
+ * Replays a stored document (snapshot first, then the tail in one transaction) with the recorded owners of
+ * its client ids. Ids it holds without an owner are attributed once through `attributeClients` and the rest
+ * sealed; both are stored, so this happens once per document (see ClientOwnership).
+ */
 async function loadDocument(options: {
   documents: DocumentStore;
   docId: string;
@@ -25,16 +31,18 @@ async function loadDocument(options: {
   limits: CollabLimits;
   onBroken: (doc: CollabDocument) => void;
 }): Promise<CollabDocument> {
-  const stored = await options.documents.load(options.docId);
+  const { documents, docId, hooks } = options;
+  const [stored, owners] = await Promise.all([documents.load(docId), documents.loadClientOwners(docId)]);
   const collab = new CollabDocument(
-    options.docId,
-    { documents: options.documents, hooks: options.hooks, limits: options.limits, onBroken: options.onBroken },
+    docId,
+    { documents, hooks, limits: options.limits, onBroken: options.onBroken },
     {
       tailCount: stored.tail.length,
       // Compaction folds up to this seq: what was loaded, until new batches move it on.
       lastSeq: stored.tail.at(-1)?.seq ?? stored.snapshotSeq,
       tailBytes: stored.tail.reduce((n, t) => n + t.update.byteLength, 0),
-      snapshotBytes: stored.snapshot?.byteLength ?? 0
+      snapshotBytes: stored.snapshot?.byteLength ?? 0,
+      owners
     }
   );
   // Replayed with the LOADER origin, which the document's persistence listener skips.
@@ -42,10 +50,39 @@ async function loadDocument(options: {
     if (stored.snapshot) Y.applyUpdate(collab.doc, stored.snapshot, LOADER);
     for (const { update } of stored.tail) Y.applyUpdate(collab.doc, update, LOADER);
   }, LOADER);
-  collab.replayed();
+  try {
+    collab.replayed(await settleUnowned({ collab, documents, docId, hooks }));
+  } catch (err) {
+    collab.dispose(); // the load fails: nobody will ever unload this copy
+    throw err;
+  }
   // A long tail (a crash before compaction, an import) is folded at once, so the next load is fast.
-  collab.compactIfDue().catch((err) => options.hooks.onError?.(err, { docId: options.docId, phase: 'compact' }));
+  collab.compactIfDue().catch((err) => hooks.onError?.(err, { docId, phase: 'compact' }));
   return collab;
+}
+
+/** Owners for the client ids a freshly loaded document holds without one: attributed, else sealed. */
+async function settleUnowned(options: {
+  collab: CollabDocument;
+  documents: DocumentStore;
+  docId: string;
+  hooks: CollabHooks;
+}): Promise<ClientOwner[]> {
+  const { collab, documents, docId, hooks } = options;
+  const unowned = collab.unownedClientIds();
+  if (unowned.length === 0) return [];
+  let attributed = new Map<number, string>();
+  let settled = true;
+  try {
+    attributed = (await hooks.attributeClients?.({ docId, clientIds: unowned })) ?? attributed;
+  } catch (err) {
+    // Sealed for now, and not stored: the next load asks again.
+    hooks.onError?.(err, { docId, phase: 'attribute' });
+    settled = false;
+  }
+  const owners = unowned.map((clientId) => ({ clientId, ownerId: attributed.get(clientId) ?? SEALED_OWNER }));
+  if (settled) await documents.claimClients(docId, owners);
+  return owners;
 }
 
 export function createDocRegistry(deps: {

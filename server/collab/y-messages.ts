@@ -68,7 +68,15 @@ export function decodeIncoming(data: Uint8Array): IncomingMessage {
     case MESSAGE_SYNC: {
       const sub = decoding.readVarUint(d);
       const payload = decoding.readVarUint8Array(d);
-      if (sub === SYNC_STEP1) return { kind: 'sync-step1', stateVector: payload };
+      if (sub === SYNC_STEP1) {
+        // Decoded here, not first when answering: a malformed one is the sender's error (4400), not ours.
+        try {
+          Y.decodeStateVector(payload);
+        } catch {
+          throw new Error('malformed state vector');
+        }
+        return { kind: 'sync-step1', stateVector: payload };
+      }
       if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) return { kind: 'update', update: payload };
       throw new Error(`unknown sync message ${sub}`);
     }

@@ -12,7 +12,7 @@ function makeDoc(text: string): Y.Doc {
   return doc;
 }
 
-/** DocumentStore rules DOC1..DOC6. */
+/** DocumentStore rules DOC1..DOC8. */
 export function documentStoreContract(store: StoreContext): void {
   it('DOC1 an unknown document loads as { snapshot: null, snapshotSeq: 0, tail: [] }', async () => {
     await store().documents.append('other', [bytes(1)]);
@@ -113,5 +113,45 @@ export function documentStoreContract(store: StoreContext): void {
     await store().documents.compact('d', bytes(0), 3);
     expect(await store().documents.tailStats('d')).toEqual({ count: 0, bytes: 0 });
     expect(await store().documents.tailStats('other')).toEqual({ count: 0, bytes: 0 });
+  });
+
+  it('DOC7 claimClients records an owner per client id; the first claim wins, within a call and across calls', async () => {
+    await store().documents.claimClients('d', [
+      { clientId: 4_294_967_295, ownerId: 'alice' },
+      { clientId: 7, ownerId: 'bob' },
+      { clientId: 7, ownerId: 'mallory' }
+    ]);
+    await store().documents.claimClients('d', [
+      { clientId: 7, ownerId: 'mallory' },
+      { clientId: 8, ownerId: '@server' }
+    ]);
+    await store().documents.claimClients('d', []);
+    const owners = await store().documents.loadClientOwners('d');
+    expect([...owners].sort((a, b) => a.clientId - b.clientId)).toEqual([
+      { clientId: 7, ownerId: 'bob' },
+      { clientId: 8, ownerId: '@server' },
+      { clientId: 4_294_967_295, ownerId: 'alice' }
+    ]);
+  });
+
+  it('DOC7 owners are per document, and concurrent claims of one id leave exactly one owner', async () => {
+    await store().documents.claimClients('a', [{ clientId: 1, ownerId: 'alice' }]);
+    await store().documents.claimClients('b', [{ clientId: 1, ownerId: 'bob' }]);
+    await Promise.all(
+      ['x', 'y', 'z'].map((ownerId) => store().documents.claimClients('c', [{ clientId: 2, ownerId }]))
+    );
+    expect(await store().documents.loadClientOwners('a')).toEqual([{ clientId: 1, ownerId: 'alice' }]);
+    expect(await store().documents.loadClientOwners('b')).toEqual([{ clientId: 1, ownerId: 'bob' }]);
+    const raced = await store().documents.loadClientOwners('c');
+    expect(raced).toHaveLength(1);
+    expect(['x', 'y', 'z']).toContain(raced[0].ownerId);
+  });
+
+  it('DOC8 an unknown document has no owners, and compaction keeps them', async () => {
+    expect(await store().documents.loadClientOwners('ghost')).toEqual([]);
+    await store().documents.append('d', [bytes(1)]);
+    await store().documents.claimClients('d', [{ clientId: 5, ownerId: 'alice' }]);
+    await store().documents.compact('d', bytes(9), 1);
+    expect(await store().documents.loadClientOwners('d')).toEqual([{ clientId: 5, ownerId: 'alice' }]);
   });
 }

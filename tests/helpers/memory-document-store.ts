@@ -11,6 +11,7 @@ export function memoryDocumentStore() {
     if (!e) logs.set(id, (e = { snapshot: null, snapshotSeq: 0, tail: [], seq: 0 }));
     return e;
   };
+  const owners = new Map<string, Map<number, string>>();
   const control = { failAppends: false, appends: 0 };
   const store: DocumentStore = {
     async load(id) {
@@ -34,6 +35,15 @@ export function memoryDocumentStore() {
     async tailStats(id) {
       const e = entry(id);
       return { count: e.tail.length, bytes: e.tail.reduce((n, t) => n + t.update.byteLength, 0) };
+    },
+    async claimClients(id, claims) {
+      if (control.failAppends) throw new Error('disk full');
+      let doc = owners.get(id);
+      if (!doc) owners.set(id, (doc = new Map()));
+      for (const { clientId, ownerId } of claims) if (!doc.has(clientId)) doc.set(clientId, ownerId);
+    },
+    async loadClientOwners(id) {
+      return [...(owners.get(id) ?? [])].map(([clientId, ownerId]) => ({ clientId, ownerId }));
     }
   };
   return { store, control };

@@ -17,7 +17,16 @@ import { trackedYClient, type TrackedYClient } from '../helpers/tracked-y-client
 const seed = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : randomInt(2 ** 31);
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 20);
 const CLIENTS = 20;
-const FIELDS = ['mainInterests', 'agreedConditions', 'segment', 'website'] as const;
+const FIELDS = [
+  'mainInterests',
+  'agreedConditions',
+  'segment',
+  'website',
+  'industry',
+  'street',
+  'city',
+  'preferredChannel'
+] as const;
 const MARKER = /\{(k\d+c\d+n\d+)\}/g;
 // Several compactions per cycle, so some kills land while the log is being folded into a snapshot.
 const SERVER_ENV = { YJS_COMPACT_AFTER_UPDATES: '200' };
@@ -25,16 +34,19 @@ const SERVER_ENV = { YJS_COMPACT_AFTER_UPDATES: '200' };
 const dataDir = mkdtempSync(join(tmpdir(), 'staffel-crash-seeds-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** The reps of one team and two of its dossiers, from the deterministic demo company the child seeds. */
+/**
+ * The reps of one team and two of its dossiers per cycle, from the deterministic demo company the child seeds.
+ * Each cycle types into dossiers of its own: a field holds at most FIELD_MAX_CHARS (5,000) characters and the
+ * server trims anything longer, which 20 cycles of markers in the same fields would reach. One cycle adds at
+ * most ≈ 10 clients × 166 markers × 12 characters over 8 fields ≈ 2,500 characters to a field.
+ */
 function demoTeam() {
   const company = generateDemoCompany({ now: Date.now() });
   const teamId = company.teams[0].id;
   const reps = company.users.filter((u) => u.role === 'rep' && u.teamIds.includes(teamId));
-  const dossierIds = company.dossiers
-    .filter((d) => d.dossier.teamId === teamId)
-    .slice(0, 2)
-    .map((d) => d.dossier.id);
-  return { reps, dossierIds };
+  const all = company.dossiers.filter((d) => d.dossier.teamId === teamId).map((d) => d.dossier.id);
+  const dossiersOf = (cycle: number) => [0, 1].map((i) => all[(cycle * 2 + i) % all.length]);
+  return { reps, dossiersOf, dossiersUpTo: (cycle: number) => [...new Set(all.slice(0, (cycle + 1) * 2))] };
 }
 
 /** Rejects with a readable message instead of running into the test timeout. */
@@ -148,7 +160,7 @@ process.setMaxListeners(64);
 describe('durability under repeated SIGKILL', () => {
   it(`keeps every SAVED-confirmed edit across ${CYCLES} kills at random moments (crash seed=${seed})`, async () => {
     const started = Date.now();
-    const { reps, dossierIds } = demoTeam();
+    const { reps, dossiersOf, dossiersUpTo } = demoTeam();
     let server = await startChildServer({ dataDir, env: SERVER_ENV });
     // Sessions live in the store and the session secret in DATA_DIR, so one login per rep serves every cycle.
     const cookies = await Promise.all(reps.map((r) => login(server.url, r.email, DEMO_PASSWORD)));
@@ -160,11 +172,18 @@ describe('durability under repeated SIGKILL', () => {
     let typed = 0;
     try {
       for (let cycle = 0; cycle < CYCLES; cycle++) {
-        const run = await typeUntilKilled({ server, cycle, rng, cookies, dossierIds, killAfterMs: killTimes[cycle] });
+        const run = await typeUntilKilled({
+          server,
+          cycle,
+          rng,
+          cookies,
+          dossierIds: dossiersOf(cycle),
+          killAfterMs: killTimes[cycle]
+        });
         typed += run.typed;
         allConfirmed.push(...run.confirmed);
         server = await startChildServer({ dataDir, env: SERVER_ENV });
-        const present = await markersOnServer({ server, cookie: cookies[0], dossierIds });
+        const present = await markersOnServer({ server, cookie: cookies[0], dossierIds: dossiersUpTo(cycle) });
         // Checked against every earlier cycle too: a later compaction must not drop what an earlier one kept.
         const lost = allConfirmed.filter((m) => !present.has(m));
         if (lost.length > 0) {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { login, rawYjsSocket, yClient } from '../helpers/clients';
 import { startCastServer, withCastServer } from '../helpers/demo-cast';
+import { awarenessMessage } from '../helpers/yjs-wire';
 import { manualClock, startTestServer } from '../helpers/start-test-server';
 
 // Each test here needs a server with its own limits, clock or data directory.
@@ -29,14 +30,26 @@ describe('limits', () => {
             resolve({ code: event.code, reason: String(event.reason) })
           )
         );
-        const notes = big.doc.getMap('fields').get('mainInterests') as Y.Text;
-        for (let i = 0; i < 5; i++) notes.insert(0, 'x'.repeat(9000));
+        // 4,500 characters per field (within FIELD_MAX_CHARS), field after field, until the document is full
+        const keys = [
+          'mainInterests',
+          'agreedConditions',
+          'street',
+          'city',
+          'website',
+          'segment',
+          'industry',
+          'country'
+        ];
+        for (const key of keys) (big.doc.getMap('fields').get(key) as Y.Text).insert(0, 'x'.repeat(4500));
         expect(await closed).toMatchObject({ code: 4413, reason: expect.stringMatching(/document size/) });
         big.destroy();
         // what was accepted before the limit is still there
         const check = yClient(limited.url, lc.dossierA.id, cookie);
         await check.synced;
-        expect(text(check.doc, 'mainInterests')!.length).toBeGreaterThanOrEqual(18000);
+        const accepted = keys.filter((key) => text(check.doc, key)!.startsWith('x'.repeat(4500)));
+        expect(accepted.length).toBeGreaterThanOrEqual(4);
+        expect(accepted.length).toBeLessThan(keys.length);
         check.destroy();
       }
     );
@@ -57,6 +70,18 @@ describe('byte rate limit', () => {
         padded[0] = 3; // query-awareness plus padding: cheap to decode, but every byte counts
         for (let i = 0; i < 5; i++) flood.ws.send(padded);
         expect(await flood.closed).toMatchObject({ code: 4429 });
+
+        // Presence counts too: the same 8 ids (within the per-connection cap) with large states, again and again.
+        const presence = rawYjsSocket(limited.url, lc.dossierA.id, { cookie });
+        await presence.opened;
+        for (let clock = 1; clock <= 5; clock++) {
+          presence.ws.send(
+            awarenessMessage(
+              Array.from({ length: 8 }, (_, i) => ({ clientId: 700 + i, clock, state: { focus: 'x'.repeat(7000) } }))
+            )
+          );
+        }
+        expect(await presence.closed).toMatchObject({ code: 4429, reason: expect.stringMatching(/slow down/) });
       }
     );
   });

@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate, applyAwarenessUpdate } from 'y-protocols/awareness';
 import { stampAwarenessUpdate } from '../../server/collab/awareness-stamp';
-import type { CollabConnection } from '../../server/collab/collab-types';
+import { CollabConnection } from '../../server/collab/collab-connection';
 
-const conn = (id: string, userId: string): CollabConnection => ({
-  id,
-  user: { id: userId, name: `Name ${userId}`, color: '#123456' },
-  access: 'edit',
-  send: () => {},
-  close: () => {}
-});
+const conn = (id: string, userId: string): CollabConnection =>
+  new CollabConnection({
+    id,
+    user: { id: userId, name: `Name ${userId}`, color: '#123456' },
+    access: 'edit',
+    send: () => {},
+    close: () => {}
+  });
 
 function updateFrom(state: Record<string, unknown>) {
   const doc = new Y.Doc();
@@ -33,7 +34,7 @@ describe('awareness stamping', () => {
       cursor: { a: 1 }
     });
     const stamped = stampAwarenessUpdate({ update, connection: conn('c1', 'u1'), ownerOf: () => undefined });
-    expect(stamped.clientIds).toEqual([clientId]);
+    expect(stamped.liveIds).toEqual([clientId]);
     expect(decode(stamped.update).get(clientId)).toEqual({
       user: { id: 'u1', name: 'Name u1', color: '#123456' },
       focus: 'city',
@@ -44,7 +45,20 @@ describe('awareness stamping', () => {
   it('drops entries for a client id owned by another connection', () => {
     const { update } = updateFrom({ focus: 'city' });
     const stamped = stampAwarenessUpdate({ update, connection: conn('c2', 'u2'), ownerOf: () => 'c1' });
-    expect(stamped.clientIds).toEqual([]);
+    expect(stamped.liveIds).toEqual([]);
+  });
+
+  it("drops a removal of an id nobody owns (a client echoing a departed colleague's removal), keeps its own", () => {
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    awareness.setLocalState({ focus: 'city' });
+    awareness.setLocalState(null);
+    const removal = encodeAwarenessUpdate(awareness, [doc.clientID]);
+    const echoed = stampAwarenessUpdate({ update: removal, connection: conn('c1', 'u1'), ownerOf: () => undefined });
+    expect(new Uint8Array(echoed.update)).toEqual(new Uint8Array([0])); // no entries
+    const own = stampAwarenessUpdate({ update: removal, connection: conn('c1', 'u1'), ownerOf: () => 'c1' });
+    expect(own.update.byteLength).toBeGreaterThan(1);
+    expect(own.liveIds).toEqual([]);
   });
 
   it('throws on a state that is not an object', () => {

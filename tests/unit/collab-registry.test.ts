@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createDocRegistry } from '../../server/collab/doc-registry';
-import type { CollabConnection } from '../../server/collab/collab-types';
+import { CollabConnection } from '../../server/collab/collab-connection';
 import { encodeSyncUpdate } from '../../server/collab/y-messages';
 import { memoryDocumentStore } from '../helpers/memory-document-store';
+import { gcUpdate } from '../helpers/yjs-wire';
 
 const LIMITS = {
   maxMessageBytes: 1 << 20,
@@ -21,13 +22,13 @@ const LIMITS = {
 function fakeConnection(id: string) {
   const sent: Uint8Array[] = [];
   const closed: Array<{ code: number; reason: string }> = [];
-  const conn: CollabConnection = {
+  const conn = new CollabConnection({
     id,
     user: { id: `u-${id}`, name: id, color: '#000' },
     access: 'edit',
     send: (m) => sent.push(m),
     close: (code, reason) => closed.push({ code, reason })
-  };
+  });
   return { conn, sent, closed };
 }
 
@@ -102,6 +103,52 @@ describe('collab registry', () => {
     const replay = new Y.Doc();
     Y.applyUpdate(replay, stored.snapshot!);
     expect(replay.getText('t').toString()).toBe(doc.getText('t').toString());
+    await registry.close();
+  });
+
+  it("stores a client id's owner with the first batch that writes it, and ignores a refused connection's later messages", async () => {
+    const { store } = memoryDocumentStore();
+    const registry = createDocRegistry({ documents: store, hooks: {}, limits: LIMITS });
+    const a = fakeConnection('a');
+    const b = fakeConnection('b');
+    const doc = await registry.connect('d1', a.conn);
+    await registry.connect('d1', b.conn);
+    const editor = new Y.Doc();
+    editor.getText('t').insert(0, 'by a');
+    await doc.receive(a.conn, encodeSyncUpdate(Y.encodeStateAsUpdate(editor)));
+    await doc.flushed();
+    expect(await store.loadClientOwners('d1')).toEqual([{ clientId: editor.clientID, ownerId: 'u-a' }]);
+
+    await doc.receive(
+      b.conn,
+      encodeSyncUpdate(gcUpdate(editor.clientID, Y.getState(editor.store, editor.clientID), 3))
+    );
+    expect(b.closed).toEqual([{ code: 4403, reason: expect.stringContaining(String(editor.clientID)) }]);
+    const own = new Y.Doc();
+    own.getText('t').insert(0, 'sent after the refusal');
+    await doc.receive(b.conn, encodeSyncUpdate(Y.encodeStateAsUpdate(own))); // already in flight: ignored
+    await doc.flushed();
+    expect(doc.doc.getText('t').toString()).toBe('by a');
+    expect(Y.getState(doc.doc.store, editor.clientID)).toBe(Y.getState(editor.store, editor.clientID));
+    await registry.close();
+  });
+
+  it('seals client ids it finds without an owner at load, and a load whose owner write fails can be retried', async () => {
+    const { store, control } = memoryDocumentStore();
+    const legacy = new Y.Doc();
+    legacy.getText('t').insert(0, 'stored before owners existed');
+    await store.append('d1', [Y.encodeStateAsUpdate(legacy)]);
+    const registry = createDocRegistry({ documents: store, hooks: {}, limits: LIMITS });
+    control.failAppends = true; // the owner write fails too
+    await expect(registry.connect('d1', fakeConnection('a').conn)).rejects.toThrow('disk full');
+    expect(registry.loadedIds()).toEqual([]);
+    control.failAppends = false;
+    const a = fakeConnection('a');
+    const doc = await registry.connect('d1', a.conn);
+    expect(await store.loadClientOwners('d1')).toEqual([{ clientId: legacy.clientID, ownerId: '@sealed' }]);
+    legacy.getText('t').insert(0, '+');
+    await doc.receive(a.conn, encodeSyncUpdate(Y.encodeStateAsUpdate(legacy)));
+    expect(a.closed[0]?.code).toBe(4403);
     await registry.close();
   });
 });

@@ -5,3 +5,4 @@ export { createVersionChain } from './version-chain';
 export { storeInitialDocument } from './initial-document';
 export { createHistoryRoutes } from './history.routes';
 export type { VersionStore, DocVersion, DocVersionMeta } from './version-store';
+export { createClientAttribution } from './client-attribution';

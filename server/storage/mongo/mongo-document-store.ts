@@ -1,4 +1,4 @@
-import type { Binary, Db } from 'mongodb';
+import { MongoBulkWriteError, type Binary, type Db } from 'mongodb';
 import { DomainError } from '../../kernel/domain-error';
 import type { DocumentStore } from '../../ports/document-store';
 import { fromBinary, isDuplicateKey, toBinary } from './mongo-support';
@@ -22,9 +22,18 @@ interface SnapshotDoc {
   data: Binary;
 }
 
+/** Owner of one client id of one document; `_id` is `${docId}:${clientId}`, which makes first-claim-wins atomic. */
+interface ClientOwnerDoc {
+  _id: string;
+  docId: string;
+  clientId: number;
+  ownerId: string;
+}
+
 /** Indexes this store relies on; created on start. */
 export async function ensureMongoDocumentIndexes(db: Db): Promise<void> {
   await db.collection<BatchDoc>('docUpdates').createIndex({ docId: 1, lastSeq: 1 }, { unique: true });
+  await db.collection<ClientOwnerDoc>('docClientOwners').createIndex({ docId: 1 });
 }
 
 /**
@@ -36,6 +45,7 @@ export function createMongoDocumentStore(db: Db): DocumentStore {
   const batches = db.collection<BatchDoc>('docUpdates');
   const heads = db.collection<HeadDoc>('docHeads');
   const snapshots = db.collection<SnapshotDoc>('docSnapshots');
+  const owners = db.collection<ClientOwnerDoc>('docClientOwners');
 
   const snapshotSeq = async (docId: string) =>
     (await snapshots.findOne({ _id: docId }, { projection: { seq: 1 } }))?.seq ?? 0;
@@ -107,6 +117,33 @@ export function createMongoDocumentStore(db: Db): DocumentStore {
         });
       }
       return { count, bytes };
+    },
+    async claimClients(docId, claims) {
+      if (claims.length === 0) return;
+      // $setOnInsert: an existing owner is never replaced (DOC7). Unordered, so one id's race with another
+      // node (a duplicate key on upsert) does not stop the others; that race means "already owned".
+      try {
+        await owners.bulkWrite(
+          claims.map(({ clientId, ownerId }) => ({
+            updateOne: {
+              filter: { _id: `${docId}:${clientId}` },
+              update: { $setOnInsert: { docId, clientId, ownerId } },
+              upsert: true
+            }
+          })),
+          { ordered: false }
+        );
+      } catch (error) {
+        const onlyDuplicates =
+          error instanceof MongoBulkWriteError &&
+          [error.writeErrors].flat().every((e) => e.code === 11000) &&
+          isDuplicateKey(error);
+        if (!onlyDuplicates) throw error;
+      }
+    },
+    async loadClientOwners(docId) {
+      const rows = await owners.find({ docId }, { projection: { clientId: 1, ownerId: 1 } }).toArray();
+      return rows.map((row) => ({ clientId: row.clientId, ownerId: row.ownerId }));
     }
   };
 }

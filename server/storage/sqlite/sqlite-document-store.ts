@@ -44,6 +44,17 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore {
      ON CONFLICT (doc_id) DO UPDATE SET seq = excluded.seq, data = excluded.data`
   );
 
+  const insertOwner = db.prepare(
+    'INSERT INTO doc_client_owners (doc_id, client_id, owner_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
+  );
+  const selectOwners = db.prepare<[string], { client_id: number; owner_id: string }>(
+    'SELECT client_id, owner_id FROM doc_client_owners WHERE doc_id = ?'
+  );
+  // DOC7: first claim wins, so a conflict is not an error but the existing owner staying.
+  const claimClients = db.transaction((docId: string, claims: Array<{ clientId: number; ownerId: string }>) => {
+    for (const { clientId, ownerId } of claims) insertOwner.run(docId, clientId, ownerId);
+  });
+
   // Read in one transaction so a concurrent compaction (another connection) cannot split snapshot and tail.
   const load = db.transaction((docId: string): StoredDocument => {
     const snapshot = selectSnapshot.get(docId);
@@ -95,6 +106,12 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore {
     async tailStats(docId) {
       const head = selectHead.get(docId);
       return { count: head?.tail_count ?? 0, bytes: head?.tail_bytes ?? 0 };
+    },
+    async claimClients(docId, claims) {
+      if (claims.length > 0) claimClients(docId, claims);
+    },
+    async loadClientOwners(docId) {
+      return selectOwners.all(docId).map((row) => ({ clientId: row.client_id, ownerId: row.owner_id }));
     }
   };
 }

@@ -166,5 +166,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ALTER TABLE dossiers ADD COLUMN postal_code TEXT NOT NULL DEFAULT '';
     `);
     rebuildDossierSearch(db);
-  }
+  },
+  // Who may write each Yjs client id of a document (DocumentStore DOC7/DOC8, ClientOwnership): the first
+  // user to write it. One row per id ever used in the document (a few per editing session).
+  `
+  CREATE TABLE doc_client_owners (
+    doc_id TEXT NOT NULL,
+    client_id INTEGER NOT NULL,
+    owner_id TEXT NOT NULL,
+    PRIMARY KEY (doc_id, client_id)
+  ) WITHOUT ROWID;
+  `
 ];

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_CLOSE, presenceColor } from '../../../src/lib/contract';
-import type { CollabConnection } from '../../collab/collab-types';
+import { CollabConnection } from '../../collab/collab-connection';
 import type { DocRegistry } from '../../collab/doc-registry';
 import { isDomainError } from '../../kernel/domain-error';
 import { readSessionToken, type AuthService } from '../../features/identity';
@@ -12,6 +12,24 @@ import { isAllowedOrigin } from '../origin-check';
 
 export const YJS_PATH_PREFIX = '/yjs/';
 const DOSSIER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** ws's error code for a message longer than maxPayload. */
+const TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+
+/**
+ * ws refuses a message longer than maxPayload as soon as its frame header announces the length (nothing is
+ * buffered), but closes with 1009, which y-websocket clients treat like any drop and retry. The contract's
+ * answer to a too-large message is 4413 (permanent). ws reports the error from its frame parser, then
+ * closes; a listener placed before its own closes with 4413 first, and ws's close then finds the socket
+ * already closing. (The parser is ws's `_receiver`, not public API: the 5 MiB case in
+ * tests/integration/yjs-security.test.ts fails should a ws upgrade change this.)
+ */
+function answerTooLargeWith4413(ws: WebSocket, maxMessageBytes: number): void {
+  const receiver = (ws as unknown as { _receiver?: NodeJS.EventEmitter })._receiver;
+  receiver?.prependListener('error', (err: Error & { code?: string }) => {
+    if (err.code === TOO_LARGE) ws.close(WS_CLOSE.too_large, `message exceeds ${maxMessageBytes} bytes`);
+  });
+}
 
 export interface YjsTransport {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -33,8 +51,9 @@ export function createYjsTransport(deps: {
   bus: EventBus;
   onError: (err: unknown) => void;
 }): YjsTransport {
-  // ws enforces a hard cap (close 1009) well above ours so that our own check can answer 4413 first.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes * 2, perMessageDeflate: false });
+  // ws checks a frame's announced length against maxPayload before buffering it, which is the cheap place to
+  // refuse a too-large message; it would close with 1009, so answerTooLargeWith4413 makes that a 4413.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes, perMessageDeflate: false });
   let nextId = 0;
   /** Open connections with what is needed to check them again. */
   const live = new Map<WebSocket, { conn: CollabConnection; token: string; sessionId: string; dossierId: string }>();
@@ -66,7 +85,7 @@ export function createYjsTransport(deps: {
       }
       const result = await access;
       if (result instanceof Error) ws.close(WS_CLOSE.forbidden, result.message);
-      else entry.conn.access = result;
+      else entry.conn.setAccess(result);
     }
   }
   const timer = setInterval(() => {
@@ -112,7 +131,7 @@ export function createYjsTransport(deps: {
     access: 'read' | 'edit',
     session: { token: string; sessionId: string }
   ) {
-    const conn: CollabConnection = {
+    const conn = new CollabConnection({
       id: `c${++nextId}`,
       user: { id: user.id, name: user.name, color: presenceColor(user.id) },
       access,
@@ -120,7 +139,8 @@ export function createYjsTransport(deps: {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },
       close: (code, reason) => ws.close(code, reason)
-    };
+    });
+    answerTooLargeWith4413(ws, deps.maxMessageBytes);
     // Messages that arrive while the document loads are queued, then handled in order.
     const queue: Uint8Array[] = [];
     let handle: ((data: Uint8Array) => void) | null = null;
@@ -130,7 +150,10 @@ export function createYjsTransport(deps: {
       if (handle) handle(bytes);
       else queue.push(bytes);
     });
-    ws.on('error', () => ws.terminate());
+    ws.on('error', (err: Error & { code?: string }) => {
+      // A too-large message was already answered with 4413 (answerTooLargeWith4413); let that close finish.
+      if (err.code !== TOO_LARGE) ws.terminate();
+    });
     live.set(ws, { conn, dossierId, ...session });
     ws.on('close', () => live.delete(ws));
     let collab;

@@ -8,3 +8,4 @@ export * from './doc-read';
 export * from './doc-write';
 export * from './doc-repair';
 export * from './doc-projection';
+export { inspectDossierUpdate } from './doc-limits';
