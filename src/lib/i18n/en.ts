@@ -28,6 +28,7 @@ export const en = {
   'nav.offline': 'Offline',
   'nav.onlineTitle': 'Colleagues online: {names}',
   'nav.noTeam': 'No team',
+  'nav.allTeams': 'All teams',
 
   'list.title': 'Dossiers',
   'list.search': 'Search company, city or contact',
@@ -55,6 +56,7 @@ export const en = {
   'list.clearFilters': 'Clear filters',
   'list.loadMore': 'Load more',
   'list.count': '{count} shown',
+  'list.countMore': '{count}+ shown',
   'list.keyboardHint': '↑ ↓ to move · Enter to open',
   'list.live': 'Updated live',
 
@@ -65,6 +67,8 @@ export const en = {
   'create.submit': 'Create and open',
   'create.submitting': 'Creating…',
   'create.failed': 'The dossier could not be created.',
+  'create.invalid': 'Please check the entries: company, city and industry are too long or invalid.',
+  'create.forbidden': 'You may not create dossiers.',
 
   'stage.lead': 'Lead',
   'stage.prospect': 'Prospect',
@@ -91,6 +95,9 @@ export const en = {
   'dossier.forbidden': 'This dossier belongs to another team.',
   'dossier.reload': 'Reload',
   'dossier.signIn': 'Sign in',
+  'dossier.tabForbidden': 'No access',
+  'dossier.tabNotFound': 'Dossier not found',
+  'dossier.tabOffline': 'Not on this device',
 
   'offline.banner': 'Offline – your changes are kept on this device and will sync when you’re back online.',
   'offline.serverBanner':
@@ -164,8 +171,11 @@ export const en = {
   'notes.linkUrl': 'Link address',
   'notes.linkApply': 'Apply',
   'notes.linkRemove': 'Remove link',
+  'notes.linkInvalid': 'Enter a web address, an e-mail address or a phone number.',
   'notes.placeholder': 'Meeting notes, next steps, checklists…',
   'notes.loading': 'Loading notes…',
+  'notes.taskItem': 'Checklist item: {text}',
+  'notes.taskItemEmpty': 'Empty checklist item',
   'save.saving': 'Saving…',
   'save.saved': 'Saved',
   'save.offline': 'Offline – changes kept on this device',
@@ -209,8 +219,13 @@ export const en = {
 
   'time.justNow': 'just now',
 
+  'key.ctrl': 'Ctrl',
+  'key.alt': 'Alt',
+  'key.shift': 'Shift',
+
   'error.title': 'Something went wrong',
   'error.notFound': 'Page not found',
+  'error.status': 'Error code {status}',
   'error.home': 'Back to dossiers'
 } as const;
 
