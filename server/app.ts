@@ -155,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     httpServer,
     auth,
     dossiers,
+    users: store.users,
     bus,
     allowedOrigins,
     maxMessageBytes: config.limits.socketMessageBytes,

@@ -160,8 +160,11 @@ export function createHistoryService(deps: {
       const state = await versionState(dossierId, versionId);
       const live = await deps.live.open(dossierId);
       try {
-        // The state being replaced becomes a version first, so the restore can itself be undone.
-        await live.doc.checkpoint({ kind: 'edit' });
+        // The state being replaced becomes a version first, so the restore can itself be undone. Nothing changed
+        // since the latest version (no checkpoint recorded): that version holds the state being replaced.
+        const replaced = (await live.doc.checkpoint({ kind: 'edit' })) as VersionDTO | undefined;
+        const replacedVersionId = replaced?.id ?? (await store.versions.list(dossierId, { limit: 1 }))[0]?.id ?? null;
+        const restoredFromAt = (await store.versions.get(dossierId, versionId))?.createdAt ?? null;
         const source = docFrom(state);
         live.doc.applyServerChange(actor.id, (doc) => replaceDossierContent(doc, source));
         source.destroy();
@@ -172,7 +175,13 @@ export function createHistoryService(deps: {
           actorId: actor.id,
           teamId: dossier.teamId,
           dossierId,
-          data: { versionId: restored.id, restoredFrom: versionId }
+          // Colleagues with the dossier open are told who restored what, with the id to undo it (socket transport).
+          data: {
+            versionId: restored.id,
+            restoredFrom: versionId,
+            restoredFromAt: restoredFromAt === null ? null : new Date(restoredFromAt).toISOString(),
+            replacedVersionId
+          }
         });
         return restored;
       } finally {

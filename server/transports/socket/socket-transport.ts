@@ -13,6 +13,7 @@ import { DomainError, isDomainError } from '../../domain/domain-error';
 import { visibleTeams } from '../../domain/permissions';
 import type { DomainEvent, User } from '../../domain/types';
 import type { EventBus } from '../../ports/event-bus';
+import type { UserStore } from '../../ports/user-store';
 import type { AuthService } from '../../services/auth.service';
 import type { DossierService } from '../../services/dossier.service';
 import { readSessionToken } from '../http/cookies';
@@ -39,6 +40,8 @@ export function createSocketTransport(deps: {
   httpServer: HttpServer;
   auth: AuthService;
   dossiers: DossierService;
+  /** Names for pushes that name a person (who restored a version). */
+  users: Pick<UserStore, 'getUserNames'>;
   bus: EventBus;
   allowedOrigins: string[];
   maxMessageBytes: number;
@@ -175,7 +178,36 @@ export function createSocketTransport(deps: {
       const dossier = event.data.dossier as DossierSummaryDTO;
       io.to([teamRoom(event.teamId), ALL]).emit('dossier:changed', dossier);
     }
+    if (event.type === 'dossier.restored' && event.dossierId) pushRestored(event).catch(deps.onError);
   });
+
+  /**
+   * Tells everyone who has the dossier open (room dossier:<id>, joined by dossier:watch after authorize)
+   * that a colleague replaced its content, with the version to undo it. The restorer's own tabs get it too;
+   * the client ignores its own user's restores.
+   */
+  async function pushRestored(event: DomainEvent): Promise<void> {
+    const dossierId = event.dossierId!;
+    const data = event.data as {
+      versionId: string;
+      restoredFrom: string;
+      restoredFromAt?: string | null;
+      replacedVersionId?: string | null;
+    };
+    const actorId = event.actorId ?? '';
+    const actorName = actorId ? ((await deps.users.getUserNames([actorId])).get(actorId) ?? '') : '';
+    io.to(dossierRoom(dossierId)).emit('dossier:restored', {
+      dossierId,
+      versionId: data.versionId,
+      restoredFrom: data.restoredFrom,
+      restoredFromAt: data.restoredFromAt ?? null,
+      replacedVersionId: data.replacedVersionId ?? null,
+      actorId,
+      actorName,
+      at: new Date(event.at).toISOString(),
+      seq: event.seq
+    });
+  }
 
   return {
     io,
