@@ -221,6 +221,16 @@ export const de: Record<MessageKey, string> = {
   'history.unknownAuthor': 'Unbekannt',
   'history.empty.value': '(leer)',
 
+  'restore.notice': '{name} hat die Version vom {time} wiederhergestellt.',
+  'restore.noticeNoTime': '{name} hat eine frühere Version wiederhergestellt.',
+  'restore.someone': 'Jemand aus dem Team',
+  'restore.undo': 'Rückgängig',
+  'restore.undoing': 'Wird rückgängig gemacht…',
+  'restore.undone': 'Der Inhalt von vor der Wiederherstellung ist zurück.',
+  'restore.undoFailed': 'Die Wiederherstellung konnte nicht rückgängig gemacht werden.',
+  'restore.showHistory': 'Verlauf anzeigen',
+  'restore.dismiss': 'Hinweis schließen',
+
   'time.justNow': 'gerade eben',
 
   'key.ctrl': 'Strg',

@@ -217,6 +217,16 @@ export const en = {
   'history.unknownAuthor': 'Unknown',
   'history.empty.value': '(empty)',
 
+  'restore.notice': '{name} restored the version of {time}.',
+  'restore.noticeNoTime': '{name} restored an earlier version.',
+  'restore.someone': 'A colleague',
+  'restore.undo': 'Undo',
+  'restore.undoing': 'Undoing…',
+  'restore.undone': 'The content from before the restore is back.',
+  'restore.undoFailed': 'The restore could not be undone.',
+  'restore.showHistory': 'Show history',
+  'restore.dismiss': 'Dismiss',
+
   'time.justNow': 'just now',
 
   'key.ctrl': 'Ctrl',

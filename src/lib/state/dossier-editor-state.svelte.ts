@@ -114,8 +114,16 @@ export class DossierEditorState {
     });
     this.refreshFields();
     this.refreshContacts();
-    getSocket().emit('dossier:watch', { dossierId: this.dossierId }, () => {});
+    // Socket.io rooms do not survive a reconnect: watch again on every connect, or viewers and restore
+    // notices (room dossier:<id>) would stop after the first network hiccup.
+    const socket = getSocket();
+    socket.on('connect', this.watch);
+    if (socket.connected) this.watch();
   }
+
+  private watch = (): void => {
+    getSocket().emit('dossier:watch', { dossierId: this.dossierId }, () => {});
+  };
 
   /** Colleagues whose cursor is in `focusKey` right now. */
   focusedIn(focusKey: string): PresentUser[] {
@@ -192,6 +200,7 @@ export class DossierEditorState {
   destroy(): void {
     this.destroyed = true;
     if (this.session) {
+      getSocket().off('connect', this.watch);
       getSocket().emit('dossier:unwatch', { dossierId: this.dossierId }, () => {});
       this.observedCompany?.unobserve(this.onCompanyChange);
       this.saveTracker?.destroy();
