@@ -188,6 +188,7 @@ export const de: Record<MessageKey, string> = {
   'history.open': 'Verlauf',
   'history.title': 'Versionsverlauf',
   'history.close': 'Verlauf schließen',
+  'history.closeShort': 'Schließen',
   'history.refresh': 'Aktualisieren',
   'history.empty': 'Noch keine Versionen. Eine Version entsteht kurz nachdem die Bearbeitung pausiert.',
   'history.loadFailed': 'Der Verlauf konnte nicht geladen werden.',

@@ -184,6 +184,7 @@ export const en = {
   'history.open': 'History',
   'history.title': 'Version history',
   'history.close': 'Close history',
+  'history.closeShort': 'Close',
   'history.refresh': 'Refresh',
   'history.empty': 'No versions yet. A version is recorded shortly after editing pauses.',
   'history.loadFailed': 'The history could not be loaded.',
