@@ -78,6 +78,16 @@ describe('layout on phones, tablets and laptops', () => {
       expect(company.width).toBeGreaterThan(Math.min(viewport.width * 0.4, 220));
       await screenshot(page, `layout-${name.replace(/ /g, '-')}-list.png`);
 
+      // The new-dossier dialog: every field inside its frame.
+      await page.getByTestId('new-dossier').click();
+      const form = await box(page.getByTestId('new-dossier-form'));
+      const inputs = await page
+        .getByTestId('new-dossier-form')
+        .locator('input, button')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right));
+      for (const right of inputs) expect(right).toBeLessThanOrEqual(form.x + form.width);
+      await page.keyboard.press('Escape');
+
       await openDossier(page);
       await expectNoHorizontalOverflow(page, 'dossier');
       // The title is not squeezed by the status row, and the status row is on screen.
