@@ -243,7 +243,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const feedSocket = registerFeedSocket({
     gateway: socket.gateway,
     bus,
-    feed: createFeedResume({ activity: store.activity, publishedSeq: relay.publishedSeq })
+    feed: createFeedResume({ activity: store.activity, publishedSeq: relay.publishedSeq }),
+    people: users,
+    onError
   });
   const yjs = createYjsTransport({
     registry,

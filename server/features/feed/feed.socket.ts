@@ -2,6 +2,7 @@ import { FeedResumeInput } from '../../../src/lib/contract';
 import { EVENT_AUDIENCE, type Audience, type StoredEvent } from '../../kernel/events';
 import type { EventBus } from '../../ports/event-bus';
 import { rooms, type SocketGateway } from '../../ports/socket-gateway';
+import type { UserService } from '../identity';
 import type { FeedResume } from './feed-resume';
 
 /**
@@ -21,11 +22,36 @@ function roomsFor(event: StoredEvent, audience: Exclude<Audience, 'internal'>): 
  * to, in the rooms its audience allows, carrying its seq; `feed:resume` replays what a reconnecting client
  * missed. Internal events (sessions) are the transports' business and push nothing here.
  */
-export function registerFeedSocket(deps: { gateway: SocketGateway; bus: EventBus; feed: FeedResume }): {
+export function registerFeedSocket(deps: {
+  gateway: SocketGateway;
+  bus: EventBus;
+  feed: FeedResume;
+  /** Names for pushes that name a person (who restored a version). */
+  people: Pick<UserService, 'namesOf'>;
+  onError: (err: unknown) => void;
+}): {
   close(): void;
 } {
   const { gateway } = deps;
   gateway.handle('feed:resume', FeedResumeInput, (client, input) => deps.feed.resume(client.user, input));
+
+  const pushRestored = async (event: StoredEvent<'dossier.restored'>) => {
+    const to = roomsFor(event, 'dossier');
+    if (!to.length || !event.dossierId) return;
+    const actorId = event.actorId ?? '';
+    const actorName = actorId ? ((await deps.people.namesOf([actorId])).get(actorId) ?? '') : '';
+    gateway.emit(to, 'dossier:restored', {
+      dossierId: event.dossierId,
+      versionId: event.data.versionId,
+      restoredFrom: event.data.restoredFrom,
+      restoredFromAt: event.data.restoredFromAt ?? null,
+      replacedVersionId: event.data.replacedVersionId ?? null,
+      actorId,
+      actorName,
+      at: new Date(event.at).toISOString(),
+      seq: event.seq
+    });
+  };
 
   const route = (event: StoredEvent) => {
     switch (event.type) {
@@ -48,8 +74,12 @@ export function registerFeedSocket(deps: { gateway: SocketGateway; bus: EventBus
         }
         return;
       }
-      // A restore's new version arrives as dossier.version_recorded; the team feed (feed:event) will show it.
       case 'dossier.restored':
+        // Whoever has the dossier open is told who replaced its content, with the version that undoes it (the
+        // restorer's own tabs too: the client ignores its own user's restores). The new version itself arrives
+        // as dossier.version_recorded.
+        pushRestored(event).catch(deps.onError);
+        return;
       case 'session.started':
       case 'session.ended':
         return;

@@ -38,4 +38,23 @@ export interface ServerToClientEvents {
    * "io server disconnect"): `unauthenticated` (session ended or expired), `rate_limited` (too many events).
    */
   'connection:closing': (payload: { code: ErrorCode; message: string }) => void;
+  /** A colleague restored a version of a watched dossier (sent to the room of sockets that sent dossier:watch). */
+  'dossier:restored': (payload: DossierRestoredPayload) => void;
+}
+
+export interface DossierRestoredPayload {
+  dossierId: string;
+  /** The new 'restore' version. */
+  versionId: string;
+  /** The version whose content was restored, and when that version was recorded (ISO; null if unknown). */
+  restoredFrom: string;
+  restoredFromAt: string | null;
+  /** The version holding the content the restore replaced: restoring it undoes the restore. */
+  replacedVersionId: string | null;
+  actorId: string;
+  actorName: string;
+  /** When the restore happened (ISO). */
+  at: string;
+  /** Activity-log sequence number of the event. */
+  seq: number;
 }

@@ -30,6 +30,7 @@ export const de: Record<MessageKey, string> = {
   'nav.offline': 'Offline',
   'nav.onlineTitle': 'Kolleg:innen online: {names}',
   'nav.noTeam': 'Kein Team',
+  'nav.allTeams': 'Alle Teams',
 
   'list.title': 'Dossiers',
   'list.search': 'Firma, Adresse, Branche, Tag oder Kontakt',
@@ -57,6 +58,7 @@ export const de: Record<MessageKey, string> = {
   'list.clearFilters': 'Filter zurücksetzen',
   'list.loadMore': 'Mehr laden',
   'list.count': '{count} angezeigt',
+  'list.countMore': '{count}+ angezeigt',
   'list.keyboardHint': '↑ ↓ zum Wählen · Enter zum Öffnen',
   'list.live': 'Live aktualisiert',
 
@@ -67,6 +69,8 @@ export const de: Record<MessageKey, string> = {
   'create.submit': 'Anlegen und öffnen',
   'create.submitting': 'Wird angelegt…',
   'create.failed': 'Das Dossier konnte nicht angelegt werden.',
+  'create.invalid': 'Bitte die Angaben prüfen: Firma, Ort oder Branche sind zu lang oder ungültig.',
+  'create.forbidden': 'Sie dürfen keine Dossiers anlegen.',
 
   'stage.lead': 'Lead',
   'stage.prospect': 'Interessent',
@@ -95,6 +99,9 @@ export const de: Record<MessageKey, string> = {
   'dossier.reload': 'Neu laden',
   'dossier.discardUnsaved': 'Nicht gespeicherte Änderungen verwerfen',
   'dossier.signIn': 'Anmelden',
+  'dossier.tabForbidden': 'Kein Zugriff',
+  'dossier.tabNotFound': 'Dossier nicht gefunden',
+  'dossier.tabOffline': 'Nicht auf diesem Gerät',
 
   'offline.banner':
     'Offline – Ihre Änderungen bleiben auf diesem Gerät und werden synchronisiert, sobald Sie wieder online sind.',
@@ -170,8 +177,11 @@ export const de: Record<MessageKey, string> = {
   'notes.linkUrl': 'Linkadresse',
   'notes.linkApply': 'Übernehmen',
   'notes.linkRemove': 'Link entfernen',
+  'notes.linkInvalid': 'Bitte eine Web- oder E-Mail-Adresse oder eine Telefonnummer eingeben.',
   'notes.placeholder': 'Gesprächsnotizen, nächste Schritte, Checklisten…',
   'notes.loading': 'Notizen werden geladen…',
+  'notes.taskItem': 'Checklisten-Punkt: {text}',
+  'notes.taskItemEmpty': 'Leerer Checklisten-Punkt',
   'save.saving': 'Wird gespeichert…',
   'save.saved': 'Gespeichert',
   'save.offline': 'Offline – Änderungen bleiben auf diesem Gerät',
@@ -180,6 +190,7 @@ export const de: Record<MessageKey, string> = {
   'history.open': 'Verlauf',
   'history.title': 'Versionsverlauf',
   'history.close': 'Verlauf schließen',
+  'history.closeShort': 'Schließen',
   'history.refresh': 'Aktualisieren',
   'history.empty': 'Noch keine Versionen. Eine Version entsteht kurz nachdem die Bearbeitung pausiert.',
   'history.loadFailed': 'Der Verlauf konnte nicht geladen werden.',
@@ -213,9 +224,24 @@ export const de: Record<MessageKey, string> = {
   'history.unknownAuthor': 'Unbekannt',
   'history.empty.value': '(leer)',
 
+  'restore.notice': '{name} hat die Version vom {time} wiederhergestellt.',
+  'restore.noticeNoTime': '{name} hat eine frühere Version wiederhergestellt.',
+  'restore.someone': 'Jemand aus dem Team',
+  'restore.undo': 'Rückgängig',
+  'restore.undoing': 'Wird rückgängig gemacht…',
+  'restore.undone': 'Der Inhalt von vor der Wiederherstellung ist zurück.',
+  'restore.undoFailed': 'Die Wiederherstellung konnte nicht rückgängig gemacht werden.',
+  'restore.showHistory': 'Verlauf anzeigen',
+  'restore.dismiss': 'Hinweis schließen',
+
   'time.justNow': 'gerade eben',
+
+  'key.ctrl': 'Strg',
+  'key.alt': 'Alt',
+  'key.shift': 'Umschalt',
 
   'error.title': 'Etwas ist schiefgelaufen',
   'error.notFound': 'Seite nicht gefunden',
+  'error.status': 'Fehlercode {status}',
   'error.home': 'Zu den Dossiers'
 };

@@ -28,6 +28,7 @@ export const en = {
   'nav.offline': 'Offline',
   'nav.onlineTitle': 'Colleagues online: {names}',
   'nav.noTeam': 'No team',
+  'nav.allTeams': 'All teams',
 
   'list.title': 'Dossiers',
   'list.search': 'Search name, address, industry, tag or contact',
@@ -55,6 +56,7 @@ export const en = {
   'list.clearFilters': 'Clear filters',
   'list.loadMore': 'Load more',
   'list.count': '{count} shown',
+  'list.countMore': '{count}+ shown',
   'list.keyboardHint': '↑ ↓ to move · Enter to open',
   'list.live': 'Updated live',
 
@@ -65,6 +67,8 @@ export const en = {
   'create.submit': 'Create and open',
   'create.submitting': 'Creating…',
   'create.failed': 'The dossier could not be created.',
+  'create.invalid': 'Please check the entries: company, city and industry are too long or invalid.',
+  'create.forbidden': 'You may not create dossiers.',
 
   'stage.lead': 'Lead',
   'stage.prospect': 'Prospect',
@@ -93,6 +97,9 @@ export const en = {
   'dossier.reload': 'Reload',
   'dossier.discardUnsaved': 'Discard unsaved changes',
   'dossier.signIn': 'Sign in',
+  'dossier.tabForbidden': 'No access',
+  'dossier.tabNotFound': 'Dossier not found',
+  'dossier.tabOffline': 'Not on this device',
 
   'offline.banner': 'Offline – your changes are kept on this device and will sync when you’re back online.',
   'offline.serverBanner':
@@ -166,8 +173,11 @@ export const en = {
   'notes.linkUrl': 'Link address',
   'notes.linkApply': 'Apply',
   'notes.linkRemove': 'Remove link',
+  'notes.linkInvalid': 'Enter a web address, an e-mail address or a phone number.',
   'notes.placeholder': 'Meeting notes, next steps, checklists…',
   'notes.loading': 'Loading notes…',
+  'notes.taskItem': 'Checklist item: {text}',
+  'notes.taskItemEmpty': 'Empty checklist item',
   'save.saving': 'Saving…',
   'save.saved': 'Saved',
   'save.offline': 'Offline – changes kept on this device',
@@ -176,6 +186,7 @@ export const en = {
   'history.open': 'History',
   'history.title': 'Version history',
   'history.close': 'Close history',
+  'history.closeShort': 'Close',
   'history.refresh': 'Refresh',
   'history.empty': 'No versions yet. A version is recorded shortly after editing pauses.',
   'history.loadFailed': 'The history could not be loaded.',
@@ -209,10 +220,25 @@ export const en = {
   'history.unknownAuthor': 'Unknown',
   'history.empty.value': '(empty)',
 
+  'restore.notice': '{name} restored the version of {time}.',
+  'restore.noticeNoTime': '{name} restored an earlier version.',
+  'restore.someone': 'A colleague',
+  'restore.undo': 'Undo',
+  'restore.undoing': 'Undoing…',
+  'restore.undone': 'The content from before the restore is back.',
+  'restore.undoFailed': 'The restore could not be undone.',
+  'restore.showHistory': 'Show history',
+  'restore.dismiss': 'Dismiss',
+
   'time.justNow': 'just now',
+
+  'key.ctrl': 'Ctrl',
+  'key.alt': 'Alt',
+  'key.shift': 'Shift',
 
   'error.title': 'Something went wrong',
   'error.notFound': 'Page not found',
+  'error.status': 'Error code {status}',
   'error.home': 'Back to dossiers'
 } as const;
 

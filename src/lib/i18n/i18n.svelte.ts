@@ -2,6 +2,7 @@ import { browser } from '$app/environment';
 import { LOCALES, type Locale } from '$lib/contract';
 import { de } from './de';
 import { en, type MessageKey } from './en';
+import { formatShortcut } from './shortcut';
 
 const STORAGE_KEY = 'staffel.locale';
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, de };
@@ -26,6 +27,9 @@ function initialLocale(): Locale {
   return 'en';
 }
 
+// Apple keyboards print ⌘ ⌥ ⇧; the editor's "Mod" shortcuts are ⌘ there (Tiptap reads the same signal).
+const isApple = browser && /Mac|iPhone|iPad|iPod/.test(navigator.userAgent);
+
 class I18n {
   locale = $state<Locale>(initialLocale());
 
@@ -44,6 +48,14 @@ class I18n {
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   };
+
+  /** A keyboard shortcut in the editor's notation ("Mod+Shift+8") as the user's keyboard labels it. */
+  shortcut = (keys: string): string =>
+    formatShortcut({
+      keys,
+      mac: isApple,
+      names: { ctrl: this.t('key.ctrl'), alt: this.t('key.alt'), shift: this.t('key.shift') }
+    });
 
   relativeTime = (iso: string, now: number): string => {
     const seconds = Math.round((new Date(iso).getTime() - now) / 1000);

@@ -1,5 +1,6 @@
 import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import Link from '@tiptap/extension-link';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { Placeholder } from '@tiptap/extensions';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -7,6 +8,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { notesOf } from '$lib/dossier-doc';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import { isAllowedLinkHref, normalizeLinkHref } from './link-href';
 import { userColor } from './user-color';
 
 export interface NotesEditorOptions {
@@ -17,6 +19,8 @@ export interface NotesEditorOptions {
   editable: boolean;
   placeholder: string;
   label: string;
+  /** Accessible name of a checklist item's checkbox, e.g. "Done: Call procurement" (in the UI language). */
+  taskLabel: (itemText: string) => string;
   onFocus(): void;
   onBlur(): void;
 }
@@ -37,6 +41,28 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   caret.append(label);
   return caret;
 }
+
+/**
+ * Tiptap's link, with every href going through the one href rule (link-href.ts) when it is read from pasted
+ * HTML and when it is rendered. Rendering matters for notes written before the rule: a stored
+ * `nordlicht.example` would otherwise be a relative link into the app, and a stored `javascript:` one a link
+ * at all. A refused href renders as an <a> without href, which browsers do not treat as a link.
+ */
+const SafeLink = Link.extend({
+  addAttributes() {
+    return {
+      ...this.parent?.(),
+      href: {
+        default: null,
+        parseHTML: (element: HTMLElement) => normalizeLinkHref(element.getAttribute('href')),
+        renderHTML: (attributes: Record<string, unknown>) => {
+          const href = normalizeLinkHref(typeof attributes.href === 'string' ? attributes.href : null);
+          return href ? { href } : {};
+        }
+      }
+    };
+  }
+});
 
 /**
  * A Tiptap editor bound to the dossier's `notes` Y.XmlFragment. Plain TypeScript so the component only
@@ -68,17 +94,24 @@ export function createNotesEditor(options: NotesEditorOptions): Editor {
         codeBlock: false,
         code: false,
         horizontalRule: false,
-        link: {
-          openOnClick: false,
-          autolink: true,
-          defaultProtocol: 'https',
-          // Notes are shared: a colleague's link must not be able to run script or open an opener-linked tab.
-          protocols: ['mailto', 'tel'],
-          HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' }
-        }
+        link: false
+      }),
+      SafeLink.configure({
+        openOnClick: false,
+        autolink: true,
+        defaultProtocol: 'https',
+        protocols: ['mailto', 'tel'],
+        // Autolink and paste hand over the text as typed ("www.x.de"); the href rule decides (link-href.ts).
+        // No href at all is allowed: that is how a refused stored href renders (see SafeLink).
+        isAllowedUri: (url) => !url || isAllowedLinkHref(url),
+        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' }
       }),
       TaskList,
-      TaskItem.configure({ nested: true }),
+      TaskItem.configure({
+        nested: true,
+        // Tiptap's default name is English ("Task item checkbox for …"); it is re-read whenever the item changes.
+        a11y: { checkboxLabel: (node) => options.taskLabel(node.textContent) }
+      }),
       Placeholder.configure({ placeholder: options.placeholder }),
       // Bind to the one fragment every client and the server's diff/restore read; never create another.
       Collaboration.configure({ fragment: notesOf(session.doc) }),
