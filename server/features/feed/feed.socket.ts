@@ -2,7 +2,6 @@ import { FeedResumeInput } from '../../../src/lib/contract';
 import { EVENT_AUDIENCE, type Audience, type StoredEvent } from '../../kernel/events';
 import type { EventBus } from '../../ports/event-bus';
 import { rooms, type SocketGateway } from '../../ports/socket-gateway';
-import type { UserService } from '../identity';
 import type { FeedResume } from './feed-resume';
 
 /**
@@ -26,8 +25,11 @@ export function registerFeedSocket(deps: {
   gateway: SocketGateway;
   bus: EventBus;
   feed: FeedResume;
-  /** Names for pushes that name a person (who restored a version). */
-  people: Pick<UserService, 'namesOf'>;
+  /**
+   * Names for pushes that name a person (who restored a version). Typed here, not taken from identity: identity
+   * records its events through the feed, so importing it back would be a cycle.
+   */
+  people: { namesOf(ids: string[]): Promise<Map<string, string>> };
   onError: (err: unknown) => void;
 }): {
   close(): void;
