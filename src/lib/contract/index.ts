@@ -8,3 +8,7 @@ export * from './collab-protocol';
 export * from './history';
 export * from './search-fold';
 export * from './ids';
+export * from './lifecycle';
+export * from './timeline';
+export * from './tasks';
+export * from './intake';

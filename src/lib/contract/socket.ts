@@ -27,4 +27,10 @@ export interface ServerToClientEvents {
   'dossier:viewers': (payload: { dossierId: string; viewers: OnlineUser[] }) => void;
   /** Team members online and where they are. */
   'presence:changed': (payload: { online: OnlineUser[] }) => void;
+  /** Issue #8: a timeline entry was added or corrected (same id) on a watched dossier (room `dossier:<id>`). */
+  'timeline:entry': (payload: { dossierId: string; item: import('./timeline').TimelineItemDTO; seq?: number }) => void;
+  /** Issue #8: a task was created or changed; sent to the assignee's and the acting assignee's `user:<id>` room. */
+  'task:changed': (payload: { task: import('./tasks').TaskDTO; seq?: number }) => void;
+  /** Issue #8: a task left the recipient's lists (deleted, or reassigned away from them). */
+  'task:removed': (payload: { taskId: string; seq?: number }) => void;
 }
