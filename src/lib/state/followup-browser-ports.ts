@@ -14,8 +14,19 @@ import {
   revokeIntakeKey,
   snoozeTask
 } from '$lib/api';
+import type { UserDTO } from '$lib/contract';
 import { getSocket } from '$lib/realtime';
 import type { IntakeKeyPorts, QuickLogPorts, StagePorts, TaskListPorts, TimelinePorts } from './followup-ports';
+import { validTimeZone } from './zoned-time';
+
+/**
+ * The team's time zone for due buckets and "tomorrow 09:00". TeamDTO does not carry one yet (issue #8 adds
+ * per-team time zones on the server); until it does, Europe/Berlin.
+ */
+export function teamTimeZone(user: UserDTO | null): string {
+  const team = user?.teams[0] as { timeZone?: string } | undefined;
+  return validTimeZone(team?.timeZone);
+}
 
 function onReconnect(handler: () => void): () => void {
   const socket = getSocket();

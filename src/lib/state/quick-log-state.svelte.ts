@@ -214,20 +214,8 @@ export class QuickLogState {
       this.#ports.remember(this.#storageKey, this.#pointOfSale);
       let callback: TaskDTO | null = null;
       if (options.callback) {
-        try {
-          callback = await this.#ports.createTask({
-            input: {
-              dossierId: this.#dossierId,
-              kind: 'callback',
-              title: options.callback.title,
-              dueAt: new Date(this.defaultCallbackDue()).toISOString(),
-              interactionId: item.id
-            }
-          });
-        } catch (err) {
-          // The interaction is logged; only the callback failed, which the bar says without losing the entry.
-          this.#error = err instanceof ApiError ? err.code : 'internal';
-        }
+        // The interaction is logged either way; a failed callback only sets `error`, the entry is not lost.
+        callback = await this.createCallback({ title: options.callback.title, interactionId: item.id });
       }
       return { item, callback };
     } catch (err) {
@@ -235,6 +223,28 @@ export class QuickLogState {
       return null;
     } finally {
       this.#submitting = false;
+    }
+  }
+
+  /**
+   * A callback for the next working day at 10:00 about an existing entry ("call back about the offer"), made
+   * from the timeline. Resolves null with `error` set when the server refuses.
+   */
+  async createCallback(options: { title: string; interactionId?: string }): Promise<TaskDTO | null> {
+    this.#error = null;
+    try {
+      return await this.#ports.createTask({
+        input: {
+          dossierId: this.#dossierId,
+          kind: 'callback',
+          title: options.title,
+          dueAt: new Date(this.defaultCallbackDue()).toISOString(),
+          interactionId: options.interactionId
+        }
+      });
+    } catch (err) {
+      this.#error = err instanceof ApiError ? err.code : 'internal';
+      return null;
     }
   }
 
