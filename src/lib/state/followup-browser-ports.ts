@@ -14,7 +14,7 @@ import {
   revokeIntakeKey,
   snoozeTask
 } from '$lib/api';
-import type { UserDTO } from '$lib/contract';
+import type { TaskDTO, UserDTO } from '$lib/contract';
 import { getSocket } from '$lib/realtime';
 import type { IntakeKeyPorts, QuickLogPorts, StagePorts, TaskListPorts, TimelinePorts } from './followup-ports';
 import { validTimeZone } from './zoned-time';
@@ -77,20 +77,34 @@ export function browserQuickLogPorts(): QuickLogPorts {
   };
 }
 
+/**
+ * Task changes made in this tab, told to every task list of the tab (the page's and the nav badge's) at once:
+ * the server's `task:changed` push goes to the user's room too, but the badge should not wait for it.
+ */
+const localTaskChanges = new Set<(task: TaskDTO) => void>();
+function announce(task: TaskDTO): TaskDTO {
+  for (const handler of localTaskChanges) handler(task);
+  return task;
+}
+
 /** `openDossier` is the router's (the page passes goto, which this module does not import so it stays testable). */
 export function browserTaskListPorts(options: { openDossier: (dossierId: string) => void }): TaskListPorts {
   return {
     ...clock,
     listTasks,
-    completeTask,
-    snoozeTask,
-    patchTask,
+    completeTask: async (input) => announce(await completeTask(input)),
+    snoozeTask: async (input) => announce(await snoozeTask(input)),
+    patchTask: async (input) => announce(await patchTask(input)),
     listUsers: () => listUsers(),
     onTaskChanged(handler) {
       const socket = getSocket();
       const listener = (payload: { task: Parameters<typeof handler>[0] }) => handler(payload.task);
       socket.on('task:changed', listener);
-      return () => socket.off('task:changed', listener);
+      localTaskChanges.add(handler);
+      return () => {
+        socket.off('task:changed', listener);
+        localTaskChanges.delete(handler);
+      };
     },
     onTaskRemoved(handler) {
       const socket = getSocket();
