@@ -95,15 +95,33 @@ describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
     await page.goto(`${harness.server.url}/tasks`);
     await sectionRows(page, 'today').first().waitFor();
     await screenshot(page, 'i8-tasks-phone.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('button', { name: 'DE' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Aufgaben');
+    await screenshot(page, 'i8-tasks-de.png');
     expect(pageErrors).toEqual([]);
   });
 
   it('dossier: timeline with filters and corrections, quick-log by keyboard, stage change with a reason', async () => {
     const { page, me, dossiers } = await signedIn('rep');
+    const stage = (id: string, from: 'lead' | null, to: 'lead' | 'prospect', at: string, reason: string | null) => ({
+      id,
+      dossierId: dossiers[0].id,
+      from,
+      to,
+      reason,
+      byId: 'u-lena',
+      byName: 'Lena Schröder',
+      at
+    });
     const fixture = await installFollowupFixture(page, {
       now: NOW,
       me,
-      timeline: timelineFor({ now: NOW, me: me.id, myName: me.name })
+      timeline: timelineFor({ now: NOW, me: me.id, myName: me.name }),
+      stages: [
+        stage('s-2', 'lead', 'prospect', '2026-11-27T10:05:00.000Z', 'Offer 2026-114 sent'),
+        stage('s-1', null, 'lead', '2026-11-15T08:00:00.000Z', null)
+      ]
     });
     await page.goto(`${harness.server.url}/dossiers/${dossiers[0].id}`);
     const entries = page.getByTestId('timeline-entry');

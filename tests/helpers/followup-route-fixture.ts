@@ -241,6 +241,7 @@ export async function installFollowupFixture(
     tasks?: TaskDTO[];
     timeline?: TimelineItemDTO[];
     keys?: IntakeKeyDTO[];
+    stages?: StageChangeDTO[];
     pageSize?: number;
   }
 ): Promise<FollowupFixture> {
@@ -248,7 +249,7 @@ export async function installFollowupFixture(
     tasks: options.tasks ?? [],
     timeline: options.timeline ?? [],
     keys: options.keys ?? [],
-    stages: [],
+    stages: options.stages ?? [],
     requests: [],
     stop: async () => {
       await page.unrouteAll({ behavior: 'ignoreErrors' });
