@@ -205,7 +205,7 @@ describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
     });
 
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByTestId('dossier-timeline').scrollIntoViewIfNeeded();
+    await page.getByTestId('dossier-timeline').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'i8-timeline-phone.png');
     expect(pageErrors).toEqual([]);
   });
