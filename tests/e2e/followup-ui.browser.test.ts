@@ -118,6 +118,8 @@ describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
       now: NOW,
       me,
       timeline: timelineFor({ now: NOW, me: me.id, myName: me.name }),
+      // One overdue callback held by a colleague on this dossier; the strip shows it above the timeline.
+      tasks: tasksFor({ now: NOW, me: 'u-lena', myName: 'Lena Schröder', dossiers }).filter((t) => t.id === 't-esc'),
       stages: [
         stage('s-2', 'lead', 'prospect', '2026-11-27T10:05:00.000Z', 'Offer 2026-114 sent'),
         stage('s-1', null, 'lead', '2026-11-15T08:00:00.000Z', null)
@@ -176,6 +178,20 @@ describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
     await expect
       .poll(() => page.getByTestId('quick-log').locator('[role=status]').textContent())
       .toContain('callback due');
+
+    // The new callback joins the dossier's open follow-ups at once; completing it there sends the outcome.
+    const strip = page.getByTestId('dossier-tasks').getByTestId('task-row');
+    await expect.poll(() => strip.count()).toBe(2);
+    await page.getByTestId('dossier-tasks').scrollIntoViewIfNeeded();
+    await screenshot(page, 'i8-dossier-followups.png');
+    const fresh = strip.filter({ hasText: 'Phase 1 offer sent' });
+    await fresh.getByRole('button', { name: 'Done' }).click();
+    await fresh.getByPlaceholder('Optional: what came of it?').fill('Confirmed by phone');
+    await fresh.getByRole('button', { name: 'Complete', exact: true }).click();
+    await expect.poll(() => strip.count()).toBe(1);
+    await expect
+      .poll(() => fixture.requests.find((r) => r.path.endsWith('/complete'))?.body)
+      .toEqual({ outcome: 'Confirmed by phone' });
 
     // Filters: only the field-sales entries.
     await page.getByTestId('timeline-filters').getByRole('button', { name: 'Field sales' }).click();

@@ -274,8 +274,10 @@ export async function installFollowupFixture(
     const [, , , id, action] = url.pathname.split('/');
     if (method === 'GET' && !id) {
       const scope = url.searchParams.get('scope') ?? 'mine';
+      const dossierId = url.searchParams.get('dossierId');
       const items = fixture.tasks
         .filter((t) => t.status !== 'done')
+        .filter((t) => !dossierId || t.dossierId === dossierId)
         .filter((t) => (scope === 'mine' ? t.assigneeId === options.me.id : scope === 'covering' ? false : true))
         .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
       return json(route, 200, { items, nextCursor: null });
@@ -284,7 +286,7 @@ export async function installFollowupFixture(
       const task: TaskDTO = {
         id: `t-new-${++seq}`,
         dossierId: String(body?.dossierId),
-        dossierCompany: 'Kessler Haustechnik GmbH',
+        dossierCompany: 'Bäckerei Walter',
         kind: body?.kind as TaskDTO['kind'],
         title: String(body?.title),
         dueAt: String(body?.dueAt),

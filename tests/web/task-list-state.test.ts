@@ -94,6 +94,23 @@ describe('TaskListState: buckets by the team calendar, live', () => {
     await vi.waitFor(() => expect(idsOf(list.items)).toEqual(['late', 'soon', 'tonight', 'monday', 'later']));
   });
 
+  it('narrowed to one dossier it asks for that dossier and ignores pushes about others', async () => {
+    const server = new FakeTaskServer(new FakeClock(SUNDAY_9PM));
+    const list = new TaskListState({
+      ports: server,
+      userId: 'me',
+      timeZone: 'Europe/Berlin',
+      scope: 'team',
+      dossierId: 'd7'
+    });
+    cleanups.push(list.start());
+    await vi.waitFor(() => expect(list.loaded).toBe(true));
+    expect(server.calls[0]).toMatchObject({ scope: 'team', dossierId: 'd7' });
+    server.push(task({ id: 'here', dossierId: 'd7', dueAt: '2026-11-30T09:00:00Z', assigneeId: 'lena' }));
+    server.push(task({ id: 'elsewhere', dossierId: 'd8', dueAt: '2026-11-30T09:00:00Z' }));
+    expect(idsOf(list.items)).toEqual(['here']);
+  });
+
   it('reports a missing server route (404) as unavailable', async () => {
     const server = new FakeTaskServer(new FakeClock(SUNDAY_9PM));
     server.missing = true;

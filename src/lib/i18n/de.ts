@@ -289,6 +289,7 @@ export const de: Record<MessageKey, string> = {
   'tasks.actionFailed': 'Das hat nicht geklappt; die Aufgabe ist wieder in der Liste.',
   'tasks.loadMore': 'Mehr anzeigen',
   'tasks.count': '{count} offen',
+  'tasks.openOnDossier': 'Offene Wiedervorlagen',
   'tasks.actions': 'Aktionen für {title}',
 
   'intake.title': 'Lead-Eingang',

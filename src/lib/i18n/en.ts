@@ -285,6 +285,7 @@ export const en = {
   'tasks.actionFailed': 'That did not work; the task is back in the list.',
   'tasks.loadMore': 'Show more',
   'tasks.count': '{count} open',
+  'tasks.openOnDossier': 'Open follow-ups',
   'tasks.actions': 'Actions for {title}',
 
   'intake.title': 'Lead intake',

@@ -55,11 +55,21 @@ export function browserTimelinePorts(): TimelinePorts {
   };
 }
 
+/**
+ * Task changes made in this tab, told to every task list of the tab (the page's and the nav badge's) at once:
+ * the server's `task:changed` push goes to the user's room too, but the badge should not wait for it.
+ */
+const localTaskChanges = new Set<(task: TaskDTO) => void>();
+function announce(task: TaskDTO): TaskDTO {
+  for (const handler of localTaskChanges) handler(task);
+  return task;
+}
+
 export function browserQuickLogPorts(): QuickLogPorts {
   return {
     now: clock.now,
     logInteraction,
-    createTask,
+    createTask: async (input) => announce(await createTask(input)),
     recall(key) {
       try {
         return localStorage.getItem(key);
@@ -75,16 +85,6 @@ export function browserQuickLogPorts(): QuickLogPorts {
       }
     }
   };
-}
-
-/**
- * Task changes made in this tab, told to every task list of the tab (the page's and the nav badge's) at once:
- * the server's `task:changed` push goes to the user's room too, but the badge should not wait for it.
- */
-const localTaskChanges = new Set<(task: TaskDTO) => void>();
-function announce(task: TaskDTO): TaskDTO {
-  for (const handler of localTaskChanges) handler(task);
-  return task;
 }
 
 /** `openDossier` is the router's (the page passes goto, which this module does not import so it stays testable). */

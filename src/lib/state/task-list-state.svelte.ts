@@ -73,14 +73,23 @@ export class TaskListState {
 
   readonly #ports: TaskListPorts;
   readonly #userId: string;
+  readonly #dossierId: string | undefined;
   readonly timeZone: string;
   #abort: AbortController | null = null;
   #tick: unknown = null;
   #running = false;
 
-  constructor(options: { ports: TaskListPorts; userId: string; timeZone: string; scope?: TaskScope }) {
+  /** `dossierId` narrows the list to one dossier's open tasks (the strip on the dossier page). */
+  constructor(options: {
+    ports: TaskListPorts;
+    userId: string;
+    timeZone: string;
+    scope?: TaskScope;
+    dossierId?: string;
+  }) {
     this.#ports = options.ports;
     this.#userId = options.userId;
+    this.#dossierId = options.dossierId;
     this.timeZone = options.timeZone;
     this.#scope = options.scope ?? 'mine';
     this.#now = options.ports.now();
@@ -174,7 +183,7 @@ export class TaskListState {
     this.#error = null;
     try {
       const page = await this.#ports.listTasks({
-        params: { scope: this.#scope, status: 'open', limit: TASK_PAGE_SIZE },
+        params: { scope: this.#scope, status: 'open', limit: TASK_PAGE_SIZE, dossierId: this.#dossierId },
         signal: abort.signal
       });
       this.#items = page.items.filter((t) => t.status !== 'done').sort(compareTasks);
@@ -198,7 +207,7 @@ export class TaskListState {
     this.#loadingMore = true;
     try {
       const page = await this.#ports.listTasks({
-        params: { scope: this.#scope, status: 'open', limit: TASK_PAGE_SIZE, cursor },
+        params: { scope: this.#scope, status: 'open', limit: TASK_PAGE_SIZE, cursor, dossierId: this.#dossierId },
         signal: abort.signal
       });
       if (abort !== this.#abort || cursor !== this.#nextCursor) return;
@@ -232,7 +241,10 @@ export class TaskListState {
   applyChange(task: TaskDTO): void {
     const rest = this.#items.filter((t) => t.id !== task.id);
     const known = rest.length !== this.#items.length;
-    const belongs = task.status !== 'done' && taskInScope({ task, scope: this.#scope, userId: this.#userId });
+    const belongs =
+      task.status !== 'done' &&
+      (!this.#dossierId || task.dossierId === this.#dossierId) &&
+      taskInScope({ task, scope: this.#scope, userId: this.#userId });
     if (!belongs) {
       if (known) this.#remove(task.id);
       return;

@@ -214,9 +214,10 @@ export class FakeTaskServer implements TaskListPorts {
   listTasks = async (options: { params: TaskListParams }): Promise<TaskPage> => {
     this.calls.push(options.params);
     if (this.missing) throw notFound();
-    const { scope, cursor, limit = 100 } = options.params;
+    const { scope, cursor, limit = 100, dossierId } = options.params;
     const hits = this.tasks
       .filter((t) => t.status !== 'done' && taskInScope({ task: t, scope, userId: this.userId }))
+      .filter((t) => !dossierId || t.dossierId === dossierId)
       .sort(compareTasks);
     const from = cursor ? Number(cursor) : 0;
     return structuredClone({
