@@ -96,7 +96,7 @@ describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
     await sectionRows(page, 'today').first().waitFor();
     await screenshot(page, 'i8-tasks-phone.png');
     await page.setViewportSize({ width: 1366, height: 768 });
-    await page.getByRole('button', { name: 'DE' }).click();
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Aufgaben');
     await screenshot(page, 'i8-tasks-de.png');
     expect(pageErrors).toEqual([]);
@@ -223,6 +223,11 @@ describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('dossier-timeline').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'i8-timeline-phone.png');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
+    await expect.poll(() => page.locator('#sec-timeline').textContent()).toBe('Kontaktverlauf');
+    await page.getByTestId('dossier-timeline').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'i8-timeline-de.png');
     expect(pageErrors).toEqual([]);
   });
 
