@@ -4,3 +4,7 @@ export { createSession, getSession, deleteSession, probeSession } from './sessio
 export { listDossiers, createDossier, getDossier, type ListDossiersParams } from './dossier-api';
 export { listUsers } from './user-api';
 export { listVersions, getVersionDiff, restoreVersion } from './history-api';
+export { getTimeline, logInteraction, correctInteraction, type TimelineParams } from './timeline-api';
+export { listTasks, createTask, completeTask, snoozeTask, patchTask, type TaskListParams } from './task-api';
+export { listIntakeKeys, createIntakeKey, revokeIntakeKey } from './intake-api';
+export { changeStage, listStageChanges } from './stage-api';

@@ -10,3 +10,7 @@ export * from './history';
 export * from './search-fold';
 export * from './ids';
 export * from './list-order';
+export * from './lifecycle';
+export * from './timeline';
+export * from './tasks';
+export * from './intake';

@@ -40,6 +40,12 @@ export interface ServerToClientEvents {
   'connection:closing': (payload: { code: ErrorCode; message: string }) => void;
   /** A colleague restored a version of a watched dossier (sent to the room of sockets that sent dossier:watch). */
   'dossier:restored': (payload: DossierRestoredPayload) => void;
+  /** Issue #8: a timeline entry was added or corrected (same id) on a watched dossier (room `dossier:<id>`). */
+  'timeline:entry': (payload: { dossierId: string; item: import('./timeline').TimelineItemDTO; seq?: number }) => void;
+  /** Issue #8: a task was created or changed; sent to the assignee's and the acting assignee's `user:<id>` room. */
+  'task:changed': (payload: { task: import('./tasks').TaskDTO; seq?: number }) => void;
+  /** Issue #8: a task left the recipient's lists (deleted, or reassigned away from them). */
+  'task:removed': (payload: { taskId: string; seq?: number }) => void;
 }
 
 export interface DossierRestoredPayload {

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * The lifecycle of a customer relationship (design.md → Public contract → Stages). `dossier.ts` STAGES still
+ * lists the five stages the list filter knows; this is the full set the stage control and the timeline speak.
+ * The lead unifies the two when the server gains key_account and winback.
+ */
+export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'key_account', 'dormant', 'winback', 'lost'] as const;
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+
+export const isLifecycleStage = (value: unknown): value is LifecycleStage =>
+  typeof value === 'string' && (LIFECYCLE_STAGES as readonly string[]).includes(value);
+
+/** Body of POST /api/dossiers/:id/stage. A stage change is deliberate, so the reason is asked for (not enforced). */
+export const ChangeStageInput = z
+  .object({
+    stage: z.enum(LIFECYCLE_STAGES),
+    reason: z.string().trim().max(500).optional()
+  })
+  .strict();
+export type ChangeStageInput = z.infer<typeof ChangeStageInput>;
+
+/**
+ * One entry of a dossier's stage history: POST /api/dossiers/:id/stage answers with it, and
+ * GET /api/dossiers/:id/stages → `{ items }` lists them newest first. `from` is null for the first stage;
+ * `byId` null when the move followed from an event (first order moves a prospect to customer).
+ */
+export interface StageChangeDTO {
+  id: string;
+  dossierId: string;
+  from: LifecycleStage | null;
+  to: LifecycleStage;
+  reason: string | null;
+  byId: string | null;
+  byName: string | null;
+  at: string;
+}
