@@ -44,6 +44,18 @@ describe('Content-Security-Policy', () => {
     expect(policy.get('script-src')?.sort()).toEqual(["'self'", ...hashes].sort());
   });
 
+  it('revalidates a page (304) without a policy of its own, so the cached page keeps its script hash', async () => {
+    // A browser merges a 304's headers into the cached page: a fallback policy here would replace the page's
+    // (the service worker's revalidated shell then rendered blank under "default-src 'self'").
+    const page = await fetch(`${server.url}/dossiers`);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-/);
+    const etag = page.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const revalidated = await fetch(`${server.url}/dossiers`, { headers: { 'If-None-Match': etag! } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('content-security-policy')).toBeNull();
+  });
+
   it('makes JSON responses inert: nothing loads, nothing frames them', async () => {
     for (const path of ['/api/session', '/api/no-such-endpoint', '/healthz']) {
       const res = await fetch(`${server.url}${path}`);

@@ -12,20 +12,29 @@ import helmet from 'helmet';
  *   shell. Same origin only, as on the pages.
  */
 export function contentPolicy(): { json: RequestHandler; files: RequestHandler } {
+  const filesPolicy = helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"]
+    }
+  });
   return {
     json: helmet.contentSecurityPolicy({
       useDefaults: false,
       directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] }
     }),
-    files: helmet.contentSecurityPolicy({
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"]
-      }
-    })
+    // Only files, never pages: SvelteKit answers a page revalidation with a 304 that carries no CSP of its
+    // own, and a browser merges a 304's headers into the cached page, so a fallback policy here replaced the
+    // page's (with its script hash) and the service worker's revalidated shell rendered blank.
+    files: (req, res, next) => (isFilePath(req.path) ? filesPolicy(req, res, next) : next())
   };
+}
+
+/** Built assets, the service worker and files from static/ (a dot in the last segment); not app routes. */
+function isFilePath(path: string): boolean {
+  return path.startsWith('/_app/') || /\.[A-Za-z0-9]+$/.test(path.slice(path.lastIndexOf('/') + 1));
 }
