@@ -4,6 +4,7 @@ import type { JobRunStore } from '../ports/job-run-store';
 import type { DossierStore } from '../features/dossiers/dossier-store';
 import type { SessionStore } from '../features/identity/session-store';
 import type { UserStore } from '../features/identity/user-store';
+import type { TaskStore } from '../features/followups/task-store';
 import type { VersionStore } from '../features/history/version-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
@@ -15,6 +16,8 @@ export interface Store {
   readonly documents: DocumentStore;
   readonly activity: ActivityStore;
   readonly versions: VersionStore;
+  /** Callbacks, tasks and tickets (issue #8). */
+  readonly tasks: TaskStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

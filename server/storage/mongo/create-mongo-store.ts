@@ -7,6 +7,7 @@ import { createMongoSessionStore, ensureMongoSessionIndexes } from './mongo-sess
 import { createMongoUserStore, ensureMongoUserIndexes } from './mongo-user-store';
 import { createMongoVersionStore, ensureMongoVersionIndexes } from './mongo-version-store';
 import { createMongoJobRunStore } from './mongo-job-run-store';
+import { createMongoTaskStore, ensureMongoTaskIndexes } from './mongo-task-store';
 import { assertReplicaSet } from './mongo-support';
 
 /**
@@ -32,7 +33,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoDossierIndexes(db),
       ensureMongoDocumentIndexes(db),
       ensureMongoActivityIndexes(db),
-      ensureMongoVersionIndexes(db)
+      ensureMongoVersionIndexes(db),
+      ensureMongoTaskIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -44,6 +46,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       activity: createMongoActivityStore(ctx),
       versions: createMongoVersionStore(ctx),
       jobRuns: createMongoJobRunStore(db),
+      tasks: createMongoTaskStore(ctx),
       async close() {
         await client.close();
       }

@@ -7,6 +7,7 @@ import { createSqliteSessionStore } from './sqlite-session-store';
 import { createSqliteUserStore } from './sqlite-user-store';
 import { createSqliteVersionStore } from './sqlite-version-store';
 import { createSqliteJobRunStore } from './sqlite-job-run-store';
+import { createSqliteTaskStore } from './sqlite-task-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -24,6 +25,7 @@ export function createSqliteStore(options: { file: string }): Store {
     activity: createSqliteActivityStore(db),
     versions: createSqliteVersionStore(db),
     jobRuns: createSqliteJobRunStore(db),
+    tasks: createSqliteTaskStore(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -176,5 +176,39 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     owner_id TEXT NOT NULL,
     PRIMARY KEY (doc_id, client_id)
   ) WITHOUT ROWID;
+  `,
+  // Issue #8 follow-ups (feature followups): callbacks, tasks and tickets, listed by due time per assignee,
+  // acting assignee, team or dossier; escalation finds open, unescalated rows by escalate_at. Teams get a time
+  // zone and working hours (Mon–Fri 08:00–17:00 as minutes after midnight) that due buckets and escalation use.
+  `
+  ALTER TABLE teams ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Europe/Berlin';
+  ALTER TABLE teams ADD COLUMN working_hours TEXT NOT NULL
+    DEFAULT '{"days":[1,2,3,4,5],"startMinute":480,"endMinute":1020}';
+
+  CREATE TABLE tasks (
+    id TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    assignee_id TEXT NOT NULL,
+    acting_assignee_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    outcome TEXT,
+    escalate_at INTEGER NOT NULL,
+    escalated_at INTEGER,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    interaction_id TEXT,
+    severity TEXT,
+    version INTEGER NOT NULL
+  );
+  CREATE INDEX tasks_assignee_due ON tasks(assignee_id, due_at, id);
+  CREATE INDEX tasks_acting_due ON tasks(acting_assignee_id, due_at, id);
+  CREATE INDEX tasks_team_due ON tasks(team_id, due_at, id);
+  CREATE INDEX tasks_dossier_due ON tasks(dossier_id, due_at, id);
+  CREATE INDEX tasks_escalation ON tasks(escalate_at) WHERE escalated_at IS NULL AND status != 'done';
   `
 ];
