@@ -1,10 +1,15 @@
 import type { Locale, Role, Stage } from '../../src/lib/contract';
+import type { WorkingHours } from './team-calendar';
 
 export interface Team {
   id: string;
   name: string;
   /** Point of sale / branch the team works from. */
   site: string;
+  /** IANA zone its due times and working hours are read in; stores fill Europe/Berlin when unset. */
+  timeZone?: string;
+  /** When the team works (escalation counts only these minutes); stores fill Mon–Fri 08:00–17:00 when unset. */
+  workingHours?: WorkingHours;
 }
 
 export interface User {

@@ -19,8 +19,26 @@ export function userStoreContract(store: StoreContext): void {
   it('US1 createTeam then getTeams and listTeams return it', async () => {
     const team = { id: 't1', name: 'Nord', site: 'Hamburg' };
     await store().users.createTeam(team);
-    expect(await store().users.getTeams(['t1'])).toEqual([team]);
-    expect(await store().users.listTeams()).toEqual([team]);
+    expect(await store().users.getTeams(['t1'])).toMatchObject([team]);
+    expect(await store().users.listTeams()).toMatchObject([team]);
+  });
+
+  it('US1 a team reads back with its time zone and working hours, defaulting to Europe/Berlin Mon–Fri 08–17', async () => {
+    const hours = { days: [1, 2, 3, 4, 5, 6], startMinute: 9 * 60, endMinute: 18 * 60 };
+    await store().users.createTeam({ id: 't1', name: 'Nord', site: 'Hamburg' });
+    await store().users.createTeam({
+      id: 't2',
+      name: 'NY',
+      site: 'New York',
+      timeZone: 'America/New_York',
+      workingHours: hours
+    });
+    const byId = new Map((await store().users.getTeams(['t1', 't2'])).map((t) => [t.id, t]));
+    expect(byId.get('t1')).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      workingHours: { days: [1, 2, 3, 4, 5], startMinute: 480, endMinute: 1020 }
+    });
+    expect(byId.get('t2')).toMatchObject({ timeZone: 'America/New_York', workingHours: hours });
   });
 
   it("US2 a duplicate team id rejects with DomainError 'conflict'", async () => {

@@ -1,15 +1,7 @@
 import type { TaskDue } from '../../../src/lib/contract';
+import type { WorkingHours } from '../../kernel/team-calendar';
 
-/** When a team works: weekdays (0 = Sunday … 6 = Saturday) and a daily window in minutes after local midnight. */
-export interface WorkingHours {
-  days: readonly number[];
-  startMinute: number;
-  endMinute: number;
-}
-
-/** Mon–Fri 08:00–17:00: the default for teams that have not set their own (issue #8). */
-export const DEFAULT_WORKING_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], startMinute: 8 * 60, endMinute: 17 * 60 };
-export const DEFAULT_TEAM_TIME_ZONE = 'Europe/Berlin';
+export { DEFAULT_TEAM_TIME_ZONE, DEFAULT_WORKING_HOURS, type WorkingHours } from '../../kernel/team-calendar';
 
 const MINUTE = 60_000;
 /** A year of days without a single working minute means the hours are unusable; stop instead of looping. */

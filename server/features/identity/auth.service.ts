@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { teamCalendar } from '../../kernel/team-calendar';
 import type { SessionDTO, UserDTO } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
 import type { Session, User } from '../../kernel/types';
@@ -119,7 +120,9 @@ export function createAuthService(deps: {
         name: user.name,
         role: user.role,
         locale: user.locale,
-        teams: teams.map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name))
+        teams: teams
+          .map((t) => ({ id: t.id, name: t.name, timeZone: teamCalendar(t).timeZone }))
+          .sort((a, b) => a.name.localeCompare(b.name))
       };
       return { user: dto, expiresAt: new Date(session.expiresAt).toISOString() };
     }

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Team, User } from '../../kernel/types';
+import { teamCalendar, type WorkingHours } from '../../kernel/team-calendar';
 import type { UserStore } from '../../features/identity/user-store';
 import { withConflict } from './mongo-support';
 
@@ -7,6 +8,9 @@ interface TeamDoc {
   _id: string;
   name: string;
   site: string;
+  /** Absent on teams stored before issue #8: the defaults apply on read. */
+  timeZone?: string;
+  workingHours?: WorkingHours;
 }
 type UserDoc = Omit<User, 'id'> & {
   _id: string;
@@ -14,7 +18,7 @@ type UserDoc = Omit<User, 'id'> & {
   emailKey: string;
 };
 
-const toTeam = (d: TeamDoc): Team => ({ id: d._id, name: d.name, site: d.site });
+const toTeam = (d: TeamDoc): Team => ({ id: d._id, name: d.name, site: d.site, ...teamCalendar(d) });
 const toUser = (d: UserDoc): User => ({
   id: d._id,
   email: d.email,
@@ -38,7 +42,9 @@ export function createMongoUserStore(db: Db): UserStore {
   const users = db.collection<UserDoc>('users');
   return {
     async createTeam(team) {
-      await withConflict(`team ${team.id}`, () => teams.insertOne({ _id: team.id, name: team.name, site: team.site }));
+      await withConflict(`team ${team.id}`, () =>
+        teams.insertOne({ _id: team.id, name: team.name, site: team.site, ...teamCalendar(team) })
+      );
     },
     async getTeams(ids) {
       if (ids.length === 0) return [];

@@ -1,5 +1,6 @@
 import type { Role, Locale } from '../../../src/lib/contract';
 import type { Team, User } from '../../kernel/types';
+import { teamCalendar, type WorkingHours } from '../../kernel/team-calendar';
 import type { UserStore } from '../../features/identity/user-store';
 import { withConflict } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
@@ -26,13 +27,29 @@ const toUser = (row: UserRow): User => ({
   createdAt: row.created_at
 });
 
+interface TeamRow {
+  id: string;
+  name: string;
+  site: string;
+  time_zone: string;
+  working_hours: string;
+}
+
+const toTeam = (r: TeamRow): Team => ({
+  id: r.id,
+  name: r.name,
+  site: r.site,
+  timeZone: r.time_zone,
+  workingHours: JSON.parse(r.working_hours) as WorkingHours
+});
+
 /** Users and teams in SQLite. Id lists are passed as one JSON parameter so each statement is prepared once. */
 export function createSqliteUserStore(db: SqliteDatabase): UserStore {
-  const insertTeam = db.prepare('INSERT INTO teams (id, name, site) VALUES (?, ?, ?)');
-  const selectTeams = db.prepare<[string], Team>(
-    'SELECT id, name, site FROM teams WHERE id IN (SELECT value FROM json_each(?))'
+  const insertTeam = db.prepare(
+    'INSERT INTO teams (id, name, site, time_zone, working_hours) VALUES (@id, @name, @site, @timeZone, @workingHours)'
   );
-  const selectAllTeams = db.prepare<[], Team>('SELECT id, name, site FROM teams ORDER BY name, id');
+  const selectTeams = db.prepare<[string], TeamRow>('SELECT * FROM teams WHERE id IN (SELECT value FROM json_each(?))');
+  const selectAllTeams = db.prepare<[], TeamRow>('SELECT * FROM teams ORDER BY name, id');
   const insertUser = db.prepare(
     `INSERT INTO users (id, email, email_key, name, role, locale, password_hash, team_ids, created_at)
      VALUES (@id, @email, @emailKey, @name, @role, @locale, @passwordHash, @teamIds, @createdAt)`
@@ -59,14 +76,23 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
 
   return {
     async createTeam(team) {
-      withConflict(`team ${team.id}`, () => insertTeam.run(team.id, team.name, team.site));
+      const { timeZone, workingHours } = teamCalendar(team);
+      withConflict(`team ${team.id}`, () =>
+        insertTeam.run({
+          id: team.id,
+          name: team.name,
+          site: team.site,
+          timeZone,
+          workingHours: JSON.stringify(workingHours)
+        })
+      );
     },
     async getTeams(ids) {
       if (ids.length === 0) return [];
-      return selectTeams.all(JSON.stringify(ids));
+      return selectTeams.all(JSON.stringify(ids)).map(toTeam);
     },
     async listTeams() {
-      return selectAllTeams.all();
+      return selectAllTeams.all().map(toTeam);
     },
     async createUser(user) {
       withConflict(`user ${user.id} or email ${user.email}`, () => createUser(user));

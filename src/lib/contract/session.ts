@@ -29,6 +29,8 @@ export type LoginInput = z.infer<typeof LoginInput>;
 export interface TeamDTO {
   id: string;
   name: string;
+  /** IANA zone the team's due times are read in (issue #8; Europe/Berlin unless the team set another). */
+  timeZone?: string;
 }
 
 export interface UserDTO {
