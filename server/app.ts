@@ -18,6 +18,8 @@ import { inspectDossierUpdate, projectDossier } from '../src/lib/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { Config } from './config/config';
 import { createDossierRoutes, createDossierService, registerDossierSocket } from './features/dossiers';
+import { createFollowupJobs, createFollowupRoutes, createFollowupService } from './features/followups';
+import { teamCalendar } from './kernel/team-calendar';
 import { createEventOutbox, createEventRelay, createFeedResume, registerFeedSocket } from './features/feed';
 import {
   createHistoryRoutes,
@@ -189,6 +191,25 @@ export async function createApp(options: AppOptions): Promise<App> {
     recorder
   });
 
+  // Follow-ups (issue #8): tasks on dossiers, escalated in the team's working time. `logOutcome` will come from
+  // the interactions feature (timeline entry for a completed task's outcome) when it is wired.
+  const followups = createFollowupService({
+    tasks: store.tasks,
+    dossiers,
+    people: {
+      namesOf: (userIds) => users.namesOf(userIds),
+      get: (id) => users.get(id),
+      managersOf: async (teamId) =>
+        (await store.users.listUsersOfTeam(teamId)).filter((u) => u.role === 'manager').map((u) => u.id)
+    },
+    calendarOf: async (teamId) => teamCalendar((await store.users.getTeams([teamId]))[0]),
+    escalateAfterWorkingMinutes: config.followups.escalateAfterWorkingMinutes,
+    onError: (err) => logger.error({ err }, 'follow-up side effect failed'),
+    events,
+    clock,
+    ids
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -212,7 +233,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           loginAttemptsPerMinutePerAddress: config.loginAttemptsPerMinutePerAddress
         }),
         createDossierRoutes({ dossiers }),
-        createHistoryRoutes({ history })
+        createHistoryRoutes({ history }),
+        createFollowupRoutes({ followups })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins
@@ -272,6 +294,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onRun: (run) => logger.debug(run, 'scheduled job ran')
   });
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
+  for (const job of createFollowupJobs({ followups })) scheduler.register(job);
   scheduler.start();
 
   let closing: Promise<void> | null = null;

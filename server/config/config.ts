@@ -43,7 +43,9 @@ const EnvSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: positiveInt.default(20),
   SOCKET_USER_EVENTS_PER_SECOND: positiveInt.default(60),
   SOCKET_ANNOUNCE_EVERY_MS: positiveInt.default(250),
-  HTTP_MAX_BODY_BYTES: positiveInt.default(64 * 1024)
+  HTTP_MAX_BODY_BYTES: positiveInt.default(64 * 1024),
+  // Issue #8: an overdue callback/task goes to the team's managers after this many working minutes.
+  ESCALATE_AFTER_WORKING_MINUTES: positiveInt.default(120)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -83,6 +85,8 @@ export interface Config {
     /** Open connections re-check their session and rights this often (logout closes them at once). */
     reauthorizeEveryMs: number;
   };
+  /** Follow-ups (issue #8): working minutes after the due time before an open task is escalated. */
+  followups: { escalateAfterWorkingMinutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       checkpointIdleMs: e.YJS_CHECKPOINT_IDLE_MS,
       checkpointMaxMs: e.YJS_CHECKPOINT_MAX_MS,
       reauthorizeEveryMs: e.YJS_REAUTHORIZE_EVERY_MS
-    }
+    },
+    followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES }
   };
 }

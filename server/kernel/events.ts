@@ -73,6 +73,22 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
   'dossier.restored': {
     to: ['dossier', 'team'],
     why: 'undoing someone’s work is worth telling the team; the version it produced also arrives as version_recorded'
+  },
+  'task.created': {
+    to: ['team'],
+    why: 'the team’s task list shows it; live pushes go to the assignee and acting assignee rooms (feed.socket)'
+  },
+  'task.changed': {
+    to: ['team'],
+    why: 'a new due time or assignee re-sorts the team’s task list; the people concerned get task:changed / task:removed'
+  },
+  'task.completed': {
+    to: ['team'],
+    why: 'done work leaves the open lists of the team; the outcome is team knowledge about the customer'
+  },
+  'task.escalated': {
+    to: ['team'],
+    why: 'overdue by the configured working hours: the team (and its managers, pushed directly) should see it'
   }
 };
 

@@ -82,6 +82,20 @@ export function registerFeedSocket(deps: {
         // as dossier.version_recorded.
         pushRestored(event).catch(deps.onError);
         return;
+      case 'task.created':
+      case 'task.changed':
+      case 'task.completed':
+      case 'task.escalated': {
+        // Issue #8: tasks live in personal lists, so they go to the people concerned, not to the team room:
+        // assignee and acting assignee, managers on escalation; whoever it left is told to drop it.
+        const { task } = event.data;
+        const managers = event.type === 'task.escalated' ? event.data.managerIds : [];
+        const to = [...new Set([task.assigneeId, task.actingAssigneeId, ...managers])];
+        gateway.emit(to.map(rooms.user), 'task:changed', { task, seq: event.seq });
+        const left = event.type === 'task.changed' ? (event.data.leftUserIds ?? []) : [];
+        if (left.length) gateway.emit(left.map(rooms.user), 'task:removed', { taskId: task.id, seq: event.seq });
+        return;
+      }
       case 'session.started':
       case 'session.ended':
         return;

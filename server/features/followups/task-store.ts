@@ -2,6 +2,8 @@ import type { TaskKind, TaskStatus } from '../../../src/lib/contract';
 import type { NewEvent } from '../../kernel/events';
 import type { TicketSeverity } from './followups.rules';
 
+export type { TicketSeverity };
+
 /** A callback, task or ticket on a dossier (issue #8). Times are ms since the epoch. */
 export interface Task {
   id: string;

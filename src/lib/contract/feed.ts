@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DossierSummaryDTO } from './dossier';
 import type { VersionDTO } from './history';
+import type { TaskDTO } from './tasks';
 
 /**
  * Payloads of the domain events a client may receive, by event type. The server's event map
@@ -24,6 +25,17 @@ export interface FeedEventPayloads {
   };
   /** A named point in a dossier's history was stored (after a pause in editing, a restore, …). */
   'dossier.version_recorded': { version: VersionDTO };
+  /** Issue #8: a callback, task or ticket was created (the task as it was made). */
+  'task.created': { task: TaskDTO };
+  /**
+   * A task was snoozed, renamed, moved or reassigned (the task after the change). `leftUserIds`: who had it in
+   * their lists (former assignee / acting assignee) and no longer does.
+   */
+  'task.changed': { task: TaskDTO; leftUserIds?: string[] };
+  /** A task was done; `outcome` is what came of it (also logged on the dossier's timeline when not empty). */
+  'task.completed': { task: TaskDTO; outcome: string | null };
+  /** An overdue task was escalated once to the team's managers (`managerIds`, also pushed to them). */
+  'task.escalated': { task: TaskDTO; managerIds: string[] };
 }
 export type FeedEventType = keyof FeedEventPayloads;
 
