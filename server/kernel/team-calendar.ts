@@ -1,5 +1,3 @@
-import type { Team } from './types';
-
 /** When a team works: weekdays (0 = Sunday … 6 = Saturday) and a daily window in minutes after local midnight. */
 export interface WorkingHours {
   days: readonly number[];
@@ -13,7 +11,7 @@ export const DEFAULT_WORKING_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], star
 export const DEFAULT_TEAM_TIME_ZONE = 'Europe/Berlin';
 
 /** A team's time zone and working hours, with the defaults filled in. */
-export function teamCalendar(team: Pick<Team, 'timeZone' | 'workingHours'> | null | undefined): {
+export function teamCalendar(team: { timeZone?: string; workingHours?: WorkingHours } | null | undefined): {
   timeZone: string;
   workingHours: WorkingHours;
 } {

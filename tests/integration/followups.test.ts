@@ -45,6 +45,7 @@ describe('follow-ups over HTTP and Socket.io', () => {
     const overdue = await create(cookieA2, { ...base, title: 'Late', dueAt: iso(MONDAY - HOUR) });
     const today = await create(cookieA2, { ...base, title: 'Today', dueAt: iso(MONDAY + 5 * HOUR), kind: 'task' });
     expect(later.status).toBe(201);
+    expect(today.body).toMatchObject({ kind: 'task', overdue: false });
     expect(overdue.body).toMatchObject({
       dossierCompany: cast.dossierA.company,
       assigneeName: cast.repA1.name,
