@@ -69,6 +69,14 @@ describe('follow-ups over HTTP and Socket.io', () => {
     expect(await titles(cookieA2, `scope=team&dossierId=${cast.dossierA.id}`)).toHaveLength(3);
     expect(await titles(ctx.cookieB, 'scope=team')).toEqual([]);
 
+    // The UI buckets with the team's zone, which the session names.
+    const session = await api(ctx.server.url, '/api/session', { cookie: cookieA1 });
+    expect(session.body.user.teams).toContainEqual({
+      id: cast.teamA.id,
+      name: cast.teamA.name,
+      timeZone: 'Europe/Berlin'
+    });
+
     const page = await api(ctx.server.url, '/api/tasks?scope=mine&limit=2', { cookie: cookieA1 });
     const next = await api(ctx.server.url, `/api/tasks?scope=mine&limit=2&cursor=${page.body.nextCursor}`, {
       cookie: cookieA1
