@@ -35,6 +35,7 @@ import {
   registerPresenceSocket,
   sessionMiddleware
 } from './features/identity';
+import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -189,6 +190,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     recorder
   });
 
+  // Issue #8 timeline: interactions merged with system entries from the activity log. `openTicket` (a
+  // complaint opens a ticket) is injected here once the tasks feature exists.
+  const interactions = createInteractionService({
+    interactions: store.interactions,
+    activity: store.activity,
+    dossiers,
+    people: users,
+    events,
+    clock,
+    ids
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -212,7 +225,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           loginAttemptsPerMinutePerAddress: config.loginAttemptsPerMinutePerAddress
         }),
         createDossierRoutes({ dossiers }),
-        createHistoryRoutes({ history })
+        createHistoryRoutes({ history }),
+        createInteractionRoutes({ interactions })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins

@@ -5,6 +5,7 @@ import type { DossierStore } from '../features/dossiers/dossier-store';
 import type { SessionStore } from '../features/identity/session-store';
 import type { UserStore } from '../features/identity/user-store';
 import type { VersionStore } from '../features/history/version-store';
+import type { InteractionStore } from '../features/interactions/interaction-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -15,6 +16,8 @@ export interface Store {
   readonly documents: DocumentStore;
   readonly activity: ActivityStore;
   readonly versions: VersionStore;
+  /** Issue #8: what people logged on dossiers' timelines. */
+  readonly interactions: InteractionStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

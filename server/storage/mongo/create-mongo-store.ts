@@ -7,6 +7,7 @@ import { createMongoSessionStore, ensureMongoSessionIndexes } from './mongo-sess
 import { createMongoUserStore, ensureMongoUserIndexes } from './mongo-user-store';
 import { createMongoVersionStore, ensureMongoVersionIndexes } from './mongo-version-store';
 import { createMongoJobRunStore } from './mongo-job-run-store';
+import { createMongoInteractionStore, ensureMongoInteractionIndexes } from './mongo-interaction-store';
 import { assertReplicaSet } from './mongo-support';
 
 /**
@@ -32,7 +33,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoDossierIndexes(db),
       ensureMongoDocumentIndexes(db),
       ensureMongoActivityIndexes(db),
-      ensureMongoVersionIndexes(db)
+      ensureMongoVersionIndexes(db),
+      ensureMongoInteractionIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -43,6 +45,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       documents: createMongoDocumentStore(db),
       activity: createMongoActivityStore(ctx),
       versions: createMongoVersionStore(ctx),
+      interactions: createMongoInteractionStore(ctx),
       jobRuns: createMongoJobRunStore(db),
       async close() {
         await client.close();

@@ -176,5 +176,27 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     owner_id TEXT NOT NULL,
     PRIMARY KEY (doc_id, client_id)
   ) WITHOUT ROWID;
+  `,
+  // Issue #8 timeline (features/interactions): what people logged on a dossier, newest first by when it
+  // happened; corrections keep the whole chain of earlier wordings as JSON. The activity index serves the
+  // timeline's system entries of one dossier in the same (at desc, id desc) order (ActivityStore AS7).
+  `
+  CREATE TABLE interactions (
+    id TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    point_of_sale TEXT NOT NULL,
+    direction TEXT,
+    contact_name TEXT,
+    summary TEXT NOT NULL,
+    amount REAL,
+    author_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    corrections TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX interactions_dossier_at ON interactions(dossier_id, at DESC, id DESC);
+  CREATE INDEX activity_dossier_at ON activity(dossier_id, at DESC, id DESC);
   `
 ];

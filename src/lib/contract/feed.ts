@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DossierSummaryDTO } from './dossier';
 import type { VersionDTO } from './history';
+import type { TimelineItemDTO } from './timeline';
 
 /**
  * Payloads of the domain events a client may receive, by event type. The server's event map
@@ -24,6 +25,10 @@ export interface FeedEventPayloads {
   };
   /** A named point in a dossier's history was stored (after a pause in editing, a restore, …). */
   'dossier.version_recorded': { version: VersionDTO };
+  /** Issue #8: an interaction was logged on a dossier's timeline (the entry as the timeline shows it). */
+  'interaction.logged': { item: TimelineItemDTO };
+  /** Issue #8: an interaction was corrected; `item.corrected` keeps who, when and the earlier text. */
+  'interaction.corrected': { item: TimelineItemDTO };
 }
 export type FeedEventType = keyof FeedEventPayloads;
 
