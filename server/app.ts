@@ -37,6 +37,7 @@ import {
   registerPresenceSocket,
   sessionMiddleware
 } from './features/identity';
+import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -191,8 +192,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     recorder
   });
 
-  // Follow-ups (issue #8): tasks on dossiers, escalated in the team's working time. `logOutcome` will come from
-  // the interactions feature (timeline entry for a completed task's outcome) when it is wired.
+  // Follow-ups (issue #8): tasks on dossiers, escalated in the team's working time. No `logOutcome`: the
+  // timeline shows task.completed (with its outcome) as a system entry (kernel/timeline-entries.ts).
   const followups = createFollowupService({
     tasks: store.tasks,
     dossiers,
@@ -205,6 +206,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     calendarOf: async (teamId) => teamCalendar((await store.users.getTeams([teamId]))[0]),
     escalateAfterWorkingMinutes: config.followups.escalateAfterWorkingMinutes,
     onError: (err) => logger.error({ err }, 'follow-up side effect failed'),
+    events,
+    clock,
+    ids
+  });
+
+  // Issue #8 timeline: interactions merged with system entries from the activity log; a complaint opens a
+  // ticket through the follow-ups feature.
+  const interactions = createInteractionService({
+    interactions: store.interactions,
+    activity: store.activity,
+    dossiers,
+    people: users,
+    openTicket: (options) => followups.openTicket(options),
     events,
     clock,
     ids
@@ -234,6 +248,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         }),
         createDossierRoutes({ dossiers }),
         createHistoryRoutes({ history }),
+        createInteractionRoutes({ interactions }),
         createFollowupRoutes({ followups })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,

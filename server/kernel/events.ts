@@ -74,6 +74,14 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
     to: ['dossier', 'team'],
     why: 'undoing someone’s work is worth telling the team; the version it produced also arrives as version_recorded'
   },
+  'interaction.logged': {
+    to: ['dossier', 'team'],
+    why: 'whoever has the dossier open sees the entry arrive on its timeline; the team feed shows who spoke to which customer'
+  },
+  'interaction.corrected': {
+    to: ['dossier', 'team'],
+    why: 'open timelines replace the entry (same id) and mark it corrected; the team feed shows that a record was changed after the fact'
+  },
   'task.created': {
     to: ['team'],
     why: 'the team’s task list shows it; live pushes go to the assignee and acting assignee rooms (feed.socket)'

@@ -6,6 +6,7 @@ import type { SessionStore } from '../features/identity/session-store';
 import type { UserStore } from '../features/identity/user-store';
 import type { TaskStore } from '../features/followups/task-store';
 import type { VersionStore } from '../features/history/version-store';
+import type { InteractionStore } from '../features/interactions/interaction-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -16,6 +17,8 @@ export interface Store {
   readonly documents: DocumentStore;
   readonly activity: ActivityStore;
   readonly versions: VersionStore;
+  /** Issue #8: what people logged on dossiers' timelines. */
+  readonly interactions: InteractionStore;
   /** Callbacks, tasks and tickets (issue #8). */
   readonly tasks: TaskStore;
   /** The scheduler's run claims. */

@@ -19,6 +19,10 @@ import * as decoding from 'lib0/decoding';
 import { DOC_FIELDS, type FieldKey } from '../../src/lib/dossier-doc';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../server/collab/y-messages';
 
+/** Field length each editor keeps its view under (see prepare). */
+const TRIM_ABOVE = 80;
+const TRIM_TO = 40;
+
 export type Protocol = 'y' | 'hp' | 'raw';
 const OPEN = Buffer.from('⟦', 'utf8');
 const CLOSE_BYTE = Buffer.from('⟧', 'utf8')[0];
@@ -159,7 +163,12 @@ export class C3Client {
     const every = this.o.awarenessEvery ?? 0;
     for (let i = 0; i < count; i++) {
       const seq = ++this.generated;
-      text.insert(text.length, `⟦${this.o.index}:${seq}⟧`);
+      // The server refuses a field past FIELD_MAX_CHARS (5,000): trim this view in the same transaction, which
+      // bounds the field at editors × 80 characters (50 × 80 < 5,000).
+      doc.transact(() => {
+        if (text.length > TRIM_ABOVE) text.delete(0, text.length - TRIM_TO);
+        text.insert(text.length, `⟦${this.o.index}:${seq}⟧`);
+      });
       const u = update!;
       this.queue.push({
         msg: this.frame(

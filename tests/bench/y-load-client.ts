@@ -26,6 +26,10 @@ import {
 } from '../../server/collab/y-messages';
 import * as decoding from 'lib0/decoding';
 
+/** Field length each client keeps its view under (50 editors × 80 < 5,000, the server's field limit). */
+const TRIM_ABOVE = 80;
+const TRIM_TO = 40;
+
 const OPEN = Buffer.from('⟦', 'utf8');
 const CLOSE_BYTE = Buffer.from('⟧', 'utf8')[0];
 const COLON = 0x3a;
@@ -110,7 +114,12 @@ export class LoadClient {
     if (!(text instanceof Y.Text)) throw new Error(`field ${this.options.field} is not a Y.Text after sync`);
     const seq = ++this.seq;
     this.options.onSend(this.options.index, seq, performance.now());
-    text.insert(text.length, `⟦${this.options.index}:${seq}⟧`);
+    // The server refuses a field past FIELD_MAX_CHARS (5,000), so each client keeps its view short: dropping
+    // its oldest text in the same transaction bounds the field at clients × 80 characters.
+    this.doc.transact(() => {
+      if (text.length > TRIM_ABOVE) text.delete(0, text.length - TRIM_TO);
+      text.insert(text.length, `⟦${this.options.index}:${seq}⟧`);
+    });
   }
 
   get sent(): number {

@@ -7,6 +7,7 @@ import { jobRunStoreContract } from './job-run-store.contract';
 import { sessionStoreContract } from './session-store.contract';
 import { userStoreContract } from './user-store.contract';
 import { versionStoreContract } from './version-store.contract';
+import { interactionStoreContract } from './interaction-store.contract';
 import { taskStoreContract } from './task-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
@@ -40,6 +41,7 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('ActivityStore', () => activityStoreContract(current));
     describe('VersionStore', () => versionStoreContract(current));
     describe('JobRunStore', () => jobRunStoreContract(current));
+    describe('InteractionStore', () => interactionStoreContract(current));
     describe('TaskStore', () => taskStoreContract(current));
   });
 }

@@ -204,6 +204,43 @@ describe('follow-ups over HTTP and Socket.io', () => {
     expect(unchanged.body.items).toMatchObject([{ id: task.id, title: 'Send brochure', status: 'open' }]);
   });
 
+  it('a logged complaint opens a ticket for the dossier’s owner; completing it puts the outcome on the timeline', async () => {
+    const time = createFakeTime(MONDAY);
+    ctx = await startCastServer({ clock: time, timer: time, env });
+    const { cast, cookieA1, server } = ctx;
+    const dossierId = cast.dossierA.id;
+    const logged = await api(server.url, `/api/dossiers/${dossierId}/interactions`, {
+      method: 'POST',
+      cookie: cookieA1,
+      body: { type: 'complaint', pointOfSale: 'shop', summary: 'Lieferung kam beschädigt an' }
+    });
+    expect(logged.status).toBe(201);
+    const ticket = (await server.app.store.tasks.get(logged.body.ticketId))!;
+    // Normal severity: 2 working days from Monday 10:10 Berlin → Wednesday 10:10 Berlin.
+    expect(ticket).toMatchObject({
+      kind: 'ticket',
+      severity: 'normal',
+      interactionId: logged.body.id,
+      assigneeId: cast.dossierA.ownerId,
+      dueAt: Date.parse('2026-11-25T09:10:00Z')
+    });
+
+    await time.advance(30 * 60_000); // the ticket is done half an hour later
+    const done = await api<TaskDTO>(server.url, `/api/tasks/${ticket.id}/complete`, {
+      method: 'POST',
+      cookie: cookieA1,
+      body: { outcome: 'Ersatz geliefert' }
+    });
+    expect(done.status).toBe(200);
+    const timeline = await api(server.url, `/api/dossiers/${dossierId}/timeline`, { cookie: cookieA1 });
+    expect(timeline.body.items[0]).toMatchObject({
+      kind: 'system',
+      type: 'task_done',
+      authorId: cast.repA1.id,
+      details: { taskId: ticket.id, taskTitle: 'Lieferung kam beschädigt an', outcome: 'Ersatz geliefert' }
+    });
+  });
+
   it('escalates an overdue task after 2 working hours, exactly once, to the assignee and the team’s managers — and not again after a restart', async () => {
     const time = createFakeTime(MONDAY);
     ctx = await startCastServer({ clock: time, timer: time, env });

@@ -1,4 +1,5 @@
 import type { EventType, NewEvent, StoredEvent } from '../../kernel/events';
+import type { TimelineKey } from '../../kernel/timeline-cursor';
 
 /**
  * The persisted activity log: every domain event, in commit order. It is also the outbox: the store ports'
@@ -16,6 +17,9 @@ import type { EventType, NewEvent, StoredEvent } from '../../kernel/events';
  *   lowest retained (null when the log is empty).
  * - AS5 deleteOlderThan removes events with `at` < the given time and renumbers nothing.
  * - AS6 the stored event reads back equal to what was written (envelope and data), with its seq.
+ * - AS7 listForDossier returns one dossier's events of the given types in timeline order (at desc, id desc),
+ *   strictly after `before` in that order when given, at most `limit`; paging by the last event's (at, id)
+ *   visits each exactly once. No types yields nothing.
  */
 export interface ActivityStore {
   /** AS1 appends events that describe no stored change (a change's events go through its change method). */
@@ -27,6 +31,11 @@ export interface ActivityStore {
     types?: readonly EventType[];
     limit: number;
   }): Promise<StoredEvent[]>;
+  /** AS7 the system entries of a dossier's timeline (kernel/timeline-entries.ts). */
+  listForDossier(
+    dossierId: string,
+    options: { types: readonly EventType[]; before?: TimelineKey; limit: number }
+  ): Promise<StoredEvent[]>;
   /** AS4 */
   bounds(): Promise<{ oldestSeq: number | null; lastSeq: number }>;
   /** AS5 returns how many were removed. */

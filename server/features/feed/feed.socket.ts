@@ -1,5 +1,6 @@
 import { FeedResumeInput } from '../../../src/lib/contract';
 import { EVENT_AUDIENCE, type Audience, type StoredEvent } from '../../kernel/events';
+import { systemEntryOf } from '../../kernel/timeline-entries';
 import type { EventBus } from '../../ports/event-bus';
 import { rooms, type SocketGateway } from '../../ports/socket-gateway';
 import type { FeedResume } from './feed-resume';
@@ -53,6 +54,9 @@ export function registerFeedSocket(deps: {
       at: new Date(event.at).toISOString(),
       seq: event.seq
     });
+    // The restore is also a system entry of the dossier's timeline (TIMELINE_ENTRIES).
+    const item = systemEntryOf(event, actorName);
+    if (item) gateway.emit(to, 'timeline:entry', { dossierId: event.dossierId, item, seq: event.seq });
   };
 
   const route = (event: StoredEvent) => {
@@ -82,6 +86,15 @@ export function registerFeedSocket(deps: {
         // as dossier.version_recorded.
         pushRestored(event).catch(deps.onError);
         return;
+      case 'interaction.logged':
+      case 'interaction.corrected': {
+        // Open timelines insert the entry, or replace it by id when corrected (issue #8).
+        const to = roomsFor(event, 'dossier');
+        if (to.length && event.dossierId) {
+          gateway.emit(to, 'timeline:entry', { dossierId: event.dossierId, item: event.data.item, seq: event.seq });
+        }
+        return;
+      }
       case 'task.created':
       case 'task.changed':
       case 'task.completed':

@@ -286,7 +286,9 @@ export function createFollowupService(deps: {
     },
 
     async openTicket({ dossierId, title, actor, interactionId, severity = 'normal' }) {
-      const dossier = await editable(actor, dossierId);
+      // Whoever may log the complaint may cause its ticket (viewers in support log complaints too); the ticket
+      // itself goes to the dossier's owner, who has edit access.
+      const { dossier } = await deps.dossiers.authorize(actor, dossierId);
       const now = clock.now();
       const { timeZone, workingHours } = await deps.calendarOf(dossier.teamId);
       const dueAt = addWorkingMinutes({

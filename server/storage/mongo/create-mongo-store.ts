@@ -7,6 +7,7 @@ import { createMongoSessionStore, ensureMongoSessionIndexes } from './mongo-sess
 import { createMongoUserStore, ensureMongoUserIndexes } from './mongo-user-store';
 import { createMongoVersionStore, ensureMongoVersionIndexes } from './mongo-version-store';
 import { createMongoJobRunStore } from './mongo-job-run-store';
+import { createMongoInteractionStore, ensureMongoInteractionIndexes } from './mongo-interaction-store';
 import { createMongoTaskStore, ensureMongoTaskIndexes } from './mongo-task-store';
 import { assertReplicaSet } from './mongo-support';
 
@@ -34,6 +35,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoDocumentIndexes(db),
       ensureMongoActivityIndexes(db),
       ensureMongoVersionIndexes(db),
+      ensureMongoInteractionIndexes(db),
       ensureMongoTaskIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
@@ -45,6 +47,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       documents: createMongoDocumentStore(db),
       activity: createMongoActivityStore(ctx),
       versions: createMongoVersionStore(ctx),
+      interactions: createMongoInteractionStore(ctx),
       jobRuns: createMongoJobRunStore(db),
       tasks: createMongoTaskStore(ctx),
       async close() {

@@ -16,6 +16,8 @@ export async function ensureMongoActivityIndexes(db: Db): Promise<void> {
   await activity.createIndex({ seq: 1 }, { unique: true });
   await activity.createIndex({ teamId: 1, seq: 1 });
   await activity.createIndex({ at: 1 });
+  // AS7: a dossier's timeline entries in (at desc, id desc) order.
+  await activity.createIndex({ dossierId: 1, at: -1, _id: -1 });
   await db
     .collection<CounterDoc>('counters')
     .updateOne({ _id: COUNTER }, { $setOnInsert: { seq: 0 } }, { upsert: true });
@@ -64,6 +66,13 @@ export function createMongoActivityStore(ctx: MongoContext): ActivityStore {
       if (teamIds !== 'all') filter.teamId = { $in: teamIds };
       if (types) filter.type = { $in: [...types] as EventType[] };
       const docs = await activity.find(filter).sort({ seq: 1 }).limit(limit).toArray();
+      return docs.map(toEvent);
+    },
+    async listForDossier(dossierId, { types, before, limit }) {
+      if (types.length === 0) return [];
+      const filter: Filter<EventDoc> = { dossierId, type: { $in: [...types] } };
+      if (before) filter.$or = [{ at: { $lt: before.at } }, { at: before.at, _id: { $lt: before.id } }];
+      const docs = await activity.find(filter).sort({ at: -1, _id: -1 }).limit(limit).toArray();
       return docs.map(toEvent);
     },
     async bounds() {

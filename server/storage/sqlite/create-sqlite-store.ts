@@ -7,6 +7,7 @@ import { createSqliteSessionStore } from './sqlite-session-store';
 import { createSqliteUserStore } from './sqlite-user-store';
 import { createSqliteVersionStore } from './sqlite-version-store';
 import { createSqliteJobRunStore } from './sqlite-job-run-store';
+import { createSqliteInteractionStore } from './sqlite-interaction-store';
 import { createSqliteTaskStore } from './sqlite-task-store';
 
 /**
@@ -24,6 +25,7 @@ export function createSqliteStore(options: { file: string }): Store {
     documents: createSqliteDocumentStore(db),
     activity: createSqliteActivityStore(db),
     versions: createSqliteVersionStore(db),
+    interactions: createSqliteInteractionStore(db),
     jobRuns: createSqliteJobRunStore(db),
     tasks: createSqliteTaskStore(db),
     async close() {

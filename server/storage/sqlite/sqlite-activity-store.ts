@@ -67,6 +67,16 @@ export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
        AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
      ORDER BY seq LIMIT @limit`
   );
+  // AS7: (at, id) strictly before the cursor in descending order; the index activity_dossier_at serves it.
+  const selectDossier = db.prepare<
+    { dossierId: string; types: string; at: number | null; id: string; limit: number },
+    ActivityRow
+  >(
+    `SELECT * FROM activity WHERE dossier_id = @dossierId
+       AND type IN (SELECT value FROM json_each(@types))
+       AND (@at IS NULL OR at < @at OR (at = @at AND id < @id))
+     ORDER BY at DESC, id DESC LIMIT @limit`
+  );
   const oldest = db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM activity');
   const last = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'activity'");
   const deleteOlder = db.prepare('DELETE FROM activity WHERE at < ?');
@@ -85,6 +95,12 @@ export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
         limit
       });
       return rows.map(toEvent);
+    },
+    async listForDossier(dossierId, { types, before, limit }) {
+      if (types.length === 0) return [];
+      return selectDossier
+        .all({ dossierId, types: JSON.stringify(types), at: before?.at ?? null, id: before?.id ?? '', limit })
+        .map(toEvent);
     },
     async bounds() {
       return { oldestSeq: oldest.get()?.seq ?? null, lastSeq: last.get()?.seq ?? 0 };

@@ -177,6 +177,28 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     PRIMARY KEY (doc_id, client_id)
   ) WITHOUT ROWID;
   `,
+  // Issue #8 timeline (features/interactions): what people logged on a dossier, newest first by when it
+  // happened; corrections keep the whole chain of earlier wordings as JSON. The activity index serves the
+  // timeline's system entries of one dossier in the same (at desc, id desc) order (ActivityStore AS7).
+  `
+  CREATE TABLE interactions (
+    id TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    point_of_sale TEXT NOT NULL,
+    direction TEXT,
+    contact_name TEXT,
+    summary TEXT NOT NULL,
+    amount REAL,
+    author_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    corrections TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX interactions_dossier_at ON interactions(dossier_id, at DESC, id DESC);
+  CREATE INDEX activity_dossier_at ON activity(dossier_id, at DESC, id DESC);
+  `,
   // Issue #8 follow-ups (feature followups): callbacks, tasks and tickets, listed by due time per assignee,
   // acting assignee, team or dossier; escalation finds open, unescalated rows by escalate_at. Teams get a time
   // zone and working hours (Mon–Fri 08:00–17:00 as minutes after midnight) that due buckets and escalation use.

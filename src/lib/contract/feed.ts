@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DossierSummaryDTO } from './dossier';
 import type { VersionDTO } from './history';
+import type { TimelineItemDTO } from './timeline';
 import type { TaskDTO } from './tasks';
 
 /**
@@ -25,6 +26,10 @@ export interface FeedEventPayloads {
   };
   /** A named point in a dossier's history was stored (after a pause in editing, a restore, …). */
   'dossier.version_recorded': { version: VersionDTO };
+  /** Issue #8: an interaction was logged on a dossier's timeline (the entry as the timeline shows it). */
+  'interaction.logged': { item: TimelineItemDTO };
+  /** Issue #8: an interaction was corrected; `item.corrected` keeps who, when and the earlier text. */
+  'interaction.corrected': { item: TimelineItemDTO };
   /** Issue #8: a callback, task or ticket was created (the task as it was made). */
   'task.created': { task: TaskDTO };
   /**

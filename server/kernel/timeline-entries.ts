@@ -1,0 +1,68 @@
+import type { SystemEntryDetails, SystemEntryType, TimelineItemDTO } from '../../src/lib/contract';
+import type { EventType, StoredEvent } from './events';
+
+/**
+ * Which domain events become SYSTEM entries on a dossier's timeline, and how — declared as data next to the
+ * event map (design.md → "The event path"), with the reason for each. The timeline reads these events of the
+ * dossier from the activity log and merges them with the interactions people logged, so a system entry
+ * needs no table of its own and can never disagree with what happened.
+ *
+ * An event type not listed here never appears on a timeline (edits, versions, logins: too many and not
+ * about the customer). The issue #8 helpers for stages and tasks add their events here
+ * (`stage_changed`, `task_done`, `ticket_resolved`, `lead_arrived`, `owner_changed`) when they exist.
+ */
+interface TimelineEntryRule<T extends EventType> {
+  entry: SystemEntryType;
+  why: string;
+  /** The facts the UI words in the reader's language. */
+  details(event: StoredEvent<T>): SystemEntryDetails;
+  /** English fallback text (the UI prefers `details`). */
+  summary(event: StoredEvent<T>): string;
+}
+
+export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T> } = {
+  'dossier.restored': {
+    entry: 'version_restored',
+    why: 'a restore replaces what colleagues wrote about the customer; the timeline says when and by whom',
+    details: () => ({}),
+    summary: (event) =>
+      event.data.restoredFromAt ? `Restored the version of ${event.data.restoredFromAt}` : 'Restored an earlier version'
+  },
+  'task.completed': {
+    entry: 'task_done',
+    why: 'what came of a callback or ticket is part of the customer’s story; the outcome is kept with the entry',
+    details: (event) => ({
+      taskId: event.data.task.id,
+      taskTitle: event.data.task.title,
+      outcome: event.data.outcome
+    }),
+    summary: (event) =>
+      event.data.outcome ? `Done: ${event.data.task.title} — ${event.data.outcome}` : `Done: ${event.data.task.title}`
+  }
+};
+
+/** The event types that become timeline entries, optionally only those of one system entry type. */
+export function timelineEventTypes(entry?: SystemEntryType): EventType[] {
+  return (Object.keys(TIMELINE_ENTRIES) as EventType[]).filter(
+    (type) => entry === undefined || TIMELINE_ENTRIES[type]?.entry === entry
+  );
+}
+
+/**
+ * The system entry an event becomes, or null when its type is not declared above. The entry keeps the
+ * event's id and time, so its place in the timeline order (at desc, id desc) is fixed for ever.
+ */
+export function systemEntryOf(event: StoredEvent, authorName: string): TimelineItemDTO | null {
+  const rule = TIMELINE_ENTRIES[event.type] as TimelineEntryRule<EventType> | undefined;
+  if (!rule) return null;
+  return {
+    id: event.id,
+    kind: 'system',
+    type: rule.entry,
+    at: new Date(event.at).toISOString(),
+    authorId: event.actorId,
+    authorName,
+    summary: rule.summary(event),
+    details: rule.details(event)
+  };
+}
