@@ -58,7 +58,9 @@ export function registerFeedSocket(deps: {
   const route = (event: StoredEvent) => {
     switch (event.type) {
       case 'dossier.created':
-      case 'dossier.updated': {
+      case 'dossier.updated':
+      case 'dossier.stage_changed': {
+        // A stage move changes the list row (the stage filter and column), so lists hear it like an update.
         const to = roomsFor(event, 'team');
         if (to.length) gateway.emit(to, 'dossier:changed', { ...event.data.dossier, seq: event.seq });
         return;

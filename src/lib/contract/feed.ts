@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DossierSummaryDTO } from './dossier';
 import type { VersionDTO } from './history';
+import type { StageChangeDTO } from './lifecycle';
 
 /**
  * Payloads of the domain events a client may receive, by event type. The server's event map
@@ -24,6 +25,17 @@ export interface FeedEventPayloads {
   };
   /** A named point in a dossier's history was stored (after a pause in editing, a restore, …). */
   'dossier.version_recorded': { version: VersionDTO };
+  /**
+   * A dossier moved to another lifecycle stage (POST /api/dossiers/:id/stage, or a move following from an
+   * event). `from`/`to`/`reason` as in `change`; `dossier` is its list row after the move.
+   */
+  'dossier.stage_changed': {
+    from: StageChangeDTO['from'];
+    to: StageChangeDTO['to'];
+    reason: string | null;
+    change: StageChangeDTO;
+    dossier: DossierSummaryDTO;
+  };
 }
 export type FeedEventType = keyof FeedEventPayloads;
 

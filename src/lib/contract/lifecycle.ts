@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The lifecycle of a customer relationship (design.md → Public contract → Stages). `dossier.ts` STAGES still
- * lists the five stages the list filter knows; this is the full set the stage control and the timeline speak.
- * The lead unifies the two when the server gains key_account and winback.
+ * The lifecycle of a customer relationship (design.md → Public contract → Stages). `dossier.ts` STAGES is this
+ * same list (one source; both names stay exported): the list filter, the stage control and the timeline speak it.
  */
 export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'key_account', 'dormant', 'winback', 'lost'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -11,7 +10,11 @@ export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 export const isLifecycleStage = (value: unknown): value is LifecycleStage =>
   typeof value === 'string' && (LIFECYCLE_STAGES as readonly string[]).includes(value);
 
-/** Body of POST /api/dossiers/:id/stage. A stage change is deliberate, so the reason is asked for (not enforced). */
+/**
+ * Body of POST /api/dossiers/:id/stage. A stage change is deliberate, so the reason is asked for; the server
+ * requires it for moves to lost or dormant and backwards along lead → prospect → customer → key_account
+ * (server/features/dossiers/dossiers.rules.ts L2).
+ */
 export const ChangeStageInput = z
   .object({
     stage: z.enum(LIFECYCLE_STAGES),
