@@ -229,6 +229,10 @@ export function createDossierService(deps: {
 
     async changeStage(actor, id, input) {
       const dossier = await authorizeEdit(actor, id);
+      // The user chose looking at `from`; a colleague's move since then is not silently overridden.
+      if (input.from !== undefined && input.from !== dossier.stage) {
+        throw new DomainError('conflict', `the dossier moved to stage ${dossier.stage} meanwhile`);
+      }
       const reason = input.reason?.trim() || null;
       const problem = stageMoveProblem({ dossier, to: input.stage, reason });
       if (problem) throw new DomainError('invalid', problem);

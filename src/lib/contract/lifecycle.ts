@@ -18,7 +18,9 @@ export const isLifecycleStage = (value: unknown): value is LifecycleStage =>
 export const ChangeStageInput = z
   .object({
     stage: z.enum(LIFECYCLE_STAGES),
-    reason: z.string().trim().max(500).optional()
+    reason: z.string().trim().max(500).optional(),
+    /** The stage the client showed when the user chose: if the dossier has moved since, 409 conflict. */
+    from: z.enum(LIFECYCLE_STAGES).optional()
   })
   .strict();
 export type ChangeStageInput = z.infer<typeof ChangeStageInput>;
