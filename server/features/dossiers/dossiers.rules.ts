@@ -1,4 +1,4 @@
-import { MAX_TAG_LENGTH, MAX_TAGS, type Stage } from '../../../src/lib/contract';
+import { MAX_TAG_LENGTH, MAX_TAGS, STAGE_LADDER, stageMoveNeedsReason, type Stage } from '../../../src/lib/contract';
 import type { Dossier, DossierPatch, DossierProjection } from '../../kernel/types';
 
 /*
@@ -62,15 +62,8 @@ export function announcesUpdate(options: {
  * P2 keyAccountManagerId and every stand-in must be members of the dossier's team; the owner is no
  *    stand-in for themself; stand-ins are deduplicated in the order given.
  */
-export const STAGE_LADDER: readonly Stage[] = ['lead', 'prospect', 'customer', 'key_account'];
-
-/** L2: whether a manual move from `from` to `to` must say why. */
-export function stageMoveNeedsReason(options: { from: Stage; to: Stage }): boolean {
-  const { from, to } = options;
-  if (to === 'lost' || to === 'dormant') return true;
-  const [a, b] = [STAGE_LADDER.indexOf(from), STAGE_LADDER.indexOf(to)];
-  return a >= 0 && b >= 0 && b < a;
-}
+/** L2 lives in the contract (the stage control marks the reason required with it). */
+export { STAGE_LADDER, stageMoveNeedsReason };
 
 /** L1–L3: why a manual move is refused, or null when it is allowed. */
 export function stageMoveProblem(options: {

@@ -7,6 +7,20 @@ import { z } from 'zod';
 export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'key_account', 'dormant', 'winback', 'lost'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
+/** The forward path of a relationship; moving back along it is a correction that needs a reason. */
+export const STAGE_LADDER: readonly LifecycleStage[] = ['lead', 'prospect', 'customer', 'key_account'];
+
+/**
+ * Whether a manual move from `from` to `to` must say why (server/features/dossiers/dossiers.rules.ts L2): moves
+ * to lost or dormant, and backwards along STAGE_LADDER. Shared so the stage control can mark the reason required.
+ */
+export function stageMoveNeedsReason(options: { from: LifecycleStage; to: LifecycleStage }): boolean {
+  const { from, to } = options;
+  if (to === 'lost' || to === 'dormant') return true;
+  const [a, b] = [STAGE_LADDER.indexOf(from), STAGE_LADDER.indexOf(to)];
+  return a >= 0 && b >= 0 && b < a;
+}
+
 export const isLifecycleStage = (value: unknown): value is LifecycleStage =>
   typeof value === 'string' && (LIFECYCLE_STAGES as readonly string[]).includes(value);
 
