@@ -121,6 +121,12 @@ describe('PATCH /api/dossiers/:id', () => {
   it('key-account manager and stand-ins must be team members; key_account needs the manager (L3, P2)', async () => {
     const d = await newLead('Schlüssel GmbH');
     await move(d.id, { stage: 'customer' });
+    const created = await api(server.url, '/api/dossiers', {
+      method: 'POST',
+      cookie: cookieA1,
+      body: { company: 'Gleich Key Account AG', stage: 'key_account' }
+    });
+    expect(created.status).toBe(400); // L3 at creation too: a new dossier has no manager yet
     const needsManager = await move(d.id, { stage: 'key_account' });
     expect(needsManager.status).toBe(400);
     expect(needsManager.body.error.message).toMatch(/key-account manager/);

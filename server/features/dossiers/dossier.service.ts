@@ -181,6 +181,10 @@ export function createDossierService(deps: {
       const teamId = input.teamId ?? actor.teamIds[0];
       if (!teamId) throw new DomainError('invalid', 'teamId is required for users without a team');
       if (!canCreateIn(actor, teamId)) throw new DomainError('forbidden', 'not a member of that team');
+      // L3: a new dossier has no key-account manager yet.
+      if (input.stage === 'key_account') {
+        throw new DomainError('invalid', 'a key account needs a key-account manager: create it, set one, then move it');
+      }
       const ownerId = input.ownerId ?? actor.id;
       if (ownerId !== actor.id) {
         const owner = await deps.people.get(ownerId);

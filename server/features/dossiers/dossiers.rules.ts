@@ -50,7 +50,8 @@ export function announcesUpdate(options: {
  *    ladder, out of dormant/winback/lost, into winback) may leave the reason empty: the timeline still
  *    records who moved it when. The stage control always asks for a reason; the server enforces it only
  *    where the history would otherwise not say why something was given up.
- * L3 `key_account` requires a key-account manager on the dossier (PATCH it first).
+ * L3 `key_account` requires a key-account manager on the dossier (PATCH it first); so a dossier cannot be
+ *    created as a key account (creation sets no manager).
  * L4 Moves that follow from events (stageAfterEvent): an order makes any stage but customer/key_account a
  *    customer (a first order, a dormant account reactivated, a win-back won); going dormant (no order for
  *    the sweep's period) moves customer and key_account to dormant; a started win-back moves dormant and
