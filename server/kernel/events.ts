@@ -70,6 +70,10 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
     to: ['dossier', 'team'],
     why: 'the history panel of whoever has the dossier open lists it; the team feed shows who changed which dossier (one event per version, not per keystroke)'
   },
+  'dossier.stage_changed': {
+    to: ['dossier', 'team'],
+    why: 'the stage is a listed value (the team’s lists re-filter the row) and a milestone the team feed and the dossier’s timeline show'
+  },
   'dossier.restored': {
     to: ['dossier', 'team'],
     why: 'undoing someone’s work is worth telling the team; the version it produced also arrives as version_recorded'

@@ -8,8 +8,7 @@ import type { EventType, StoredEvent } from './events';
  * needs no table of its own and can never disagree with what happened.
  *
  * An event type not listed here never appears on a timeline (edits, versions, logins: too many and not
- * about the customer). The issue #8 helpers for stages and tasks add their events here
- * (`stage_changed`, `task_done`, `ticket_resolved`, `lead_arrived`, `owner_changed`) when they exist.
+ * about the customer). Still to come: `ticket_resolved`, `lead_arrived`, `owner_changed`.
  */
 interface TimelineEntryRule<T extends EventType> {
   entry: SystemEntryType;
@@ -27,6 +26,17 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
     details: () => ({}),
     summary: (event) =>
       event.data.restoredFromAt ? `Restored the version of ${event.data.restoredFromAt}` : 'Restored an earlier version'
+  },
+  'dossier.stage_changed': {
+    entry: 'stage_changed',
+    why: 'where the customer stands (lead, customer, dormant, …) and why it changed is what a stand-in asks first',
+    details: (event) => ({
+      fromStage: event.data.from ?? undefined,
+      toStage: event.data.to,
+      reason: event.data.reason
+    }),
+    summary: (event) =>
+      `Stage: ${event.data.from ?? '—'} → ${event.data.to}${event.data.reason ? ` (${event.data.reason})` : ''}`
   },
   'task.completed': {
     entry: 'task_done',

@@ -50,6 +50,24 @@ export interface Dossier {
   createdAt: number;
   createdBy: string;
   updatedAt: number;
+  /** Who looks after a key account (a member of the team); null when none. Required for stage key_account. */
+  keyAccountManagerId: string | null;
+  /** Colleagues standing in for the owner (members of the team), kept for continuity (issue #8). */
+  standInIds: string[];
+}
+
+/** Record values changed by PATCH /api/dossiers/:id (not held in the Y.Doc). Omitted keys stay as they are. */
+export type DossierPatch = Partial<Pick<Dossier, 'tags' | 'keyAccountManagerId' | 'standInIds'>>;
+
+/** One move of a dossier between lifecycle stages; `byId` null when it followed from an event. */
+export interface StageChange {
+  id: string;
+  dossierId: string;
+  from: Stage | null;
+  to: Stage;
+  reason: string | null;
+  byId: string | null;
+  at: number;
 }
 
 /** Values projected from a Y.Doc into the store so lists and search never open documents. */

@@ -63,7 +63,9 @@ export function generateBulkDossiers(options: BulkDossierOptions): Dossier[] {
       contactNames,
       createdAt,
       createdBy: ownerId,
-      updatedAt: createdAt + Math.floor(rng.next() * (now - createdAt))
+      updatedAt: createdAt + Math.floor(rng.next() * (now - createdAt)),
+      keyAccountManagerId: stage === 'key_account' ? ownerId : null,
+      standInIds: []
     };
   }
   return out;

@@ -69,7 +69,9 @@ const CREATED_AGE: Record<Stage, readonly [number, number]> = {
   lead: [YEAR, DAY],
   prospect: [2 * YEAR, 7 * DAY],
   customer: [3 * YEAR, 30 * DAY],
+  key_account: [3 * YEAR, 180 * DAY],
   dormant: [3 * YEAR, 300 * DAY],
+  winback: [3 * YEAR, 300 * DAY],
   lost: [3 * YEAR, 30 * DAY]
 };
 
@@ -121,7 +123,7 @@ function describeFields(
   // Fresh leads are half-qualified: no segment yet, no terms, sometimes not even a preferred channel.
   if (stage !== 'lead' || rng.chance(0.5)) fields.segment = rng.weighted(SEGMENTS[lang]);
   fields.mainInterests = rng.sample(MAIN_INTERESTS[lang], stage === 'lead' ? 1 : rng.int(1, 2)).join('\n');
-  if (stage === 'customer' || stage === 'dormant') {
+  if (stage === 'customer' || stage === 'key_account' || stage === 'dormant' || stage === 'winback') {
     fields.agreedConditions = rng.sample(AGREED_CONDITIONS[lang], rng.int(1, 2)).map(withCurrency).join('\n');
   } else if (stage === 'prospect' && rng.chance(0.4)) {
     fields.agreedConditions = OFFER_PREFIX[lang] + withCurrency(rng.pick(AGREED_CONDITIONS[lang]));
@@ -218,7 +220,10 @@ export function generateDemoCompany(options: DemoCompanyOptions): DemoCompany {
         contactNames: contacts.map((c) => c.name),
         createdAt,
         createdBy: ownerId,
-        updatedAt
+        updatedAt,
+        // L3: a key account has a manager; the demo gives the owner that role.
+        keyAccountManagerId: stage === 'key_account' ? ownerId : null,
+        standInIds: []
       },
       fields,
       contacts

@@ -169,6 +169,14 @@ export const TAGS_BY_STAGE: Record<Stage, Record<Language, readonly string[]>> =
     de: ['Rahmenvertrag', 'Key Account', 'Newsletter', 'Jahresgespräch', 'Upsell', 'Mehrere Standorte', 'Empfehlung'],
     en: ['Framework agreement', 'Key Account', 'Newsletter', 'Quarterly review', 'Upsell', 'Multi-site', 'Referral']
   },
+  key_account: {
+    de: ['Key Account', 'Rahmenvertrag', 'Jahresgespräch', 'Mehrere Standorte', 'Upsell'],
+    en: ['Key Account', 'Framework agreement', 'Quarterly review', 'Multi-site', 'Upsell']
+  },
+  winback: {
+    de: ['Win-back', 'Preissensibel', 'Wettbewerber'],
+    en: ['Win-back', 'Price sensitive', 'Lost to competitor']
+  },
   dormant: {
     de: ['Win-back', 'Preissensibel', 'Newsletter', 'Saisonkunde'],
     en: ['Win-back', 'Price sensitive', 'Newsletter', 'Seasonal']
@@ -179,10 +187,16 @@ export const TAGS_BY_STAGE: Record<Stage, Record<Language, readonly string[]>> =
   }
 };
 
+/**
+ * Key accounts and win-backs are carved from the end of the customer and dormant ranges (36 + 4, 6 + 2), so
+ * every roll that picked prospect, lead or lost before issue #8 picks it still.
+ */
 export const STAGE_WEIGHTS: Weighted<Stage> = [
-  ['customer', 40],
+  ['customer', 36],
+  ['key_account', 4],
   ['prospect', 24],
   ['lead', 22],
-  ['dormant', 8],
+  ['dormant', 6],
+  ['winback', 2],
   ['lost', 6]
 ];

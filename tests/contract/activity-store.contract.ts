@@ -32,7 +32,9 @@ const row = (id: string, teamId: string): DossierSummaryDTO => ({
   stage: 'lead',
   tags: ['vip', 'nord'],
   contactNames: ['Ana Šimić'],
-  updatedAt: '2026-01-02T03:04:05.000Z'
+  updatedAt: '2026-01-02T03:04:05.000Z',
+  keyAccountManagerId: null,
+  standInIds: []
 });
 
 /** A team event about a dossier. */

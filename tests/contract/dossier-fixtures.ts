@@ -17,6 +17,8 @@ export const dossier = (over: Partial<Dossier> & { id: string }): Dossier => ({
   createdAt: 1_000,
   createdBy: 'u1',
   updatedAt: 2_000,
+  keyAccountManagerId: null,
+  standInIds: [],
   ...over
 });
 

@@ -110,6 +110,51 @@ describe('sqlite store specifics', () => {
     }
   });
 
+  it('the lifecycle migration keeps existing dossiers: no manager, no stand-ins, an empty history, movable', async () => {
+    const file = nextFile();
+    // A database as it was just before the lifecycle step (found by content: the lead may renumber steps).
+    const step = SQLITE_MIGRATIONS.findIndex((m) => typeof m === 'string' && m.includes('CREATE TABLE stage_changes'));
+    expect(step).toBeGreaterThan(0);
+    const old = new Database(file);
+    for (const m of SQLITE_MIGRATIONS.slice(0, step)) {
+      if (typeof m === 'string') old.exec(m);
+      else m(old as unknown as Parameters<typeof m>[0]);
+    }
+    old.pragma(`user_version = ${step}`);
+    old
+      .prepare(
+        `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, street, postal_code, city, industry,
+           stage, tags, contact_names, search, created_at, created_by, updated_at)
+         VALUES ('d1', 't1', 'u1', 'Alt GmbH', 'alt gmbh', '', '', 'Köln', 'Bau', 'customer', '["vip"]', '[]',
+           'alt gmbh', 1, 'u1', 2)`
+      )
+      .run();
+    old.close();
+
+    const store = createSqliteStore({ file });
+    try {
+      expect(await store.dossiers.get('d1')).toMatchObject({
+        stage: 'customer',
+        keyAccountManagerId: null,
+        standInIds: []
+      });
+      expect(await store.dossiers.stageHistory('d1')).toEqual([]);
+      const change = {
+        id: 'c1',
+        dossierId: 'd1',
+        from: 'customer' as const,
+        to: 'dormant' as const,
+        reason: 'r',
+        byId: 'u1',
+        at: 3
+      };
+      await store.dossiers.changeStage({ expectedFrom: 'customer', change, events: [] });
+      expect(await store.dossiers.stageHistory('d1')).toEqual([change]);
+    } finally {
+      await store.close();
+    }
+  });
+
   // The SQLite list picks among several query plans by data shape (trigram index, tag table, bounded
   // probe walk, full scan); with 5000 rows every plan runs. Each must agree with a brute-force filter.
   it('DS5 DS6 DS7 every query plan agrees with a brute-force filter on 5000 dossiers', async () => {

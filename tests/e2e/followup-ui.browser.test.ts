@@ -209,7 +209,15 @@ describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
 
     // Stage: a deliberate change with a reason.
     await page.evaluate(() => window.scrollTo(0, 0));
+    const shown = (await (await page.request.get(`${harness.server.url}/api/dossiers/${dossiers[0].id}`)).json()) as {
+      stage: string;
+    };
     await page.getByTestId('stage-control').click();
+    // Giving a dossier up needs a reason (rule L2): the form says so and will not send without one.
+    await page.getByRole('dialog').getByLabel('Lost').check();
+    await expect.poll(() => page.getByRole('dialog').locator('.required').textContent()).toContain('required');
+    expect(await page.getByRole('dialog').getByRole('button', { name: 'Change stage' }).isDisabled()).toBe(true);
+    await screenshot(page, 'i8-stage-reason-required.png');
     await page.getByRole('dialog').getByLabel('Key account').check();
     await page.getByRole('dialog').getByPlaceholder('Why?').fill('Framework agreement signed for 2027');
     await screenshot(page, 'i8-stage-dialog.png');
@@ -217,7 +225,8 @@ describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
     await expect.poll(() => page.getByTestId('stage-control').textContent()).toContain('Key account');
     expect(fixture.requests.find((r) => r.path.endsWith('/stage'))?.body).toEqual({
       stage: 'key_account',
-      reason: 'Framework agreement signed for 2027'
+      reason: 'Framework agreement signed for 2027',
+      from: shown.stage
     });
 
     await page.setViewportSize({ width: 390, height: 844 });

@@ -116,4 +116,37 @@ describe('the dossier list keeps its view in the URL', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/control characters/);
     expect(pageErrors).toEqual([]);
   });
+  it('filters by the lifecycle stages key account and win-back (issue #8), each row with its badge', async () => {
+    const [rep] = twoRepsOfOneTeam();
+    const page = await newPage();
+    await signIn(page, rep);
+    // One of each through the API, so the view has rows whatever the seed drew (L3: a key account gets its manager).
+    const post = async (path: string, data: unknown, method: 'post' | 'patch' = 'post') => {
+      const res = await page.request[method](`${harness.server.url}${path}`, { data });
+      expect(res.ok()).toBe(true);
+      return (await res.json()) as { id: string };
+    };
+    const keyAccount = await post('/api/dossiers', { company: 'Großkunde Nord AG', stage: 'customer' });
+    await post(
+      `/api/dossiers/${keyAccount.id}`,
+      { keyAccountManagerId: harness.server.demo.users.find((u) => u.email === rep.email)!.id },
+      'patch'
+    );
+    await post(`/api/dossiers/${keyAccount.id}/stage`, { stage: 'key_account', reason: 'Rahmenvertrag 2027' });
+    await post('/api/dossiers', { company: 'Rückholung Süd GmbH', stage: 'winback' });
+    await showsServerView(page);
+    for (const [stage, label] of [
+      ['key_account', 'Key account'],
+      ['winback', 'Win-back']
+    ] as const) {
+      await stageSelect(page).selectOption(stage);
+      await expect.poll(() => query(page)).toContain(`stage=${stage}`);
+      const ids = await showsServerView(page);
+      expect(ids.length).toBeGreaterThan(0);
+      const badges = await page.locator('[data-testid=dossier-table] tbody tr .stage').allTextContents();
+      expect(new Set(badges)).toEqual(new Set([label]));
+      if (stage === 'key_account') await screenshot(page, 'list-key-accounts.png');
+    }
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -69,6 +69,38 @@ describe('FeedSync (the client cursor behind the list and the history panel)', (
     }
   });
 
+  it('replays a stage move missed while disconnected as the list row with its new stage', async () => {
+    const socket = browserSocket(cookieA1);
+    const feed = new FeedSync(socket);
+    const delivered: DossierChangedPush[] = [];
+    feed.on('dossier:changed', (p) => delivered.push(p));
+    socket.connect();
+    try {
+      await vi.waitFor(() => expect(feed.lastSeq).not.toBeNull(), { timeout: 5000 });
+      const id = await createDossier(cookieA2, 'Stufe Verpasst GmbH');
+      await vi.waitFor(() => expect(delivered.map((d) => d.id)).toEqual([id]), { timeout: 5000 });
+      socket.disconnect();
+      const moved = await api(server.url, `/api/dossiers/${id}/stage`, {
+        method: 'POST',
+        cookie: cookieA2,
+        body: { stage: 'prospect' }
+      });
+      expect(moved.status).toBe(201);
+      socket.connect();
+      await vi.waitFor(
+        () =>
+          expect(delivered.map((d) => [d.id, d.stage])).toEqual([
+            [id, 'lead'],
+            [id, 'prospect']
+          ]),
+        { timeout: 5000 }
+      );
+    } finally {
+      feed.close();
+      socket.close();
+    }
+  });
+
   it('tells the screens to refetch when the missed events are past retention', async () => {
     const socket = browserSocket(cookieA1);
     const feed = new FeedSync(socket);

@@ -1,6 +1,6 @@
 import type { DossierSort, Stage } from '../../../src/lib/contract';
 import type { NewEvent } from '../../kernel/events';
-import type { Dossier, DossierProjection } from '../../kernel/types';
+import type { Dossier, DossierPatch, DossierProjection, StageChange } from '../../kernel/types';
 
 export interface DossierListFilter {
   /** Teams whose dossiers are visible; 'all' for admins. An empty array yields nothing. */
@@ -45,5 +45,33 @@ export interface DossierStore {
     updatedAt: number,
     events: readonly NewEvent[]
   ): Promise<Dossier | null>;
+  /**
+   * DS10 moves the dossier to `change.to` only if its stage is still `expectedFrom` (a conditional update),
+   * sets updatedAt = change.at, records the change in the stage history and writes the events, all in one
+   * transaction; returns the updated dossier. Unknown id resolves null (nothing written); a stage other than
+   * expectedFrom (a concurrent change won) rejects with 'conflict' and writes nothing.
+   */
+  changeStage(options: {
+    expectedFrom: Stage;
+    change: StageChange;
+    events: readonly NewEvent[];
+  }): Promise<Dossier | null>;
+  /**
+   * DS11 the dossier's stage changes, newest first (by at, then by the order they were recorded); an unknown
+   * or never-moved dossier has none. Kept in their own table/collection, not read from the activity log,
+   * which retention prunes.
+   */
+  stageHistory(dossierId: string): Promise<StageChange[]>;
+  /**
+   * DS12 sets the given record values (omitted keys stay), updatedAt, and writes the events in one
+   * transaction; when tags change, search (DS6) and the tag filter (DS7) follow. Returns the updated
+   * dossier, or null if unknown (then the events are not written).
+   */
+  patch(options: {
+    id: string;
+    patch: DossierPatch;
+    updatedAt: number;
+    events: readonly NewEvent[];
+  }): Promise<Dossier | null>;
   count(): Promise<number>;
 }

@@ -1,20 +1,30 @@
 import type {
+  ChangeStageInput,
   CreateDossierInput,
   DossierDTO,
   DossierListQuery,
   DossierPage,
-  DossierSummaryDTO
+  DossierSummaryDTO,
+  PatchDossierInput,
+  Stage,
+  StageChangeDTO
 } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
 import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '../../kernel/permissions';
-import type { Dossier, DossierProjection, User } from '../../kernel/types';
+import type { Dossier, DossierProjection, StageChange, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
 import type { FieldKey } from '../../../src/lib/dossier-doc';
 import type { UserService } from '../identity';
 import type { DossierStore } from './dossier-store';
 import type { EventOutbox } from '../feed';
-import { announcesUpdate } from './dossiers.rules';
+import {
+  announcesUpdate,
+  normalisePatch,
+  stageAfterEvent,
+  stageMoveProblem,
+  type LifecycleEvent
+} from './dossiers.rules';
 
 export interface DossierService {
   list(actor: User, query: DossierListQuery): Promise<DossierPage>;
@@ -26,6 +36,22 @@ export interface DossierService {
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
   /** Stores values projected from the dossier's Y.Doc and moves updatedAt (U1); announces per U2 (dossiers.rules.ts). */
   applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
+  /** A deliberate stage move (L1–L3); edit access; a concurrent move rejects with 'conflict' (DS10). */
+  changeStage(actor: User, id: string, input: ChangeStageInput): Promise<StageChangeDTO>;
+  /** The stage history, newest first; read access. */
+  stageHistory(actor: User, id: string): Promise<StageChangeDTO[]>;
+  /** Tags, key-account manager, stand-ins (P1, P2, L5); edit access. */
+  patch(actor: User, id: string, input: PatchDossierInput): Promise<DossierDTO>;
+  /**
+   * L4: moves the dossier as an event implies (an order makes a prospect a customer), recorded as the system's
+   * move (byId null) with `reason`; resolves the change, or null when the event moves nothing. For the
+   * interactions/tasks features, which have checked access themselves.
+   */
+  followLifecycleEvent(options: {
+    dossierId: string;
+    event: LifecycleEvent;
+    reason: string | null;
+  }): Promise<StageChangeDTO | null>;
 }
 
 /** Writes a new dossier's first document state and its "created" version (history owns versions). */
@@ -61,8 +87,52 @@ export function createDossierService(deps: {
       stage: d.stage,
       tags: d.tags,
       contactNames: d.contactNames,
-      updatedAt: new Date(d.updatedAt).toISOString()
+      updatedAt: new Date(d.updatedAt).toISOString(),
+      keyAccountManagerId: d.keyAccountManagerId,
+      standInIds: d.standInIds
     }));
+  }
+
+  async function stageChangeDTOs(changes: StageChange[]): Promise<StageChangeDTO[]> {
+    const byIds = changes.map((c) => c.byId).filter((id): id is string => id !== null);
+    const names = await deps.people.namesOf([...new Set(byIds)]);
+    return changes.map((c) => ({
+      ...c,
+      byName: c.byId === null ? null : (names.get(c.byId) ?? ''),
+      at: new Date(c.at).toISOString()
+    }));
+  }
+
+  async function authorizeEdit(actor: User, id: string) {
+    const found = await authorize(actor, id);
+    if (found.access !== 'edit') throw new DomainError('forbidden', 'read-only access to this dossier');
+    return found.dossier;
+  }
+
+  /** Writes one stage move with its event in one transaction (DS10); the event carries the list row after it. */
+  async function recordStageChange(options: {
+    dossier: Dossier;
+    to: Stage;
+    reason: string | null;
+    byId: string | null;
+  }): Promise<StageChangeDTO> {
+    const { dossier, to, reason, byId } = options;
+    const at = clock.now();
+    const change: StageChange = { id: ids.next(), dossierId: dossier.id, from: dossier.stage, to, reason, byId, at };
+    const [[summary], [dto]] = await Promise.all([
+      summaries([{ ...dossier, stage: to, updatedAt: at }]),
+      stageChangeDTOs([change])
+    ]);
+    const moved = events.event('dossier.stage_changed', {
+      actorId: byId,
+      teamId: dossier.teamId,
+      dossierId: dossier.id,
+      data: { from: change.from, to, reason, change: dto, dossier: summary }
+    });
+    const updated = await deps.dossiers.changeStage({ expectedFrom: dossier.stage, change, events: [moved] });
+    if (!updated) throw new DomainError('not_found', 'dossier not found');
+    events.committed();
+    return dto;
   }
 
   async function detail(d: Dossier, access: 'read' | 'edit'): Promise<DossierDTO> {
@@ -111,6 +181,10 @@ export function createDossierService(deps: {
       const teamId = input.teamId ?? actor.teamIds[0];
       if (!teamId) throw new DomainError('invalid', 'teamId is required for users without a team');
       if (!canCreateIn(actor, teamId)) throw new DomainError('forbidden', 'not a member of that team');
+      // L3: a new dossier has no key-account manager yet.
+      if (input.stage === 'key_account') {
+        throw new DomainError('invalid', 'a key account needs a key-account manager: create it, set one, then move it');
+      }
       const ownerId = input.ownerId ?? actor.id;
       if (ownerId !== actor.id) {
         const owner = await deps.people.get(ownerId);
@@ -134,7 +208,9 @@ export function createDossierService(deps: {
         contactNames: [],
         createdAt: now,
         createdBy: actor.id,
-        updatedAt: now
+        updatedAt: now,
+        keyAccountManagerId: null,
+        standInIds: []
       };
       // Document before row: a listed dossier must always open with its content and its history.
       await deps.writeInitialDocument({
@@ -153,6 +229,57 @@ export function createDossierService(deps: {
       await deps.dossiers.create(dossier, [created]);
       events.committed();
       return detail(dossier, 'edit');
+    },
+
+    async changeStage(actor, id, input) {
+      const dossier = await authorizeEdit(actor, id);
+      // The user chose looking at `from`; a colleague's move since then is not silently overridden.
+      if (input.from !== undefined && input.from !== dossier.stage) {
+        throw new DomainError('conflict', `the dossier moved to stage ${dossier.stage} meanwhile`);
+      }
+      const reason = input.reason?.trim() || null;
+      const problem = stageMoveProblem({ dossier, to: input.stage, reason });
+      if (problem) throw new DomainError('invalid', problem);
+      return recordStageChange({ dossier, to: input.stage, reason, byId: actor.id });
+    },
+
+    async stageHistory(actor, id) {
+      await authorize(actor, id);
+      return stageChangeDTOs(await deps.dossiers.stageHistory(id));
+    },
+
+    async patch(actor, id, input) {
+      const dossier = await authorizeEdit(actor, id);
+      const candidates = [
+        ...(input.keyAccountManagerId ? [input.keyAccountManagerId] : []),
+        ...(input.standInIds ?? [])
+      ];
+      const members = new Set<string>();
+      for (const userId of new Set(candidates)) {
+        const user = await deps.people.get(userId);
+        if (user?.teamIds.includes(dossier.teamId)) members.add(userId);
+      }
+      const result = normalisePatch({ dossier, patch: input, isMember: (userId) => members.has(userId) });
+      if ('problem' in result) throw new DomainError('invalid', result.problem);
+      const updatedAt = clock.now();
+      const [summary] = await summaries([{ ...dossier, ...result.patch, updatedAt }]);
+      const updated = events.event('dossier.updated', {
+        actorId: actor.id,
+        teamId: dossier.teamId,
+        dossierId: id,
+        data: { dossier: summary }
+      });
+      const stored = await deps.dossiers.patch({ id, patch: result.patch, updatedAt, events: [updated] });
+      if (!stored) throw new DomainError('not_found', 'dossier not found');
+      events.committed();
+      return detail(stored, 'edit');
+    },
+
+    async followLifecycleEvent({ dossierId, event, reason }) {
+      const dossier = await deps.dossiers.get(dossierId);
+      if (!dossier) throw new DomainError('not_found', 'dossier not found');
+      const to = stageAfterEvent({ stage: dossier.stage, event });
+      return to === null ? null : recordStageChange({ dossier, to, reason, byId: null });
     },
 
     async applyProjection({ dossierId, projection, actorId }) {

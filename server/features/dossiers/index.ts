@@ -3,3 +3,4 @@ export { createDossierService, type DossierService, type InitialDocumentWriter }
 export { createDossierRoutes } from './dossiers.routes';
 export { registerDossierSocket } from './dossiers.socket';
 export type { DossierStore, DossierListFilter } from './dossier-store';
+export { stageAfterEvent, type LifecycleEvent } from './dossiers.rules';

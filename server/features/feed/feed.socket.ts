@@ -59,12 +59,24 @@ export function registerFeedSocket(deps: {
     if (item) gateway.emit(to, 'timeline:entry', { dossierId: event.dossierId, item, seq: event.seq });
   };
 
+  /** An event that is also a system entry of the dossier's timeline (TIMELINE_ENTRIES) reaches open timelines. */
+  const pushSystemEntry = async (event: StoredEvent) => {
+    const to = roomsFor(event, 'dossier');
+    if (!to.length || !event.dossierId) return;
+    const actorName = event.actorId ? ((await deps.people.namesOf([event.actorId])).get(event.actorId) ?? '') : '';
+    const item = systemEntryOf(event, actorName);
+    if (item) gateway.emit(to, 'timeline:entry', { dossierId: event.dossierId, item, seq: event.seq });
+  };
+
   const route = (event: StoredEvent) => {
     switch (event.type) {
       case 'dossier.created':
-      case 'dossier.updated': {
+      case 'dossier.updated':
+      case 'dossier.stage_changed': {
+        // A stage move changes the list row (the stage filter and column), so lists hear it like an update.
         const to = roomsFor(event, 'team');
         if (to.length) gateway.emit(to, 'dossier:changed', { ...event.data.dossier, seq: event.seq });
+        if (event.type === 'dossier.stage_changed') pushSystemEntry(event).catch(deps.onError);
         return;
       }
       case 'dossier.version_recorded': {
@@ -107,6 +119,7 @@ export function registerFeedSocket(deps: {
         gateway.emit(to.map(rooms.user), 'task:changed', { task, seq: event.seq });
         const left = event.type === 'task.changed' ? (event.data.leftUserIds ?? []) : [];
         if (left.length) gateway.emit(left.map(rooms.user), 'task:removed', { taskId: task.id, seq: event.seq });
+        if (event.type === 'task.completed') pushSystemEntry(event).catch(deps.onError);
         return;
       }
       case 'session.started':

@@ -2,7 +2,7 @@ import { MongoBulkWriteError, type AnyBulkWriteOperation, type Db, type Filter, 
 import { DomainError } from '../../kernel/domain-error';
 import { decodeCursor, encodeCursor } from '../../kernel/list-cursor';
 import { companySortKey, dossierSearchText, MAX_SEARCH_WORDS, searchWords } from '../../kernel/search-text';
-import type { Dossier } from '../../kernel/types';
+import type { Dossier, StageChange } from '../../kernel/types';
 import type { DossierStore } from '../../features/dossiers/dossier-store';
 import { writeMongoEvents } from './mongo-activity-store';
 import { escapeRegExp, inTransaction, withConflict, type MongoContext } from './mongo-support';
@@ -48,7 +48,22 @@ const toDossier = (doc: DossierDoc): Dossier => ({
   contactNames: doc.contactNames,
   createdAt: doc.createdAt,
   createdBy: doc.createdBy,
-  updatedAt: doc.updatedAt
+  updatedAt: doc.updatedAt,
+  // Documents written before issue #8 lack these until they are patched.
+  keyAccountManagerId: doc.keyAccountManagerId ?? null,
+  standInIds: doc.standInIds ?? []
+});
+
+/** A stage history entry (DS10/DS11); `order` breaks ties of `at` (changes in the same millisecond). */
+type StageChangeDoc = Omit<StageChange, 'id'> & { _id: string; order: number };
+const toStageChange = (doc: StageChangeDoc): StageChange => ({
+  id: doc._id,
+  dossierId: doc.dossierId,
+  from: doc.from,
+  to: doc.to,
+  reason: doc.reason,
+  byId: doc.byId,
+  at: doc.at
 });
 
 /** Indexes this store relies on; created on start. They mirror the SQLite ones (scope + sort key + _id). */
@@ -62,6 +77,7 @@ export async function ensureMongoDossierIndexes(db: Db): Promise<void> {
     { key: { ownerId: 1, companySort: 1, _id: 1 } },
     { key: { tags: 1, companySort: 1, _id: 1 } }
   ]);
+  await db.collection<StageChangeDoc>('stage_changes').createIndex({ dossierId: 1, at: -1, order: -1 });
 }
 
 /**
@@ -105,6 +121,7 @@ export async function ensureMongoDossierSearch(db: Db): Promise<void> {
 export function createMongoDossierStore(ctx: MongoContext): DossierStore {
   const { db } = ctx;
   const dossiers = db.collection<DossierDoc>('dossiers');
+  const stageChanges = db.collection<StageChangeDoc>('stage_changes');
 
   return {
     async create(dossier, events) {
@@ -205,6 +222,60 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
               industry: projection.industry,
               contactNames: projection.contactNames,
               search: dossierSearchText({ ...projection, tags: current.tags }),
+              searchRev: SEARCH_REV,
+              updatedAt
+            }
+          },
+          { returnDocument: 'after', session }
+        );
+        if (updated) await writeMongoEvents(db, session, events);
+        return updated;
+      });
+      return doc ? toDossier(doc) : null;
+    },
+    async changeStage({ expectedFrom, change, events }) {
+      const doc = await inTransaction(ctx, async (session) => {
+        const updated = await dossiers.findOneAndUpdate(
+          { _id: change.dossierId, stage: expectedFrom },
+          { $set: { stage: change.to, updatedAt: change.at } },
+          { returnDocument: 'after', session }
+        );
+        if (!updated) {
+          const current = await dossiers.findOne({ _id: change.dossierId }, { projection: { stage: 1 }, session });
+          if (!current) return null;
+          throw new DomainError('conflict', `the dossier moved to stage ${current.stage} meanwhile`);
+        }
+        // Order within a dossier's history: one more than the latest (read in the transaction).
+        const [latest] = await stageChanges
+          .find({ dossierId: change.dossierId }, { session })
+          .sort({ order: -1 })
+          .limit(1)
+          .toArray();
+        const { id, ...rest } = change;
+        await stageChanges.insertOne({ _id: id, ...rest, order: (latest?.order ?? 0) + 1 }, { session });
+        await writeMongoEvents(db, session, events);
+        return updated;
+      });
+      return doc ? toDossier(doc) : null;
+    },
+    async stageHistory(dossierId) {
+      const docs = await stageChanges.find({ dossierId }).sort({ at: -1, order: -1 }).toArray();
+      return docs.map(toStageChange);
+    },
+    async patch({ id, patch, updatedAt, events }) {
+      const doc = await inTransaction(ctx, async (session) => {
+        // The search text covers the tags and the projected values, read inside the same transaction.
+        const current = await dossiers.findOne({ _id: id }, { session });
+        if (!current) return null;
+        const next = { ...toDossier(current), ...patch };
+        const updated = await dossiers.findOneAndUpdate(
+          { _id: id },
+          {
+            $set: {
+              tags: next.tags,
+              keyAccountManagerId: next.keyAccountManagerId,
+              standInIds: next.standInIds,
+              search: dossierSearchText(next),
               searchRev: SEARCH_REV,
               updatedAt
             }

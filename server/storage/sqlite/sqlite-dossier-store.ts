@@ -8,7 +8,7 @@ import {
   MAX_SEARCH_WORDS,
   searchWords
 } from '../../kernel/search-text';
-import type { Dossier, DossierProjection } from '../../kernel/types';
+import type { Dossier, DossierPatch, DossierProjection, StageChange } from '../../kernel/types';
 import type { NewEvent } from '../../kernel/events';
 import type { DossierListFilter, DossierStore } from '../../features/dossiers/dossier-store';
 import { createSqliteEventWriter } from './sqlite-activity-store';
@@ -39,6 +39,18 @@ interface DossierRow {
   created_at: number;
   created_by: string;
   updated_at: number;
+  key_account_manager_id: string | null;
+  stand_in_ids: string;
+}
+
+interface StageChangeRow {
+  id: string;
+  dossier_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  reason: string | null;
+  by_id: string | null;
+  at: number;
 }
 
 const toDossier = (row: DossierRow): Dossier => ({
@@ -55,7 +67,19 @@ const toDossier = (row: DossierRow): Dossier => ({
   contactNames: JSON.parse(row.contact_names) as string[],
   createdAt: row.created_at,
   createdBy: row.created_by,
-  updatedAt: row.updated_at
+  updatedAt: row.updated_at,
+  keyAccountManagerId: row.key_account_manager_id,
+  standInIds: JSON.parse(row.stand_in_ids) as string[]
+});
+
+const toStageChange = (row: StageChangeRow): StageChange => ({
+  id: row.id,
+  dossierId: row.dossier_id,
+  from: row.from_stage as Stage | null,
+  to: row.to_stage as Stage,
+  reason: row.reason,
+  byId: row.by_id,
+  at: row.at
 });
 
 /**
@@ -77,9 +101,9 @@ const PROBE_ROWS = 3000;
 export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const insert = db.prepare(
     `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, street, postal_code, city, industry,
-       stage, tags, contact_names, search, created_at, created_by, updated_at)
+       stage, tags, contact_names, search, created_at, created_by, updated_at, key_account_manager_id, stand_in_ids)
      VALUES (@id, @teamId, @ownerId, @company, @companySort, @street, @postalCode, @city, @industry,
-       @stage, @tags, @contactNames, @search, @createdAt, @createdBy, @updatedAt)`
+       @stage, @tags, @contactNames, @search, @createdAt, @createdBy, @updatedAt, @keyAccountManagerId, @standInIds)`
   );
   const insertTag = db.prepare('INSERT OR IGNORE INTO dossier_tags (tag, dossier_seq) VALUES (?, ?)');
   const insertFts = db.prepare('INSERT INTO dossier_fts (rowid, search) VALUES (?, ?)');
@@ -94,6 +118,28 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
        search = @search, updated_at = @updatedAt
      WHERE id = @id RETURNING seq, ${DOSSIER_COLUMNS.replace(/d\./g, '')}`
   );
+  const RETURNING = `RETURNING seq, ${DOSSIER_COLUMNS.replace(/d\./g, '')}`;
+  const updateStage = db.prepare<unknown[], DossierRow & { seq: number }>(
+    `UPDATE dossiers SET stage = @to, updated_at = @at WHERE id = @id AND stage = @expectedFrom ${RETURNING}`
+  );
+  const selectStage = db.prepare<[string], { stage: string }>('SELECT stage FROM dossiers WHERE id = ?');
+  const insertStageChange = db.prepare(
+    `INSERT INTO stage_changes (id, dossier_id, from_stage, to_stage, reason, by_id, at)
+     VALUES (@id, @dossierId, @from, @to, @reason, @byId, @at)`
+  );
+  const selectStageChanges = db.prepare<[string], StageChangeRow>(
+    `SELECT id, dossier_id, from_stage, to_stage, reason, by_id, at FROM stage_changes
+     WHERE dossier_id = ? ORDER BY at DESC, seq DESC`
+  );
+  const selectForPatch = db.prepare<[string], DossierRow & { seq: number; search: string }>(
+    `SELECT d.seq, d.search, ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = ?`
+  );
+  const updatePatch = db.prepare<unknown[], DossierRow & { seq: number }>(
+    `UPDATE dossiers SET tags = @tags, key_account_manager_id = @keyAccountManagerId, stand_in_ids = @standInIds,
+       search = @search, updated_at = @updatedAt
+     WHERE id = @id ${RETURNING}`
+  );
+  const deleteTags = db.prepare('DELETE FROM dossier_tags WHERE dossier_seq = ?');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
   const countFts = db.prepare<[string, number], { n: number }>(
     'SELECT count(*) AS n FROM (SELECT 1 FROM dossier_fts WHERE dossier_fts MATCH ? LIMIT ?)'
@@ -120,6 +166,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
       companySort: companySortKey(d.company),
       tags: JSON.stringify(d.tags),
       contactNames: JSON.stringify(d.contactNames),
+      standInIds: JSON.stringify(d.standInIds),
       search
     }).lastInsertRowid;
     for (const tag of d.tags) insertTag.run(tag, seq);
@@ -151,6 +198,49 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
         deleteFts.run(row.seq);
         insertFts.run(row.seq, search);
       }
+      return row;
+    }
+  );
+
+  const changeStage = db.transaction(
+    (expectedFrom: Stage, change: StageChange, events: readonly NewEvent[]): DossierRow | null => {
+      const row = updateStage.get({ id: change.dossierId, expectedFrom, to: change.to, at: change.at });
+      if (!row) {
+        const current = selectStage.get(change.dossierId);
+        if (!current) return null;
+        throw new DomainError('conflict', `the dossier moved to stage ${current.stage} meanwhile`);
+      }
+      insertStageChange.run(change);
+      writeEvents(events);
+      return row;
+    }
+  );
+
+  // Tags feed the search text and the tag table, so both are rebuilt from the stored row in the transaction.
+  const patch = db.transaction(
+    (id: string, values: DossierPatch, updatedAt: number, events: readonly NewEvent[]): DossierRow | null => {
+      const current = selectForPatch.get(id);
+      if (!current) return null;
+      const next = { ...toDossier(current), ...values };
+      const search = dossierSearchText(next);
+      const row = updatePatch.get({
+        id,
+        tags: JSON.stringify(next.tags),
+        keyAccountManagerId: next.keyAccountManagerId,
+        standInIds: JSON.stringify(next.standInIds),
+        search,
+        updatedAt
+      });
+      if (!row) return null;
+      if (values.tags !== undefined) {
+        deleteTags.run(row.seq);
+        for (const tag of next.tags) insertTag.run(tag, row.seq);
+      }
+      if (search !== current.search) {
+        deleteFts.run(row.seq);
+        insertFts.run(row.seq, search);
+      }
+      writeEvents(events);
       return row;
     }
   );
@@ -246,6 +336,17 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     },
     async updateProjection(id, projection, updatedAt, events) {
       const row = update(id, projection, updatedAt, events);
+      return row ? toDossier(row) : null;
+    },
+    async changeStage({ expectedFrom, change, events }) {
+      const row = changeStage(expectedFrom, change, events);
+      return row ? toDossier(row) : null;
+    },
+    async stageHistory(dossierId) {
+      return selectStageChanges.all(dossierId).map(toStageChange);
+    },
+    async patch({ id, patch: values, updatedAt, events }) {
+      const row = patch(id, values, updatedAt, events);
       return row ? toDossier(row) : null;
     },
     async count() {

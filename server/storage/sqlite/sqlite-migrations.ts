@@ -232,5 +232,23 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CREATE INDEX tasks_team_due ON tasks(team_id, due_at, id);
   CREATE INDEX tasks_dossier_due ON tasks(dossier_id, due_at, id);
   CREATE INDEX tasks_escalation ON tasks(escalate_at) WHERE escalated_at IS NULL AND status != 'done';
+  `,
+  // Issue #8 lifecycle (dossiers feature): the key-account manager and the owner's stand-ins on the dossier
+  // row, and the stage history (DossierStore DS10/DS11) in its own table, since activity retention prunes
+  // the log. seq orders changes recorded in the same millisecond.
+  `
+  ALTER TABLE dossiers ADD COLUMN key_account_manager_id TEXT;
+  ALTER TABLE dossiers ADD COLUMN stand_in_ids TEXT NOT NULL DEFAULT '[]';
+  CREATE TABLE stage_changes (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    dossier_id TEXT NOT NULL,
+    from_stage TEXT,
+    to_stage TEXT NOT NULL,
+    reason TEXT,
+    by_id TEXT,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX stage_changes_dossier ON stage_changes(dossier_id, at DESC, seq DESC);
   `
 ];

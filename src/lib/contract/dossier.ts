@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { Id } from './ids';
+import { LIFECYCLE_STAGES, type LifecycleStage } from './lifecycle';
 import { MAX_SEARCH_WORDS, searchWords } from './search-fold';
 
-export const STAGES = ['lead', 'prospect', 'customer', 'dormant', 'lost'] as const;
-export type Stage = (typeof STAGES)[number];
+/** The seven lifecycle stages (lifecycle.ts owns the list; both names stay exported for their callers). */
+export const STAGES = LIFECYCLE_STAGES;
+export type Stage = LifecycleStage;
 
 export const SORTS = ['name', 'updated'] as const;
 export type DossierSort = (typeof SORTS)[number];
@@ -50,6 +52,24 @@ export const CreateDossierInput = z
   .strict();
 export type CreateDossierInput = z.infer<typeof CreateDossierInput>;
 
+/** Tags as stored: trimmed, at most 20 of at most 40 characters, duplicates (ignoring case) dropped. */
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 40;
+
+/**
+ * Body of PATCH /api/dossiers/:id: the record values the document does not hold. Omitted keys stay as they
+ * are; keyAccountManagerId null clears it. Tags are normalised by the server (dossiers.rules.ts P1).
+ */
+export const PatchDossierInput = z
+  .object({
+    tags: z.array(z.string().trim().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS).optional(),
+    keyAccountManagerId: id.nullable().optional(),
+    standInIds: z.array(id).max(10).optional()
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change: send tags, keyAccountManagerId or standInIds');
+export type PatchDossierInput = z.infer<typeof PatchDossierInput>;
+
 export interface DossierSummaryDTO {
   id: string;
   teamId: string;
@@ -64,6 +84,10 @@ export interface DossierSummaryDTO {
   tags: string[];
   contactNames: string[];
   updatedAt: string;
+  /** Who looks after a key account (a member of the dossier's team); null when none. */
+  keyAccountManagerId: string | null;
+  /** Colleagues who stand in for the owner (members of the dossier's team), for continuity. */
+  standInIds: string[];
 }
 
 export interface DossierDTO extends DossierSummaryDTO {

@@ -3,6 +3,7 @@ import type { DossierSummaryDTO } from './dossier';
 import type { VersionDTO } from './history';
 import type { TimelineItemDTO } from './timeline';
 import type { TaskDTO } from './tasks';
+import type { StageChangeDTO } from './lifecycle';
 
 /**
  * Payloads of the domain events a client may receive, by event type. The server's event map
@@ -41,6 +42,17 @@ export interface FeedEventPayloads {
   'task.completed': { task: TaskDTO; outcome: string | null };
   /** An overdue task was escalated once to the team's managers (`managerIds`, also pushed to them). */
   'task.escalated': { task: TaskDTO; managerIds: string[] };
+  /**
+   * A dossier moved to another lifecycle stage (POST /api/dossiers/:id/stage, or a move following from an
+   * event). `from`/`to`/`reason` as in `change`; `dossier` is its list row after the move.
+   */
+  'dossier.stage_changed': {
+    from: StageChangeDTO['from'];
+    to: StageChangeDTO['to'];
+    reason: string | null;
+    change: StageChangeDTO;
+    dossier: DossierSummaryDTO;
+  };
 }
 export type FeedEventType = keyof FeedEventPayloads;
 

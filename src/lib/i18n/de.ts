@@ -347,6 +347,8 @@ export const de: Record<MessageKey, string> = {
   'stageControl.historyEmpty': 'Noch keine Phasenwechsel erfasst.',
   'stageControl.historyUnavailable': 'Der Phasenverlauf ist auf diesem Server noch nicht verfügbar.',
   'stageControl.failed': 'Die Phase konnte nicht geändert werden.',
+  'stageControl.reasonRequired': 'für diesen Wechsel nötig',
+  'stageControl.conflict': 'Jemand hat die Phase inzwischen geändert. Bitte prüfen und erneut versuchen.',
   'stageControl.unavailable': 'Phasenwechsel sind auf diesem Server noch nicht verfügbar.',
   'stageControl.automatic': 'automatisch',
   'stageControl.close': 'Schließen',

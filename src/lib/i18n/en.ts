@@ -341,6 +341,8 @@ export const en = {
   'stageControl.historyEmpty': 'No stage changes recorded yet.',
   'stageControl.historyUnavailable': 'The stage history is not available on this server yet.',
   'stageControl.failed': 'The stage could not be changed.',
+  'stageControl.reasonRequired': 'required for this move',
+  'stageControl.conflict': 'Someone changed the stage meanwhile. Check it and try again.',
   'stageControl.unavailable': 'Changing the stage is not available on this server yet.',
   'stageControl.automatic': 'automatically',
   'stageControl.close': 'Close',

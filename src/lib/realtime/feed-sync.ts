@@ -26,6 +26,7 @@ function asPush(event: FeedEventDTO): Delivery | null {
   switch (event.type) {
     case 'dossier.created':
     case 'dossier.updated':
+    case 'dossier.stage_changed':
       return { name: 'dossier:changed', payload: { ...event.data.dossier, seq: event.seq } };
     case 'dossier.version_recorded':
       return event.dossierId

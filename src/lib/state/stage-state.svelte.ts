@@ -1,5 +1,11 @@
 import { ApiError } from '$lib/api/api-error';
-import { isLifecycleStage, type ErrorCode, type LifecycleStage, type StageChangeDTO } from '$lib/contract';
+import {
+  isLifecycleStage,
+  stageMoveNeedsReason,
+  type ErrorCode,
+  type LifecycleStage,
+  type StageChangeDTO
+} from '$lib/contract';
 import type { StagePorts } from './followup-ports';
 
 /** The stage control of a dossier header: the current stage, a deliberate change with a reason, the history. */
@@ -39,6 +45,11 @@ export class StageState {
     return this.#error;
   }
 
+  /** Whether the server requires a reason for moving to `to` (lost, dormant, backwards: rules L2). */
+  reasonRequired(to: LifecycleStage): boolean {
+    return stageMoveNeedsReason({ from: this.#stage, to });
+  }
+
   /** A pushed dossier change (another person moved the stage). */
   syncStage(stage: string): void {
     if (isLifecycleStage(stage)) this.#stage = stage;
@@ -62,7 +73,8 @@ export class StageState {
       const reason = options.reason.trim() || undefined;
       const change = await this.#ports.changeStage({
         dossierId: this.#dossierId,
-        input: { stage: options.stage, reason }
+        // `from`: the stage the user looked at; if a colleague moved it meanwhile the server answers 409.
+        input: { stage: options.stage, reason, from: this.#stage }
       });
       this.#stage = change.to;
       this.#history = [change, ...this.#history.filter((h) => h.id !== change.id)];

@@ -45,6 +45,8 @@ export function dossierDto(over: Partial<DossierDTO> = {}): DossierDTO {
     tags: [],
     contactNames: [],
     updatedAt: '2025-01-01T00:00:00.000Z',
+    keyAccountManagerId: null,
+    standInIds: [],
     createdAt: '2025-01-01T00:00:00.000Z',
     createdBy: 'u1',
     access: 'edit',

@@ -28,6 +28,8 @@ export function summary(over: Partial<DossierSummaryDTO> & { id: string }): Doss
     tags: [],
     contactNames: [],
     updatedAt: '2025-01-01T00:00:00.000Z',
+    keyAccountManagerId: null,
+    standInIds: [],
     ...over
   };
 }
