@@ -219,6 +219,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     dossiers,
     people: users,
     openTicket: (options) => followups.openTicket(options),
+    lifecycle: dossiers,
     events,
     clock,
     ids
