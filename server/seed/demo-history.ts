@@ -281,7 +281,8 @@ function historyOf(ctx: Ctx): { interactions: Interaction[]; stageChanges: Stage
       to,
       reason,
       byId,
-      at: Math.min(now, Math.round(at))
+      // Never before the previous move: the first order may fall within the hour the lead was qualified.
+      at: Math.max(changes.at(-1)?.at ?? 0, Math.min(now, Math.round(at)))
     });
   const reason = (to: Stage) => (STAGE_REASONS[to] ? rng.pick(STAGE_REASONS[to]![lang]) : null);
   const owner = dossier.ownerId;
