@@ -153,18 +153,10 @@ export const SUMMARIES: Record<InteractionType, ByLanguage> = {
     ]
   },
   order: {
-    de: [
-      'Auftrag {p} erhalten',
-      'Nachbestellung {p} über den Webshop',
-      'Abruf aus dem Rahmenvertrag',
-      'Bestellung im Laden: {p}',
-      'Auftrag nach Angebot, Lieferung in {n} Wochen'
-    ],
+    de: ['Auftrag {p} erhalten', 'Abruf aus dem Rahmenvertrag', 'Auftrag nach Angebot, Lieferung in {n} Wochen'],
     en: [
       'Order for the {p} received',
-      'Reordered the {p} in the web shop',
       'Call-off from the framework agreement',
-      'Bought the {p} in the shop',
       'Order after the offer, delivery in {n} weeks'
     ]
   },
@@ -199,6 +191,26 @@ export const SUMMARIES: Record<InteractionType, ByLanguage> = {
       'Customer plans to move to a new site',
       'Pays reliably, takes the early-payment discount'
     ]
+  }
+};
+
+/** Wordings that only fit one point of sale (a web-shop order does not read "order received by phone"). */
+export const SUMMARIES_AT: Partial<Record<PointOfSale, Partial<Record<InteractionType, ByLanguage>>>> = {
+  web_shop: {
+    order: {
+      de: ['Nachbestellung {p} über den Webshop', 'Webshop-Bestellung: {n} × {p}'],
+      en: ['Reordered the {p} in the web shop', 'Web shop order: {n} × {p}']
+    }
+  },
+  shop: {
+    order: {
+      de: ['Im Laden gekauft: {p}', 'Abholung im Laden, {p} bar bezahlt'],
+      en: ['Bought the {p} in the shop', 'Collected in the shop, {p} paid on the spot']
+    },
+    visit: {
+      de: ['{c} im Laden beraten: {p}', 'War am Messestand, Interesse an {p}'],
+      en: ['Advised {c} in the shop on the {p}', 'Came to our trade fair stand, interested in the {p}']
+    }
   }
 };
 

@@ -19,6 +19,7 @@ import {
   PRODUCTS,
   STAGE_REASONS,
   SUMMARIES,
+  SUMMARIES_AT,
   TASK_TITLES
 } from './demo-history-vocabulary';
 import type { Language } from './demo-places';
@@ -151,6 +152,17 @@ function officeMoment(rng: SeededRandom, lower: number, upper: number): number {
   return Math.min(to, Math.max(from, moment));
 }
 
+/**
+ * A due time on a weekday within [lower, upper], on the quarter hour between 07:00 and 15:45 UTC (08:00–16:45 in
+ * Hamburg and Munich in winter, an hour later in summer): callbacks are planned for office hours.
+ */
+function dueMoment(rng: SeededRandom, lower: number, upper: number): number {
+  const moment = officeMoment(rng, lower, upper);
+  const day = Math.floor(moment / DAY) * DAY;
+  const planned = day + rng.int(7 * 4, 15 * 4 + 3) * 15 * MINUTE;
+  return planned >= lower && planned <= upper ? planned : moment;
+}
+
 /** Offers and orders in EUR, rounded like real quotes; key accounts buy bigger. */
 function amountFor(rng: SeededRandom, type: InteractionType, stage: Stage): number | null {
   if (type !== 'offer' && type !== 'order') return null;
@@ -199,7 +211,8 @@ function interaction(
   const direction = over.direction !== undefined ? over.direction : rng.weighted(DIRECTION[type]);
   // An empty summary means "a usual one": what customers say when they call in, or what we did.
   const inbound = direction === 'inbound' && (type === 'call' || type === 'email');
-  const wording = summary || text(ctx, inbound ? INBOUND_SUMMARIES[type] : SUMMARIES[type]);
+  const wording =
+    summary || text(ctx, inbound ? INBOUND_SUMMARIES[type] : (SUMMARIES_AT[pointOfSale]?.[type] ?? SUMMARIES[type]));
   return {
     id: `ix-${dossier.id}-${String(seq).padStart(3, '0')}`,
     dossierId: dossier.id,
@@ -362,12 +375,17 @@ function tasksOf(ctx: Ctx, interactions: Interaction[]): Task[] {
       ['today', 2],
       ['upcoming', 5]
     ] as const);
+    // Due today: within the next three hours on the quarter hour, but before midnight (the bucket ends there).
+    const todayLatest = Math.min(endOfToday - MINUTE, now + 3 * HOUR);
     const dueAt =
       bucket === 'overdue'
-        ? now - rng.int(1, 10 * 24) * HOUR
+        ? dueMoment(rng, now - 10 * DAY, now - HOUR)
         : bucket === 'today'
-          ? now + Math.max(MINUTE, Math.floor(rng.next() * (endOfToday - now - MINUTE)))
-          : endOfToday + rng.int(0, 20) * DAY + rng.int(8, 16) * HOUR;
+          ? Math.max(
+              now + MINUTE,
+              Math.min(todayLatest, Math.ceil((now + rng.int(10, 180) * MINUTE) / (15 * MINUTE)) * 15 * MINUTE)
+            )
+          : dueMoment(rng, endOfToday, endOfToday + 21 * DAY);
     const from = interactions.at(-1);
     out.push(
       task(ctx, out.length + 1, 'callback', text(ctx, CALLBACK_TITLES), dueAt, Math.min(now, from ? from.at : now), {
@@ -376,7 +394,7 @@ function tasksOf(ctx: Ctx, interactions: Interaction[]): Task[] {
     );
   }
   if (active && dossier.stage !== 'lead' && rng.chance(0.2)) {
-    const dueAt = now + rng.int(-5, 14) * DAY + rng.int(1, 8) * HOUR;
+    const dueAt = dueMoment(rng, now - 5 * DAY, now + 14 * DAY);
     out.push(task(ctx, out.length + 1, 'task', text(ctx, TASK_TITLES), dueAt, now - rng.int(1, 10) * DAY));
   }
 

@@ -19,6 +19,8 @@ export async function seedDemoCompany(deps: {
   hasher: PasswordHasher;
   clock: Clock;
   dossierCount?: number;
+  /** Write the generated past too (default true); off for tests that count their own entries from zero. */
+  history?: boolean;
 }): Promise<SeedResult> {
   const { store } = deps;
   if ((await store.users.countUsers()) > 0) return { seeded: false, company: null, password: DEMO_PASSWORD };
@@ -36,7 +38,7 @@ export async function seedDemoCompany(deps: {
       content: { fields, contacts }
     });
   }
-  const { history } = company;
+  const history = deps.history === false ? { interactions: [], tasks: [], stageChanges: [] } : company.history;
   await store.dossiers.createMany(
     company.dossiers.map((d) => d.dossier),
     history.stageChanges
