@@ -13,7 +13,8 @@ import { installFollowupFixture, tasksFor, timelineFor, type FixtureDossier } fr
 const NOW = Date.parse('2026-11-30T09:15:00.000Z');
 
 describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
-  const harness = useBrowserHarness();
+  // No seeded past: the test counts the tasks and timeline entries it creates.
+  const harness = useBrowserHarness({ demoHistory: false });
   const { newContext, pageErrors, screenshot } = harness;
 
   async function signedIn(

@@ -19,7 +19,8 @@ const now = () => clock.now();
 const iso = (ms: number) => new Date(ms).toISOString();
 
 beforeAll(async () => {
-  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({ clock }));
+  // No seeded past: these tests count a dossier's entries from zero.
+  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({ clock, demoHistory: false }));
   cookieViewer = await login(server.url, cast.viewerA.email, cast.password);
 });
 afterEach(() => cleanup.splice(0).forEach((fn) => fn()));
