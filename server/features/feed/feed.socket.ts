@@ -124,6 +124,8 @@ export function registerFeedSocket(deps: {
       }
       case 'session.started':
       case 'session.ended':
+      case 'intake_key.created':
+      case 'intake_key.revoked':
         return;
     }
   };
