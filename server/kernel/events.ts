@@ -110,6 +110,10 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
     to: ['team'],
     why: 'done work leaves the open lists of the team; the outcome is team knowledge about the customer'
   },
+  'intake.lead_received': {
+    to: ['dossier', 'team'],
+    why: 'open timelines show that (and from where) the lead came in; the team feed shows incoming leads'
+  },
   'task.escalated': {
     to: ['team'],
     why: 'overdue by the configured working hours: the team (and its managers, pushed directly) should see it'

@@ -69,16 +69,42 @@ export function intakeStoreContract(store: StoreContext): void {
 
   it('IL1 IL2 findLead gives the earliest dossier of the team sharing any key; repeats are no-ops', async () => {
     expect(await store().intake.findLead('t1', ['email:a'])).toBeNull();
-    await store().intake.recordLead({ teamId: 't1', dossierId: 'd1', keys: ['email:a', 'person:x'], at: 10 });
-    await store().intake.recordLead({ teamId: 't1', dossierId: 'd1', keys: ['email:a', 'person:x'], at: 11 });
-    await store().intake.recordLead({ teamId: 't1', dossierId: 'd2', keys: ['email:b', 'person:x'], at: 20 });
-    await store().intake.recordLead({ teamId: 't2', dossierId: 'd9', keys: ['email:c'], at: 1 });
+    await store().intake.recordLead({
+      teamId: 't1',
+      dossierId: 'd1',
+      keys: ['email:a', 'person:x'],
+      at: 10,
+      events: []
+    });
+    await store().intake.recordLead({
+      teamId: 't1',
+      dossierId: 'd1',
+      keys: ['email:a', 'person:x'],
+      at: 11,
+      events: []
+    });
+    await store().intake.recordLead({
+      teamId: 't1',
+      dossierId: 'd2',
+      keys: ['email:b', 'person:x'],
+      at: 20,
+      events: []
+    });
+    await store().intake.recordLead({ teamId: 't2', dossierId: 'd9', keys: ['email:c'], at: 1, events: [] });
     expect(await store().intake.findLead('t1', ['email:a'])).toBe('d1');
     expect(await store().intake.findLead('t1', ['email:b'])).toBe('d2');
     expect(await store().intake.findLead('t1', ['email:b', 'person:x'])).toBe('d1');
     expect(await store().intake.findLead('t1', ['email:c'])).toBeNull();
     expect(await store().intake.findLead('t2', ['email:c'])).toBe('d9');
     expect(await store().intake.findLead('t1', [])).toBeNull();
+  });
+
+  it('IL2 recordLead writes its events with the keys, also when every key was known already', async () => {
+    const lead = { teamId: 't1', dossierId: 'd1', keys: ['email:a'] };
+    await store().intake.recordLead({ ...lead, at: 10, events: [sessionEvent('e1')] });
+    await store().intake.recordLead({ ...lead, at: 11, events: [sessionEvent('e2')] });
+    expect(await eventCount(store)).toBe(2);
+    expect(await store().intake.findLead('t1', ['email:a'])).toBe('d1');
   });
 
   it('RR1 nextTurn counts 0, 1, 2 per team and concurrent callers never share a number', async () => {

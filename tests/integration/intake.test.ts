@@ -168,6 +168,9 @@ describe('lead intake over HTTP and Socket.io', () => {
     });
     expect(note.summary).toContain('Please call me back.');
     expect(note.summary).toContain('joerg@baeckerei.example');
+    const arrived = timeline.body.items.find((i: { type: string }) => i.type === 'lead_arrived');
+    expect(arrived).toMatchObject({ kind: 'system', details: { source: 'website / spring-2026' } });
+    expect(arrived.summary).toBe('Lead arrived via website / spring-2026');
 
     await vi.waitFor(() => expect(pushes.get(dossier.ownerId)!.map((t) => t.id)).toContain(result.taskId));
     for (const [rep, got] of pushes)

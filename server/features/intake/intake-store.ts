@@ -27,7 +27,8 @@ export interface IntakeKey {
  * IK5 touchKey records lastUsedAt (last write wins; best effort, no event).
  * IL1 findLead(teamId, keys) gives the dossier of the EARLIEST recorded lead of that team sharing any key;
  *     null when none. Other teams' leads never match.
- * IL2 recordLead stores a lead's keys for a dossier; recording the same (team, key, dossier) again is a no-op.
+ * IL2 recordLead stores a lead's keys for a dossier with its events, in one transaction; recording the same
+ *     (team, key, dossier) again adds no key (its events are still written: every arrival is news).
  * RR1 nextTurn(teamId) returns 0, 1, 2, … per team, atomically: concurrent callers never get the same number.
  */
 export interface IntakeStore {
@@ -42,6 +43,12 @@ export interface IntakeStore {
   }): Promise<IntakeKey | null>;
   touchKey(id: string, at: number): Promise<void>;
   findLead(teamId: string, keys: readonly string[]): Promise<string | null>;
-  recordLead(options: { teamId: string; dossierId: string; keys: readonly string[]; at: number }): Promise<void>;
+  recordLead(options: {
+    teamId: string;
+    dossierId: string;
+    keys: readonly string[];
+    at: number;
+    events: readonly NewEvent[];
+  }): Promise<void>;
   nextTurn(teamId: string): Promise<number>;
 }

@@ -205,7 +205,20 @@ export function createIntakeService(deps: {
         dossierId = dossier.id;
       }
       // Also for a duplicate: a new e-mail address of a known person finds this dossier next time.
-      await intake.recordLead({ teamId, dossierId, keys, at: now });
+      const received = events.event('intake.lead_received', {
+        actorId: null,
+        teamId,
+        dossierId,
+        data: {
+          source: input.source ?? null,
+          campaign: input.campaign ?? null,
+          duplicate: known !== null,
+          assigneeId: assignee.id,
+          keyId: key.id
+        }
+      });
+      await intake.recordLead({ teamId, dossierId, keys, at: now, events: [received] });
+      events.committed();
 
       const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
         try {

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { IntakeKey, IntakeStore } from '../../features/intake/intake-store';
 import { writeMongoEvents } from './mongo-activity-store';
-import { inTransaction, isDuplicateKey, withConflict, type MongoContext } from './mongo-support';
+import { inTransaction, withConflict, type MongoContext } from './mongo-support';
 
 type KeyDoc = Omit<IntakeKey, 'id'> & { _id: string };
 /** One document per (team, key, dossier): _id makes IL2's repeat a no-op. */
@@ -70,14 +70,15 @@ export function createMongoIntakeStore(ctx: MongoContext): IntakeStore {
         .next();
       return doc?.dossierId ?? null;
     },
-    async recordLead({ teamId, dossierId, keys: leadKeys, at }) {
-      for (const key of leadKeys) {
-        try {
-          await leads.insertOne({ _id: JSON.stringify([teamId, key, dossierId]), teamId, key, dossierId, at });
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
+    async recordLead({ teamId, dossierId, keys: leadKeys, at, events }) {
+      await inTransaction(ctx, async (session) => {
+        // Upserts, not inserts: a duplicate-key error would abort the whole transaction (IL2 repeats are no-ops).
+        for (const key of leadKeys) {
+          const _id = JSON.stringify([teamId, key, dossierId]);
+          await leads.updateOne({ _id }, { $setOnInsert: { teamId, key, dossierId, at } }, { upsert: true, session });
         }
-      }
+        await writeMongoEvents(ctx.db, session, events);
+      });
     },
     async nextTurn(teamId) {
       // $inc on an upsert is atomic per document; the first call creates turn 1, so subtract one for 0-based.

@@ -66,6 +66,7 @@ export function createSqliteIntakeStore(db: SqliteDatabase): IntakeStore {
   });
   const record = db.transaction((options: Parameters<IntakeStore['recordLead']>[0]) => {
     for (const key of options.keys) insertLead.run(options.teamId, key, options.dossierId, options.at);
+    writeEvents(options.events);
   });
 
   return {
