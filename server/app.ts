@@ -38,6 +38,7 @@ import {
   sessionMiddleware
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
+import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -230,6 +231,26 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
 
+  // Issue #8 lead intake: web forms post leads with a team key; each becomes a lead dossier (or lands on the
+  // known one), an inbound interaction and a callback for the owner or the team's next rep. No continuity yet:
+  // `isAvailable` is left to its default (everybody available) until absences exist.
+  const intake = createIntakeService({
+    intake: store.intake,
+    dossiers,
+    interactions,
+    followups,
+    people: {
+      get: (id) => users.get(id),
+      namesOf: (ids) => users.namesOf(ids),
+      membersOf: (teamId) => store.users.listUsersOfTeam(teamId)
+    },
+    calendarOf: async (teamId) => teamCalendar((await store.users.getTeams([teamId]))[0]),
+    callbackWithinMinutes: config.intake.callbackWithinMinutes,
+    events,
+    clock,
+    ids
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -255,10 +276,12 @@ export async function createApp(options: AppOptions): Promise<App> {
         createDossierRoutes({ dossiers }),
         createHistoryRoutes({ history }),
         createInteractionRoutes({ interactions }),
-        createFollowupRoutes({ followups })
+        createFollowupRoutes({ followups }),
+        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
-      allowedOrigins: config.allowedOrigins
+      allowedOrigins: config.allowedOrigins,
+      bearerPaths: [INTAKE_LEADS_PATH]
     }),
     createErrorHandler((err, request) => logger.error({ err, ...request }, 'unexpected error in HTTP request'))
   );

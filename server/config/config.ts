@@ -45,7 +45,11 @@ const EnvSchema = z.object({
   SOCKET_ANNOUNCE_EVERY_MS: positiveInt.default(250),
   HTTP_MAX_BODY_BYTES: positiveInt.default(64 * 1024),
   // Issue #8: an overdue callback/task goes to the team's managers after this many working minutes.
-  ESCALATE_AFTER_WORKING_MINUTES: positiveInt.default(120)
+  ESCALATE_AFTER_WORKING_MINUTES: positiveInt.default(120),
+  // Issue #8 intake: a web lead's callback is due this many working minutes after it arrived (2 h: a lead
+  // called back the same morning still remembers the form), and one key may send this many leads a minute.
+  INTAKE_CALLBACK_WITHIN_MINUTES: positiveInt.default(120),
+  INTAKE_LEADS_PER_MINUTE: positiveInt.default(60)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -87,6 +91,8 @@ export interface Config {
   };
   /** Follow-ups (issue #8): working minutes after the due time before an open task is escalated. */
   followups: { escalateAfterWorkingMinutes: number };
+  /** Lead intake (issue #8): callback due time in working minutes, and leads per key per minute. */
+  intake: { callbackWithinMinutes: number; leadsPerMinute: number };
 }
 
 export class ConfigError extends Error {}
@@ -136,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       checkpointMaxMs: e.YJS_CHECKPOINT_MAX_MS,
       reauthorizeEveryMs: e.YJS_REAUTHORIZE_EVERY_MS
     },
-    followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES }
+    followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES },
+    intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE }
   };
 }

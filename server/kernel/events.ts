@@ -12,6 +12,10 @@ export interface DomainEventMap extends FeedEventPayloads {
   'session.started': { sessionId: string };
   /** A session ended (logout); transports close its live connections. */
   'session.ended': { sessionId: string };
+  /** A manager created a team intake key (issue #8); never the key or its hash, only what the list shows. */
+  'intake_key.created': { keyId: string; label: string | null; prefix: string };
+  /** A manager revoked a team intake key; leads sent with it are refused from now on. */
+  'intake_key.revoked': { keyId: string; prefix: string };
 }
 export type EventType = keyof DomainEventMap;
 export type InternalEventType = Exclude<EventType, FeedEventType>;
@@ -58,6 +62,14 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
     to: ['internal'],
     why: 'only the transports need it, to close the live connections of that session at once'
   },
+  'intake_key.created': {
+    to: ['internal'],
+    why: 'key management is an audit record for managers, not sales news; the key list (GET intake-keys) shows it'
+  },
+  'intake_key.revoked': {
+    to: ['internal'],
+    why: 'as intake_key.created: kept in the activity log for the audit trail, pushed to nobody'
+  },
   'dossier.created': {
     to: ['team'],
     why: 'a new row in the list of every member of the team (and of admins)'
@@ -97,6 +109,10 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
   'task.completed': {
     to: ['team'],
     why: 'done work leaves the open lists of the team; the outcome is team knowledge about the customer'
+  },
+  'intake.lead_received': {
+    to: ['dossier', 'team'],
+    why: 'open timelines show that (and from where) the lead came in; the team feed shows incoming leads'
   },
   'task.escalated': {
     to: ['team'],

@@ -8,7 +8,7 @@ import type { EventType, StoredEvent } from './events';
  * needs no table of its own and can never disagree with what happened.
  *
  * An event type not listed here never appears on a timeline (edits, versions, logins: too many and not
- * about the customer). Still to come: `ticket_resolved`, `lead_arrived`, `owner_changed`.
+ * about the customer). Still to come: `ticket_resolved`, `owner_changed`.
  */
 interface TimelineEntryRule<T extends EventType> {
   entry: SystemEntryType;
@@ -37,6 +37,15 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
     }),
     summary: (event) =>
       `Stage: ${event.data.from ?? '—'} → ${event.data.to}${event.data.reason ? ` (${event.data.reason})` : ''}`
+  },
+  'intake.lead_received': {
+    entry: 'lead_arrived',
+    why: 'where a lead came from (form, campaign) and that it came again is what the first call is about',
+    details: (event) => ({ source: [event.data.source, event.data.campaign].filter(Boolean).join(' / ') || null }),
+    summary: (event) => {
+      const from = [event.data.source, event.data.campaign].filter(Boolean).join(' / ');
+      return `${event.data.duplicate ? 'Lead arrived again' : 'Lead arrived'}${from ? ` via ${from}` : ''}`;
+    }
   },
   'task.completed': {
     entry: 'task_done',

@@ -7,6 +7,7 @@ import type { UserStore } from '../features/identity/user-store';
 import type { TaskStore } from '../features/followups/task-store';
 import type { VersionStore } from '../features/history/version-store';
 import type { InteractionStore } from '../features/interactions/interaction-store';
+import type { IntakeStore } from '../features/intake/intake-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -21,6 +22,8 @@ export interface Store {
   readonly interactions: InteractionStore;
   /** Callbacks, tasks and tickets (issue #8). */
   readonly tasks: TaskStore;
+  /** Lead intake (issue #8): team intake keys, the lead ledger, round-robin turns. */
+  readonly intake: IntakeStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

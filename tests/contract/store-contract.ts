@@ -10,6 +10,7 @@ import { userStoreContract } from './user-store.contract';
 import { versionStoreContract } from './version-store.contract';
 import { interactionStoreContract } from './interaction-store.contract';
 import { taskStoreContract } from './task-store.contract';
+import { intakeStoreContract } from './intake-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -45,5 +46,6 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('JobRunStore', () => jobRunStoreContract(current));
     describe('InteractionStore', () => interactionStoreContract(current));
     describe('TaskStore', () => taskStoreContract(current));
+    describe('IntakeStore', () => intakeStoreContract(current));
   });
 }

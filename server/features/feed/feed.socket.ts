@@ -122,8 +122,14 @@ export function registerFeedSocket(deps: {
         if (event.type === 'task.completed') pushSystemEntry(event).catch(deps.onError);
         return;
       }
+      case 'intake.lead_received':
+        // Only a timeline entry: the dossier and the callback arrive as their own events.
+        pushSystemEntry(event).catch(deps.onError);
+        return;
       case 'session.started':
       case 'session.ended':
+      case 'intake_key.created':
+      case 'intake_key.revoked':
         return;
     }
   };

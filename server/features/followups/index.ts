@@ -11,6 +11,8 @@ export { createFollowupRoutes } from './followups.routes';
 export { createFollowupJobs } from './followups.jobs';
 export type { Task, TaskStore, TaskListFilter } from './task-store';
 export type { TicketSeverity } from './followups.rules';
+/** Working-minute maths (team calendar), used by intake for the callback's due time. */
+export { addWorkingMinutes } from './followups.rules';
 
 /** What the interactions feature calls when a complaint is logged (complaint → ticket). */
 export type OpenTicket = FollowupService['openTicket'];

@@ -9,6 +9,7 @@ import { createMongoVersionStore, ensureMongoVersionIndexes } from './mongo-vers
 import { createMongoJobRunStore } from './mongo-job-run-store';
 import { createMongoInteractionStore, ensureMongoInteractionIndexes } from './mongo-interaction-store';
 import { createMongoTaskStore, ensureMongoTaskIndexes } from './mongo-task-store';
+import { createMongoIntakeStore, ensureMongoIntakeIndexes } from './mongo-intake-store';
 import { assertReplicaSet } from './mongo-support';
 
 /**
@@ -36,7 +37,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoActivityIndexes(db),
       ensureMongoVersionIndexes(db),
       ensureMongoInteractionIndexes(db),
-      ensureMongoTaskIndexes(db)
+      ensureMongoTaskIndexes(db),
+      ensureMongoIntakeIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -50,6 +52,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       interactions: createMongoInteractionStore(ctx),
       jobRuns: createMongoJobRunStore(db),
       tasks: createMongoTaskStore(ctx),
+      intake: createMongoIntakeStore(ctx),
       async close() {
         await client.close();
       }

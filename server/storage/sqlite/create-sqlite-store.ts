@@ -9,6 +9,7 @@ import { createSqliteVersionStore } from './sqlite-version-store';
 import { createSqliteJobRunStore } from './sqlite-job-run-store';
 import { createSqliteInteractionStore } from './sqlite-interaction-store';
 import { createSqliteTaskStore } from './sqlite-task-store';
+import { createSqliteIntakeStore } from './sqlite-intake-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -28,6 +29,7 @@ export function createSqliteStore(options: { file: string }): Store {
     interactions: createSqliteInteractionStore(db),
     jobRuns: createSqliteJobRunStore(db),
     tasks: createSqliteTaskStore(db),
+    intake: createSqliteIntakeStore(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -250,5 +250,33 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     at INTEGER NOT NULL
   );
   CREATE INDEX stage_changes_dossier ON stage_changes(dossier_id, at DESC, seq DESC);
+  `,
+  // Issue #8 lead intake (feature intake): team intake keys stored as SHA-256 only (IK3 looks up by hash),
+  // the ledger of received leads' duplicate keys per team (IL1 equality lookups), and each team's
+  // round-robin turn (RR1, one row per team incremented in place).
+  `
+  CREATE TABLE intake_keys (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL,
+    label TEXT,
+    hash TEXT NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    revoked_at INTEGER,
+    last_used_at INTEGER
+  );
+  CREATE INDEX intake_keys_team ON intake_keys(team_id, created_at DESC, id DESC);
+  CREATE TABLE intake_leads (
+    team_id TEXT NOT NULL,
+    lead_key TEXT NOT NULL,
+    dossier_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, lead_key, dossier_id)
+  );
+  CREATE TABLE intake_turns (
+    team_id TEXT PRIMARY KEY,
+    turn INTEGER NOT NULL
+  );
   `
 ];

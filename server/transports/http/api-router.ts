@@ -11,9 +11,11 @@ export function createApiRouter(deps: {
   features: Router[];
   maxBodyBytes: number;
   allowedOrigins: string[];
+  /** Paths (under /api) where a Bearer request without a session cookie may come from any origin. */
+  bearerPaths?: string[];
 }): Router {
   const router = Router();
-  router.use(crossSiteGuard({ allowedOrigins: deps.allowedOrigins }));
+  router.use(crossSiteGuard({ allowedOrigins: deps.allowedOrigins, bearerPaths: deps.bearerPaths }));
   router.use(express.json({ limit: deps.maxBodyBytes, strict: true }));
   router.use(deps.session);
   for (const feature of deps.features) router.use(feature);

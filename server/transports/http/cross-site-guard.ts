@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { parse as parseCookies } from 'cookie';
+import { SESSION_COOKIE } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
 import { isAllowedOrigin } from '../origin-check';
 
@@ -31,12 +33,21 @@ const mediaType = (contentType: string): string => contentType.split(';')[0].tri
  * What is left is a bodiless request without a Content-Type. Browsers send those only from fetch/sendBeacon,
  * which always attach `Origin` to a non-GET request, so rules 1-2 decide. Requests with neither `Origin` nor
  * `Sec-Fetch-Site` (curl, server-to-server integrations with Bearer keys) cannot carry a victim's cookie and pass.
+ *
+ * Exemption from rules 1-2 (not 3): a request to one of `bearerPaths` (the lead intake, called by web forms on
+ * other sites) that carries `Authorization: Bearer …` and NO session cookie. Forgery rides a victim's cookie;
+ * without one the request can only act with the key it names, which a foreign page must already hold. The
+ * same request with a session cookie is guarded as usual (the endpoint ignores sessions, but a cookie means
+ * a browser that might be tricked, so no exception is made for it).
  */
-export function crossSiteGuard(options: { allowedOrigins: string[] }): RequestHandler {
+export function crossSiteGuard(options: { allowedOrigins: string[]; bearerPaths?: string[] }): RequestHandler {
   const listed = new Set(options.allowedOrigins);
+  const bearerPaths = new Set(options.bearerPaths ?? []);
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = req.headers.origin;
+    const exempt = bearerPaths.has(req.path) && isBearerWithoutSession(req);
+    if (exempt) return next(contentTypeProblem(req));
     if (origin !== undefined && !isAllowedOrigin(req, options.allowedOrigins)) {
       return next(new DomainError('forbidden', `cross-origin request refused (Origin ${origin.slice(0, 100)})`));
     }
@@ -44,17 +55,27 @@ export function crossSiteGuard(options: { allowedOrigins: string[] }): RequestHa
     if (fetchSite !== undefined && FOREIGN_FETCH_SITES.has(fetchSite) && !(origin && listed.has(origin))) {
       return next(new DomainError('forbidden', `cross-origin request refused (Sec-Fetch-Site ${fetchSite})`));
     }
-    const contentType = req.headers['content-type'];
-    if (contentType !== undefined ? mediaType(contentType) !== 'application/json' : hasBody(req.headers)) {
-      // Shaped like body-parser's errors: the error handler answers 415 with code `invalid` and this message.
-      const error = Object.assign(
-        new Error(
-          `${req.method} requests must send Content-Type: application/json (got ${contentType?.slice(0, 100) ?? 'none'})`
-        ),
-        { status: 415, expose: true }
-      );
-      return next(error);
-    }
-    next();
+    next(contentTypeProblem(req));
   };
+}
+
+/** Rule 3, or undefined when the request passes it. */
+function contentTypeProblem(req: Request): Error | undefined {
+  const contentType = req.headers['content-type'];
+  if (contentType !== undefined ? mediaType(contentType) !== 'application/json' : hasBody(req.headers)) {
+    // Shaped like body-parser's errors: the error handler answers 415 with code `invalid` and this message.
+    return Object.assign(
+      new Error(
+        `${req.method} requests must send Content-Type: application/json (got ${contentType?.slice(0, 100) ?? 'none'})`
+      ),
+      { status: 415, expose: true }
+    );
+  }
+  return undefined;
+}
+
+function isBearerWithoutSession(req: Request): boolean {
+  if (!/^bearer\s+\S/i.test(req.headers.authorization ?? '')) return false;
+  const cookies = req.headers.cookie;
+  return cookies === undefined || parseCookies(cookies)[SESSION_COOKIE] === undefined;
 }

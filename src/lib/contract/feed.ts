@@ -43,6 +43,17 @@ export interface FeedEventPayloads {
   /** An overdue task was escalated once to the team's managers (`managerIds`, also pushed to them). */
   'task.escalated': { task: TaskDTO; managerIds: string[] };
   /**
+   * Issue #8: a web lead arrived through an intake key (`duplicate`: it landed on a known dossier). Shown as a
+   * `lead_arrived` system entry on the dossier's timeline; `source`/`campaign` as the form sent them.
+   */
+  'intake.lead_received': {
+    source: string | null;
+    campaign: string | null;
+    duplicate: boolean;
+    assigneeId: string;
+    keyId: string;
+  };
+  /**
    * A dossier moved to another lifecycle stage (POST /api/dossiers/:id/stage, or a move following from an
    * event). `from`/`to`/`reason` as in `change`; `dossier` is its list row after the move.
    */
