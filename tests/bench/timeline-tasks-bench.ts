@@ -35,6 +35,8 @@ export interface TimelineTasksCaseResult {
   label: string;
   matches: string;
   http: Summary;
+  /** Same query on app.store.tasks.list, no HTTP (task first page and overdue only). */
+  store: Summary | null;
   ratioP95VsHealthz: number;
   meetsTarget: boolean;
   /** Deep cases: item counts of complete walks (each must equal the matches). */
@@ -155,6 +157,28 @@ export async function runTimelineTasksBench(
         }
       }))
     ];
+    // The task store port alone for the first page and the overdue bucket (no HTTP, no DTOs): the gap to the
+    // HTTP columns is express + auth + dossier names + JSON of 200 rows.
+    const storeFilter = {
+      teamIds: rep.teamIds,
+      assigneeId: rep.id,
+      statuses: ['open', 'in_progress'] as const,
+      limit: 200
+    };
+    for (const [key, extra] of [
+      ['tk_first', {}],
+      ['tk_overdue', { dueBefore: Date.now() }]
+    ] as const) {
+      samples.set(`store:${key}`, []);
+      steps.push({
+        key: `store:${key}`,
+        run: async () => {
+          const start = performance.now();
+          await app.store.tasks.list({ ...storeFilter, ...extra });
+          return performance.now() - start;
+        }
+      });
+    }
     for (const c of cases) await c.prepare?.(async (path) => JSON.parse((await call(path)).body));
     log(
       `  ${cases.length} shapes + 2 baselines over HTTP; ${options.warmupRounds} warm-up + ${options.requests} timed rounds, ` +
@@ -181,6 +205,7 @@ export async function runTimelineTasksBench(
           label: c.label,
           matches: c.matches,
           http,
+          store: samples.has(`store:${c.key}`) ? summarize(samples.get(`store:${c.key}`)!) : null,
           ratioP95VsHealthz: http.p95 / healthz.p95,
           meetsTarget: http.p95 < options.targetP95Ms,
           walks: c.walks
@@ -210,6 +235,8 @@ export function printTimelineTasksBench(r: TimelineTasksBenchResult, log: (line:
     'p95 ms',
     'p99 ms',
     'max ms',
+    'store p50',
+    'store p95',
     'p95/healthz',
     `p95<${r.targetP95Ms}ms`
   ];
@@ -221,6 +248,8 @@ export function printTimelineTasksBench(r: TimelineTasksBenchResult, log: (line:
     ms(x.p95),
     ms(x.p99),
     ms(x.max),
+    '',
+    '',
     ratio(x.p95 / r.baseline.healthz.p95),
     ''
   ];
@@ -235,6 +264,8 @@ export function printTimelineTasksBench(r: TimelineTasksBenchResult, log: (line:
       ms(c.http.p95),
       ms(c.http.p99),
       ms(c.http.max),
+      c.store ? ms(c.store.p50) : '',
+      c.store ? ms(c.store.p95) : '',
       ratio(c.ratioP95VsHealthz),
       c.meetsTarget ? 'MET' : 'NOT MET'
     ])
