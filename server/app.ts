@@ -68,6 +68,11 @@ export interface AppOptions {
   store?: Store;
   /** Number of demo dossiers when seeding (default 200). */
   demoDossiers?: number;
+  /**
+   * Whether the demo seed writes its past (timeline, stage history, tasks); default true. Tests that count
+   * their own entries and tasks from zero turn it off.
+   */
+  demoHistory?: boolean;
   collab?: { projectionDelayMs?: number };
 }
 
@@ -150,7 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
   const seed = config.seedDemo
-    ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers })
+    ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers, history: options.demoHistory })
     : { seeded: false, company: null, password: '' };
 
   const onError = (err: unknown) => logger.error({ err }, 'unexpected error');
@@ -219,6 +224,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     dossiers,
     people: users,
     openTicket: (options) => followups.openTicket(options),
+    lifecycle: dossiers,
     events,
     clock,
     ids

@@ -17,6 +17,7 @@ import {
   type DemoCity,
   type Language
 } from './demo-places';
+import { generateDemoHistory, type DemoHistory } from './demo-history';
 import { buildRoster, DEMO_TEAMS, type DemoMember, type DemoUser } from './demo-roster';
 import { SECTORS_WEIGHTED } from './demo-sectors';
 import {
@@ -45,12 +46,16 @@ export interface DemoDossier {
   dossier: Dossier;
   fields: Partial<Record<FieldKey, string>>;
   contacts: ContactSeed[];
+  /** The customer's language: the demo history writes its summaries in it. */
+  language: Language;
 }
 
 export interface DemoCompany {
   teams: Team[];
   users: DemoUser[];
   dossiers: DemoDossier[];
+  /** Timeline, stage history and follow-ups of the dossiers (demo-history.ts). */
+  history: DemoHistory;
 }
 
 export interface DemoCompanyOptions {
@@ -58,6 +63,9 @@ export interface DemoCompanyOptions {
   dossierCount?: number;
   now: number;
 }
+
+/** Mixed into the seed for the history's own random stream (any fixed value). */
+const HISTORY_SEED_SALT = 0x4157;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -70,7 +78,8 @@ const CREATED_AGE: Record<Stage, readonly [number, number]> = {
   prospect: [2 * YEAR, 7 * DAY],
   customer: [3 * YEAR, 30 * DAY],
   key_account: [3 * YEAR, 180 * DAY],
-  dormant: [3 * YEAR, 300 * DAY],
+  // Over 13 months: a dormant account's last contact lies 12–30 months back (demo-history.ts).
+  dormant: [3 * YEAR, 400 * DAY],
   winback: [3 * YEAR, 300 * DAY],
   lost: [3 * YEAR, 30 * DAY]
 };
@@ -226,14 +235,17 @@ export function generateDemoCompany(options: DemoCompanyOptions): DemoCompany {
         standInIds: []
       },
       fields,
-      contacts
+      contacts,
+      language: lang
     });
   }
 
   return {
     teams: DEMO_TEAMS.map(({ id, name, site }) => ({ id, name, site })),
     users: members.map((m) => m.user),
-    dossiers
+    dossiers,
+    // Its own stream: the dossiers above stay exactly what they were before the history existed.
+    history: generateDemoHistory({ rng: createSeededRandom(seed ^ HISTORY_SEED_SALT), now, dossiers, members })
   };
 }
 

@@ -19,6 +19,8 @@ export async function seedDemoCompany(deps: {
   hasher: PasswordHasher;
   clock: Clock;
   dossierCount?: number;
+  /** Write the generated past too (default true); off for tests that count their own entries from zero. */
+  history?: boolean;
 }): Promise<SeedResult> {
   const { store } = deps;
   if ((await store.users.countUsers()) > 0) return { seeded: false, company: null, password: DEMO_PASSWORD };
@@ -36,7 +38,16 @@ export async function seedDemoCompany(deps: {
       content: { fields, contacts }
     });
   }
-  await store.dossiers.createMany(company.dossiers.map((d) => d.dossier));
+  const history = deps.history === false ? { interactions: [], tasks: [], stageChanges: [] } : company.history;
+  await store.dossiers.createMany(
+    company.dossiers.map((d) => d.dossier),
+    history.stageChanges
+  );
+  // The past is written without activity events: thousands of three-year-old entries are not news for the
+  // feed, and the timeline reads interactions from their own table. (Seeded stage moves and done tasks are
+  // therefore in the stage history and the done list, not as system entries on the timeline.)
+  await store.interactions.addMany(history.interactions);
+  await store.tasks.createMany(history.tasks);
   // Users last: their presence is what marks the store as seeded.
   for (const user of company.users) await store.users.createUser({ ...user, passwordHash });
   return { seeded: true, company, password: DEMO_PASSWORD };

@@ -139,4 +139,24 @@ export function dossierLifecycleContract(store: StoreContext): void {
     ).toBeNull();
     expect(await log()).toEqual([]);
   });
+
+  it('DS3 createMany stores the given stage history with the dossiers (DS11 order), or none of it on a conflict', async () => {
+    const history = [
+      change({ id: 'h1', dossierId: 'd1', from: null, to: 'lead', at: 1_000, reason: null }),
+      change({ id: 'h2', dossierId: 'd1', from: 'lead', to: 'prospect', at: 2_000 }),
+      change({ id: 'h3', dossierId: 'd1', from: 'prospect', to: 'customer', at: 2_000 })
+    ];
+    await store().dossiers.createMany([dossier({ id: 'd1', stage: 'customer' })], history);
+    expect((await store().dossiers.stageHistory('d1')).map((c) => c.id)).toEqual(['h3', 'h2', 'h1']);
+    expect((await store().dossiers.stageHistory('d1'))[2]).toEqual(history[0]);
+    await expect(
+      store().dossiers.createMany(
+        [dossier({ id: 'd2' })],
+        [change({ id: 'h4', dossierId: 'd2' }), change({ id: 'h1', dossierId: 'd2' })]
+      )
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store().dossiers.get('d2')).toBeNull();
+    expect(await store().dossiers.stageHistory('d2')).toEqual([]);
+    expect(await store().dossiers.stageHistory('d1')).toHaveLength(3);
+  });
 }

@@ -208,4 +208,18 @@ export function interactionStoreContract(store: StoreContext): void {
     expect(seen[0]).toMatchObject({ type: 'dossier.restored', seq: expect.any(Number) });
     expect(await store().activity.listForDossier('d1', { types: [], limit: 10 })).toEqual([]);
   });
+
+  it('IS6 addMany inserts a batch without events, or none of it when one id conflicts', async () => {
+    const s = store();
+    await s.interactions.addMany([interaction({ id: 'i1', at: 1_000 }), interaction({ id: 'i2', at: 2_000 })]);
+    expect((await s.interactions.page('d1', { limit: 10 })).items.map((i) => i.id)).toEqual(['i2', 'i1']);
+    expect(await s.interactions.get('i2')).toEqual(interaction({ id: 'i2', at: 2_000 }));
+    await expect(
+      s.interactions.addMany([interaction({ id: 'i3' }), interaction({ id: 'i1' }), interaction({ id: 'i4' })])
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await s.interactions.get('i3')).toBeNull();
+    expect(await s.interactions.get('i4')).toBeNull();
+    await expect(s.interactions.addMany([])).resolves.toBeUndefined();
+    expect(await log()).toEqual([]);
+  });
 }

@@ -130,4 +130,17 @@ export function taskStoreContract(store: StoreContext): void {
     expect(await store().tasks.claimEscalation('nope', 13 * HOUR, [])).toBe(false);
     expect(await eventCount(store)).toBe(0);
   });
+
+  it('TK10 createMany inserts a batch without events, or none of it when one id conflicts', async () => {
+    await store().tasks.createMany([task({ id: 'k1' }), task({ id: 'k2', dueAt: 5 * HOUR, status: 'done' })]);
+    expect(await store().tasks.get('k2')).toEqual(task({ id: 'k2', dueAt: 5 * HOUR, status: 'done' }));
+    expect((await store().tasks.list(filter())).items.map((t) => t.id)).toEqual(['k1']);
+    await expect(
+      store().tasks.createMany([task({ id: 'k3' }), task({ id: 'k1' }), task({ id: 'k4' })])
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store().tasks.get('k3')).toBeNull();
+    expect(await store().tasks.get('k4')).toBeNull();
+    await expect(store().tasks.createMany([])).resolves.toBeUndefined();
+    expect(await eventCount(store)).toBe(0);
+  });
 }

@@ -13,7 +13,8 @@ import { installFollowupFixture, tasksFor, timelineFor, type FixtureDossier } fr
 const NOW = Date.parse('2026-11-30T09:15:00.000Z');
 
 describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
-  const harness = useBrowserHarness();
+  // No seeded past: the test counts the tasks and timeline entries it creates.
+  const harness = useBrowserHarness({ demoHistory: false });
   const { newContext, pageErrors, screenshot } = harness;
 
   async function signedIn(
@@ -293,8 +294,13 @@ describe('follow-up screens (tasks, timeline, quick-log, intake keys)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('without the issue #8 server routes every screen says "not available yet" instead of breaking', async () => {
+  it('a server without the follow-up routes (404) makes every screen say "not available yet" instead of breaking', async () => {
     const { page, dossiers } = await signedIn('manager');
+    // An older server: these routes answer 404 as any unknown /api route does.
+    const notFound = { error: { code: 'not_found', message: 'no such endpoint' } };
+    for (const pattern of ['**/api/tasks**', '**/api/teams/*/intake-keys**', '**/api/dossiers/*/timeline**']) {
+      await page.route(pattern, (route) => route.fulfill({ status: 404, json: notFound }));
+    }
     await page.goto(`${harness.server.url}/tasks`);
     await page.getByTestId('tasks-unavailable').waitFor();
     expect(await page.getByTestId('overdue-badge').count()).toBe(0);

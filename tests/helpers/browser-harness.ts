@@ -44,7 +44,9 @@ export async function signIn(
  * One test server and one headless Chromium for the enclosing describe block: registers beforeAll/afterAll
  * and returns accessors. Every page's uncaught errors land in `pageErrors`, which tests assert is empty.
  */
-export function useBrowserHarness(options: { env?: Record<string, string>; demoDossiers?: number } = {}) {
+export function useBrowserHarness(
+  options: { env?: Record<string, string>; demoDossiers?: number; demoHistory?: boolean } = {}
+) {
   let server: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -52,7 +54,11 @@ export function useBrowserHarness(options: { env?: Record<string, string>; demoD
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ env: options.env, demoDossiers: options.demoDossiers });
+    server = await startTestServer({
+      env: options.env,
+      demoDossiers: options.demoDossiers,
+      demoHistory: options.demoHistory
+    });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']

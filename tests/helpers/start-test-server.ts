@@ -30,7 +30,7 @@ export function manualClock(start = Date.UTC(2026, 10, 23, 9, 0, 0)): Clock & { 
 export async function startTestServer(
   options: { dataDir?: string; env?: Record<string, string>; demoDossiers?: number } & Pick<
     AppOptions,
-    'clock' | 'timer' | 'collab' | 'logger'
+    'clock' | 'timer' | 'collab' | 'logger' | 'demoHistory'
   > = {}
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'staffel-test-'));
@@ -49,6 +49,7 @@ export async function startTestServer(
     timer: options.timer,
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     demoDossiers: options.demoDossiers ?? 40,
+    demoHistory: options.demoHistory,
     collab: options.collab ?? { projectionDelayMs: 20 }
   });
   const { port } = await app.listen();

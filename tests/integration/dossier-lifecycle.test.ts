@@ -74,6 +74,27 @@ describe('POST /api/dossiers/:id/stage and GET /api/dossiers/:id/stages', () => 
     expect(listed.body.items.map((i: DossierSummaryDTO) => i.id)).toEqual([d.id]);
   });
 
+  it('an order logged on a prospect makes it a customer (L4, a system move), and a second order changes nothing', async () => {
+    const d = await newLead('Erstauftrag AG');
+    clock.advance(1000);
+    expect((await move(d.id, { stage: 'prospect' })).status).toBe(201);
+    clock.advance(1000);
+    const order = { type: 'order', pointOfSale: 'field_sales', summary: 'Erstauftrag 20 Paletten', amount: 4800 };
+    const logged = await api(server.url, `/api/dossiers/${d.id}/interactions`, {
+      method: 'POST',
+      cookie: cookieA1,
+      body: order
+    });
+    expect(logged.status).toBe(201);
+    const after = await history(d.id);
+    expect(after[0]).toMatchObject({ from: 'prospect', to: 'customer', byId: null });
+    clock.advance(1000);
+    await api(server.url, `/api/dossiers/${d.id}/interactions`, { method: 'POST', cookie: cookieA1, body: order });
+    expect(await history(d.id)).toHaveLength(after.length);
+    const row = await api<DossierDTO>(server.url, `/api/dossiers/${d.id}`, { cookie: cookieA1 });
+    expect(row.body.stage).toBe('customer');
+  });
+
   it('answers 409 to a move chosen from a stage a colleague has changed meanwhile, and records nothing', async () => {
     const d = await newLead('Konflikt KG');
     expect((await move(d.id, { stage: 'prospect', from: 'lead' }, cookieA1)).status).toBe(201);

@@ -38,7 +38,7 @@ describe('follow-ups over HTTP and Socket.io', () => {
 
   it('creates tasks, lists them by scope and due bucket (dueAt ascending), and names dossier and assignee', async () => {
     const time = createFakeTime(MONDAY);
-    ctx = await startCastServer({ clock: time, timer: time, env });
+    ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false });
     const { cast, cookieA1, cookieA2 } = ctx;
     const base = { dossierId: cast.dossierA.id, kind: 'callback', assigneeId: cast.repA1.id };
     const later = await create(cookieA2, { ...base, title: 'Tomorrow', dueAt: iso(MONDAY + 24 * HOUR) });
@@ -91,7 +91,7 @@ describe('follow-ups over HTTP and Socket.io', () => {
 
   it('completes with an outcome, snoozes and reassigns: task:changed to the new assignee, task:removed to the old', async () => {
     const time = createFakeTime(MONDAY);
-    ctx = await startCastServer({ clock: time, timer: time, env });
+    ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false });
     const { cast, cookieA1, cookieA2, server } = ctx;
     const [a1, a2] = [await socketClient(server.url, cookieA1), await socketClient(server.url, cookieA2)];
     sockets.push(a1, a2);
@@ -157,7 +157,7 @@ describe('follow-ups over HTTP and Socket.io', () => {
   });
 
   it('refuses other teams, read-only users, foreign assignees and bad input', async () => {
-    ctx = await startCastServer({ env });
+    ctx = await startCastServer({ env, demoHistory: false });
     const { cast, cookieA1, cookieB, server } = ctx;
     const body = {
       dossierId: cast.dossierA.id,
@@ -206,7 +206,7 @@ describe('follow-ups over HTTP and Socket.io', () => {
 
   it('a logged complaint opens a ticket for the dossier’s owner; completing it puts the outcome on the timeline', async () => {
     const time = createFakeTime(MONDAY);
-    ctx = await startCastServer({ clock: time, timer: time, env });
+    ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false });
     const { cast, cookieA1, server } = ctx;
     const dossierId = cast.dossierA.id;
     const logged = await api(server.url, `/api/dossiers/${dossierId}/interactions`, {
@@ -243,7 +243,7 @@ describe('follow-ups over HTTP and Socket.io', () => {
 
   it('escalates an overdue task after 2 working hours, exactly once, to the assignee and the team’s managers — and not again after a restart', async () => {
     const time = createFakeTime(MONDAY);
-    ctx = await startCastServer({ clock: time, timer: time, env });
+    ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false });
     const { cast, cookieA1, server } = ctx;
     const manager = server.demo.users.find((u) => u.role === 'manager' && u.teamIds.includes(cast.teamA.id))!;
     const managerSocket = await socketClient(server.url, await login(server.url, manager.email, cast.password));
@@ -283,7 +283,7 @@ describe('follow-ups over HTTP and Socket.io', () => {
     await server.close({ keepData: true });
     ctx = undefined;
     const later = createFakeTime(escalateAt + 2 * HOUR);
-    const restarted = await startTestServer({ dataDir, clock: later, timer: later, env });
+    const restarted = await startTestServer({ dataDir, clock: later, timer: later, env, demoHistory: false });
     servers.push(restarted);
     await later.advance(5 * 60_000);
     // The job did run in the new process (its latest claimed slot is after the restart)…

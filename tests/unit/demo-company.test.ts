@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { STAGES } from '../../src/lib/contract';
+import { ID_PATTERN, POINTS_OF_SALE, STAGES } from '../../src/lib/contract';
 import { projectDossier, writeDossierContent } from '../../src/lib/dossier-doc';
 import {
   DEMO_PASSWORD,
@@ -8,6 +8,7 @@ import {
   generateBulkDossiers,
   generateDemoCompany
 } from '../../server/seed/demo-company';
+import { localDayBounds } from '../../server/features/followups/followups.rules';
 import { createSeededRandom } from '../../server/seed/seeded-random';
 
 const NOW = Date.UTC(2026, 4, 15, 10, 0, 0);
@@ -201,5 +202,124 @@ describe('generateBulkDossiers', () => {
     expect(() =>
       generateBulkDossiers({ seed: 5, count: 5, teams: [{ teamId: 't', ownerIds: [] }], now: NOW })
     ).toThrow();
+  });
+});
+
+describe('generateDemoCompany history (issue #8)', () => {
+  const DAY = 86_400_000;
+  const { interactions, tasks, stageChanges } = company.history;
+  const byDossier = new Map<string, typeof interactions>();
+  for (const i of interactions) byDossier.set(i.dossierId, [...(byDossier.get(i.dossierId) ?? []), i]);
+  const stageOf = new Map(company.dossiers.map((d) => [d.dossier.id, d.dossier]));
+
+  it('is deterministic for a seed and leaves the dossiers as they were without it', () => {
+    expect(generateDemoCompany({ now: NOW }).history).toEqual(company.history);
+    const other = generateDemoCompany({ seed: 8, now: NOW }).history;
+    expect(other.interactions.map((i) => i.summary)).not.toEqual(interactions.map((i) => i.summary));
+  });
+
+  it('has several thousand interactions, every type and point of sale, all in the past and unique ids', () => {
+    expect(interactions.length).toBeGreaterThan(2500);
+    expect(interactions.length / company.dossiers.length).toBeGreaterThan(12);
+    expect(new Set(interactions.map((i) => i.type))).toEqual(
+      new Set(['call', 'email', 'meeting', 'visit', 'offer', 'order', 'complaint', 'note'])
+    );
+    expect(new Set(interactions.map((i) => i.pointOfSale))).toEqual(new Set(POINTS_OF_SALE));
+    expect(new Set(interactions.map((i) => i.id)).size).toBe(interactions.length);
+    for (const i of interactions) {
+      expect(i.at).toBeLessThanOrEqual(NOW);
+      expect(i.at).toBeGreaterThanOrEqual(stageOf.get(i.dossierId)!.createdAt);
+      expect(i.createdAt).toBeGreaterThanOrEqual(i.at);
+      expect(ID_PATTERN.test(i.id)).toBe(true);
+      expect(i.summary).not.toMatch(/\{[pcn]\}|lorem/i);
+      // Only offers and orders carry an amount, and they all do (LogInteractionInput's rule).
+      expect(i.amount !== null).toBe(i.type === 'offer' || i.type === 'order');
+    }
+  });
+
+  it('fits each stage: leads start with an inbound lead entry and have few, customers many, dormant ones went quiet a year ago', () => {
+    for (const { dossier } of company.dossiers) {
+      const own = (byDossier.get(dossier.id) ?? []).sort((a, b) => a.at - b.at);
+      expect(own.length, dossier.id).toBeGreaterThanOrEqual(1);
+      expect(own[0].direction).toBe('inbound');
+      if (dossier.stage === 'lead') expect(own.length).toBeLessThanOrEqual(2);
+      if (dossier.stage === 'customer' || dossier.stage === 'key_account') {
+        expect(own.some((i) => i.type === 'order')).toBe(true);
+      }
+      if (dossier.stage === 'dormant') {
+        const last = own.at(-1)!.at;
+        expect(last, dossier.id).toBeLessThanOrEqual(NOW - 365 * DAY);
+        expect(last).toBeGreaterThanOrEqual(NOW - 31 * 30 * DAY);
+      }
+      if (dossier.stage === 'lost') expect(['complaint', 'offer']).toContain(own.at(-1)!.type);
+    }
+    const avg = (stage: string) => {
+      const ds = company.dossiers.filter((d) => d.dossier.stage === stage);
+      return ds.reduce((n, d) => n + (byDossier.get(d.dossier.id)?.length ?? 0), 0) / ds.length;
+    };
+    expect(avg('customer')).toBeGreaterThan(5 * avg('lead'));
+  });
+
+  it('writes authors who are members of the dossier’s team (the owner most of all)', () => {
+    for (const i of interactions) {
+      const author = userById.get(i.authorId)!;
+      expect(author.teamIds).toContain(i.teamId);
+      expect(author.role).not.toBe('viewer');
+      expect(i.teamId).toBe(stageOf.get(i.dossierId)!.teamId);
+    }
+    const byOwner = interactions.filter((i) => i.authorId === stageOf.get(i.dossierId)!.ownerId).length;
+    expect(byOwner / interactions.length).toBeGreaterThan(0.6);
+  });
+
+  it('records a stage history that starts as a lead and ends in the dossier’s stage, with reasons where L2 asks', () => {
+    const changesOf = new Map<string, typeof stageChanges>();
+    for (const c of stageChanges) changesOf.set(c.dossierId, [...(changesOf.get(c.dossierId) ?? []), c]);
+    for (const { dossier } of company.dossiers) {
+      const own = changesOf.get(dossier.id)!;
+      expect(own[0]).toMatchObject({ from: null, to: 'lead' });
+      expect(own.at(-1)!.to).toBe(dossier.stage);
+      for (let k = 1; k < own.length; k++) {
+        expect(own[k].from).toBe(own[k - 1].to);
+        expect(own[k].at).toBeGreaterThanOrEqual(own[k - 1].at);
+        expect(own[k].at).toBeLessThanOrEqual(NOW);
+        if (own[k].to === 'lost' || own[k].to === 'dormant') expect(own[k].reason).toBeTruthy();
+      }
+    }
+  });
+
+  it('gives the reps open callbacks (overdue, a few escalated, due today and upcoming) and tickets for complaints', () => {
+    const open = tasks.filter((t) => t.status !== 'done');
+    const endOfDay = localDayBounds({ at: NOW, timeZone: 'Europe/Berlin' }).end;
+    const overdue = open.filter((t) => t.dueAt < NOW);
+    expect(overdue.length).toBeGreaterThan(5);
+    expect(overdue.filter((t) => t.escalatedAt !== null).length).toBeGreaterThan(0);
+    expect(open.filter((t) => t.dueAt >= NOW && t.dueAt < endOfDay).length).toBeGreaterThan(0);
+    expect(open.filter((t) => t.dueAt >= endOfDay).length).toBeGreaterThan(10);
+    for (const t of tasks) {
+      // Escalation only for open tasks past their escalation time, never in the future.
+      if (t.escalatedAt !== null) expect(t.status !== 'done' && t.escalateAt <= NOW).toBe(true);
+      expect(userById.get(t.assigneeId)!.teamIds).toContain(t.teamId);
+    }
+    const tickets = new Map(tasks.filter((t) => t.kind === 'ticket').map((t) => [t.interactionId, t]));
+    const complaints = interactions.filter((i) => i.type === 'complaint');
+    for (const c of complaints) expect(tickets.get(c.id)?.severity, c.id).toMatch(/^(high|normal)$/);
+    expect(complaints.filter((c) => tickets.get(c.id)!.status !== 'done').length).toBeGreaterThan(3);
+    const done = tasks.filter((t) => t.status === 'done');
+    expect(done.length).toBeGreaterThan(20);
+    for (const t of done) expect(t.outcome).toBeTruthy();
+    // Every rep has something to do on first start.
+    for (const rep of company.users.filter((u) => u.role === 'rep')) {
+      expect(
+        open.some((t) => t.assigneeId === rep.id),
+        rep.id
+      ).toBe(true);
+    }
+  });
+
+  it('keeps history ids unique across dossiers and within the wire’s id pattern', () => {
+    for (const list of [tasks, stageChanges]) {
+      expect(new Set(list.map((x) => x.id)).size).toBe(list.length);
+      for (const x of list) expect(ID_PATTERN.test(x.id)).toBe(true);
+    }
   });
 });

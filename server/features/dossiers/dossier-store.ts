@@ -20,8 +20,11 @@ export interface DossierListFilter {
 export interface DossierStore {
   /** DS1 create then get returns an equal dossier; DS2 a duplicate id rejects with 'conflict'. */
   create(dossier: Dossier, events: readonly NewEvent[]): Promise<void>;
-  /** DS3 bulk insert for seeding and imports; all or nothing. Writes no events. */
-  createMany(dossiers: Dossier[]): Promise<void>;
+  /**
+   * DS3 bulk insert for seeding and imports, with their stage history when given (read back by DS11); all or
+   * nothing. Writes no events: a seeded past is not news for anyone's feed.
+   */
+  createMany(dossiers: Dossier[], stageHistory?: readonly StageChange[]): Promise<void>;
   /** DS4 unknown id resolves null. */
   get(id: string): Promise<Dossier | null>;
   /**

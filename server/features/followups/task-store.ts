@@ -51,6 +51,11 @@ export interface TaskListFilter {
 export interface TaskStore {
   /** TK1 create then get returns an equal task; TK2 a duplicate id rejects with 'conflict' and writes no events. */
   create(task: Task, events: readonly NewEvent[]): Promise<void>;
+  /**
+   * TK10 bulk insert for seeding and imports, all or nothing, writing no events (a seeded past is not news); a
+   * duplicate id rejects with 'conflict' and leaves none of the batch.
+   */
+  createMany(tasks: readonly Task[]): Promise<void>;
   /** TK3 unknown id resolves null. */
   get(id: string): Promise<Task | null>;
   /**

@@ -59,10 +59,14 @@ export interface InteractionPageQuery {
  *   nextCursor visits every matching interaction exactly once; the last page has nextCursor null.
  * - IS4 type and pointOfSale filter (AND); a malformed cursor rejects with 'invalid'.
  * - IS5 change and events commit together (ActivityStore AS3).
+ * - IS6 addMany inserts a batch (seeding, imports) all or nothing and writes no events; a duplicate id rejects
+ *   with 'conflict' and leaves none of the batch.
  */
 export interface InteractionStore {
   /** IS1 IS5 */
   add(interaction: Interaction, events: readonly NewEvent[]): Promise<void>;
+  /** IS6 */
+  addMany(interactions: readonly Interaction[]): Promise<void>;
   /** IS2 IS5 returns the corrected interaction, or null if unknown. */
   correct(
     id: string,

@@ -54,6 +54,8 @@ export function createInteractionService(deps: {
   clock: Clock;
   ids: IdGenerator;
   openTicket?: OpenTicket;
+  /** Stage moves that follow from what was logged (an order makes a lead or prospect a customer: rule L4). */
+  lifecycle?: Pick<DossierService, 'followLifecycleEvent'>;
 }): InteractionService {
   const { events, clock } = deps;
 
@@ -140,6 +142,11 @@ export function createInteractionService(deps: {
       });
       await deps.interactions.add(interaction, [logged]);
       events.committed();
+      // The stage move is the dossiers feature's own change with its own event; a failure there leaves the
+      // order logged (the record of what happened), like the ticket below.
+      if (input.type === 'order' && deps.lifecycle) {
+        await deps.lifecycle.followLifecycleEvent({ dossierId, event: { type: 'order_placed' }, reason: null });
+      }
       // The ticket is a second write in another feature: a failure there leaves the complaint logged (it is
       // the record of what the customer said) and surfaces as an error the user can retry from the ticket list.
       if (input.type === 'complaint' && deps.openTicket) {

@@ -132,7 +132,7 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
         })
       );
     },
-    async createMany(list) {
+    async createMany(list, stageHistory = []) {
       if (list.length === 0) return;
       if (new Set(list.map((d) => d.id)).size !== list.length) {
         throw new DomainError('conflict', 'the batch repeats a dossier id');
@@ -148,6 +148,28 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
           if (written.length > 0) await dossiers.deleteMany({ _id: { $in: written } });
         }
         return withConflict('a dossier', () => Promise.reject(error));
+      }
+      if (stageHistory.length === 0) return;
+      // The order within each dossier's history is the order given (DS11 breaks ties of `at` by it).
+      const orders = new Map<string, number>();
+      const docs = stageHistory.map(({ id, ...rest }) => {
+        const order = (orders.get(rest.dossierId) ?? 0) + 1;
+        orders.set(rest.dossierId, order);
+        return { _id: id, ...rest, order };
+      });
+      try {
+        await stageChanges.insertMany(docs, { ordered: true });
+      } catch (error) {
+        // All or nothing (DS3): take back the dossiers and the part of the history this ordered insert wrote
+        // before it stopped (only ids before the failing index are ours).
+        const failedAt =
+          error instanceof MongoBulkWriteError
+            ? Math.min(...[error.writeErrors].flat().map((e) => e.index))
+            : docs.length;
+        const written = docs.slice(0, Number.isFinite(failedAt) ? failedAt : docs.length).map((d) => d._id);
+        if (written.length > 0) await stageChanges.deleteMany({ _id: { $in: written } });
+        await dossiers.deleteMany({ _id: { $in: list.map((d) => d.id) } });
+        return withConflict('a stage change', () => Promise.reject(error));
       }
     },
     async get(id) {

@@ -29,6 +29,14 @@ export function createMongoInteractionStore(ctx: MongoContext): InteractionStore
         })
       );
     },
+    async addMany(list) {
+      if (list.length === 0) return;
+      await withConflict('an interaction', () =>
+        inTransaction(ctx, async (session) => {
+          await interactions.insertMany(list.map(toDoc), { session });
+        })
+      );
+    },
     async correct(id, patch, correctedBy, at, events) {
       return inTransaction(ctx, async (session) => {
         const doc = await interactions.findOne({ _id: id }, { session });

@@ -36,6 +36,14 @@ export function createMongoTaskStore(ctx: MongoContext): TaskStore {
         })
       );
     },
+    async createMany(list) {
+      if (list.length === 0) return;
+      await withConflict('a task', () =>
+        inTransaction(ctx, async (session) => {
+          await tasks.insertMany(list.map(toDoc), { session });
+        })
+      );
+    },
     async get(id) {
       const doc = await tasks.findOne({ _id: id });
       return doc ? toTask(doc) : null;

@@ -173,10 +173,13 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     insertFts.run(seq, search);
   };
   const writeEvents = createSqliteEventWriter(db);
-  const createMany = db.transaction((dossiers: Dossier[], events: readonly NewEvent[]) => {
-    for (const d of dossiers) insertOne(d);
-    writeEvents(events);
-  });
+  const createMany = db.transaction(
+    (dossiers: Dossier[], events: readonly NewEvent[], history: readonly StageChange[] = []) => {
+      for (const d of dossiers) insertOne(d);
+      for (const change of history) insertStageChange.run(change);
+      writeEvents(events);
+    }
+  );
   // The search text also covers the row's tags, so it is computed from the stored row inside the transaction.
   const update = db.transaction(
     (id: string, projection: DossierProjection, updatedAt: number, events: readonly NewEvent[]) => {
@@ -324,8 +327,8 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     async create(dossier, events) {
       withConflict(`dossier ${dossier.id}`, () => createMany([dossier], events));
     },
-    async createMany(dossiers) {
-      withConflict('a dossier', () => createMany(dossiers, []));
+    async createMany(dossiers, stageHistory) {
+      withConflict('a dossier', () => createMany(dossiers, [], stageHistory));
     },
     async get(id) {
       const row = selectById.get(id);

@@ -93,6 +93,9 @@ export function createSqliteInteractionStore(db: SqliteDatabase): InteractionSto
     insert.run(toParams(interaction));
     writeEvents(events);
   });
+  const addMany = db.transaction((interactions: readonly Interaction[]) => {
+    for (const interaction of interactions) insert.run(toParams(interaction));
+  });
   // Read, patch and write in one transaction: the previous summary is the one this correction replaced.
   const correct = db.transaction(
     (id: string, patch: InteractionPatch, byId: string, at: number, events: readonly NewEvent[]) => {
@@ -108,6 +111,9 @@ export function createSqliteInteractionStore(db: SqliteDatabase): InteractionSto
   return {
     async add(interaction, events) {
       withConflict(`interaction ${interaction.id}`, () => add(interaction, events));
+    },
+    async addMany(interactions) {
+      withConflict('an interaction', () => addMany(interactions));
     },
     async correct(id, patch, correctedBy, at, events) {
       return correct(id, patch, correctedBy, at, events);

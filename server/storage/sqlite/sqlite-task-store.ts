@@ -99,6 +99,9 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
     withConflict(`task ${task.id}`, () => insert.run(params(task)));
     writeEvents(events);
   });
+  const createMany = db.transaction((tasks: readonly Task[]) => {
+    for (const t of tasks) insert.run(params(t));
+  });
   const update = db.transaction((task: Task, expectedVersion: number, events: readonly NewEvent[]) => {
     if (replace.run({ ...params(task), expectedVersion }).changes !== 1) return null;
     writeEvents(events);
@@ -162,6 +165,7 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
 
   return {
     create: async (task, events) => create(task, events),
+    createMany: async (tasks) => withConflict('a task', () => createMany(tasks)),
     get: async (id) => {
       const row = select.get(id);
       return row ? toTask(row) : null;
