@@ -24,6 +24,11 @@
  *          after the last client left. (c) cold-load-bench.ts: connect → synced for a dossier with 34k/170k
  *          updates of history, before and after compaction; write amplification of ours.
  *      Targets are printed with MET / NOT MET; failed ones also appear under FLAGS.
+ *   4. Timeline and tasks, issue #8 (timeline-tasks-bench.ts): same setup as 1 (app in this process, fresh
+ *      SQLite, keep-alive HTTP, interleaved with GET /healthz) on 100,000 dossiers, 1,000,000 interactions
+ *      bulk-inserted through SQLite (timeline-tasks-data.ts), one dossier with 20,000 timeline entries and a rep
+ *      with 2,000 open tasks: timeline first/deep pages and filters, task list mine/open, overdue, today, deep.
+ *      Target p95 < 50 ms. No intake case yet (no intake endpoint on the server).
  *
  * HOW TO READ IT
  *   The machine is noisy, so absolute numbers drift between runs; compare the ratio columns, which are
@@ -41,13 +46,15 @@
  *   (gitignored), so two runs can be diffed.
  *
  * KNOBS (environment, all optional)
- *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…   run one benchmark (coediting<parts>: those parts of 3;
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups   run one benchmark (coediting<parts>: those parts of 3;
  *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
  *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
  *   BENCH_COLLAB_REPS=3           repetitions per collab server
  *   BENCH_COLLAB_SECONDS=10       measured window per collab run (warm-up: BENCH_COLLAB_WARMUP=2)
  *   BENCH_COLLAB_FIELD=mainInterests   Y.Text field the clients type into (company exercises projection)
+ *   BENCH_FOLLOWUPS_INTERACTIONS=1000000  BENCH_FOLLOWUPS_TIMELINE=20000 (entries on one dossier)
+ *   BENCH_FOLLOWUPS_OPEN_TASKS=2000  BENCH_FOLLOWUPS_REQUESTS=200 (warm-up: BENCH_FOLLOWUPS_WARMUP=20)
  *   Benchmark 3 defaults are cut to fit the 15-minute budget (the brief asks ≥ 5 reps; raise them when time allows):
  *   BENCH_C3A_REPS=3  BENCH_C3A_EDITORS=2,10,50  BENCH_C3A_SECONDS=2 (1,000/s step)  BENCH_C3A_STEP_SECONDS=1
  *   BENCH_C3A_MAX_RATE=20000  BENCH_C3B_REPS=1 (memory is near-deterministic; one rep ≈ 2–3 min)
@@ -62,6 +69,12 @@ import { ms, ratio } from './bench-stats';
 import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './coediting-bench';
 import { printCollabBench, runCollabBench, type CollabBenchResult } from './fanout-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
+import {
+  brokenWalks,
+  printTimelineTasksBench,
+  runTimelineTasksBench,
+  type TimelineTasksBenchResult
+} from './timeline-tasks-bench';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = (name: string, fallback: number) => {
@@ -94,6 +107,7 @@ log(`  node ${machine.node}, load average ${machine.loadavg.join(' / ')}, starte
 let list: ListBenchResult | null = null;
 let collab: CollabBenchResult | null = null;
 let collab3: C3Result | null = null;
+let followups: TimelineTasksBenchResult | null = null;
 const runs = (name: string) => !only || only === name || (name === 'collab3' && only.startsWith('collab3'));
 
 if (runs('list')) {
@@ -138,6 +152,25 @@ if (runs('collab3')) {
   collab3 = await runC3Bench(c3, log);
   printC3Bench(collab3, c3, log);
   log(`  (benchmark 3 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
+if (runs('followups')) {
+  log('\n[4/4] timeline and tasks (issue #8) over SQLite');
+  const t = performance.now();
+  followups = await runTimelineTasksBench(
+    {
+      bulkDossiers: env('BENCH_BULK', 100_000),
+      interactions: env('BENCH_FOLLOWUPS_INTERACTIONS', 1_000_000),
+      bigTimeline: env('BENCH_FOLLOWUPS_TIMELINE', 20_000),
+      repOpenTasks: env('BENCH_FOLLOWUPS_OPEN_TASKS', 2_000),
+      requests: env('BENCH_FOLLOWUPS_REQUESTS', 200),
+      warmupRounds: env('BENCH_FOLLOWUPS_WARMUP', 20),
+      targetP95Ms: 50
+    },
+    log
+  );
+  printTimelineTasksBench(followups, log);
+  log(`  (benchmark 4 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
 // ---- summary: the headline numbers and every red flag, in one place ----
@@ -188,6 +221,18 @@ if (collab3) {
     if (t.met === false) flags.push(`collab3 target not met: ${t.name} (${t.value})`);
   }
 }
+if (followups) {
+  const worst = [...followups.cases].sort((a, b) => b.http.p95 - a.http.p95)[0];
+  const passing = followups.cases.filter((c) => c.meetsTarget).length;
+  lines.push(
+    `followups: ${passing}/${followups.cases.length} cases meet p95 < ${followups.targetP95Ms} ms; healthz p95 ${ms(followups.baseline.healthz.p95)} ms; ` +
+      `worst "${worst.label}" p95 ${ms(worst.http.p95)} ms (${ratio(worst.ratioP95VsHealthz)} healthz)`
+  );
+  for (const c of followups.cases.filter((x) => !x.meetsTarget)) {
+    flags.push(`followups ${c.label}: p95 ${ms(c.http.p95)} ms ≥ ${followups.targetP95Ms} ms`);
+  }
+  for (const b of brokenWalks(followups)) flags.push(`followups ${b}`);
+}
 const durationS = (performance.now() - started) / 1000;
 
 log('\n════════ SUMMARY ════════');
@@ -209,6 +254,7 @@ writeFileSync(
       list,
       collab,
       collab3,
+      followups,
       summary: lines,
       flags
     },

@@ -67,14 +67,16 @@ export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
        AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
      ORDER BY seq LIMIT @limit`
   );
-  // AS7: (at, id) strictly before the cursor in descending order; the index activity_dossier_at serves it.
+  // AS7: (at, id) strictly before the cursor in descending order; the index activity_dossier_at serves it. A
+  // row-value range lets SQLite seek to the cursor (the first page uses MAX_SAFE_INTEGER) instead of scanning
+  // every newer entry of the dossier, as `@at IS NULL OR at < @at OR …` did (benchmark 4).
   const selectDossier = db.prepare<
-    { dossierId: string; types: string; at: number | null; id: string; limit: number },
+    { dossierId: string; types: string; at: number; id: string; limit: number },
     ActivityRow
   >(
     `SELECT * FROM activity WHERE dossier_id = @dossierId
        AND type IN (SELECT value FROM json_each(@types))
-       AND (@at IS NULL OR at < @at OR (at = @at AND id < @id))
+       AND (at, id) < (@at, @id)
      ORDER BY at DESC, id DESC LIMIT @limit`
   );
   const oldest = db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM activity');
@@ -99,7 +101,13 @@ export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
     async listForDossier(dossierId, { types, before, limit }) {
       if (types.length === 0) return [];
       return selectDossier
-        .all({ dossierId, types: JSON.stringify(types), at: before?.at ?? null, id: before?.id ?? '', limit })
+        .all({
+          dossierId,
+          types: JSON.stringify(types),
+          at: before?.at ?? Number.MAX_SAFE_INTEGER,
+          id: before?.id ?? '',
+          limit
+        })
         .map(toEvent);
     },
     async bounds() {
