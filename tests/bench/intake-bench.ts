@@ -21,6 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
 import type { CreatedIntakeKeyDTO, IntakeLeadResultDTO, TaskDTO } from '../../src/lib/contract';
 import { createApp } from '../../server/app';
@@ -71,6 +72,13 @@ export interface IntakeBenchResult {
   pushDuplicate: Summary;
   healthz: Summary;
   generatorLag: Summary;
+  /** Event-loop delay of this process (server and clients share it) during the stream, ms; sampled every 5 ms,
+   *  and the histogram includes that interval, so an idle loop reads ≈ 5. */
+  loopDelay: { p50: number; p99: number; max: number };
+  /** CPU of this process during the stream, % of one core. */
+  cpuPct: number;
+  /** Worst push latency per second of the stream: shows whether the tail is warm-up, steady, or bursts. */
+  worstPerSecond: number[];
   maxInFlight: number;
   achievedRate: number;
   correctness: IntakeCorrectness;
@@ -270,6 +278,9 @@ export async function runIntakeBench(
       }
     })();
 
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const cpuBefore = process.cpuUsage();
     const start = performance.now() + 20;
     let next = 0;
     await new Promise<void>((resolve) => {
@@ -309,6 +320,8 @@ export async function runIntakeBench(
     await healthzLoop;
     healthz.close();
     const streamEnd = performance.now();
+    loop.disable();
+    const cpu = process.cpuUsage(cpuBefore);
 
     // Wait for the last pushes (each push wakes the check; the deadline ends a lost one).
     const expected = leads.filter((l) => l.result?.taskId).map((l) => l.result!.taskId);
@@ -345,6 +358,7 @@ export async function runIntakeBench(
     const pushNewMs: number[] = [];
     const pushDupMs: number[] = [];
     const lag: number[] = [];
+    const worstPerSecond = new Array<number>(Math.ceil(options.seconds)).fill(0);
     for (const l of leads) {
       lag.push(l.sentAt! - l.dueAt);
       const wanted = l.duplicateOf === null ? 201 : 200;
@@ -372,6 +386,8 @@ export async function runIntakeBench(
       if (mine.length > 0) {
         const latency = mine[0].at - l.dueAt;
         pushMs.push(latency);
+        const second = Math.min(worstPerSecond.length - 1, Math.floor((l.dueAt - start) / 1000));
+        worstPerSecond[second] = Math.max(worstPerSecond[second], latency);
         (l.duplicateOf === null ? pushNewMs : pushDupMs).push(latency);
       }
     }
@@ -398,6 +414,13 @@ export async function runIntakeBench(
       pushDuplicate: summarize(pushDupMs),
       healthz: summarize(healthzSamples),
       generatorLag: summarize(lag),
+      loopDelay: {
+        p50: loop.percentile(50) / 1e6,
+        p99: loop.percentile(99) / 1e6,
+        max: loop.max / 1e6
+      },
+      cpuPct: ((cpu.user + cpu.system) / 1000 / (streamEnd - start)) * 100,
+      worstPerSecond,
       maxInFlight: maxInFlightSeen,
       achievedRate: total / ((streamEnd - start) / 1000),
       correctness: c,
@@ -459,8 +482,11 @@ export function printIntakeBench(r: IntakeBenchResult, log: (line: string) => vo
   const c = r.correctness;
   const mark = (ok: boolean) => (ok ? 'ok' : 'FAILED');
   log(
-    `  achieved ${r.achievedRate.toFixed(1)} leads/s, max ${r.maxInFlight} in flight; correctness ${c.ok ? 'OK' : 'FAILED'}:`
+    `  achieved ${r.achievedRate.toFixed(1)} leads/s, max ${r.maxInFlight} in flight; process CPU ${r.cpuPct.toFixed(0)}% of a core, ` +
+      `event-loop delay (5 ms sampling, included) p50 ${ms(r.loopDelay.p50)} / p99 ${ms(r.loopDelay.p99)} / max ${ms(r.loopDelay.max)} ms`
   );
+  log(`  worst push latency per second (ms): ${r.worstPerSecond.map((v) => v.toFixed(0)).join(' ')}`);
+  log(`  correctness ${c.ok ? 'OK' : 'FAILED'}:`);
   log(
     `    answers 201/200: ${c.leads - c.badStatus.length}/${c.leads} ${mark(c.badStatus.length === 0)}; ` +
       `duplicates answered duplicate:true with the earlier dossierId: ${c.duplicates - c.badDuplicates.length}/${c.duplicates} ` +
