@@ -107,8 +107,8 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
     why: 'a new due time or assignee re-sorts the team’s task list; the people concerned get task:changed / task:removed'
   },
   'task.completed': {
-    to: ['team'],
-    why: 'done work leaves the open lists of the team; the outcome is team knowledge about the customer'
+    to: ['team', 'dossier'],
+    why: 'done work leaves the open lists of the team; the outcome is team knowledge about the customer, and open timelines of the dossier show it (task_done / ticket_resolved)'
   },
   'intake.lead_received': {
     to: ['dossier', 'team'],

@@ -8,10 +8,18 @@ import type { EventType, StoredEvent } from './events';
  * needs no table of its own and can never disagree with what happened.
  *
  * An event type not listed here never appears on a timeline (edits, versions, logins: too many and not
- * about the customer). Still to come: `ticket_resolved`, `owner_changed`.
+ * about the customer). Still to come: `owner_changed`.
  */
 interface TimelineEntryRule<T extends EventType> {
+  /** The entry type; when `entryOf` is given, the one for events it does not pick otherwise. */
   entry: SystemEntryType;
+  /**
+   * For an event type that becomes different entries (a done ticket is `ticket_resolved`, other done tasks
+   * `task_done`): the entry type of this event. `alsoEntries` lists the types it can pick besides `entry`,
+   * so a filter by entry type knows which event types to read.
+   */
+  entryOf?(event: StoredEvent<T>): SystemEntryType;
+  alsoEntries?: readonly SystemEntryType[];
   why: string;
   /** The facts the UI words in the reader's language. */
   details(event: StoredEvent<T>): SystemEntryDetails;
@@ -49,22 +57,43 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
   },
   'task.completed': {
     entry: 'task_done',
+    // Issue #8: "a resolved ticket records the resolution on the timeline" — a complaint's ticket reads as
+    // resolved (with its resolution), not as one more done task.
+    entryOf: (event) => (event.data.task.kind === 'ticket' ? 'ticket_resolved' : 'task_done'),
+    alsoEntries: ['ticket_resolved'],
     why: 'what came of a callback or ticket is part of the customer’s story; the outcome is kept with the entry',
     details: (event) => ({
       taskId: event.data.task.id,
       taskTitle: event.data.task.title,
       outcome: event.data.outcome
     }),
-    summary: (event) =>
-      event.data.outcome ? `Done: ${event.data.task.title} — ${event.data.outcome}` : `Done: ${event.data.task.title}`
+    summary: (event) => {
+      const verb = event.data.task.kind === 'ticket' ? 'Resolved' : 'Done';
+      const outcome = event.data.outcome ? ` — ${event.data.outcome}` : '';
+      return `${verb}: ${event.data.task.title}${outcome}`;
+    }
   }
 };
 
-/** The event types that become timeline entries, optionally only those of one system entry type. */
+const ruleOf = (type: EventType) => TIMELINE_ENTRIES[type] as TimelineEntryRule<EventType> | undefined;
+
+/**
+ * The event types that become timeline entries, optionally only those that can become one system entry
+ * type. An event type with `entryOf` can also become other types: pass its events through
+ * `systemEntryTypeOf` to keep exactly those of the wanted type.
+ */
 export function timelineEventTypes(entry?: SystemEntryType): EventType[] {
-  return (Object.keys(TIMELINE_ENTRIES) as EventType[]).filter(
-    (type) => entry === undefined || TIMELINE_ENTRIES[type]?.entry === entry
-  );
+  return (Object.keys(TIMELINE_ENTRIES) as EventType[]).filter((type) => {
+    const rule = ruleOf(type);
+    return entry === undefined || rule?.entry === entry || (rule?.alsoEntries ?? []).includes(entry);
+  });
+}
+
+/** The system entry type an event becomes, or null when its type is not declared above. */
+export function systemEntryTypeOf(event: StoredEvent): SystemEntryType | null {
+  const rule = ruleOf(event.type);
+  if (!rule) return null;
+  return rule.entryOf ? rule.entryOf(event) : rule.entry;
 }
 
 /**
@@ -72,12 +101,13 @@ export function timelineEventTypes(entry?: SystemEntryType): EventType[] {
  * event's id and time, so its place in the timeline order (at desc, id desc) is fixed for ever.
  */
 export function systemEntryOf(event: StoredEvent, authorName: string): TimelineItemDTO | null {
-  const rule = TIMELINE_ENTRIES[event.type] as TimelineEntryRule<EventType> | undefined;
-  if (!rule) return null;
+  const rule = ruleOf(event.type);
+  const type = systemEntryTypeOf(event);
+  if (!rule || !type) return null;
   return {
     id: event.id,
     kind: 'system',
-    type: rule.entry,
+    type,
     at: new Date(event.at).toISOString(),
     authorId: event.actorId,
     authorName,

@@ -204,7 +204,7 @@ describe('follow-ups over HTTP and Socket.io', () => {
     expect(unchanged.body.items).toMatchObject([{ id: task.id, title: 'Send brochure', status: 'open' }]);
   });
 
-  it('a logged complaint opens a ticket for the dossier’s owner; completing it puts the outcome on the timeline', async () => {
+  it('a logged complaint opens a ticket for the dossier’s owner; resolving it puts a ticket_resolved entry with the outcome on the timeline', async () => {
     const time = createFakeTime(MONDAY);
     ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false });
     const { cast, cookieA1, server } = ctx;
@@ -233,12 +233,53 @@ describe('follow-ups over HTTP and Socket.io', () => {
     });
     expect(done.status).toBe(200);
     const timeline = await api(server.url, `/api/dossiers/${dossierId}/timeline`, { cookie: cookieA1 });
-    expect(timeline.body.items[0]).toMatchObject({
+    const resolved = {
       kind: 'system',
-      type: 'task_done',
+      type: 'ticket_resolved',
       authorId: cast.repA1.id,
+      summary: 'Resolved: Lieferung kam beschädigt an — Ersatz geliefert',
       details: { taskId: ticket.id, taskTitle: 'Lieferung kam beschädigt an', outcome: 'Ersatz geliefert' }
+    };
+    expect(timeline.body.items[0]).toMatchObject(resolved);
+
+    // Two callbacks done around it: they stay task_done, and each type filter keeps only its own entries,
+    // also when a page must read past the other kind (limit 1 pages through both).
+    for (const title of ['First callback', 'Second callback']) {
+      await time.advance(60_000);
+      const { body: task } = await create(cookieA1, {
+        dossierId,
+        kind: 'callback',
+        title,
+        assigneeId: cast.repA1.id,
+        dueAt: iso(time.now() + HOUR)
+      });
+      await api(server.url, `/api/tasks/${task.id}/complete`, { method: 'POST', cookie: cookieA1, body: {} });
+    }
+    const all = async (type: string) => {
+      const seen: Array<{ type: string; details?: { taskTitle?: string } }> = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = `type=${type}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await api(server.url, `/api/dossiers/${dossierId}/timeline?${query}`, { cookie: cookieA1 });
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(1);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const tickets = await all('ticket_resolved');
+    expect(tickets).toMatchObject([resolved]);
+    const doneTasks = await all('task_done');
+    expect(doneTasks.map((e) => [e.type, e.details?.taskTitle])).toEqual([
+      ['task_done', 'Second callback'],
+      ['task_done', 'First callback']
+    ]);
+    const firstPage = await api(server.url, `/api/dossiers/${dossierId}/timeline?type=ticket_resolved&limit=1`, {
+      cookie: cookieA1
     });
+    // Exact paging: the page read past both callbacks to the ticket, and knows the log holds no more.
+    expect(firstPage.body).toMatchObject({ items: [resolved], nextCursor: null });
   });
 
   it('escalates an overdue task after 2 working hours, exactly once, to the assignee and the team’s managers — and not again after a restart', async () => {

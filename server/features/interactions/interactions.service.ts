@@ -3,14 +3,15 @@ import {
   type CorrectInteractionInput,
   type LoggedInteractionDTO,
   type LogInteractionInput,
+  type SystemEntryType,
   type TimelineItemDTO,
   type TimelinePage,
   type TimelineQuery
 } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
-import type { StoredEvent } from '../../kernel/events';
+import type { EventType, StoredEvent } from '../../kernel/events';
 import { decodeTimelineCursor, encodeTimelineCursor, type TimelineKey } from '../../kernel/timeline-cursor';
-import { systemEntryOf, timelineEventTypes } from '../../kernel/timeline-entries';
+import { systemEntryOf, systemEntryTypeOf, timelineEventTypes } from '../../kernel/timeline-entries';
 import type { User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
@@ -63,6 +64,32 @@ export function createInteractionService(deps: {
     if (isTooFarAhead(at, clock.now())) throw new DomainError('invalid', 'at: may not lie in the future');
   }
 
+  /**
+   * Up to `limit` of the dossier's system events after `before` that become entries of `entryType` (any
+   * when undefined). One event type can become several entry types (task.completed: task_done, or
+   * ticket_resolved for a ticket), so a filtered read keeps only the wanted ones and reads on until the
+   * page is full or the log ends — a filtered page is as full, and its cursor as exact, as any other.
+   */
+  async function readSystemEvents(options: {
+    dossierId: string;
+    types: EventType[];
+    entryType: SystemEntryType | undefined;
+    before: TimelineKey | undefined;
+    limit: number;
+  }): Promise<StoredEvent[]> {
+    const { dossierId, types, entryType, limit } = options;
+    const found: StoredEvent[] = [];
+    let before = options.before;
+    while (types.length && found.length < limit) {
+      const batch = await deps.activity.listForDossier(dossierId, { types, before, limit });
+      found.push(...batch.filter((event) => entryType === undefined || systemEntryTypeOf(event) === entryType));
+      const last = batch.at(-1);
+      if (batch.length < limit || !last) break;
+      before = last;
+    }
+    return found.slice(0, limit);
+  }
+
   async function itemOf(interaction: Interaction): Promise<TimelineItemDTO> {
     return toInteractionItem(interaction, await deps.people.namesOf(peopleOf(interaction)));
   }
@@ -85,7 +112,7 @@ export function createInteractionService(deps: {
               limit: query.limit
             })
           : { items: [], nextCursor: null },
-        deps.activity.listForDossier(dossierId, { types: systemTypes, before, limit: query.limit + 1 })
+        readSystemEvents({ dossierId, types: systemTypes, entryType: systemType, before, limit: query.limit + 1 })
       ]);
       // Both sources come sorted by (at desc, id desc) after the same cursor; take the first `limit` of
       // their merge. More remain when the merge overflows or the interaction source has a further page.
