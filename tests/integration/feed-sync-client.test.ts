@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io } from 'socket.io-client';
-import type { DossierChangedPush } from '../../src/lib/contract';
+import type { DossierChangedPush, TaskDTO } from '../../src/lib/contract';
 import { FeedSync } from '../../src/lib/realtime/feed-sync';
 import { api, type TestSocket } from '../helpers/clients';
 import { startCastServer } from '../helpers/demo-cast';
@@ -8,9 +8,10 @@ import type { TestServer } from '../helpers/start-test-server';
 
 let server: TestServer;
 let cookieA1: string, cookieA2: string, cookieB: string;
+let cast: Awaited<ReturnType<typeof startCastServer>>['cast'];
 
 beforeAll(async () => {
-  ({ server, cookieA1, cookieA2, cookieB } = await startCastServer());
+  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer());
 });
 afterAll(() => server?.close());
 
@@ -62,6 +63,49 @@ describe('FeedSync (the client cursor behind the list and the history panel)', (
       const seqs = delivered.map((d) => d.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(new Set(seqs).size).toBe(seqs.length);
+      expect(resets).toEqual([]);
+    } finally {
+      feed.close();
+      socket.close();
+    }
+  });
+
+  it('replays a task created for the user while disconnected once after the reconnect, without a reset', async () => {
+    const socket = browserSocket(cookieA1);
+    const feed = new FeedSync(socket);
+    const tasks: TaskDTO[] = [];
+    const resets: number[] = [];
+    feed.on('task:changed', (p) => tasks.push(p.task));
+    feed.onReset(() => resets.push(Date.now()));
+    socket.connect();
+    try {
+      await vi.waitFor(() => expect(feed.lastSeq).not.toBeNull(), { timeout: 5000 });
+      const createTask = async (title: string) => {
+        const res = await api<TaskDTO>(server.url, '/api/tasks', {
+          method: 'POST',
+          cookie: cookieA2,
+          body: {
+            dossierId: cast.dossierA.id,
+            kind: 'ticket',
+            title,
+            assigneeId: cast.repA1.id,
+            dueAt: new Date(Date.now() + 86_400_000).toISOString()
+          }
+        });
+        expect(res.status).toBe(201);
+        return res.body.id;
+      };
+      const live = await createTask('Live Reklamation');
+      await vi.waitFor(() => expect(tasks.map((t) => t.id)).toEqual([live]), { timeout: 5000 });
+
+      socket.disconnect();
+      const missed = await createTask('Verpasste Reklamation');
+      socket.connect();
+      await vi.waitFor(() => expect(tasks.map((t) => t.id)).toEqual([live, missed]), { timeout: 5000 });
+      // A later live push still arrives, and nothing arrived twice: the replay moved the cursor past it.
+      const after = await createTask('Danach');
+      await vi.waitFor(() => expect(tasks.map((t) => t.id)).toEqual([live, missed, after]), { timeout: 5000 });
+      expect(tasks[1]).toMatchObject({ title: 'Verpasste Reklamation', kind: 'ticket', assigneeId: cast.repA1.id });
       expect(resets).toEqual([]);
     } finally {
       feed.close();

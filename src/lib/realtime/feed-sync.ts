@@ -4,7 +4,8 @@ import type {
   DossierVersionPush,
   FeedEventDTO,
   FeedResumeResult,
-  ServerToClientEvents
+  ServerToClientEvents,
+  TaskDTO
 } from '$lib/contract';
 import type { Socket } from 'socket.io-client';
 
@@ -12,6 +13,9 @@ import type { Socket } from 'socket.io-client';
 export interface FeedPushes {
   'dossier:changed': DossierChangedPush;
   'dossier:version': DossierVersionPush;
+  /** Issue #8: live to the people concerned; replayed for every task event of the user's teams (lists filter by scope). */
+  'task:changed': { task: TaskDTO; seq: number };
+  'task:removed': { taskId: string; seq: number };
 }
 export type FeedPushName = keyof FeedPushes;
 type Delivery = { [K in FeedPushName]: { name: K; payload: FeedPushes[K] } }[FeedPushName];
@@ -35,6 +39,12 @@ function asPush(event: FeedEventDTO): Delivery | null {
             payload: { seq: event.seq, dossierId: event.dossierId, version: event.data.version }
           }
         : null;
+    // A replayed change reaches lists as the task itself: one it left (reassigned away) drops out by scope.
+    case 'task.created':
+    case 'task.changed':
+    case 'task.completed':
+    case 'task.escalated':
+      return { name: 'task:changed', payload: { task: event.data.task, seq: event.seq } };
     default:
       return null;
   }
@@ -62,14 +72,22 @@ export class FeedSync {
     this.#socket = socket;
     const onChanged = (payload: DossierChangedPush) => this.#push({ name: 'dossier:changed', payload });
     const onVersion = (payload: DossierVersionPush) => this.#push({ name: 'dossier:version', payload });
+    const onTask = (payload: { task: TaskDTO; seq?: number }) =>
+      this.#pushOrPass({ name: 'task:changed', payload: { task: payload.task, seq: payload.seq } });
+    const onTaskRemoved = (payload: { taskId: string; seq?: number }) =>
+      this.#pushOrPass({ name: 'task:removed', payload: { taskId: payload.taskId, seq: payload.seq } });
     const onConnect = () => this.#resume();
     socket.on('dossier:changed', onChanged);
     socket.on('dossier:version', onVersion);
+    socket.on('task:changed', onTask);
+    socket.on('task:removed', onTaskRemoved);
     socket.on('connect', onConnect);
     if (socket.connected) this.#resume();
     this.#detach = () => {
       socket.off('dossier:changed', onChanged);
       socket.off('dossier:version', onVersion);
+      socket.off('task:changed', onTask);
+      socket.off('task:removed', onTaskRemoved);
       socket.off('connect', onConnect);
     };
   }
@@ -98,6 +116,16 @@ export class FeedSync {
     this.#resetListeners.clear();
   }
 
+  /** The contract leaves a task push's seq optional: one without a seq has no place in the log, so it passes. */
+  #pushOrPass(
+    delivery:
+      | { name: 'task:changed'; payload: { task: TaskDTO; seq?: number } }
+      | { name: 'task:removed'; payload: { taskId: string; seq?: number } }
+  ): void {
+    if (delivery.payload.seq !== undefined) this.#push(delivery as Delivery);
+    else this.#notify(delivery as Delivery);
+  }
+
   #push(delivery: Delivery): void {
     if (this.#held) this.#held.push(delivery);
     else this.#deliver(delivery);
@@ -107,6 +135,10 @@ export class FeedSync {
     const { seq } = delivery.payload;
     if (this.#lastSeq !== null && seq <= this.#lastSeq) return;
     this.#lastSeq = seq;
+    this.#notify(delivery);
+  }
+
+  #notify(delivery: Delivery): void {
     for (const listener of this.#listeners.get(delivery.name) ?? []) {
       (listener as (payload: FeedPushes[typeof delivery.name]) => void)(delivery.payload);
     }

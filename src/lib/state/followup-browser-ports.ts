@@ -15,7 +15,7 @@ import {
   snoozeTask
 } from '$lib/api';
 import type { TaskDTO, UserDTO } from '$lib/contract';
-import { getSocket } from '$lib/realtime';
+import { feedOf, getSocket } from '$lib/realtime';
 import type { IntakeKeyPorts, QuickLogPorts, StagePorts, TaskListPorts, TimelinePorts } from './followup-ports';
 import { validTimeZone } from './zoned-time';
 
@@ -96,23 +96,20 @@ export function browserTaskListPorts(options: { openDossier: (dossierId: string)
     snoozeTask: async (input) => announce(await snoozeTask(input)),
     patchTask: async (input) => announce(await patchTask(input)),
     listUsers: () => listUsers(),
+    // Through the socket's FeedSync: a reconnect replays the task changes missed meanwhile (feed:resume),
+    // and only when it cannot (a reset) do the lists refetch.
     onTaskChanged(handler) {
-      const socket = getSocket();
-      const listener = (payload: { task: Parameters<typeof handler>[0] }) => handler(payload.task);
-      socket.on('task:changed', listener);
+      const stop = feedOf(getSocket()).on('task:changed', (payload) => handler(payload.task));
       localTaskChanges.add(handler);
       return () => {
-        socket.off('task:changed', listener);
+        stop();
         localTaskChanges.delete(handler);
       };
     },
     onTaskRemoved(handler) {
-      const socket = getSocket();
-      const listener = (payload: { taskId: string }) => handler(payload.taskId);
-      socket.on('task:removed', listener);
-      return () => socket.off('task:removed', listener);
+      return feedOf(getSocket()).on('task:removed', (payload) => handler(payload.taskId));
     },
-    onReconnect,
+    onReconnect: (handler) => feedOf(getSocket()).onReset(handler),
     openDossier: options.openDossier
   };
 }
