@@ -99,12 +99,12 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
     why: 'open timelines replace the entry (same id) and mark it corrected; the team feed shows that a record was changed after the fact'
   },
   'task.created': {
-    to: ['team'],
-    why: 'the team’s task list shows it; live pushes go to the assignee and acting assignee rooms (feed.socket)'
+    to: ['team', 'dossier'],
+    why: 'the team’s task list shows it; live pushes go to the assignee and acting assignee rooms (feed.socket) and to whoever has the dossier open (its follow-ups strip and open-ticket badge)'
   },
   'task.changed': {
-    to: ['team'],
-    why: 'a new due time or assignee re-sorts the team’s task list; the people concerned get task:changed / task:removed'
+    to: ['team', 'dossier'],
+    why: 'a new due time or assignee re-sorts the team’s task list and the open dossier’s follow-ups; the people concerned get task:changed / task:removed'
   },
   'task.completed': {
     to: ['team', 'dossier'],
@@ -115,7 +115,7 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
     why: 'open timelines show that (and from where) the lead came in; the team feed shows incoming leads'
   },
   'task.escalated': {
-    to: ['team'],
+    to: ['team', 'dossier'],
     why: 'overdue by the configured working hours: the team (and its managers, pushed directly) should see it'
   }
 };

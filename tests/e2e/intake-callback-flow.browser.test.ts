@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CreatedIntakeKeyDTO } from '../../src/lib/contract';
+import type { CreatedIntakeKeyDTO, TaskDTO } from '../../src/lib/contract';
 import { SCREENSHOTS, useBrowserHarness } from '../helpers/browser-harness';
 import { api, login } from '../helpers/clients';
 import type { TestServer } from '../helpers/start-test-server';
@@ -105,6 +105,63 @@ describe('from web lead to done callback in the browser', () => {
     await page.getByTestId('scope-mine').waitFor();
     await expect.poll(() => page.locator(`[data-testid=task-row][data-task-id="${taskId}"]`).count()).toBe(0);
     await page.screenshot(shot('i8-flow-5-task-list-after.png'));
+    expect(harness.pageErrors).toEqual([]);
+  });
+  it('the dossier header counts its open tickets live, whoever holds them, and jumps to the follow-ups', async () => {
+    const { server } = harness;
+    const rep = server.demo.users.find((u) => u.role === 'rep' && u.teamIds.length > 0)!;
+    const teamId = rep.teamIds[0];
+    const colleague = server.demo.users.find((u) => u.role === 'rep' && u.id !== rep.id && u.teamIds.includes(teamId))!;
+    const dossier = server.demo.company.dossiers.find((d) => d.dossier.teamId === teamId)!.dossier;
+    const cookie = await login(server.url, colleague.email, server.demo.password);
+    // The colleague's own tickets: the rep hears of them only because the dossier is open (its room).
+    const ticket = async (title: string) => {
+      const res = await api<TaskDTO>(server.url, '/api/tasks', {
+        method: 'POST',
+        cookie,
+        body: {
+          dossierId: dossier.id,
+          kind: 'ticket',
+          title,
+          assigneeId: colleague.id,
+          dueAt: new Date(Date.now() + 86_400_000).toISOString()
+        }
+      });
+      expect(res.status).toBe(201);
+      return res.body.id;
+    };
+
+    const page = await harness.newPage();
+    await harness.signIn(page, rep);
+    await page.goto(`${server.url}/dossiers/${dossier.id}`);
+    await page.getByTestId('quicklog-summary').waitFor();
+    const badge = page.getByTestId('dossier-open-tickets');
+    expect(await badge.count()).toBe(0);
+
+    const first = await ticket('Delivery arrived damaged');
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toContain('1 open ticket');
+    await ticket('Invoice amount wrong');
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toContain('2 open tickets');
+    await page.screenshot({ path: '/tmp/i8-polish-badge-laptop.png' });
+
+    const done = await api(server.url, `/api/tasks/${first}/complete`, {
+      method: 'POST',
+      cookie,
+      body: { outcome: 'Replacement sent' }
+    });
+    expect(done.status).toBe(200);
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toContain('1 open ticket');
+
+    await badge.click();
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#open-tasks-${dossier.id}`);
+    await expect.poll(() => page.getByTestId('dossier-tasks').isVisible()).toBe(true);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: '/tmp/i8-polish-badge-phone.png' });
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
+    await expect.poll(() => badge.textContent()).toContain('1 offene Reklamation');
+    await page.screenshot({ path: '/tmp/i8-polish-badge-phone-de.png' });
     expect(harness.pageErrors).toEqual([]);
   });
 });

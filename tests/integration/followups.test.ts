@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TaskDTO } from '../../src/lib/contract';
-import { api, login, socketClient, type TestSocket } from '../helpers/clients';
+import { api, emitWithAck, login, socketClient, type TestSocket } from '../helpers/clients';
 import { startCastServer } from '../helpers/demo-cast';
 import { createFakeTime } from '../helpers/fake-time';
 import { startTestServer, type TestServer } from '../helpers/start-test-server';
@@ -87,6 +87,41 @@ describe('follow-ups over HTTP and Socket.io', () => {
       'Tomorrow'
     ]);
     expect(next.body.nextCursor).toBeNull();
+  });
+
+  it('tells whoever has the dossier open about its tasks (open-ticket badge, follow-ups strip), once, and no one outside', async () => {
+    const time = createFakeTime(MONDAY);
+    ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false });
+    const { cast, cookieA1, cookieA2, cookieB, server } = ctx;
+    const [a1, watcher, outsider] = [
+      await socketClient(server.url, cookieA1),
+      await socketClient(server.url, cookieA2),
+      await socketClient(server.url, cookieB)
+    ];
+    sockets.push(a1, watcher, outsider);
+    expect((await emitWithAck(watcher, 'dossier:watch', { dossierId: cast.dossierA.id })).ok).toBe(true);
+    expect((await emitWithAck(outsider, 'dossier:watch', { dossierId: cast.dossierB.id })).ok).toBe(true);
+    expect((await emitWithAck(a1, 'dossier:watch', { dossierId: cast.dossierA.id })).ok).toBe(true);
+    const [pushA1, pushWatcher, pushOutsider] = [recorder(a1), recorder(watcher), recorder(outsider)];
+
+    const { body: ticket } = await create(cookieA1, {
+      dossierId: cast.dossierA.id,
+      kind: 'ticket',
+      title: 'Delivery arrived damaged',
+      dueAt: iso(MONDAY + HOUR),
+      assigneeId: cast.repA1.id
+    });
+    await vi.waitFor(() => expect(pushWatcher.changed.map((p) => p.task.id)).toEqual([ticket.id]));
+    const done = await api<TaskDTO>(server.url, `/api/tasks/${ticket.id}/complete`, {
+      method: 'POST',
+      cookie: cookieA1,
+      body: { outcome: 'Replacement sent' }
+    });
+    expect(done.status).toBe(200);
+    await vi.waitFor(() => expect(pushWatcher.changed.map((p) => p.task.status)).toEqual(['open', 'done']));
+    // The assignee watching too is in two rooms (its own and the dossier's): one emit reaches it once each time.
+    await vi.waitFor(() => expect(pushA1.changed.map((p) => p.task.status)).toEqual(['open', 'done']));
+    expect(pushOutsider.changed).toEqual([]);
   });
 
   it('completes with an outcome, snoozes and reassigns: task:changed to the new assignee, task:removed to the old', async () => {

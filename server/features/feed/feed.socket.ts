@@ -112,11 +112,13 @@ export function registerFeedSocket(deps: {
       case 'task.completed':
       case 'task.escalated': {
         // Issue #8: tasks live in personal lists, so they go to the people concerned, not to the team room:
-        // assignee and acting assignee, managers on escalation; whoever it left is told to drop it.
+        // assignee and acting assignee, managers on escalation; whoever it left is told to drop it. Whoever
+        // has the dossier open hears it too (the follow-ups strip and the header's open-ticket badge); one
+        // emit to all those rooms reaches a socket in several of them once.
         const { task } = event.data;
         const managers = event.type === 'task.escalated' ? event.data.managerIds : [];
         const to = [...new Set([task.assigneeId, task.actingAssigneeId, ...managers])];
-        gateway.emit(to.map(rooms.user), 'task:changed', { task, seq: event.seq });
+        gateway.emit([...to.map(rooms.user), ...roomsFor(event, 'dossier')], 'task:changed', { task, seq: event.seq });
         const left = event.type === 'task.changed' ? (event.data.leftUserIds ?? []) : [];
         if (left.length) gateway.emit(left.map(rooms.user), 'task:removed', { taskId: task.id, seq: event.seq });
         if (event.type === 'task.completed') pushSystemEntry(event).catch(deps.onError);

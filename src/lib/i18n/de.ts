@@ -299,6 +299,8 @@ export const de: Record<MessageKey, string> = {
   'tasks.loadMore': 'Mehr anzeigen',
   'tasks.count': '{count} offen',
   'tasks.openOnDossier': 'Offene Wiedervorlagen',
+  'tasks.openTickets.one': '{count} offene Reklamation',
+  'tasks.openTickets.other': '{count} offene Reklamationen',
   'tasks.actions': 'Aktionen für {title}',
 
   'intake.title': 'Lead-Eingang',

@@ -295,6 +295,8 @@ export const en = {
   'tasks.loadMore': 'Show more',
   'tasks.count': '{count} open',
   'tasks.openOnDossier': 'Open follow-ups',
+  'tasks.openTickets.one': '{count} open ticket',
+  'tasks.openTickets.other': '{count} open tickets',
   'tasks.actions': 'Actions for {title}',
 
   'intake.title': 'Lead intake',
