@@ -221,6 +221,8 @@ export class MessageHandler {
  * that synced during a gap holds another user's pending content and echoes it back in its own next sync step 2.
  * Counting only the integrated state refused such legitimate echoes as writes to another user's client id
  * (found by the convergence fuzz test: clients of two users behind a relay that drops and delays messages).
+ * Cost: the bound is per client, so inside a range the server holds pending for a user, another user's struct is
+ * not refused; a per-range check against the pending structs would close that.
  */
 function knownState(doc: Y.Doc): (client: number) => number {
   const pending = new Map<number, number>();
