@@ -15,39 +15,11 @@ import {
 } from '../../../src/lib/contract';
 import type { QuickLogPorts, TaskListPorts, TimelinePorts } from '../../../src/lib/state/followup-ports';
 
-/** A clock with timers: nothing fires until the test advances it. Starts at a fixed instant. */
-export class FakeClock {
-  now: number;
-  #next = 1;
-  #due = new Map<number, { at: number; run: () => void }>();
+/** A clock with timers, starting at a fixed instant (the shared fake, named for what these tests use it as). */
+import { FakeTimers } from './fake-timers';
 
-  constructor(start: string) {
-    this.now = Date.parse(start);
-  }
-
-  setTimeout = (run: () => void, ms: number): number => {
-    const id = this.#next++;
-    this.#due.set(id, { at: this.now + ms, run });
-    return id;
-  };
-  clearTimeout = (id: unknown): void => void this.#due.delete(id as number);
-
-  /** Moves the clock and runs what fell due, in time order. */
-  advance(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      const next = [...this.#due].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-      if (!next) break;
-      this.#due.delete(next[0]);
-      this.now = next[1].at;
-      next[1].run();
-    }
-    this.now = until;
-  }
-  get pending(): number {
-    return this.#due.size;
-  }
-}
+export { FakeTimers as FakeClock };
+type FakeClock = FakeTimers;
 
 const notFound = () => new ApiError({ code: 'not_found', message: 'no such route', status: 404 });
 

@@ -1,8 +1,12 @@
-/** Timers as a port: nothing fires until the test advances the clock. */
+/** Timers as a port: nothing fires until the test advances the clock. `start` (ISO) sets the clock's instant. */
 export class FakeTimers {
-  now = 0;
+  now: number;
   #next = 1;
   #due = new Map<number, { at: number; run: () => void }>();
+
+  constructor(start?: string) {
+    this.now = start === undefined ? 0 : Date.parse(start);
+  }
 
   setTimeout = (run: () => void, ms: number): number => {
     const id = this.#next++;
