@@ -16,8 +16,9 @@ import { createApp } from '../../server/app';
 import { benchConfig } from './bench-config';
 import type { Dossier } from '../../server/kernel/types';
 import { generateBulkDossiers } from '../../server/seed/demo-company';
-import { formatTable, ms, ratio, summarize, type Summary } from './bench-stats';
+import { formatTable, summarize, type Summary } from './bench-stats';
 import { createHttpTimer, loginCookie } from './http-timer';
+import { latencyTable } from './latency-table';
 import { buildListCases, toPath, type ListQuery } from './list-cases';
 
 export interface ListBenchOptions {
@@ -185,49 +186,7 @@ export async function runListBench(options: ListBenchOptions, log: (line: string
 }
 
 export function printListBench(r: ListBenchResult, log: (line: string) => void): void {
-  const header = [
-    'case',
-    'matches',
-    'n',
-    'p50 ms',
-    'p95 ms',
-    'p99 ms',
-    'max ms',
-    'store p50',
-    'store p95',
-    'p95/healthz',
-    `p95<${r.targetP95Ms}ms`
-  ];
-  const base = (label: string, s: Summary): string[] => [
-    label,
-    '',
-    String(s.n),
-    ms(s.p50),
-    ms(s.p95),
-    ms(s.p99),
-    ms(s.max),
-    '',
-    '',
-    ratio(s.p95 / r.baseline.healthz.p95),
-    ''
-  ];
-  const rows = [
-    base('baseline GET /healthz', r.baseline.healthz),
-    base('ref GET /api/session (auth only)', r.baseline.session),
-    ...r.cases.map((c) => [
-      c.label,
-      c.matches,
-      String(c.http.n),
-      ms(c.http.p50),
-      ms(c.http.p95),
-      ms(c.http.p99),
-      ms(c.http.max),
-      ms(c.store.p50),
-      ms(c.store.p95),
-      ratio(c.ratioP95VsHealthz),
-      c.meetsTarget ? 'yes' : 'NO'
-    ])
-  ];
+  const { header, rows } = latencyTable(r);
   log(
     formatTable(
       `Benchmark 1 — GET /api/dossiers, ${r.totalDossiers.toLocaleString('en-US')} dossiers in SQLite, ` +

@@ -15,8 +15,9 @@ import { pino } from 'pino';
 import { createApp } from '../../server/app';
 import { generateBulkDossiers } from '../../server/seed/demo-company';
 import { benchConfig } from './bench-config';
-import { formatTable, ms, ratio, summarize, type Summary } from './bench-stats';
+import { formatTable, summarize, type Summary } from './bench-stats';
 import { createHttpTimer, loginCookie } from './http-timer';
+import { latencyTable } from './latency-table';
 import { buildTaskCases, buildTimelineCases, type PagedCase } from './timeline-tasks-cases';
 import { insertTimelineTasksData, type TimelineTasksData } from './timeline-tasks-data';
 
@@ -230,49 +231,7 @@ export function brokenWalks(r: TimelineTasksBenchResult): string[] {
 }
 
 export function printTimelineTasksBench(r: TimelineTasksBenchResult, log: (line: string) => void): void {
-  const header = [
-    'case',
-    'matches',
-    'n',
-    'p50 ms',
-    'p95 ms',
-    'p99 ms',
-    'max ms',
-    'store p50',
-    'store p95',
-    'p95/healthz',
-    `p95<${r.targetP95Ms}ms`
-  ];
-  const base = (label: string, x: Summary): string[] => [
-    label,
-    '',
-    String(x.n),
-    ms(x.p50),
-    ms(x.p95),
-    ms(x.p99),
-    ms(x.max),
-    '',
-    '',
-    ratio(x.p95 / r.baseline.healthz.p95),
-    ''
-  ];
-  const rows = [
-    base('baseline GET /healthz', r.baseline.healthz),
-    base('ref GET /api/session (auth only)', r.baseline.session),
-    ...r.cases.map((c) => [
-      c.label,
-      c.matches,
-      String(c.http.n),
-      ms(c.http.p50),
-      ms(c.http.p95),
-      ms(c.http.p99),
-      ms(c.http.max),
-      c.store ? ms(c.store.p50) : '',
-      c.store ? ms(c.store.p95) : '',
-      ratio(c.ratioP95VsHealthz),
-      c.meetsTarget ? 'MET' : 'NOT MET'
-    ])
-  ];
+  const { header, rows } = latencyTable(r);
   const d = r.data;
   log(
     formatTable(
