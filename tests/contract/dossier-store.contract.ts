@@ -71,6 +71,14 @@ export function dossierStoreContract(store: StoreContext): void {
     expect(await store().dossiers.get('d2')).toBeNull();
   });
 
+  it('DS4b getMany returns the dossiers with the given ids, each once, leaving unknown ids out', async () => {
+    await store().dossiers.createMany([dossier({ id: 'm1' }), dossier({ id: 'm2' }), dossier({ id: 'm3' })]);
+    const got = await store().dossiers.getMany(['m3', 'nope', 'm1', 'm3']);
+    expect(got.map((d) => d.id).sort()).toEqual(['m1', 'm3']);
+    expect(got.find((d) => d.id === 'm1')).toEqual(await store().dossiers.get('m1'));
+    expect(await store().dossiers.getMany([])).toEqual([]);
+  });
+
   it("DS5 following nextCursor visits every dossier exactly once in 'name' order (ties by id)", async () => {
     const all = tieSet();
     await store().dossiers.createMany(all);

@@ -27,6 +27,8 @@ export interface DossierStore {
   createMany(dossiers: Dossier[], stageHistory?: readonly StageChange[]): Promise<void>;
   /** DS4 unknown id resolves null. */
   get(id: string): Promise<Dossier | null>;
+  /** DS4b the dossiers with these ids, in no particular order; unknown ids are left out (one query for a page). */
+  getMany(ids: readonly string[]): Promise<Dossier[]>;
   /**
    * DS5 pages are ordered as list-order.ts says (the folded company with numbers by value, or updatedAt
    * newest first; then id); following nextCursor visits every matching dossier exactly once; the last page

@@ -33,6 +33,8 @@ export interface DossierService {
   /** What the actor may do with a dossier; throws not_found / forbidden when nothing. Every transport asks this. */
   /** The dossier record without an access check, for other features' own checks and events; null if unknown. */
   find(id: string): Promise<Dossier | null>;
+  /** Several records at once (unknown ids left out), for a page of another feature's rows. */
+  findMany(ids: readonly string[]): Promise<Dossier[]>;
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
   /** Stores values projected from the dossier's Y.Doc and moves updatedAt (U1); announces per U2 (dossiers.rules.ts). */
   applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
@@ -151,6 +153,7 @@ export function createDossierService(deps: {
   return {
     authorize,
     find: (id) => deps.dossiers.get(id),
+    findMany: (ids) => deps.dossiers.getMany(ids),
 
     async list(actor, query) {
       let teamIds = visibleTeams(actor);

@@ -176,6 +176,11 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
       const doc = await dossiers.findOne({ _id: id });
       return doc ? toDossier(doc) : null;
     },
+    async getMany(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      return (await dossiers.find({ _id: { $in: unique } }).toArray()).map(toDossier);
+    },
     async list(filter) {
       if (!Number.isInteger(filter.limit) || filter.limit < 1) {
         throw new DomainError('invalid', 'limit must be a positive integer');

@@ -109,6 +109,9 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const insertFts = db.prepare('INSERT INTO dossier_fts (rowid, search) VALUES (?, ?)');
   const deleteFts = db.prepare('DELETE FROM dossier_fts WHERE rowid = ?');
   const selectById = db.prepare<[string], DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id = ?`);
+  const selectByIds = db.prepare<[string], DossierRow>(
+    `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id IN (SELECT value FROM json_each(?))`
+  );
   const selectForUpdate = db.prepare<[string], { tags: string; search: string }>(
     'SELECT tags, search FROM dossiers WHERE id = ?'
   );
@@ -329,6 +332,12 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     },
     async createMany(dossiers, stageHistory) {
       withConflict('a dossier', () => createMany(dossiers, [], stageHistory));
+    },
+    async getMany(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      // json_each keeps it one prepared statement whatever the number of ids (no 999-parameter limit).
+      return selectByIds.all(JSON.stringify(unique)).map(toDossier);
     },
     async get(id) {
       const row = selectById.get(id);
