@@ -31,6 +31,7 @@ import {
   TAGS_BY_STAGE
 } from './demo-vocabulary';
 import { createSeededRandom, type SeededRandom } from './seeded-random';
+import { DAY, officeMoment } from './demo-time';
 
 export { generateBulkDossiers } from './demo-bulk';
 
@@ -67,9 +68,6 @@ export interface DemoCompanyOptions {
 /** Mixed into the seed for the history's own random stream (any fixed value). */
 const HISTORY_SEED_SALT = 0x4157;
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const YEAR = 365 * DAY;
 
 /** [oldest, youngest] age at creation: leads are young, dormant accounts had time to go quiet. */
@@ -83,22 +81,6 @@ const CREATED_AGE: Record<Stage, readonly [number, number]> = {
   winback: [3 * YEAR, 300 * DAY],
   lost: [3 * YEAR, 30 * DAY]
 };
-
-/**
- * A moment in office hours (Mon–Fri, 07:00–17:59 UTC) within [lower, upper]: activity feeds and
- * "last updated" columns look wrong when dossiers were created at 3 a.m. on a Sunday.
- */
-function officeMoment(rng: SeededRandom, lower: number, upper: number): number {
-  const from = Math.ceil(lower);
-  const to = Math.max(from, Math.floor(upper));
-  const t = from + rng.next() * (to - from);
-  let day = Math.floor(t / DAY) * DAY;
-  const weekday = new Date(day).getUTCDay();
-  if (weekday === 6) day -= DAY;
-  if (weekday === 0) day -= 2 * DAY;
-  const moment = day + rng.int(7, 17) * HOUR + rng.int(0, 59) * MINUTE;
-  return Math.min(to, Math.max(from, moment));
-}
 
 function streetLine(rng: SeededRandom, lang: Language): string {
   if (lang === 'de') {

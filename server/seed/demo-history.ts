@@ -25,12 +25,10 @@ import {
 import type { Language } from './demo-places';
 import type { DemoMember } from './demo-roster';
 import type { SeededRandom } from './seeded-random';
+import { DAY, HOUR, MINUTE, officeMoment } from './demo-time';
 
 type Weighted<T> = ReadonlyArray<readonly [T, number]>;
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 const MONTH = 30 * DAY;
 /** Escalation delay of the demo teams: the default 2 working hours (followups.rules ES1). */
 const ESCALATION_MINUTES = 120;
@@ -138,19 +136,6 @@ const DIRECTION: Record<InteractionType, Weighted<Direction | null>> = {
   complaint: [['inbound', 1]],
   note: [[null, 1]]
 };
-
-/** A moment in office hours (Mon–Fri, 07:00–17:59 UTC) within [lower, upper], as demo-company.ts places them. */
-function officeMoment(rng: SeededRandom, lower: number, upper: number): number {
-  const from = Math.ceil(lower);
-  const to = Math.max(from, Math.floor(upper));
-  const t = from + rng.next() * (to - from);
-  let day = Math.floor(t / DAY) * DAY;
-  const weekday = new Date(day).getUTCDay();
-  if (weekday === 6) day -= DAY;
-  if (weekday === 0) day -= 2 * DAY;
-  const moment = day + rng.int(7, 17) * HOUR + rng.int(0, 59) * MINUTE;
-  return Math.min(to, Math.max(from, moment));
-}
 
 /**
  * A due time on a weekday within [lower, upper], on the quarter hour between 07:00 and 15:45 UTC (08:00–16:45 in
