@@ -16,6 +16,12 @@ export interface DomainEventMap extends FeedEventPayloads {
   'intake_key.created': { keyId: string; label: string | null; prefix: string };
   /** A manager revoked a team intake key; leads sent with it are refused from now on. */
   'intake_key.revoked': { keyId: string; prefix: string };
+  /**
+   * Issue #9: who acts for which dossiers changed (an absence began or ended, a hand-off, a deputy or stand-in
+   * change, an offboarding). Written with the change that causes it; the transports re-authorise the open Yjs
+   * and Socket.io connections of `userIds` at once and push `desk:changed` to them.
+   */
+  'coverage.changed': { userIds: string[]; dossierIds: string[]; cause: string };
 }
 export type EventType = keyof DomainEventMap;
 export type InternalEventType = Exclude<EventType, FeedEventType>;
@@ -117,6 +123,54 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
   'task.escalated': {
     to: ['team', 'dossier'],
     why: 'overdue by the configured working hours: the team (and its managers, pushed directly) should see it'
+  },
+  'coverage.changed': {
+    to: ['internal'],
+    why: 'plumbing: re-authorises open connections and refreshes desks; the cause (absence, hand-off, …) is its own feed event'
+  },
+  'absence.recorded': {
+    to: ['team'],
+    why: 'colleagues and managers plan around it (the absence calendar, who covers whom)'
+  },
+  'absence.updated': {
+    to: ['team'],
+    why: 'as absence.recorded: the team’s absence calendar and desks follow the new dates or hand-to'
+  },
+  'absence.started': {
+    to: ['team'],
+    why: 'the team feed shows who is away from now on; desks of the acting owners change (desk:changed)'
+  },
+  'absence.ended': {
+    to: ['team'],
+    why: 'the team feed shows who is back; cases return to the owner (desk:changed)'
+  },
+  'deputy.changed': {
+    to: ['team'],
+    why: 'the deputy is a link of the coverage chain the team relies on; managers see who deputises for whom'
+  },
+  'handoff.created': {
+    to: ['dossier', 'team'],
+    why: 'the dossier’s timeline and the team feed show who handed what to whom and why (audit)'
+  },
+  'handoff.picked_up': {
+    to: ['dossier', 'team'],
+    why: 'the sender and the managers see the baton was taken'
+  },
+  'handoff.returned': {
+    to: ['dossier', 'team'],
+    why: 'the dossier is back with its owner: the timeline and the team feed record it'
+  },
+  'handoff.escalated': {
+    to: ['dossier', 'team'],
+    why: 'an unacknowledged hand-off is a case nobody works on: the managers (pushed directly) and the team see it'
+  },
+  'dossier.owner_changed': {
+    to: ['dossier', 'team'],
+    why: 'ownership is listed (the team’s lists re-filter the row) and an audit milestone on the timeline (owner_changed)'
+  },
+  'user.deactivated': {
+    to: ['team'],
+    why: 'the team learns that a colleague left and that their cases were handed over'
   }
 };
 

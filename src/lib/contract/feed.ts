@@ -4,6 +4,10 @@ import type { VersionDTO } from './history';
 import type { TimelineItemDTO } from './timeline';
 import type { TaskDTO } from './tasks';
 import type { StageChangeDTO } from './lifecycle';
+import type { AbsenceDTO, HandoffDTO } from './continuity';
+
+/** A hand-off as events carry it: without its briefing (GET the hand-off for that). */
+export type HandoffEventDTO = Omit<HandoffDTO, 'briefing'>;
 
 /**
  * Payloads of the domain events a client may receive, by event type. The server's event map
@@ -64,6 +68,33 @@ export interface FeedEventPayloads {
     change: StageChangeDTO;
     dossier: DossierSummaryDTO;
   };
+  /** Issue #9: an absence was recorded (planned, or starting now). */
+  'absence.recorded': { absence: AbsenceDTO };
+  /** A planned or running absence was moved, re-routed or re-classified. */
+  'absence.updated': { absence: AbsenceDTO };
+  /** An absence began (scheduler job at its `from`): the person's cases now go to their acting owners. */
+  'absence.started': { absence: AbsenceDTO };
+  /** An absence ended (at its `to`, or early: `early`); the person's cases return to them. */
+  'absence.ended': { absence: AbsenceDTO; early: boolean };
+  /** A person's default deputy changed (null: none). */
+  'deputy.changed': { userId: string; deputyId: string | null };
+  /** A dossier was handed to a colleague (temporary with `until`, or permanent). */
+  'handoff.created': { handoff: HandoffEventDTO };
+  /** The receiver acknowledged a hand-off ("picked up"). */
+  'handoff.picked_up': { handoff: HandoffEventDTO };
+  /** A temporary hand-off ran out (or was taken back): the dossier is with its owner again. */
+  'handoff.returned': { handoff: HandoffEventDTO };
+  /** Nobody picked a hand-off up in time: the team's managers are told. */
+  'handoff.escalated': { handoff: HandoffEventDTO; managerIds: string[] };
+  /** A dossier got a new owner (a permanent hand-off, offboarding). `dossier` is its list row after it. */
+  'dossier.owner_changed': {
+    fromUserId: string;
+    toUserId: string;
+    reason: string | null;
+    dossier: DossierSummaryDTO;
+  };
+  /** A colleague left: deactivated by an admin after everything they held was reassigned. */
+  'user.deactivated': { userId: string; userName: string };
 }
 export type FeedEventType = keyof FeedEventPayloads;
 

@@ -14,3 +14,4 @@ export * from './lifecycle';
 export * from './timeline';
 export * from './tasks';
 export * from './intake';
+export * from './continuity';

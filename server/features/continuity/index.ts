@@ -1,0 +1,2 @@
+/** Continuity (issue #9): absences, deputies, coverage, the desk, hand-offs, digest, offboarding. Public face. */
+export type { CoverageService, CoverageSubject } from './coverage.service';

@@ -1,0 +1,277 @@
+import { z } from 'zod';
+import { Id } from './ids';
+import { IsoDateTime, type TimelineItemDTO } from './timeline';
+import type { DossierSummaryDTO } from './dossier';
+import type { TaskDTO } from './tasks';
+import type { Stage } from './dossier';
+
+/**
+ * Continuity (issue #9; design.md → Public contract → Continuity): absences, deputies, coverage, the stand-in
+ * desk, hand-offs with briefings, the digest, offboarding. Who acts for a dossier is decided by ONE server
+ * function (server/kernel/coverage.ts); the UI shows `actingOwnerId` / `coverage`, never recomputes them.
+ */
+
+export const ABSENCE_KINDS = ['vacation', 'illness', 'training', 'parental_leave', 'other'] as const;
+export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
+
+/** Why someone else acts for a dossier: the owner's absence kind, a temporary hand-off, or the owner left. */
+export type CoverageReasonDTO = AbsenceKind | 'handoff' | 'deactivated';
+/** Which link of the chain was chosen (kernel/coverage.ts C2–C3d). */
+export type CoverageViaDTO = 'hand_off' | 'hand_to' | 'stand_in' | 'deputy' | 'manager';
+
+/** `coverage` on dossier DTOs: null while the owner acts themself. */
+export interface CoverageDTO {
+  reason: CoverageReasonDTO;
+  forUserId: string;
+  /** ISO; null when open-ended (owner deactivated). */
+  until: string | null;
+  via: CoverageViaDTO | null;
+  /** True when nobody can act (a coverage gap): actingOwnerId is then null. */
+  gap: boolean;
+}
+
+const Note = z.string().trim().max(2000);
+
+/**
+ * Body of POST /api/absences. `from` defaults to now (an illness starting now). Times are instants (ISO with
+ * offset); the UI turns whole and half days into instants in the team's time zone. Anyone records their own;
+ * a manager records illness (and any kind) for members of their teams; admins for everyone.
+ */
+export const RecordAbsenceInput = z
+  .object({
+    userId: Id,
+    kind: z.enum(ABSENCE_KINDS),
+    from: IsoDateTime.optional(),
+    to: IsoDateTime,
+    handToId: Id.nullable().optional(),
+    note: Note.optional()
+  })
+  .strict();
+export type RecordAbsenceInput = z.infer<typeof RecordAbsenceInput>;
+
+/** Body of PATCH /api/absences/:id: a planned absence moved or re-routed. An active one may change `to` / hand-to. */
+export const PatchAbsenceInput = z
+  .object({
+    kind: z.enum(ABSENCE_KINDS).optional(),
+    from: IsoDateTime.optional(),
+    to: IsoDateTime.optional(),
+    handToId: Id.nullable().optional(),
+    note: Note.optional()
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type PatchAbsenceInput = z.infer<typeof PatchAbsenceInput>;
+
+/** Query of GET /api/absences: absences overlapping [from, to) of a team (default: the caller's teams). */
+export const AbsenceListQuery = z
+  .object({
+    team: Id.optional(),
+    userId: Id.optional(),
+    from: IsoDateTime.optional(),
+    to: IsoDateTime.optional()
+  })
+  .strict();
+export type AbsenceListQuery = z.infer<typeof AbsenceListQuery>;
+
+export type AbsenceStatus = 'planned' | 'active' | 'ended';
+
+export interface AbsenceDTO {
+  id: string;
+  userId: string;
+  userName: string;
+  kind: AbsenceKind;
+  from: string;
+  to: string;
+  handToId: string | null;
+  handToName: string | null;
+  note: string | null;
+  status: AbsenceStatus;
+  /** When it was ended early (POST /api/absences/:id/end); null otherwise. */
+  endedAt: string | null;
+  createdById: string;
+  createdAt: string;
+}
+
+/** Body of PUT /api/users/:id/deputy; null clears it. Owners set their own; managers any in their teams. */
+export const SetDeputyInput = z.object({ deputyId: Id.nullable() }).strict();
+export type SetDeputyInput = z.infer<typeof SetDeputyInput>;
+
+/** Body of POST /api/dossiers/:id/handoffs. Without `until` the hand-off is permanent (the owner changes). */
+export const CreateHandoffInput = z
+  .object({
+    toUserId: Id,
+    until: IsoDateTime.optional(),
+    note: z.string().trim().min(1).max(4000)
+  })
+  .strict();
+export type CreateHandoffInput = z.infer<typeof CreateHandoffInput>;
+
+export type HandoffStatus = 'pending' | 'picked_up' | 'returned' | 'cancelled';
+
+/** The primary contact as the briefing names it, with when somebody last confirmed it is still right. */
+export interface BriefingContactDTO {
+  name: string;
+  role: string;
+  phone: string;
+  email: string;
+  lastConfirmedAt: string | null;
+  lastConfirmedByName: string | null;
+}
+
+/** A snapshot generated from the dossier when it is handed off; kept with the hand-off for the audit. */
+export interface BriefingDTO {
+  generatedAt: string;
+  dossierId: string;
+  company: string;
+  stage: Stage;
+  ownerName: string;
+  mainInterests: string;
+  agreedConditions: string;
+  contact: BriefingContactDTO | null;
+  /** The last five interactions, newest first. */
+  lastInteractions: TimelineItemDTO[];
+  /** Open callbacks and tasks (promises made to the customer). */
+  openTasks: TaskDTO[];
+  openTickets: TaskDTO[];
+  /** The open win-back step, when a win-back process runs (issue #11); null otherwise. */
+  winbackStep: string | null;
+  /** The sender's note. */
+  note: string;
+}
+
+export interface HandoffDTO {
+  id: string;
+  dossierId: string;
+  dossierCompany: string;
+  fromUserId: string;
+  fromName: string;
+  toUserId: string;
+  toName: string;
+  byId: string;
+  kind: 'temporary' | 'permanent';
+  until: string | null;
+  note: string;
+  status: HandoffStatus;
+  createdAt: string;
+  pickedUpAt: string | null;
+  escalatedAt: string | null;
+  returnedAt: string | null;
+  briefing: BriefingDTO;
+}
+
+/** A dossier nobody can act for (kernel/coverage.ts C6), shown to its team's managers. */
+export interface CoverageGapDTO {
+  dossier: DossierSummaryDTO;
+  forUserId: string;
+  forUserName: string;
+  reason: CoverageReasonDTO;
+  until: string | null;
+  cause: 'cycle' | 'exhausted';
+}
+
+export interface CoveringEntryDTO {
+  dossier: DossierSummaryDTO;
+  forUserId: string;
+  forUserName: string;
+  until: string | null;
+  reason: CoverageReasonDTO;
+  via: CoverageViaDTO;
+}
+
+/** GET /api/desk: everything on my desk right now. */
+export interface DeskDTO {
+  /** My own dossiers (owner = me), with who acts for them when I am away. */
+  own: DossierSummaryDTO[];
+  covering: CoveringEntryDTO[];
+  /** Open callbacks, tasks and tickets routed to me (assigned, or acting for an absent assignee). */
+  tasks: TaskDTO[];
+  /** Hand-offs to me not yet picked up, and mine still pending with others. */
+  handoffs: HandoffDTO[];
+  /** Coverage gaps in the teams I manage (empty for reps). */
+  gaps: CoverageGapDTO[];
+  /** My current or next absence, so the desk can say "you are away until …". */
+  myAbsence: AbsenceDTO | null;
+}
+
+/** Socket.io push `desk:changed`: something on the desk changed; the client refetches GET /api/desk. */
+export interface DeskChangedPush {
+  reason: 'absence' | 'handoff' | 'task' | 'coverage' | 'ownership';
+  seq?: number;
+}
+
+/** One dossier in "while you were away" (GET /api/digest). */
+export interface DigestDossierDTO {
+  dossierId: string;
+  company: string;
+  interactions: TimelineItemDTO[];
+  /** Field labels changed in the document during the absence (from recorded versions). */
+  changedFields: string[];
+  tasksDone: TaskDTO[];
+  tickets: TaskDTO[];
+  handoffs: HandoffDTO[];
+  /** Names of everyone who did something on it meanwhile. */
+  byNames: string[];
+}
+
+export interface DigestDTO {
+  /** The absence the digest covers (the last one that ended); null when there is nothing to report. */
+  absence: AbsenceDTO | null;
+  dossiers: DigestDossierDTO[];
+}
+
+/** What a leaving colleague holds (GET /api/users/:id/offboarding). */
+export const OFFBOARDING_ITEM_KINDS = [
+  'dossier',
+  'stand_in',
+  'deputy',
+  'task',
+  'ticket',
+  'key_account',
+  'handoff',
+  'absence_hand_to'
+] as const;
+export type OffboardingItemKind = (typeof OFFBOARDING_ITEM_KINDS)[number];
+
+export interface OffboardingItemDTO {
+  kind: OffboardingItemKind;
+  /** The id of the thing to reassign (dossier id, task id, hand-off id, user id for a deputy role, …). */
+  id: string;
+  label: string;
+  dossierId: string | null;
+  /** The default proposal (deputy rule); null when the rule has nobody. */
+  suggestedToId: string | null;
+}
+
+export interface OffboardingDTO {
+  userId: string;
+  userName: string;
+  active: boolean;
+  items: OffboardingItemDTO[];
+}
+
+/**
+ * Body of POST /api/users/:id/offboarding: explicit assignments, and/or a rule for the rest ('deputy': to the
+ * default deputy; 'round_robin': over the team's active reps). Anything still unassigned → 409 with the list.
+ */
+export const OffboardingInput = z
+  .object({
+    rule: z.enum(['deputy', 'round_robin']).optional(),
+    assignments: z
+      .array(z.object({ kind: z.enum(OFFBOARDING_ITEM_KINDS), id: Id, toUserId: Id }).strict())
+      .max(20_000)
+      .optional(),
+    note: z.string().trim().max(4000).optional()
+  })
+  .strict();
+export type OffboardingInput = z.infer<typeof OffboardingInput>;
+
+/** Per person: dossiers that would lose knowledge if they left today (issue #9 "knowledge at risk"). */
+export interface KnowledgeRiskDTO {
+  userId: string;
+  userName: string;
+  dossierCount: number;
+  atRisk: number;
+  /** Counts per reason; a dossier may have several. */
+  reasons: { noStandIn: number; contactUnconfirmed: number; knowledgeEmpty: number; quiet: number };
+  dossierIds: string[];
+}
