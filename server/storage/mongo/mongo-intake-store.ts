@@ -35,6 +35,23 @@ export async function ensureMongoIntakeIndexes(db: Db): Promise<void> {
     .collection<KeyDoc>('intake_keys')
     .createIndexes([{ key: { hash: 1 }, unique: true }, { key: { teamId: 1, createdAt: -1, _id: -1 } }]);
   await db.collection<LeadDoc>('intake_leads').createIndex({ teamId: 1, key: 1, at: 1 });
+  // IL4 identities came after the ledger: a database with leads but no identities gets them once, the
+  // earliest lead per key winning (as the SQLite migration does). Duplicate _ids are the later leads: ignored.
+  const identities = db.collection<IdentityDoc>('intake_identities');
+  if ((await identities.estimatedDocumentCount()) === 0) {
+    const ledger = await db.collection<LeadDoc>('intake_leads').find().sort({ at: 1, _id: 1 }).toArray();
+    const seen = new Set<string>();
+    const docs: IdentityDoc[] = [];
+    for (const lead of ledger) {
+      const _id = JSON.stringify([lead.teamId, lead.key]);
+      if (!seen.has(_id)) docs.push({ _id, dossierId: lead.dossierId });
+      seen.add(_id);
+    }
+    if (docs.length)
+      await identities.insertMany(docs, { ordered: false }).catch((e: unknown) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
+  }
 }
 
 /** Intake keys, lead ledger and round-robin turns in MongoDB (IntakeStore IK1..RR1). */
