@@ -53,7 +53,7 @@ export interface FollowupService {
   complete(actor: User, id: string, input: CompleteTaskInput): Promise<TaskDTO>;
   snooze(actor: User, id: string, input: SnoozeTaskInput): Promise<TaskDTO>;
   patch(actor: User, id: string, input: PatchTaskInput): Promise<TaskDTO>;
-  /** A complaint's follow-up: due by severity in working time (high 4 h, normal 2 working days), for the owner. */
+  /** A complaint's follow-up for the owner, due by severity in working time (TS1: critical 1 h … low 5 days). */
   openTicket(options: {
     dossierId: string;
     title: string;
@@ -111,6 +111,7 @@ export function createFollowupService(deps: {
       assigneeName: names.get(t.assigneeId) ?? '',
       actingAssigneeId: t.actingAssigneeId,
       status: t.status,
+      severity: t.severity,
       escalatedAt: t.escalatedAt === null ? null : new Date(t.escalatedAt).toISOString(),
       createdAt: new Date(t.createdAt).toISOString(),
       overdue: t.status !== 'done' && t.dueAt < now
@@ -219,6 +220,12 @@ export function createFollowupService(deps: {
     });
   };
 
+  /** TS1: a ticket of this severity opened at `openedAt` is due this many working minutes later. */
+  async function ticketDueAt(teamId: string, openedAt: number, severity: TicketSeverity): Promise<number> {
+    const { timeZone, workingHours } = await deps.calendarOf(teamId);
+    return addWorkingMinutes({ from: openedAt, minutes: TICKET_DUE_WORKING_MINUTES[severity], timeZone, workingHours });
+  }
+
   /** A new due time is a new promise: the escalation clock restarts from it. */
   async function moveDue(task: Task, dueAt: number): Promise<Task> {
     return { ...task, dueAt, escalateAt: await escalateAtFor(task.teamId, dueAt), escalatedAt: null };
@@ -309,6 +316,14 @@ export function createFollowupService(deps: {
           // Until continuity (deputies) exists, the assignee acts on their own tasks.
           next = { ...next, assigneeId: input.assigneeId, actingAssigneeId: input.assigneeId };
         }
+        if (input.severity !== undefined && input.severity !== task.severity) {
+          if (task.kind !== 'ticket') throw new DomainError('invalid', 'severity: only tickets have a severity');
+          next.severity = input.severity;
+          // TS1: the due time follows the severity, counted from when the ticket was opened; an explicit
+          // dueAt in the same request wins (below).
+          if (input.dueAt === undefined)
+            next = await moveDue(next, await ticketDueAt(task.teamId, task.createdAt, input.severity));
+        }
         if (input.dueAt !== undefined) next = await moveDue(next, Date.parse(input.dueAt));
         return { next, describe: changed(actor, task, next) };
       });
@@ -320,13 +335,7 @@ export function createFollowupService(deps: {
       // itself goes to the dossier's owner, who has edit access.
       const { dossier } = await deps.dossiers.authorize(actor, dossierId);
       const now = clock.now();
-      const { timeZone, workingHours } = await deps.calendarOf(dossier.teamId);
-      const dueAt = addWorkingMinutes({
-        from: now,
-        minutes: TICKET_DUE_WORKING_MINUTES[severity],
-        timeZone,
-        workingHours
-      });
+      const dueAt = await ticketDueAt(dossier.teamId, now, severity);
       return insert(actor, {
         id: deps.ids.next(),
         dossierId,

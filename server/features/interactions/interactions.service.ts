@@ -5,6 +5,7 @@ import {
   type LogInteractionInput,
   type SystemEntryType,
   type TimelineItemDTO,
+  type TicketSeverity,
   type TimelinePage,
   type TimelineQuery
 } from '../../../src/lib/contract';
@@ -30,6 +31,8 @@ export type OpenTicket = (options: {
   title: string;
   actor: User;
   interactionId: string;
+  /** The complaint's severity as logged; the ticket's due time follows it (default normal). */
+  severity?: TicketSeverity;
 }) => Promise<{ id: string }>;
 
 export interface InteractionService {
@@ -197,7 +200,8 @@ export function createInteractionService(deps: {
           dossierId,
           title: ticketTitle(input.summary),
           actor,
-          interactionId: interaction.id
+          interactionId: interaction.id,
+          severity: input.severity
         });
         return { ...item, ticketId: ticket.id };
       }
