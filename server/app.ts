@@ -43,7 +43,10 @@ import {
   createAbsenceJobs,
   createAbsenceRoutes,
   createAbsenceService,
-  createCoverageService
+  createCoverageService,
+  createDeskRoutes,
+  createDeskService,
+  registerContinuitySocket
 } from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
@@ -266,6 +269,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
 
+  // The stand-in desk (issue #9). Hand-offs join it when their feature provides `handoffsFor`.
+  const desk = createDeskService({ dossiers, coverage, followups, absences, people: users });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -293,7 +299,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createInteractionRoutes({ interactions }),
         createFollowupRoutes({ followups }),
         createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
-        createAbsenceRoutes({ absences })
+        createAbsenceRoutes({ absences }),
+        createDeskRoutes({ desk })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -329,6 +336,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     people: users,
     onError
   });
+  const continuitySocket = registerContinuitySocket({ gateway: socket.gateway, bus });
   const yjs = createYjsTransport({
     registry,
     auth,
@@ -382,6 +390,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await yjs.close();
         dossierSocket.close();
         feedSocket.close();
+        continuitySocket.close();
         await socket.close();
         httpServer.closeAllConnections();
         await new Promise<void>((r) => httpServer.close(() => r()));

@@ -10,3 +10,6 @@ export { createAbsenceService, type AbsenceService } from './absence.service';
 export { createAbsenceRoutes } from './absences.routes';
 export { createAbsenceJobs } from './absence.jobs';
 export type { Absence, AbsenceStore } from './absence-store';
+export { createDeskService, type DeskService } from './desk.service';
+export { createDeskRoutes } from './desk.routes';
+export { registerContinuitySocket, deskAudience } from './continuity.socket';
