@@ -91,6 +91,9 @@ export function dossierStoreContract(store: StoreContext): void {
       { id: 'o2', teamId: 't2', ownerId: 'u2', standInIds: [] }
     ]);
     expect(await store().dossiers.listByOwners([])).toEqual([]);
+    expect((await store().dossiers.listByOwners(['u1', 'u2', 'u3'], { standInId: 'u2' })).map((d) => d.id)).toEqual([
+      'o1'
+    ]);
   });
 
   it("DS5 following nextCursor visits every dossier exactly once in 'name' order (ties by id)", async () => {

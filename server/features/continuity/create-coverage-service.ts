@@ -24,6 +24,8 @@ interface Snapshot {
   people: Map<string, CoveragePerson>;
   /** Managers per team, by name (the order C3d asks them in). */
   managersOf: (teamId: string) => string[];
+  /** Everyone who manages some team (C3d may name them for any absent colleague of that team). */
+  managerIds: ReadonlySet<string>;
   absences: CoverageAbsence[];
   handoffs: CoverageHandoff[];
   /** People whose dossiers someone else may act for now: absent, deactivated, or handing off. */
@@ -56,7 +58,9 @@ export interface CoverageServiceDeps {
   people: { listUsers(options: { includeDeactivated: true }): Promise<User[]> };
   absences: Pick<AbsenceStore, 'inForceAt' | 'listOverlapping'>;
   /** Ownership of the dossiers of the given owners (DossierService.ownedBy). */
-  dossiers: { ownedBy(ownerIds: readonly string[]): Promise<DossierOwnership[]> };
+  dossiers: {
+    ownedBy(ownerIds: readonly string[], options?: { standInId?: string }): Promise<DossierOwnership[]>;
+  };
   /** Temporary hand-offs in force at `at` (the hand-off store, wired by its feature); default none. */
   handoffsInForce?: (at: number) => Promise<CoverageHandoff[]>;
   clock: Clock;
@@ -90,7 +94,14 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
       if (u.role !== 'manager') continue;
       for (const teamId of u.teamIds) managers.set(teamId, [...(managers.get(teamId) ?? []), u.id]);
     }
-    return withOwners({ at, people, managersOf: (teamId) => managers.get(teamId) ?? [], absences, handoffs });
+    return withOwners({
+      at,
+      people,
+      managersOf: (teamId) => managers.get(teamId) ?? [],
+      managerIds: new Set([...managers.values()].flat()),
+      absences,
+      handoffs
+    });
   }
 
   function withOwners(s: Omit<Snapshot, 'ownersNotActing'>): Snapshot {
@@ -124,6 +135,34 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
     return owned.map((dossier) => ({ dossier, coverage: actingOwner(inputFor(s, dossier)) }));
   }
 
+  /**
+   * The dossiers `userId` might act for: all dossiers of not-acting owners whose chain can reach them (the
+   * hand-to of the owner's absence, a hand-off to them, the owner's deputy chain, or a manager of any team), and
+   * of the other not-acting owners only those naming them as stand-in. 3 colleagues' 1,200 dossiers instead of
+   * 30 colleagues' 12,000 rows: the rule then decides for each.
+   */
+  async function candidatesFor(s: Snapshot, userId: string): Promise<DossierOwnership[]> {
+    const isManager = s.managerIds.has(userId);
+    const reaches = (ownerId: string) => {
+      if (isManager) return true;
+      if (s.absences.some((a) => a.userId === ownerId && a.handToId === userId && isActive(a, s.at))) return true;
+      if (s.handoffs.some((h) => h.fromUserId === ownerId && h.toUserId === userId)) return true;
+      const seen = new Set<string>();
+      for (let next = s.people.get(ownerId)?.deputyId; next && !seen.has(next); next = s.people.get(next)?.deputyId) {
+        if (next === userId) return true;
+        seen.add(next);
+      }
+      return false;
+    };
+    const full = s.ownersNotActing.filter(reaches);
+    const rest = s.ownersNotActing.filter((id) => !full.includes(id));
+    const [a, b] = await Promise.all([
+      full.length ? deps.dossiers.ownedBy(full) : Promise.resolve([]),
+      rest.length ? deps.dossiers.ownedBy(rest, { standInId: userId }) : Promise.resolve([])
+    ]);
+    return [...a, ...b];
+  }
+
   const now = (at?: number) => at ?? deps.clock.now();
 
   return {
@@ -134,9 +173,13 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
     async coveringFor(userId, at) {
       const s = await snapshot(now(at));
       if (s.ownersNotActing.length === 0) return [];
-      return (await coveredDossiers(s))
-        .filter(({ coverage }) => coverage.kind !== 'owner' && coverage.actingOwnerId === userId)
-        .map(({ dossier, coverage }) => ({ dossierId: dossier.id, coverage }));
+      const found: Array<{ dossierId: string; coverage: Coverage }> = [];
+      for (const dossier of await candidatesFor(s, userId)) {
+        const coverage = actingOwner(inputFor(s, dossier));
+        if (coverage.kind !== 'owner' && coverage.actingOwnerId === userId)
+          found.push({ dossierId: dossier.id, coverage });
+      }
+      return found;
     },
     async isCovering(userId, dossier, at) {
       const s = await snapshot(now(at));

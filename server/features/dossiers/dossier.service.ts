@@ -36,7 +36,7 @@ export interface DossierService {
   /** Several records at once (unknown ids left out), for a page of another feature's rows. */
   findMany(ids: readonly string[]): Promise<Dossier[]>;
   /** Issue #9: id, team, owner and stand-ins of the dossiers these people own (coverage scans them, DS13). */
-  ownedBy(ownerIds: readonly string[]): Promise<DossierOwnership[]>;
+  ownedBy(ownerIds: readonly string[], options?: { standInId?: string }): Promise<DossierOwnership[]>;
   /** List rows of records another feature already holds (the desk), without an access check. */
   summarize(dossiers: Dossier[]): Promise<DossierSummaryDTO[]>;
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
@@ -158,7 +158,7 @@ export function createDossierService(deps: {
     authorize,
     find: (id) => deps.dossiers.get(id),
     findMany: (ids) => deps.dossiers.getMany(ids),
-    ownedBy: (ownerIds) => deps.dossiers.listByOwners(ownerIds),
+    ownedBy: (ownerIds, options) => deps.dossiers.listByOwners(ownerIds, options),
     summarize: (dossiers) => summaries(dossiers),
 
     async list(actor, query) {
