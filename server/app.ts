@@ -39,6 +39,15 @@ import {
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
+import {
+  createAbsenceJobs,
+  createAbsenceRoutes,
+  createAbsenceService,
+  createCoverageService,
+  createDeskRoutes,
+  createDeskService,
+  registerContinuitySocket
+} from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -155,6 +164,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     ids
   });
+  // Issue #9 continuity: who acts for whom (the kernel's coverage rule over users, absences and hand-offs).
+  // Hand-offs are not stored yet: `handoffsInForce` defaults to none until the hand-off store is wired here.
+  const coverage = createCoverageService({
+    people: { listUsers: (options) => users.listAll(options) },
+    absences: store.absences,
+    dossiers,
+    clock
+  });
+  const absences = createAbsenceService({ absences: store.absences, people: users, coverage, events, clock, ids });
   const seed = config.seedDemo
     ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers, history: options.demoHistory })
     : { seeded: false, company: null, password: '' };
@@ -251,6 +269,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
 
+  // The stand-in desk (issue #9). Hand-offs join it when their feature provides `handoffsFor`.
+  const desk = createDeskService({ dossiers, coverage, followups, absences, people: users });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -277,7 +298,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         createHistoryRoutes({ history }),
         createInteractionRoutes({ interactions }),
         createFollowupRoutes({ followups }),
-        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute })
+        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
+        createAbsenceRoutes({ absences }),
+        createDeskRoutes({ desk })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -313,6 +336,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     people: users,
     onError
   });
+  const continuitySocket = registerContinuitySocket({ gateway: socket.gateway, bus });
   const yjs = createYjsTransport({
     registry,
     auth,
@@ -339,6 +363,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
+  for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
   scheduler.start();
 
   let closing: Promise<void> | null = null;
@@ -365,6 +390,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await yjs.close();
         dossierSocket.close();
         feedSocket.close();
+        continuitySocket.close();
         await socket.close();
         httpServer.closeAllConnections();
         await new Promise<void>((r) => httpServer.close(() => r()));

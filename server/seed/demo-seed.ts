@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { Store } from '../storage/store';
 import { DEMO_PASSWORD, generateDemoCompany, type DemoCompany } from './demo-company';
+import { applyDemoContinuity } from './demo-continuity';
 
 export interface SeedResult {
   seeded: boolean;
@@ -25,6 +26,9 @@ export async function seedDemoCompany(deps: {
   const { store } = deps;
   if ((await store.users.countUsers()) > 0) return { seeded: false, company: null, password: DEMO_PASSWORD };
   const company = generateDemoCompany({ now: deps.clock.now(), dossierCount: deps.dossierCount });
+  // Issue #9: deputies, current and upcoming absences and one coverage gap — with the demo's past only, since
+  // they change who acts for dossiers, which tests starting from a quiet company must not inherit.
+  const absences = deps.history === false ? [] : applyDemoContinuity(company, deps.clock.now());
   const passwordHash = await deps.hasher.hash(DEMO_PASSWORD);
   for (const team of company.teams) await store.users.createTeam(team);
   // Documents before rows: a listed dossier must always open with its content.
@@ -48,6 +52,7 @@ export async function seedDemoCompany(deps: {
   // therefore in the stage history and the done list, not as system entries on the timeline.)
   await store.interactions.addMany(history.interactions);
   await store.tasks.createMany(history.tasks);
+  for (const absence of absences) await store.absences.create(absence, []);
   // Users last: their presence is what marks the store as seeded.
   for (const user of company.users) await store.users.createUser({ ...user, passwordHash });
   return { seeded: true, company, password: DEMO_PASSWORD };

@@ -61,6 +61,11 @@ export interface FollowupService {
     interactionId: string;
     severity?: TicketSeverity;
   }): Promise<TaskDTO>;
+  /**
+   * Issue #9 (the desk): open tasks assigned to these people, without an access check (the caller covers them),
+   * at most `limit` each, by due time.
+   */
+  openAssignedTo(assigneeIds: readonly string[], limit: number): Promise<TaskDTO[]>;
   /** Escalates every task whose escalation time has come, each exactly once; returns how many it escalated. */
   escalateDue(): Promise<number>;
 }
@@ -232,6 +237,15 @@ export function createFollowupService(deps: {
   }
 
   return {
+    async openAssignedTo(assigneeIds, limit) {
+      const pages = await Promise.all(
+        [...new Set(assigneeIds)].map((assigneeId) =>
+          tasks.list({ teamIds: 'all', assigneeId, statuses: ['open', 'in_progress'], limit })
+        )
+      );
+      return toDTOs(pages.flatMap((p) => p.items));
+    },
+
     async list(actor, query) {
       const teams = visibleTeams(actor);
       if (query.dossierId) await deps.dossiers.authorize(actor, query.dossierId);

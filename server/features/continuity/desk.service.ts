@@ -1,0 +1,121 @@
+import {
+  TaskListQuery,
+  type CoverageGapDTO,
+  type CoveringEntryDTO,
+  type DeskDTO,
+  type HandoffDTO,
+  type TaskDTO
+} from '../../../src/lib/contract';
+import type { Coverage } from '../../kernel/coverage';
+import type { User } from '../../kernel/types';
+import type { DossierService } from '../dossiers';
+import type { FollowupService } from '../followups';
+import type { AbsenceService } from './absence.service';
+import type { CoverageService } from './coverage.service';
+
+export interface DeskService {
+  /** GET /api/desk: my dossiers, what I cover, my tasks, hand-offs, gaps I must fill, my absence. */
+  desk(actor: User): Promise<DeskDTO>;
+}
+
+/** Tasks per list on the desk: a day's work fits many times over; the task list pages the rest. */
+const TASK_LIMIT = 200;
+
+const untilOf = (c: Coverage) => (c.kind === 'owner' || c.until === null ? null : new Date(c.until).toISOString());
+
+/**
+ * The stand-in desk (issue #9). Everything comes from the owning features' public faces; who acts is the
+ * CoverageService's answer (the kernel rule), never decided here.
+ */
+export function createDeskService(deps: {
+  dossiers: Pick<DossierService, 'ownedBy' | 'findMany' | 'summarize'>;
+  coverage: Pick<CoverageService, 'coveringFor' | 'gapsIn'>;
+  followups: Pick<FollowupService, 'list' | 'openAssignedTo'>;
+  absences: Pick<AbsenceService, 'currentOrNext'>;
+  people: { namesOf(ids: string[]): Promise<Map<string, string>> };
+  /** Hand-offs to me not yet picked up and mine still pending (the hand-off feature); default none. */
+  handoffsFor?: (userId: string) => Promise<HandoffDTO[]>;
+}): DeskService {
+  async function summariesById(ids: string[]) {
+    const rows = await deps.dossiers.summarize(await deps.dossiers.findMany(ids));
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async function tasksFor(actor: User, covering: Array<{ dossierId: string; coverage: Coverage }>) {
+    const query = (scope: 'mine' | 'covering') => TaskListQuery.parse({ scope, status: 'open', limit: TASK_LIMIT });
+    const [mine, acting] = await Promise.all([
+      deps.followups.list(actor, query('mine')),
+      deps.followups.list(actor, query('covering'))
+    ]);
+    // Tasks of the colleagues I cover, on the dossiers I act for, count as mine while they are away (the task's
+    // stored actingAssigneeId follows once the follow-ups feature recomputes it).
+    const forUser = new Map(
+      covering.map((c) => [c.dossierId, c.coverage.kind === 'owner' ? null : c.coverage.forUserId])
+    );
+    const owners = [...new Set([...forUser.values()].filter((id): id is string => !!id))];
+    const theirs = owners.length ? await deps.followups.openAssignedTo(owners, TASK_LIMIT) : [];
+    const byId = new Map<string, TaskDTO>();
+    for (const t of [...mine.items, ...acting.items]) byId.set(t.id, t);
+    for (const t of theirs) if (forUser.get(t.dossierId) === t.assigneeId) byId.set(t.id, t);
+    return [...byId.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  }
+
+  return {
+    async desk(actor) {
+      const managed = actor.role === 'admin' ? 'all' : actor.role === 'manager' ? actor.teamIds : [];
+      const [ownIds, covering, gaps, myAbsence, handoffs] = await Promise.all([
+        deps.dossiers.ownedBy([actor.id]).then((rows) => rows.map((r) => r.id)),
+        deps.coverage.coveringFor(actor.id),
+        managed.length === 0 ? Promise.resolve([]) : deps.coverage.gapsIn(managed),
+        deps.absences.currentOrNext(actor.id),
+        deps.handoffsFor ? deps.handoffsFor(actor.id) : Promise.resolve([])
+      ]);
+      const [summaries, tasks] = await Promise.all([
+        summariesById([...ownIds, ...covering.map((c) => c.dossierId), ...gaps.map((g) => g.dossierId)]),
+        tasksFor(actor, covering)
+      ]);
+      const forIds = [...covering, ...gaps].map((c) => (c.coverage.kind === 'owner' ? '' : c.coverage.forUserId));
+      const names = await deps.people.namesOf([...new Set(forIds.filter(Boolean))]);
+      const coveringDTOs: CoveringEntryDTO[] = [];
+      for (const { dossierId, coverage: c } of covering) {
+        const dossier = summaries.get(dossierId);
+        if (!dossier || c.kind === 'owner' || c.kind === 'gap') continue;
+        coveringDTOs.push({
+          dossier,
+          forUserId: c.forUserId,
+          forUserName: names.get(c.forUserId) ?? '',
+          until: untilOf(c),
+          reason: c.reason,
+          via: c.via
+        });
+      }
+      const gapDTOs: CoverageGapDTO[] = [];
+      for (const { dossierId, coverage: c } of gaps) {
+        const dossier = summaries.get(dossierId);
+        if (!dossier || c.kind !== 'gap') continue;
+        const forUserName = names.get(c.forUserId) ?? '';
+        gapDTOs.push({
+          dossier,
+          forUserId: c.forUserId,
+          forUserName,
+          reason: c.reason,
+          until: untilOf(c),
+          cause: c.cause
+        });
+      }
+      const byCompany = <T extends { dossier: { company: string } }>(a: T, b: T) =>
+        a.dossier.company.localeCompare(b.dossier.company);
+      return {
+        own: ownIds
+          .map((id) => summaries.get(id))
+          .filter((d) => d !== undefined)
+          .sort((a, b) => a.company.localeCompare(b.company)),
+        covering: coveringDTOs.sort(byCompany),
+        tasks,
+        handoffs,
+        gaps: gapDTOs.sort(byCompany),
+        myAbsence
+      };
+    }
+  };
+}
