@@ -43,7 +43,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
     await ensureMongoDossierSearch(db);
     return {
       kind: 'mongodb',
-      users: createMongoUserStore(db),
+      users: createMongoUserStore(ctx),
       sessions: createMongoSessionStore(ctx),
       dossiers: createMongoDossierStore(ctx),
       documents: createMongoDocumentStore(db),

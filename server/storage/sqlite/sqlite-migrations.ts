@@ -278,5 +278,12 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     team_id TEXT PRIMARY KEY,
     turn INTEGER NOT NULL
   );
+  `,
+  // Issue #9 continuity (users): a person's default deputy (coverage rule C3c) and when they were offboarded
+  // (null while active). The deputy index finds whose deputy someone is (offboarding, coverage events).
+  `
+  ALTER TABLE users ADD COLUMN deputy_id TEXT;
+  ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
+  CREATE INDEX users_deputy ON users(deputy_id) WHERE deputy_id IS NOT NULL;
   `
 ];
