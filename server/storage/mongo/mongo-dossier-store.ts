@@ -314,6 +314,23 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
       });
       return doc ? toDossier(doc) : null;
     },
+    async changeOwner({ id, expectedOwnerId, ownerId, updatedAt, events }) {
+      const doc = await inTransaction(ctx, async (session) => {
+        const updated = await dossiers.findOneAndUpdate(
+          { _id: id, ownerId: expectedOwnerId },
+          { $set: { ownerId, updatedAt } },
+          { returnDocument: 'after', session }
+        );
+        if (!updated) {
+          const current = await dossiers.findOne({ _id: id }, { projection: { ownerId: 1 }, session });
+          if (!current) return null;
+          throw new DomainError('conflict', 'the dossier changed owner meanwhile');
+        }
+        await writeMongoEvents(db, session, events);
+        return updated;
+      });
+      return doc ? toDossier(doc) : null;
+    },
     async count() {
       return dossiers.countDocuments();
     }

@@ -142,6 +142,11 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
        search = @search, updated_at = @updatedAt
      WHERE id = @id ${RETURNING}`
   );
+  const updateOwner = db.prepare<unknown[], DossierRow & { seq: number }>(
+    `UPDATE dossiers SET owner_id = @ownerId, updated_at = @updatedAt
+     WHERE id = @id AND owner_id = @expectedOwnerId ${RETURNING}`
+  );
+  const selectOwner = db.prepare<[string], { owner_id: string }>('SELECT owner_id FROM dossiers WHERE id = ?');
   const deleteTags = db.prepare('DELETE FROM dossier_tags WHERE dossier_seq = ?');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
   const countFts = db.prepare<[string, number], { n: number }>(
@@ -245,6 +250,21 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
       if (search !== current.search) {
         deleteFts.run(row.seq);
         insertFts.run(row.seq, search);
+      }
+      writeEvents(events);
+      return row;
+    }
+  );
+
+  const changeOwner = db.transaction(
+    (
+      options: { id: string; expectedOwnerId: string; ownerId: string; updatedAt: number },
+      events: readonly NewEvent[]
+    ) => {
+      const row = updateOwner.get(options);
+      if (!row) {
+        if (!selectOwner.get(options.id)) return null;
+        throw new DomainError('conflict', 'the dossier changed owner meanwhile');
       }
       writeEvents(events);
       return row;
@@ -359,6 +379,10 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     },
     async patch({ id, patch: values, updatedAt, events }) {
       const row = patch(id, values, updatedAt, events);
+      return row ? toDossier(row) : null;
+    },
+    async changeOwner({ events, ...options }) {
+      const row = changeOwner(options, events);
       return row ? toDossier(row) : null;
     },
     async count() {
