@@ -229,3 +229,18 @@ export function dossierOwnerContract(store: StoreContext): void {
     expect(await log()).toEqual([]);
   });
 }
+
+/** DS14 (issue #9 offboarding). */
+export function dossierHeldByContract(store: StoreContext): void {
+  it('DS14 listHeldBy finds the dossiers naming the user as owner, stand-in or key-account manager, by id', async () => {
+    await store().dossiers.createMany([
+      dossier({ id: 'd3', ownerId: 'u1' }),
+      dossier({ id: 'd1', ownerId: 'u2', standInIds: ['u3', 'u1'] }),
+      dossier({ id: 'd2', ownerId: 'u2', keyAccountManagerId: 'u1' }),
+      dossier({ id: 'd4', ownerId: 'u2', standInIds: ['u11'], keyAccountManagerId: 'u3' })
+    ]);
+    expect((await store().dossiers.listHeldBy('u1')).map((d) => d.id)).toEqual(['d1', 'd2', 'd3']);
+    expect((await store().dossiers.listHeldBy('u3')).map((d) => d.id)).toEqual(['d1', 'd4']);
+    expect(await store().dossiers.listHeldBy('nobody')).toEqual([]);
+  });
+}

@@ -91,5 +91,11 @@ export interface DossierStore {
     updatedAt: number;
     events: readonly NewEvent[];
   }): Promise<Dossier | null>;
+  /**
+   * DS14 every dossier that names the user as owner, stand-in or key-account manager (offboarding, issue #9:
+   * nothing may be left pointing at a leaving colleague), ordered by id. A full scan is fine: it runs once per
+   * departure, not per request.
+   */
+  listHeldBy(userId: string): Promise<Dossier[]>;
   count(): Promise<number>;
 }

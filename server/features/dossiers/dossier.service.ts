@@ -36,6 +36,8 @@ export interface DossierService {
   find(id: string): Promise<Dossier | null>;
   /** Several records at once (unknown ids left out), for a page of another feature's rows. */
   findMany(ids: readonly string[]): Promise<Dossier[]>;
+  /** Issue #9 offboarding: dossiers naming the user as owner, stand-in or key-account manager (DS14). */
+  listHeldBy(userId: string): Promise<Dossier[]>;
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
   /** Stores values projected from the dossier's Y.Doc and moves updatedAt (U1); announces per U2 (dossiers.rules.ts). */
   applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
@@ -275,7 +277,8 @@ export function createDossierService(deps: {
       const members = new Set<string>();
       for (const userId of new Set(candidates)) {
         const user = await deps.people.get(userId);
-        if (user?.teamIds.includes(dossier.teamId)) members.add(userId);
+        // A deactivated colleague (issue #9) is no longer a member who can stand in or look after an account.
+        if (user?.teamIds.includes(dossier.teamId) && user.deactivatedAt === null) members.add(userId);
       }
       const result = normalisePatch({ dossier, patch: input, isMember: (userId) => members.has(userId) });
       if ('problem' in result) throw new DomainError('invalid', result.problem);
@@ -299,6 +302,8 @@ export function createDossierService(deps: {
       const to = stageAfterEvent({ stage: dossier.stage, event });
       return to === null ? null : recordStageChange({ dossier, to, reason, byId: null });
     },
+
+    listHeldBy: (userId) => deps.dossiers.listHeldBy(userId),
 
     async changeOwner({ dossierId, expectedOwnerId, ownerId, actorId, reason, alsoEvents = [] }) {
       const current = await deps.dossiers.get(dossierId);

@@ -176,6 +176,13 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
       const doc = await dossiers.findOne({ _id: id });
       return doc ? toDossier(doc) : null;
     },
+    async listHeldBy(userId) {
+      const docs = await dossiers
+        .find({ $or: [{ ownerId: userId }, { keyAccountManagerId: userId }, { standInIds: userId }] })
+        .sort({ _id: 1 })
+        .toArray();
+      return docs.map(toDossier);
+    },
     async getMany(ids) {
       const unique = [...new Set(ids)];
       if (unique.length === 0) return [];

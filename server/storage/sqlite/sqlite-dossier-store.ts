@@ -112,6 +112,10 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const selectByIds = db.prepare<[string], DossierRow>(
     `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id IN (SELECT value FROM json_each(?))`
   );
+  const selectHeldBy = db.prepare<[string, string, string], DossierRow>(
+    `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.owner_id = ? OR d.key_account_manager_id = ?
+       OR EXISTS (SELECT 1 FROM json_each(d.stand_in_ids) WHERE value = ?) ORDER BY d.id`
+  );
   const selectForUpdate = db.prepare<[string], { tags: string; search: string }>(
     'SELECT tags, search FROM dossiers WHERE id = ?'
   );
@@ -352,6 +356,9 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     },
     async createMany(dossiers, stageHistory) {
       withConflict('a dossier', () => createMany(dossiers, [], stageHistory));
+    },
+    async listHeldBy(userId) {
+      return selectHeldBy.all(userId, userId, userId).map(toDossier);
     },
     async getMany(ids) {
       const unique = [...new Set(ids)];
