@@ -101,8 +101,13 @@ export function createOffboardingService(
   /** One item, atomic with its event(s) inside the feature that owns it. */
   async function move(actor: User, leavingId: string, item: HeldItem, toUserId: string, note: string | null) {
     switch (item.kind) {
-      case 'dossier':
-        return deps.handOver({ actor, dossierId: item.id, fromUserId: leavingId, toUserId, note });
+      case 'dossier': {
+        await deps.handOver({ actor, dossierId: item.id, fromUserId: leavingId, toUserId, note });
+        // A stand-in who became the owner no longer stands in for themself (PATCH refuses that state, P2).
+        const after = await deps.dossiers.find(item.id);
+        if (!after?.standInIds.includes(toUserId)) return;
+        return deps.dossiers.patch(actor, item.id, { standInIds: after.standInIds.filter((id) => id !== toUserId) });
+      }
       case 'stand_in': {
         const dossier = await deps.dossiers.find(item.id);
         if (!dossier || !dossier.standInIds.includes(leavingId)) return;
