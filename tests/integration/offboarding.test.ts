@@ -26,7 +26,7 @@ describe('offboarding a colleague', () => {
   let kamOn: string;
   let colleague: { id: string };
   const sockets: TestSocket[] = [];
-  const asAdmin = <T>(path: string, options: { method?: string; body?: unknown } = {}) =>
+  const asAdmin = <T = any>(path: string, options: { method?: string; body?: unknown } = {}) =>
     api<T>(ctx.server.url, path, { ...options, cookie: adminCookie });
 
   beforeAll(async () => {

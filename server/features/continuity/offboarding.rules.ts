@@ -62,7 +62,7 @@ export interface Holdings {
 }
 
 /** An item with what OB2 needs to check a target. */
-export interface HeldItem extends OffboardingItemDTO {
+export interface HeldItem extends Omit<OffboardingItemDTO, 'notToIds'> {
   teamId: string | null;
   excludeIds: readonly string[];
 }
@@ -212,11 +212,12 @@ export function planOffboarding(options: {
 }
 
 /** The wire form of an item (no internal eligibility data). */
-export const toItemDTO = ({ kind, id, label, dossierId, suggestedToId, teamId }: HeldItem) => ({
+export const toItemDTO = ({ kind, id, label, dossierId, suggestedToId, teamId, excludeIds }: HeldItem) => ({
   kind,
   id,
   label,
   dossierId,
   suggestedToId,
-  teamId
+  teamId,
+  notToIds: [...excludeIds]
 });

@@ -53,7 +53,9 @@ export function createAuthService(deps: {
       if (!user || !ok) throw new DomainError('unauthenticated', 'email or password is wrong');
       // Said only after the password matched, so it reveals nothing to someone guessing addresses.
       if (user.deactivatedAt !== null) {
-        throw new DomainError('unauthenticated', 'this account was deactivated: ask an administrator');
+        throw new DomainError('unauthenticated', 'this account was deactivated: ask an administrator', {
+          reason: 'deactivated'
+        });
       }
       const now = clock.now();
       const token = randomBytes(32).toString('base64url');

@@ -242,6 +242,8 @@ export interface OffboardingItemDTO {
   suggestedToId: string | null;
   /** Whoever takes it must be a member of this team (dossier, stand-in, key account, task, ticket); else null. */
   teamId: string | null;
+  /** Who may not take it (the dossier's owner and stand-ins for a stand-in role, the person for a deputy role, …). */
+  notToIds: string[];
 }
 
 export interface OffboardingDTO {
