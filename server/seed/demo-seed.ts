@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { Store } from '../storage/store';
 import { DEMO_PASSWORD, generateDemoCompany, type DemoCompany } from './demo-company';
+import { seedOffboardingCandidate } from './demo-offboarding';
 
 export interface SeedResult {
   seeded: boolean;
@@ -50,5 +51,6 @@ export async function seedDemoCompany(deps: {
   await store.tasks.createMany(history.tasks);
   // Users last: their presence is what marks the store as seeded.
   for (const user of company.users) await store.users.createUser({ ...user, passwordHash });
+  if (deps.history !== false) await seedOffboardingCandidate({ store, company, now: deps.clock.now() });
   return { seeded: true, company, password: DEMO_PASSWORD };
 }

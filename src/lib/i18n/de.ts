@@ -482,5 +482,9 @@ export const de: Record<MessageKey, string> = {
   'offboarding.done': '{name} wurde offboardet: {count} Einträge übergeben, Konto deaktiviert, alle Sitzungen beendet.',
   'offboarding.alreadyInactive': 'Dieses Konto ist deaktiviert.',
   'offboarding.nothing': 'Die Person hält nichts: Abschließen deaktiviert nur das Konto.',
+  'offboarding.role.rep': 'Vertrieb',
+  'offboarding.role.manager': 'Teamleitung',
+  'offboarding.role.admin': 'Administration',
+  'offboarding.role.viewer': 'Nur Lesen',
   'offboarding.openDossier': 'Dossier öffnen'
 };

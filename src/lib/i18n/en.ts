@@ -474,6 +474,10 @@ export const en = {
   'offboarding.done': '{name} was offboarded: {count} item(s) handed over, account deactivated, all sessions ended.',
   'offboarding.alreadyInactive': 'This account is deactivated.',
   'offboarding.nothing': 'They hold nothing: finishing only deactivates the account.',
+  'offboarding.role.rep': 'Sales rep',
+  'offboarding.role.manager': 'Manager',
+  'offboarding.role.admin': 'Administrator',
+  'offboarding.role.viewer': 'Viewer',
   'offboarding.openDossier': 'Open dossier'
 } as const;
 
