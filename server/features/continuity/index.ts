@@ -3,3 +3,13 @@ export type { CoverageService, CoverageSubject } from './coverage.service';
 export { createOffboardingService, type OffboardingService } from './offboarding.service';
 export type { OffboardingPorts } from './offboarding-ports';
 export { createOffboardingRoutes } from './offboarding.routes';
+export {
+  createCoverageService,
+  type CoverageEngine,
+  type CoverageOverlay,
+  type CoverageServiceDeps
+} from './create-coverage-service';
+export { createAbsenceService, type AbsenceService } from './absence.service';
+export { createAbsenceRoutes } from './absences.routes';
+export { createAbsenceJobs } from './absence.jobs';
+export type { Absence, AbsenceStore } from './absence-store';
