@@ -11,6 +11,7 @@ import { versionStoreContract } from './version-store.contract';
 import { interactionStoreContract } from './interaction-store.contract';
 import { taskStoreContract } from './task-store.contract';
 import { intakeStoreContract } from './intake-store.contract';
+import { handoffStoreContract } from './handoff-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -48,5 +49,6 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('InteractionStore', () => interactionStoreContract(current));
     describe('TaskStore', () => taskStoreContract(current));
     describe('IntakeStore', () => intakeStoreContract(current));
+    describe('HandoffStore', () => handoffStoreContract(current));
   });
 }

@@ -10,6 +10,7 @@ import { createMongoJobRunStore } from './mongo-job-run-store';
 import { createMongoInteractionStore, ensureMongoInteractionIndexes } from './mongo-interaction-store';
 import { createMongoTaskStore, ensureMongoTaskIndexes } from './mongo-task-store';
 import { createMongoIntakeStore, ensureMongoIntakeIndexes } from './mongo-intake-store';
+import { createMongoHandoffStore, ensureMongoHandoffIndexes } from './mongo-handoff-store';
 import { assertReplicaSet } from './mongo-support';
 
 /**
@@ -38,7 +39,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoVersionIndexes(db),
       ensureMongoInteractionIndexes(db),
       ensureMongoTaskIndexes(db),
-      ensureMongoIntakeIndexes(db)
+      ensureMongoIntakeIndexes(db),
+      ensureMongoHandoffIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -53,6 +55,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       jobRuns: createMongoJobRunStore(db),
       tasks: createMongoTaskStore(ctx),
       intake: createMongoIntakeStore(ctx),
+      handoffs: createMongoHandoffStore(ctx),
       async close() {
         await client.close();
       }
