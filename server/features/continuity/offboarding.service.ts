@@ -222,9 +222,14 @@ export function createOffboardingService(
         }
         throw new DomainError('conflict', `${result.unassigned.length} item(s) still unassigned`, details);
       }
-      const note = input.note ?? null;
+      // Every dossier's briefing carries a note (hand-offs require one): the admin's, or who left.
+      const note = input.note ?? `${user.name}: offboarding`;
       const moved: OffboardingResultDTO['moved'] = [];
-      for (const { item, toUserId } of result.plan) {
+      // Hand-offs first: a dossier with an open temporary hand-off cannot be handed over permanently.
+      const ordered = [...result.plan].sort(
+        (a, b) => Number(b.item.kind === 'handoff') - Number(a.item.kind === 'handoff')
+      );
+      for (const { item, toUserId } of ordered) {
         await move(actor, userId, item, toUserId, note);
         moved.push({ kind: item.kind, id: item.id, toUserId });
       }
