@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  HandoffDTO,
   OffboardingDTO,
   OffboardingItemDTO,
   OffboardingRefusalDTO,
@@ -25,6 +26,8 @@ describe('offboarding a colleague', () => {
   let standInOn: string;
   let kamOn: string;
   let colleague: { id: string };
+  let handoffToHim: string;
+  let handToAbsence: string;
   const sockets: TestSocket[] = [];
   const asAdmin = <T = any>(path: string, options: { method?: string; body?: unknown } = {}) =>
     api<T>(ctx.server.url, path, { ...options, cookie: adminCookie });
@@ -75,6 +78,22 @@ describe('offboarding a colleague', () => {
       body: { type: 'complaint', pointOfSale: 'call_centre', direction: 'inbound', summary: 'Delivery late again' }
     });
     expect(complaint.status).toBe(201);
+
+    // A2 hands one of her dossiers to him for a week; a colleague's vacation hands to him.
+    const week = (days: number) => iso(Date.now() + days * 86_400_000);
+    const handedToHim = await api(server.url, `/api/dossiers/${standInOn}/handoffs`, {
+      method: 'POST',
+      cookie: ctx.cookieA2,
+      body: { toUserId: leaving.id, until: week(7), note: 'Please look after the Bäckerei while I am away' }
+    });
+    expect(handedToHim.status).toBe(201);
+    handoffToHim = handedToHim.body.id;
+    const vacation = await asAdmin('/api/absences', {
+      method: 'POST',
+      body: { userId: colleague.id, kind: 'vacation', from: week(10), to: week(20), handToId: leaving.id }
+    });
+    expect(vacation.status).toBe(201);
+    handToAbsence = vacation.body.id;
   });
 
   afterAll(async () => {
@@ -100,7 +119,22 @@ describe('offboarding a colleague', () => {
       active: true,
       deputyId: ctx.cast.repA2.id
     });
-    expect(kindsOf(res.body.items)).toEqual(['deputy', 'dossier', 'key_account', 'stand_in', 'task', 'ticket']);
+    expect(kindsOf(res.body.items)).toEqual([
+      'absence_hand_to',
+      'deputy',
+      'dossier',
+      'handoff',
+      'key_account',
+      'stand_in',
+      'task',
+      'ticket'
+    ]);
+    // The hand-off came from the deputy: he cannot be its receiver, so nobody is suggested.
+    expect(res.body.items.find((i) => i.kind === 'handoff')).toMatchObject({ id: handoffToHim, suggestedToId: null });
+    expect(res.body.items.find((i) => i.kind === 'absence_hand_to')).toMatchObject({
+      id: handToAbsence,
+      suggestedToId: ctx.cast.repA2.id
+    });
     expect(
       res.body.items
         .filter((i) => i.kind === 'dossier')
@@ -132,7 +166,10 @@ describe('offboarding a colleague', () => {
       }
     );
     expect(partly.status).toBe(409);
-    expect(partly.body.error.details.unassigned.map((i) => `${i.kind}:${i.id}`)).toEqual([`stand_in:${standInOn}`]);
+    expect(partly.body.error.details.unassigned.map((i) => `${i.kind}:${i.id}`)).toEqual([
+      `stand_in:${standInOn}`,
+      `handoff:${handoffToHim}`
+    ]);
     const after = await asAdmin<OffboardingDTO>(`/api/users/${leaving.id}/offboarding`);
     expect(after.body).toEqual(before.body);
     expect(await login(ctx.server.url, leaving.email, ctx.cast.password)).toMatch(/=/);
@@ -164,7 +201,10 @@ describe('offboarding a colleague', () => {
       body: {
         rule: 'deputy',
         note: 'Jörg leaves us at the end of the month',
-        assignments: [{ kind: 'stand_in', id: standInOn, toUserId: colleague.id }]
+        assignments: [
+          { kind: 'stand_in', id: standInOn, toUserId: colleague.id },
+          { kind: 'handoff', id: handoffToHim, toUserId: colleague.id }
+        ]
       }
     });
     expect(res.status).toBe(200);
@@ -189,6 +229,28 @@ describe('offboarding a colleague', () => {
     expect((await store.dossiers.get(standInOn))!.standInIds).toEqual([colleague.id]);
     expect((await store.users.getUser(colleague.id))!.deputyId).toBe(cast.repA2.id);
 
+    // Each dossier he owned went by a permanent hand-off with its own briefing (and his note).
+    const received = await api<{ items: HandoffDTO[] }>(server.url, '/api/handoffs?role=to&limit=200', {
+      cookie: ctx.cookieA2
+    });
+    for (const id of owned) {
+      const h = received.body.items.filter((x) => x.dossierId === id && x.kind === 'permanent');
+      expect(h, id).toHaveLength(1);
+      expect(h[0]).toMatchObject({ fromUserId: leaving.id, note: 'Jörg leaves us at the end of the month' });
+      expect(h[0].briefing.company).toBeTruthy();
+    }
+    // The week's hand-off now goes to the colleague; the vacation hands to the deputy.
+    const old = await store.handoffs.get(handoffToHim);
+    expect(old!.status).toBe('cancelled');
+    const redirected = await store.handoffs.listFor({
+      userId: colleague.id,
+      role: 'to',
+      statuses: ['pending'],
+      limit: 10
+    });
+    expect(redirected.map((h) => [h.dossierId, h.kind, h.until])).toEqual([[standInOn, 'temporary', old!.until]]);
+    expect((await store.absences.get(handToAbsence))!.handToId).toBe(cast.repA2.id);
+
     // Nothing references him any more, in any store.
     expect(await store.dossiers.listHeldBy(leaving.id)).toEqual([]);
     const open = await store.tasks.list({
@@ -198,6 +260,15 @@ describe('offboarding a colleague', () => {
       limit: 100
     });
     expect(open.items).toEqual([]);
+    const openHandoffs = await store.handoffs.listFor({
+      userId: leaving.id,
+      role: 'to',
+      statuses: ['pending', 'picked_up'],
+      limit: 100
+    });
+    expect(openHandoffs).toEqual([]);
+    const absences = await store.absences.listOverlapping({ userIds: 'all', from: 0, to: Date.now() + 1e11 });
+    expect(absences.filter((a) => a.handToId === leaving.id)).toEqual([]);
     const users = await store.users.listUsers({ includeDeactivated: true });
     expect(users.filter((u) => u.deputyId === leaving.id)).toEqual([]);
     const left = await asAdmin<OffboardingDTO>(`/api/users/${leaving.id}/offboarding`);
