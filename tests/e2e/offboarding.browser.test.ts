@@ -68,6 +68,8 @@ describe('offboarding a colleague in the browser (admin)', () => {
     expect(created.status).toBe(201);
     await page.getByLabel('Note for the briefings (optional)').fill('Mehmet moves to our Munich partner.');
     await finish.click();
+    await shot(page, 'offboarding-confirm-1280.png');
+    await page.getByTestId('offboarding-confirm').click();
     const refusal = page.getByTestId('offboarding-refusal');
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('Late callback for Mehmet');
@@ -79,6 +81,7 @@ describe('offboarding a colleague in the browser (admin)', () => {
     await page.getByRole('button', { name: 'Round-robin over the team' }).click();
     await expect.poll(() => finish.isDisabled()).toBe(false);
     await finish.click();
+    await page.getByTestId('offboarding-confirm').click();
     await page.getByTestId('offboarding-done').waitFor();
     await shot(page, 'offboarding-done-390.png');
     expect((await server.app.store.users.getUser(leaver.id))!.deactivatedAt).not.toBeNull();

@@ -509,7 +509,7 @@ export const de: Record<MessageKey, string> = {
   'offboarding.back': 'Alle Kolleginnen und Kollegen',
   'offboarding.deputy': 'Standard-Stellvertretung: {name}',
   'offboarding.noDeputy': 'Keine Standard-Stellvertretung',
-  'offboarding.progress': '{done} von {total} neu zugewiesen',
+  'offboarding.progress': '{done} von {total} neu zugeordnet',
   'offboarding.left': 'noch {count} ohne neue Zuständigkeit',
   'offboarding.allAssigned': 'Alles hat eine neue Zuständigkeit.',
   'offboarding.bulk': 'Leere Felder füllen',
@@ -543,5 +543,7 @@ export const de: Record<MessageKey, string> = {
   'offboarding.role.manager': 'Teamleitung',
   'offboarding.role.admin': 'Administration',
   'offboarding.role.viewer': 'Nur Lesen',
+  'offboarding.confirm': '{name} jetzt deaktivieren? Alle Sitzungen werden beendet.',
+  'offboarding.confirmButton': 'Ja, deaktivieren',
   'offboarding.openDossier': 'Dossier öffnen'
 };

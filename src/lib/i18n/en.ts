@@ -501,7 +501,7 @@ export const en = {
   'offboarding.back': 'All colleagues',
   'offboarding.deputy': 'Default deputy: {name}',
   'offboarding.noDeputy': 'No default deputy',
-  'offboarding.progress': '{done} of {total} reassigned',
+  'offboarding.progress': '{done} of {total} have a new owner',
   'offboarding.left': '{count} still unassigned',
   'offboarding.allAssigned': 'Everything has a new owner.',
   'offboarding.bulk': 'Fill the empty ones',
@@ -534,6 +534,8 @@ export const en = {
   'offboarding.role.manager': 'Manager',
   'offboarding.role.admin': 'Administrator',
   'offboarding.role.viewer': 'Viewer',
+  'offboarding.confirm': 'Deactivate {name} now? This ends all their sessions.',
+  'offboarding.confirmButton': 'Yes, deactivate',
   'offboarding.openDossier': 'Open dossier'
 } as const;
 
