@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
@@ -38,15 +39,23 @@ import {
   sessionMiddleware
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
+
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
 import {
   createAbsenceJobs,
   createAbsenceRoutes,
+  createOffboardingRoutes,
+  createOffboardingService,
+  offboardingHandoffs,
   createAbsenceService,
   createCoverageService,
   createDeskRoutes,
   createDeskService,
-  registerContinuitySocket
+  registerContinuitySocket,
+  createBriefingGenerator,
+  createHandoffJobs,
+  createHandoffRoutes,
+  createHandoffService
 } from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
@@ -269,8 +278,92 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
 
-  // The stand-in desk (issue #9). Hand-offs join it when their feature provides `handoffsFor`.
-  const desk = createDeskService({ dossiers, coverage, followups, absences, people: users });
+  // Issue #9 hand-offs: the briefing is generated from the dossier's current document (live if loaded), its
+  // timeline and open follow-ups, and kept with the hand-off. The coverage service reads `handoffs.inForce`
+  // (kernel coverage C2) and the desk `handoffs.handoffsFor` once they exist (i9-core).
+  const handoffs = createHandoffService({
+    handoffs: store.handoffs,
+    dossiers,
+    people: {
+      get: (id) => users.get(id),
+      namesOf: (userIds) => users.namesOf(userIds),
+      managersOf: async (teamId) =>
+        (await store.users.listUsersOfTeam(teamId)).filter((u) => u.role === 'manager').map((u) => u.id)
+    },
+    briefing: createBriefingGenerator({
+      loadDocument: async (dossierId) => {
+        const live = await registry.open(dossierId);
+        try {
+          const copy = new Y.Doc();
+          Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc.doc));
+          return copy;
+        } finally {
+          live.release();
+        }
+      },
+      timeline: async (actor, dossierId) => (await interactions.timeline(actor, dossierId, { limit: 50 })).items,
+      openTasks: async (actor, dossierId) =>
+        (await followups.list(actor, { scope: 'team', status: 'open', dossierId, limit: 200 })).items,
+      namesOf: (userIds) => users.namesOf(userIds),
+      clock
+    }),
+    escalateAfterMinutes: config.handoffs.escalateAfterMinutes,
+    events,
+    clock,
+    ids
+  });
+
+  // Issue #9 offboarding: everything a leaving colleague holds is reassigned through each feature's service
+  // (one atomic step each), then they are deactivated and their sessions end. Each owned dossier moves by a
+  // permanent hand-off with its own briefing (offboarding-handoffs.ts).
+  const offboardingHandoffPorts = offboardingHandoffs({
+    store: store.handoffs,
+    service: handoffs,
+    events,
+    now: () => clock.now()
+  });
+  const offboarding = createOffboardingService({
+    people: {
+      get: (id) => store.users.getUser(id),
+      listAll: () => store.users.listUsers({ includeDeactivated: true }),
+      setDeputy: (o) => store.users.setDeputy(o),
+      deactivate: (o) => store.users.deactivate(o),
+      endSessions: (userId) => store.sessions.deleteAllOfUser(userId, [])
+    },
+    dossiers,
+    handOver: offboardingHandoffPorts.handOver,
+    handoffs: offboardingHandoffPorts.handoffs,
+    absences: {
+      // Current and upcoming absences handing to the leaver (ended and past ones no longer route anything).
+      handingTo: async (userId) => {
+        const now = clock.now();
+        const found = (
+          await store.absences.listOverlapping({ userIds: 'all', from: now, to: now + 10 * 365 * 86_400_000 })
+        ).filter((a) => a.handToId === userId);
+        const names = await users.namesOf([...new Set(found.map((a) => a.userId))]);
+        return found.map((a) => ({ id: a.id, userId: a.userId, userName: names.get(a.userId) ?? '' }));
+      },
+      redirectHandTo: async ({ actor, absenceId, toUserId }) => {
+        await absences.update(actor, absenceId, { handToId: toUserId });
+      }
+    },
+    tasks: {
+      openAssignedTo: (userId) => followups.openAssignedTo(userId),
+      reassign: (actor, taskId, assigneeId) => followups.patch(actor, taskId, { assigneeId })
+    },
+    events,
+    clock
+  });
+
+  // The stand-in desk (issue #9): own, covering, routed tasks, hand-offs, gaps.
+  const desk = createDeskService({
+    dossiers,
+    coverage,
+    followups,
+    absences,
+    people: users,
+    handoffsFor: (userId) => handoffs.handoffsFor(userId)
+  });
 
   const web = express();
   web.disable('x-powered-by');
@@ -300,7 +393,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         createFollowupRoutes({ followups }),
         createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
         createAbsenceRoutes({ absences }),
-        createDeskRoutes({ desk })
+        createDeskRoutes({ desk }),
+        createOffboardingRoutes({ offboarding }),
+        createHandoffRoutes({ handoffs })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -364,6 +459,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
   for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
+  for (const job of createHandoffJobs({ handoffs })) scheduler.register(job);
   scheduler.start();
 
   let closing: Promise<void> | null = null;

@@ -4,6 +4,7 @@ import type { PasswordHasher } from '../ports/password-hasher';
 import type { Store } from '../storage/store';
 import { DEMO_PASSWORD, generateDemoCompany, type DemoCompany } from './demo-company';
 import { applyDemoContinuity } from './demo-continuity';
+import { seedOffboardingCandidate } from './demo-offboarding';
 
 export interface SeedResult {
   seeded: boolean;
@@ -55,5 +56,6 @@ export async function seedDemoCompany(deps: {
   for (const absence of absences) await store.absences.create(absence, []);
   // Users last: their presence is what marks the store as seeded.
   for (const user of company.users) await store.users.createUser({ ...user, passwordHash });
+  if (deps.history !== false) await seedOffboardingCandidate({ store, company, now: deps.clock.now() });
   return { seeded: true, company, password: DEMO_PASSWORD };
 }

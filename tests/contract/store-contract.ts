@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../server/storage/store';
 import { activityStoreContract } from './activity-store.contract';
 import { documentStoreContract } from './document-store.contract';
-import { dossierLifecycleContract } from './dossier-lifecycle.contract';
+import { dossierHeldByContract, dossierLifecycleContract, dossierOwnerContract } from './dossier-lifecycle.contract';
 import { dossierStoreContract } from './dossier-store.contract';
 import { jobRunStoreContract } from './job-run-store.contract';
 import { sessionStoreContract } from './session-store.contract';
@@ -12,6 +12,7 @@ import { interactionStoreContract } from './interaction-store.contract';
 import { taskStoreContract } from './task-store.contract';
 import { intakeStoreContract } from './intake-store.contract';
 import { absenceStoreContract } from './absence-store.contract';
+import { handoffStoreContract } from './handoff-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -41,6 +42,8 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('SessionStore', () => sessionStoreContract(current));
     describe('DossierStore', () => dossierStoreContract(current));
     describe('DossierStore lifecycle', () => dossierLifecycleContract(current));
+    describe('DossierStore owner', () => dossierOwnerContract(current));
+    describe('DossierStore held by', () => dossierHeldByContract(current));
     describe('DocumentStore', () => documentStoreContract(current));
     describe('ActivityStore', () => activityStoreContract(current));
     describe('VersionStore', () => versionStoreContract(current));
@@ -49,5 +52,6 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('TaskStore', () => taskStoreContract(current));
     describe('IntakeStore', () => intakeStoreContract(current));
     describe('AbsenceStore', () => absenceStoreContract(current));
+    describe('HandoffStore', () => handoffStoreContract(current));
   });
 }

@@ -1,5 +1,8 @@
 /** Continuity (issue #9): absences, deputies, coverage, the desk, hand-offs, digest, offboarding. Public face. */
 export type { CoverageService, CoverageSubject } from './coverage.service';
+export { createOffboardingService, type OffboardingService } from './offboarding.service';
+export type { OffboardingPorts } from './offboarding-ports';
+export { createOffboardingRoutes } from './offboarding.routes';
 export {
   createCoverageService,
   type CoverageEngine,
@@ -13,3 +16,9 @@ export type { Absence, AbsenceStore } from './absence-store';
 export { createDeskService, type DeskService } from './desk.service';
 export { createDeskRoutes } from './desk.routes';
 export { registerContinuitySocket, deskAudience } from './continuity.socket';
+export { createHandoffService, type HandoffService } from './handoff.service';
+export { createHandoffRoutes } from './handoffs.routes';
+export { createHandoffJobs } from './handoff.jobs';
+export { createBriefingGenerator, type BriefingGenerator, type BriefingSources } from './briefing';
+export type { Handoff, HandoffStore } from './handoff-store';
+export { offboardingHandoffs } from './offboarding-handoffs';

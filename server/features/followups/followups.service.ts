@@ -65,9 +65,11 @@ export interface FollowupService {
    * Issue #9 (the desk): open tasks assigned to these people, without an access check (the caller covers them),
    * at most `limit` each, by due time.
    */
-  openAssignedTo(assigneeIds: readonly string[], limit: number): Promise<TaskDTO[]>;
+  openAssignedToAny(assigneeIds: readonly string[], limit: number): Promise<TaskDTO[]>;
   /** Escalates every task whose escalation time has come, each exactly once; returns how many it escalated. */
   escalateDue(): Promise<number>;
+  /** Issue #9 offboarding: every open (open or in progress) callback, task and ticket assigned to the user. */
+  openAssignedTo(userId: string): Promise<Array<TaskDTO & { teamId: string }>>;
 }
 
 /** Stale reads retry this often before giving up with 'conflict' (two people editing one task at once). */
@@ -135,6 +137,7 @@ export function createFollowupService(deps: {
     if (!user || user.role === 'viewer' || !user.teamIds.includes(teamId)) {
       throw new DomainError('invalid', 'the assignee must be a member of the dossier’s team');
     }
+    if (user.deactivatedAt !== null) throw new DomainError('invalid', 'the assignee was deactivated');
   }
 
   async function escalateAtFor(teamId: string, dueAt: number): Promise<number> {
@@ -237,7 +240,7 @@ export function createFollowupService(deps: {
   }
 
   return {
-    async openAssignedTo(assigneeIds, limit) {
+    async openAssignedToAny(assigneeIds, limit) {
       const pages = await Promise.all(
         [...new Set(assigneeIds)].map((assigneeId) =>
           tasks.list({ teamIds: 'all', assigneeId, statuses: ['open', 'in_progress'], limit })
@@ -370,6 +373,23 @@ export function createFollowupService(deps: {
         severity,
         version: 1
       });
+    },
+
+    async openAssignedTo(userId) {
+      const found: Task[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await tasks.list({
+          teamIds: 'all',
+          assigneeId: userId,
+          statuses: ['open', 'in_progress'],
+          limit: 500,
+          cursor
+        });
+        found.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return (await toDTOs(found)).map((dto, i) => ({ ...dto, teamId: found[i].teamId }));
     },
 
     async escalateDue() {

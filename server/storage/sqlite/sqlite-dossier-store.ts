@@ -108,6 +108,10 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const selectByIds = db.prepare<[string], DossierRow>(
     `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id IN (SELECT value FROM json_each(?))`
   );
+  const selectHeldBy = db.prepare<[string, string, string], DossierRow>(
+    `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.owner_id = ? OR d.key_account_manager_id = ?
+       OR EXISTS (SELECT 1 FROM json_each(d.stand_in_ids) WHERE value = ?) ORDER BY d.id`
+  );
   // The owner index (dossiers_owner) finds the rows; only four columns are read (DS13).
   const selectByOwners = db.prepare<[string], { id: string; team_id: string; owner_id: string; stand_in_ids: string }>(
     `SELECT id, team_id, owner_id, stand_in_ids FROM dossiers WHERE owner_id IN (SELECT value FROM json_each(?))`
@@ -149,6 +153,11 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
        search = @search, updated_at = @updatedAt
      WHERE id = @id ${RETURNING}`
   );
+  const updateOwner = db.prepare<unknown[], DossierRow & { seq: number }>(
+    `UPDATE dossiers SET owner_id = @ownerId, updated_at = @updatedAt
+     WHERE id = @id AND owner_id = @expectedOwnerId ${RETURNING}`
+  );
+  const selectOwner = db.prepare<[string], { owner_id: string }>('SELECT owner_id FROM dossiers WHERE id = ?');
   const deleteTags = db.prepare('DELETE FROM dossier_tags WHERE dossier_seq = ?');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
   const countFts = db.prepare<[string, number], { n: number }>(
@@ -245,6 +254,21 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     }
   );
 
+  const changeOwner = db.transaction(
+    (
+      options: { id: string; expectedOwnerId: string; ownerId: string; updatedAt: number },
+      events: readonly NewEvent[]
+    ) => {
+      const row = updateOwner.get(options);
+      if (!row) {
+        if (!selectOwner.get(options.id)) return null;
+        throw new DomainError('conflict', 'the dossier changed owner meanwhile');
+      }
+      writeEvents(events);
+      return row;
+    }
+  );
+
   function list(filter: DossierListFilter): { items: Dossier[]; nextCursor: string | null } {
     if (!Number.isInteger(filter.limit) || filter.limit < 1) {
       throw new DomainError('invalid', 'limit must be a positive integer');
@@ -327,6 +351,9 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     async createMany(dossiers, stageHistory) {
       withConflict('a dossier', () => createMany(dossiers, [], stageHistory));
     },
+    async listHeldBy(userId) {
+      return selectHeldBy.all(userId, userId, userId).map(toDossier);
+    },
     async listByOwners(ownerIds, options) {
       if (ownerIds.length === 0) return [];
       const owners = JSON.stringify([...new Set(ownerIds)]);
@@ -370,6 +397,10 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     },
     async patch({ id, patch: values, updatedAt, events }) {
       const row = patch(id, values, updatedAt, events);
+      return row ? toDossier(row) : null;
+    },
+    async changeOwner({ events, ...options }) {
+      const row = changeOwner(options, events);
       return row ? toDossier(row) : null;
     },
     async count() {

@@ -4,12 +4,15 @@ import { ERROR_CODES, type ErrorCode } from '$lib/contract';
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** The server's `error.details`, when it sent any (e.g. offboarding's 409 lists what is unassigned). */
+  readonly details: unknown;
 
-  constructor(options: { code: ErrorCode; message: string; status: number }) {
+  constructor(options: { code: ErrorCode; message: string; status: number; details?: unknown }) {
     super(options.message);
     this.name = 'ApiError';
     this.code = options.code;
     this.status = options.status;
+    this.details = options.details;
   }
 }
 

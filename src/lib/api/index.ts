@@ -8,3 +8,5 @@ export { getTimeline, logInteraction, correctInteraction, type TimelineParams } 
 export { listTasks, createTask, completeTask, snoozeTask, patchTask, type TaskListParams } from './task-api';
 export { listIntakeKeys, createIntakeKey, revokeIntakeKey } from './intake-api';
 export { changeStage, listStageChanges } from './stage-api';
+export { getOffboarding, finishOffboarding } from './offboarding-api';
+export { createHandoff, getHandoff, pickUpHandoff, listHandoffs } from './handoff-api';

@@ -47,7 +47,12 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
   const err = (body as Partial<ErrorBody> | null)?.error;
   if (err && isErrorCode(err.code)) {
-    return new ApiError({ code: err.code, message: String(err.message ?? ''), status: res.status });
+    return new ApiError({
+      code: err.code,
+      message: String(err.message ?? ''),
+      status: res.status,
+      details: err.details
+    });
   }
   return new ApiError({
     code: fallbackCode(res.status),

@@ -240,13 +240,33 @@ export interface OffboardingItemDTO {
   dossierId: string | null;
   /** The default proposal (deputy rule); null when the rule has nobody. */
   suggestedToId: string | null;
+  /** Whoever takes it must be a member of this team (dossier, stand-in, key account, task, ticket); else null. */
+  teamId: string | null;
+  /** Who may not take it (the dossier's owner and stand-ins for a stand-in role, the person for a deputy role, …). */
+  notToIds: string[];
 }
 
 export interface OffboardingDTO {
   userId: string;
   userName: string;
   active: boolean;
+  /** Their default deputy (the 'deputy' rule's target); null when none. */
+  deputyId: string | null;
+  teamIds: string[];
   items: OffboardingItemDTO[];
+}
+
+/** `details` of the 409 (and of a 400 for explicit assignments nobody may take) of POST …/offboarding. */
+export interface OffboardingRefusalDTO {
+  unassigned: OffboardingItemDTO[];
+  invalid: Array<{ kind: OffboardingItemKind; id: string; toUserId: string; reason: string }>;
+}
+
+/** 200 of POST …/offboarding: what was moved to whom; the user is deactivated. */
+export interface OffboardingResultDTO {
+  userId: string;
+  deactivatedAt: string;
+  moved: Array<{ kind: OffboardingItemKind; id: string; toUserId: string }>;
 }
 
 /**
@@ -274,4 +294,29 @@ export interface KnowledgeRiskDTO {
   /** Counts per reason; a dossier may have several. */
   reasons: { noStandIn: number; contactUnconfirmed: number; knowledgeEmpty: number; quiet: number };
   dossierIds: string[];
+}
+
+export const HANDOFF_STATUSES = ['pending', 'picked_up', 'returned', 'cancelled'] as const;
+
+/**
+ * Query of GET /api/handoffs: hand-offs to me (`role=to`), from me (I was the owner or made it: `role=from`), or
+ * both (no role), optionally of one status; newest first.
+ */
+export const HandoffListQuery = z
+  .object({
+    role: z.enum(['to', 'from']).optional(),
+    status: z.enum(HANDOFF_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50)
+  })
+  .strict();
+export type HandoffListQuery = z.infer<typeof HandoffListQuery>;
+
+/**
+ * Socket.io push `handoff:changed` to the `user:<id>` rooms of the sender, the receiver and whoever made it (and
+ * the managers on `escalated`): the receiver's screen shows a new hand-off at once, without a reload.
+ */
+export interface HandoffChangedPush {
+  change: 'created' | 'picked_up' | 'returned' | 'escalated';
+  handoff: Omit<HandoffDTO, 'briefing'>;
+  seq: number;
 }

@@ -48,6 +48,8 @@ export interface ServerToClientEvents {
   'task:removed': (payload: { taskId: string; seq?: number }) => void;
   /** Issue #9: something on the user's desk changed (room user:<id>); the client refetches GET /api/desk. */
   'desk:changed': (payload: import('./continuity').DeskChangedPush) => void;
+  /** Issue #9: a hand-off to, from or (escalated) for the recipient was made or changed (`user:<id>` rooms). */
+  'handoff:changed': (payload: import('./continuity').HandoffChangedPush) => void;
 }
 
 export interface DossierRestoredPayload {
