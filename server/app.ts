@@ -259,8 +259,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   // Issue #9 hand-offs: the briefing is generated from the dossier's current document (live if loaded), its
-  // timeline and open follow-ups, and kept with the hand-off. The coverage service reads `handoffs.inForce`
-  // (kernel coverage C2) and the desk `handoffs.handoffsFor` once they exist (i9-core).
+  // timeline and open follow-ups, and kept with the hand-off. The coverage service takes
+  // `handoffsInForce: createHandoffsInForce(store.handoffs)` (kernel coverage C2) and the desk
+  // `handoffs.handoffsFor(userId)` once they exist (i9-core's branch).
   const handoffs = createHandoffService({
     handoffs: store.handoffs,
     dossiers,
