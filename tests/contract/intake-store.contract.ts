@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
-import type { IntakeKey } from '../../server/features/intake/intake-store';
+import type { IntakeKey, LeadRecords } from '../../server/features/intake/intake-store';
 import { sessionEvent } from './activity-store.contract';
+import { dossier } from './dossier-fixtures';
+import { interaction } from './interaction-store.contract';
+import { task } from './task-store.contract';
 import type { StoreContext } from './store-contract';
 
 const key = (over: Partial<IntakeKey> = {}): IntakeKey => ({
@@ -17,6 +20,32 @@ const key = (over: Partial<IntakeKey> = {}): IntakeKey => ({
 });
 
 const eventCount = async (store: StoreContext) => (await store().activity.bounds()).lastSeq;
+
+/** A new lead's records (IL3): dossier `id` with document, version, message i-<id>, callback k-<id>. */
+const newLead = (id: string, keys: string[], over: Partial<LeadRecords> = {}): LeadRecords => ({
+  teamId: 't1',
+  dossierId: id,
+  keys,
+  at: 10,
+  newDossier: {
+    dossier: dossier({ id }),
+    document: new Uint8Array([1, 2, 3, id.length]),
+    version: {
+      id: `v-${id}`,
+      docId: id,
+      createdAt: 1_000,
+      kind: 'created',
+      authorIds: ['u1'],
+      restoredFrom: null,
+      snapshot: new Uint8Array([1, 2, 3, id.length]),
+      baseId: null
+    }
+  },
+  interaction: interaction({ id: `i-${id}`, dossierId: id }),
+  task: task({ id: `k-${id}`, dossierId: id, interactionId: `i-${id}` }),
+  events: [sessionEvent(`e1-${id}`), sessionEvent(`e2-${id}`)],
+  ...over
+});
 
 /** IntakeStore rules IK1..RR1 (server/features/intake/intake-store.ts). */
 export function intakeStoreContract(store: StoreContext): void {
@@ -105,6 +134,61 @@ export function intakeStoreContract(store: StoreContext): void {
     await store().intake.recordLead({ ...lead, at: 11, events: [sessionEvent('e2')] });
     expect(await eventCount(store)).toBe(2);
     expect(await store().intake.findLead('t1', ['email:a'])).toBe('d1');
+  });
+
+  it('IL3 recordLead writes a new lead’s dossier, document, version, keys, interaction, task and events', async () => {
+    const lead = newLead('d1', ['email:a', 'person:x']);
+    expect(await store().intake.recordLead(lead)).toEqual({ duplicateOf: null });
+    expect(await store().dossiers.get('d1')).toEqual(lead.newDossier!.dossier);
+    const doc = await store().documents.load('d1');
+    expect(doc.tail.map((t) => [...t.update])).toEqual([[1, 2, 3, 2]]);
+    expect(await store().versions.get('d1', 'v-d1')).toEqual(lead.newDossier!.version);
+    expect(await store().interactions.get('i-d1')).toEqual(lead.interaction);
+    expect(await store().tasks.get('k-d1')).toEqual(lead.task);
+    expect(await store().intake.findLead('t1', ['person:x'])).toBe('d1');
+    expect(await eventCount(store)).toBe(2);
+  });
+
+  it('IL3 when the last write fails (a taken task id) nothing of the lead is stored; a retry succeeds', async () => {
+    await store().tasks.create(task({ id: 'k-taken', dossierId: 'd0' }), []);
+    const before = await eventCount(store);
+    const lead = newLead('d1', ['email:a'], { task: task({ id: 'k-taken', dossierId: 'd1' }) });
+    await expect(store().intake.recordLead(lead)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store().dossiers.get('d1')).toBeNull();
+    expect(await store().documents.load('d1')).toMatchObject({ snapshot: null, tail: [] });
+    expect(await store().versions.get('d1', 'v-d1')).toBeNull();
+    expect(await store().interactions.get('i-d1')).toBeNull();
+    expect(await store().intake.findLead('t1', ['email:a'])).toBeNull();
+    expect(await eventCount(store)).toBe(before);
+    // The identity claim was rolled back with the rest: the same lead is new again, not a duplicate of a ghost.
+    expect(await store().intake.recordLead(newLead('d1', ['email:a']))).toEqual({ duplicateOf: null });
+    expect(await store().tasks.get('k-d1')).toMatchObject({ dossierId: 'd1' });
+  });
+
+  it('IL4 a new lead with a claimed key writes nothing and names the claiming dossier', async () => {
+    await store().intake.recordLead(newLead('d1', ['email:a', 'person:x']));
+    const before = await eventCount(store);
+    expect(await store().intake.recordLead(newLead('d2', ['email:b', 'person:x']))).toEqual({ duplicateOf: 'd1' });
+    expect(await store().dossiers.get('d2')).toBeNull();
+    expect(await store().tasks.get('k-d2')).toBeNull();
+    expect(await store().intake.findLead('t1', ['email:b'])).toBeNull();
+    expect(await eventCount(store)).toBe(before);
+    // A duplicate recorded on d1 claims its new key for d1; other teams have their own identities.
+    await store().intake.recordLead({ teamId: 't1', dossierId: 'd1', keys: ['email:b'], at: 20, events: [] });
+    expect(await store().intake.recordLead(newLead('d3', ['email:b']))).toEqual({ duplicateOf: 'd1' });
+    expect(await store().intake.recordLead(newLead('d4', ['email:b'], { teamId: 't2' }))).toEqual({
+      duplicateOf: null
+    });
+  });
+
+  it('IL4 ten identical new leads at once: exactly one is written, the others name its dossier', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `d${i}`);
+    const results = await Promise.all(ids.map((id) => store().intake.recordLead(newLead(id, ['email:same']))));
+    const winners = ids.filter((_, i) => results[i].duplicateOf === null);
+    expect(winners).toHaveLength(1);
+    for (const r of results) if (r.duplicateOf !== null) expect(r.duplicateOf).toBe(winners[0]);
+    expect(await eventCount(store)).toBe(2);
+    for (const id of ids) expect((await store().dossiers.get(id)) !== null).toBe(id === winners[0]);
   });
 
   it('RR1 nextTurn counts 0, 1, 2 per team and concurrent callers never share a number', async () => {

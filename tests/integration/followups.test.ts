@@ -239,6 +239,67 @@ describe('follow-ups over HTTP and Socket.io', () => {
     expect(unchanged.body.items).toMatchObject([{ id: task.id, title: 'Send brochure', status: 'open' }]);
   });
 
+  it('TS1 a complaint’s severity sets its ticket’s due time; PATCH severity moves it (tickets only)', async () => {
+    const time = createFakeTime(MONDAY);
+    ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false });
+    const { cast, cookieA1, server } = ctx;
+    const dossierId = cast.dossierA.id;
+    const log = (body: Record<string, unknown>) =>
+      api(server.url, `/api/dossiers/${dossierId}/interactions`, { method: 'POST', cookie: cookieA1, body });
+    const logged = await log({ type: 'complaint', pointOfSale: 'shop', summary: 'Band steht', severity: 'critical' });
+    expect(logged.status).toBe(201);
+    const ticketId: string = logged.body.ticketId;
+    const ticketDTO = async () =>
+      (
+        await api<{ items: TaskDTO[] }>(server.url, `/api/tasks?scope=team&dossierId=${dossierId}`, {
+          cookie: cookieA1
+        })
+      ).body.items.find((t) => t.id === ticketId)!;
+    // Critical: one working hour from Monday 10:10 Berlin.
+    expect(await ticketDTO()).toMatchObject({
+      kind: 'ticket',
+      severity: 'critical',
+      dueAt: '2026-11-23T10:10:00.000Z'
+    });
+
+    const call = await log({ type: 'call', pointOfSale: 'shop', summary: 'Rückruf', severity: 'high' });
+    expect(call.status).toBe(400);
+    expect(call.body.error.message).toMatch(/severity/);
+    const bad = await log({ type: 'complaint', pointOfSale: 'shop', summary: 'x', severity: 'urgent' });
+    expect(bad.status).toBe(400);
+
+    await time.advance(20 * 60_000);
+    const patch = (id: string, body: Record<string, unknown>) =>
+      api<TaskDTO>(server.url, `/api/tasks/${id}`, { method: 'PATCH', cookie: cookieA1, body });
+    // The due time is counted from when the ticket was opened, not from the change: high is 4 h after 10:10.
+    const high = await patch(ticketId, { severity: 'high' });
+    expect(high.status).toBe(200);
+    expect(high.body).toMatchObject({ severity: 'high', dueAt: '2026-11-23T13:10:00.000Z' });
+    // Low: five working days (Mon–Fri 08–17) from Monday 10:10 is the next Monday 10:10.
+    expect((await patch(ticketId, { severity: 'low' })).body).toMatchObject({
+      severity: 'low',
+      dueAt: '2026-11-30T09:10:00.000Z'
+    });
+    // An explicit due time in the same request wins.
+    expect((await patch(ticketId, { severity: 'normal', dueAt: '2026-11-24T12:00:00.000Z' })).body).toMatchObject({
+      severity: 'normal',
+      dueAt: '2026-11-24T12:00:00.000Z'
+    });
+    expect(await server.app.store.tasks.get(ticketId)).toMatchObject({ severity: 'normal' });
+
+    const { body: callback } = await create(cookieA1, {
+      dossierId,
+      kind: 'callback',
+      title: 'Call back',
+      assigneeId: cast.repA1.id,
+      dueAt: iso(time.now() + HOUR)
+    });
+    expect(callback.severity).toBeNull();
+    const refused = await patch(callback.id, { severity: 'high' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/only tickets/);
+  });
+
   it('a logged complaint opens a ticket for the dossier’s owner; resolving it puts a ticket_resolved entry with the outcome on the timeline', async () => {
     const time = createFakeTime(MONDAY);
     ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false });

@@ -85,6 +85,30 @@ describe('follow-up service', () => {
     expect(types).toEqual(['task.created', 'task.created']);
   });
 
+  it('TS1 every severity has its due time: critical 1 h, high 4 h, normal 2 days, low 5 working days', async () => {
+    const ctx = await setup();
+    store = ctx.store;
+    const due = async (severity: 'low' | 'normal' | 'high' | 'critical') =>
+      (await ctx.followups.openTicket({ dossierId: 'd1', title: 'C', actor: rep, interactionId: 'i1', severity }))
+        .dueAt;
+    // From Monday 10:00 Berlin, Mon–Fri 08:00–17:00.
+    expect(await due('critical')).toBe('2026-11-23T10:00:00.000Z');
+    expect(await due('high')).toBe('2026-11-23T13:00:00.000Z');
+    expect(await due('normal')).toBe('2026-11-25T09:00:00.000Z');
+    expect(await due('low')).toBe('2026-11-30T09:00:00.000Z');
+  });
+
+  it('TS1 PATCH severity moves a ticket’s due time from its opening and restarts escalation', async () => {
+    const ctx = await setup();
+    store = ctx.store;
+    const ticket = await ctx.followups.openTicket({ dossierId: 'd1', title: 'C', actor: rep, interactionId: 'i1' });
+    const critical = await ctx.followups.patch(rep, ticket.id, { severity: 'critical' });
+    expect(critical).toMatchObject({ severity: 'critical', dueAt: '2026-11-23T10:00:00.000Z', escalatedAt: null });
+    const stored = (await ctx.store.tasks.get(ticket.id))!;
+    expect(stored.escalateAt).toBeGreaterThan(stored.dueAt);
+    expect(stored.escalateAt).toBeLessThan(Date.parse('2026-11-25T09:00:00.000Z'));
+  });
+
   it('completing with an outcome logs it on the timeline (injected), without an outcome it does not', async () => {
     const logged: Array<{ dossierId: string; taskId: string; outcome: string }> = [];
     const ctx = await setup({

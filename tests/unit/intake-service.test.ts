@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomIds } from '../../server/adapters/random-ids';
 import { createDossierService } from '../../server/features/dossiers';
 import { createEventOutbox } from '../../server/features/feed';
-import { createFollowupService, type FollowupService } from '../../server/features/followups';
+import { createFollowupService } from '../../server/features/followups';
 import { createUserService } from '../../server/features/identity';
 import { createIntakeService, type LeadAvailability } from '../../server/features/intake';
 import { createInteractionService } from '../../server/features/interactions';
@@ -24,8 +28,8 @@ const user = (id: string, role: User['role'] = 'rep'): User => ({
 });
 
 /** The intake service over a real (in-memory) SQLite store and the real dossier, timeline and task services. */
-async function setup(options: { failCallbacks?: number; isAvailable?: LeadAvailability } = {}) {
-  const store = createSqliteStore({ file: ':memory:' });
+async function setup(options: { file?: string; isAvailable?: LeadAvailability } = {}) {
+  const store = createSqliteStore({ file: options.file ?? ':memory:' });
   const time = createFakeTime(Date.parse('2026-11-27T15:30:00Z')); // Friday 16:30 in Berlin, 30 min before closing
   await store.users.createTeam({ id: 't1', name: 'Nord', site: 'Kiel' });
   for (const u of [user('u1'), user('u2'), user('m1', 'manager')]) await store.users.createUser(u);
@@ -59,22 +63,11 @@ async function setup(options: { failCallbacks?: number; isAvailable?: LeadAvaila
     clock: time,
     ids: randomIds
   });
-  // Fault injection around the real service: the first `failCallbacks` creations fail as a crashed write would.
-  let failures = options.failCallbacks ?? 0;
-  const flakyFollowups: Pick<FollowupService, 'create'> = {
-    create: async (actor, input) => {
-      if (failures > 0) {
-        failures--;
-        throw new Error('disk full');
-      }
-      return followups.create(actor, input);
-    }
-  };
   const intake = createIntakeService({
     intake: store.intake,
     dossiers,
     interactions,
-    followups: flakyFollowups,
+    followups,
     people: { get: users.get, namesOf: users.namesOf, membersOf: (t) => store.users.listUsersOfTeam(t) },
     calendarOf,
     callbackWithinMinutes: 120,
@@ -99,21 +92,49 @@ describe('intake service', () => {
     store = undefined;
   });
 
-  it('a callback that fails after the dossier is reported; the retry lands on that dossier, no orphan', async () => {
-    const ctx = await setup({ failCallbacks: 1 });
+  it('IL3 a lead whose last write (the callback) fails leaves no row and no event; the retry records it whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intake-atomic-'));
+    const file = join(dir, 'store.db');
+    const ctx = await setup({ file });
     store = ctx.store;
-    const lead = { name: 'Eva Roth', company: 'Roth KG', email: 'eva@roth.example' };
-    const failed = ctx.intake.receive(ctx.key, lead);
-    await expect(failed).rejects.toMatchObject({ code: 'internal' });
-    const message = (await failed.catch((e: Error) => e.message)) as string;
-    const dossierId = /dossier (\S+),/.exec(message)![1];
-    expect(message).toMatch(/callback could not be written.*sending the same lead again/);
-    expect(await countDossiers(store)).toBe(1);
+    // A second connection to the same file: the fault is a real failing INSERT inside the store's transaction.
+    const side = new Database(file);
+    try {
+      const count = (table: string) => (side.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      const tables = ['dossiers', 'doc_updates', 'doc_versions', 'interactions', 'tasks', 'intake_leads'];
+      const before = { events: count('activity'), rows: tables.map(count) };
+      side.exec(`CREATE TRIGGER fail_task BEFORE INSERT ON tasks BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      const lead = { name: 'Eva Roth', company: 'Roth KG', email: 'eva@roth.example' };
+      await expect(ctx.intake.receive(ctx.key, lead)).rejects.toThrow(/disk full/);
+      expect(tables.map(count)).toEqual(before.rows);
+      expect(count('intake_identities')).toBe(0);
+      expect(count('activity')).toBe(before.events);
 
-    const retry = await ctx.intake.receive(ctx.key, lead);
-    expect(retry).toMatchObject({ dossierId, duplicate: true });
+      side.exec('DROP TRIGGER fail_task');
+      const retry = await ctx.intake.receive(ctx.key, lead);
+      expect(retry.duplicate).toBe(false);
+      expect(await countDossiers(store)).toBe(1);
+      expect(await store.tasks.get(retry.taskId)).toMatchObject({ dossierId: retry.dossierId, kind: 'callback' });
+      expect(count('interactions')).toBe(before.rows[3] + 1);
+      // dossier.created, intake.lead_received, interaction.logged, task.created
+      expect(count('activity')).toBe(before.events + 4);
+    } finally {
+      side.close();
+      await store.close();
+      store = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('IL4 two identical leads at the same instant make one dossier; the second lands on it as a duplicate', async () => {
+    const ctx = await setup();
+    store = ctx.store;
+    const lead = { name: 'Jörg Weiß', company: 'Weiß GmbH', email: 'J.Weiss@example.test' };
+    const results = await Promise.all([ctx.intake.receive(ctx.key, lead), ctx.intake.receive(ctx.key, lead)]);
     expect(await countDossiers(store)).toBe(1);
-    expect(await store.tasks.get(retry.taskId)).toMatchObject({ dossierId, kind: 'callback' });
+    expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
+    expect(results[0].dossierId).toBe(results[1].dossierId);
+    for (const r of results) expect(await store.tasks.get(r.taskId)).toMatchObject({ dossierId: r.dossierId });
   });
 
   it('the callback is due in working time: 120 minutes from Friday 16:30 is Monday 09:30 in Berlin', async () => {

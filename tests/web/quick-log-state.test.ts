@@ -92,6 +92,22 @@ describe('QuickLogState', () => {
     expect(state.problems).toEqual({});
   });
 
+  it('a complaint carries the chosen severity; other types never send one', async () => {
+    const { ports, state } = quickLog();
+    expect(state.hasSeverity).toBe(false);
+    state.typeKey('k');
+    expect(state.hasSeverity).toBe(true);
+    expect(state.severity).toBe('normal');
+    state.setSeverity('critical');
+    state.setSummary('Machine stands still');
+    await state.submit();
+    expect(ports.logged[0].input).toMatchObject({ type: 'complaint', severity: 'critical' });
+    state.typeKey('c');
+    state.setSummary('Called back');
+    await state.submit();
+    expect(ports.logged[1].input.severity).toBeUndefined();
+  });
+
   it('remembers the point of sale per user on this device', () => {
     const ports = new FakeQuickLogPorts(new FakeClock(FRIDAY_3PM));
     const first = quickLog({ ports, userId: 'anna' }).state;

@@ -31,6 +31,12 @@ export interface DossierService {
   list(actor: User, query: DossierListQuery): Promise<DossierPage>;
   get(actor: User, id: string): Promise<DossierDTO>;
   create(actor: User, input: CreateDossierInput): Promise<DossierDTO>;
+  /**
+   * What create would write (the checked record and its dossier.created event), without writing it or its
+   * document: for a feature that stores a new dossier with its own records in one transaction (lead intake).
+   * The caller writes the initial document too (history's draftInitialDocument) and calls events.committed().
+   */
+  draftCreate(actor: User, input: CreateDossierInput): Promise<{ dossier: Dossier; events: NewEvent[] }>;
   /** What the actor may do with a dossier; throws not_found / forbidden when nothing. Every transport asks this. */
   /** The dossier record without an access check, for other features' own checks and events; null if unknown. */
   find(id: string): Promise<Dossier | null>;
@@ -165,6 +171,54 @@ export function createDossierService(deps: {
     return { dossier, access };
   }
 
+  async function draftCreate(
+    actor: User,
+    input: CreateDossierInput
+  ): Promise<{ dossier: Dossier; events: NewEvent[] }> {
+    const teamId = input.teamId ?? actor.teamIds[0];
+    if (!teamId) throw new DomainError('invalid', 'teamId is required for users without a team');
+    if (!canCreateIn(actor, teamId)) throw new DomainError('forbidden', 'not a member of that team');
+    // L3: a new dossier has no key-account manager yet.
+    if (input.stage === 'key_account') {
+      throw new DomainError('invalid', 'a key account needs a key-account manager: create it, set one, then move it');
+    }
+    const ownerId = input.ownerId ?? actor.id;
+    if (ownerId !== actor.id) {
+      const owner = await deps.people.get(ownerId);
+      if (!owner || !owner.teamIds.includes(teamId))
+        throw new DomainError('invalid', 'owner must be a member of the team');
+    } else if (!actor.teamIds.includes(teamId)) {
+      throw new DomainError('invalid', 'ownerId is required when creating outside your own teams');
+    }
+    const now = clock.now();
+    const dossier: Dossier = {
+      id: ids.next(),
+      teamId,
+      ownerId,
+      company: input.company,
+      street: '',
+      postalCode: '',
+      city: input.city ?? '',
+      industry: input.industry ?? '',
+      stage: input.stage,
+      tags: [...new Set(input.tags)],
+      contactNames: [],
+      createdAt: now,
+      createdBy: actor.id,
+      updatedAt: now,
+      keyAccountManagerId: null,
+      standInIds: []
+    };
+    const [row] = await summaries([dossier]);
+    const created = events.event('dossier.created', {
+      actorId: actor.id,
+      teamId,
+      dossierId: dossier.id,
+      data: { dossier: row }
+    });
+    return { dossier, events: [created] };
+  }
+
   return {
     authorize,
     find: (id) => deps.dossiers.get(id),
@@ -195,56 +249,18 @@ export function createDossierService(deps: {
       return detail(dossier, access);
     },
 
+    draftCreate,
+
     async create(actor, input) {
-      const teamId = input.teamId ?? actor.teamIds[0];
-      if (!teamId) throw new DomainError('invalid', 'teamId is required for users without a team');
-      if (!canCreateIn(actor, teamId)) throw new DomainError('forbidden', 'not a member of that team');
-      // L3: a new dossier has no key-account manager yet.
-      if (input.stage === 'key_account') {
-        throw new DomainError('invalid', 'a key account needs a key-account manager: create it, set one, then move it');
-      }
-      const ownerId = input.ownerId ?? actor.id;
-      if (ownerId !== actor.id) {
-        const owner = await deps.people.get(ownerId);
-        if (!owner || !owner.teamIds.includes(teamId))
-          throw new DomainError('invalid', 'owner must be a member of the team');
-      } else if (!actor.teamIds.includes(teamId)) {
-        throw new DomainError('invalid', 'ownerId is required when creating outside your own teams');
-      }
-      const now = clock.now();
-      const dossier: Dossier = {
-        id: ids.next(),
-        teamId,
-        ownerId,
-        company: input.company,
-        street: '',
-        postalCode: '',
-        city: input.city ?? '',
-        industry: input.industry ?? '',
-        stage: input.stage,
-        tags: [...new Set(input.tags)],
-        contactNames: [],
-        createdAt: now,
-        createdBy: actor.id,
-        updatedAt: now,
-        keyAccountManagerId: null,
-        standInIds: []
-      };
+      const { dossier, events: created } = await draftCreate(actor, input);
       // Document before row: a listed dossier must always open with its content and its history.
       await deps.writeInitialDocument({
         dossierId: dossier.id,
-        createdAt: now,
+        createdAt: dossier.createdAt,
         createdBy: actor.id,
         fields: { company: dossier.company, city: dossier.city, industry: dossier.industry }
       });
-      const [row] = await summaries([dossier]);
-      const created = events.event('dossier.created', {
-        actorId: actor.id,
-        teamId,
-        dossierId: dossier.id,
-        data: { dossier: row }
-      });
-      await deps.dossiers.create(dossier, [created]);
+      await deps.dossiers.create(dossier, created);
       events.committed();
       return detail(dossier, 'edit');
     },

@@ -2,7 +2,7 @@
 export { createHistoryService, type HistoryService, type LiveDocuments } from './history.service';
 export { createVersionRecorder, type VersionRecorder, type CheckpointInput } from './version-recorder';
 export { createVersionChain } from './version-chain';
-export { storeInitialDocument } from './initial-document';
+export { draftInitialDocument, storeInitialDocument } from './initial-document';
 export { createHistoryRoutes } from './history.routes';
 export type { VersionStore, DocVersion, DocVersionMeta } from './version-store';
 export { createClientAttribution } from './client-attribution';

@@ -1,7 +1,37 @@
 import * as Y from 'yjs';
 import { writeDossierContent, type ContactSeed, type FieldKey } from '../../../src/lib/dossier-doc';
 import type { DocumentStore } from '../../ports/document-store';
-import type { VersionStore } from './version-store';
+import type { DocVersion, VersionStore } from './version-store';
+
+/**
+ * A new dossier's first document state and its "created" version, not written: for callers that store them
+ * with other records in one transaction (lead intake, IntakeStore IL3).
+ */
+export function draftInitialDocument(options: {
+  dossierId: string;
+  versionId: string;
+  createdAt: number;
+  createdBy: string;
+  content: { fields: Partial<Record<FieldKey, string>>; contacts?: ContactSeed[] };
+}): { document: Uint8Array; version: DocVersion } {
+  const doc = new Y.Doc();
+  writeDossierContent(doc, options.content);
+  const document = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return {
+    document,
+    version: {
+      id: options.versionId,
+      docId: options.dossierId,
+      createdAt: options.createdAt,
+      kind: 'created',
+      authorIds: [options.createdBy],
+      restoredFrom: null,
+      snapshot: document,
+      baseId: null
+    }
+  };
+}
 
 /**
  * Writes a new dossier's first document state and its "created" version. Call it before the dossier row is
@@ -16,22 +46,7 @@ export async function storeInitialDocument(options: {
   createdBy: string;
   content: { fields: Partial<Record<FieldKey, string>>; contacts?: ContactSeed[] };
 }): Promise<void> {
-  const doc = new Y.Doc();
-  writeDossierContent(doc, options.content);
-  const initial = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  await options.store.documents.append(options.dossierId, [initial]);
-  await options.store.versions.add(
-    {
-      id: options.versionId,
-      docId: options.dossierId,
-      createdAt: options.createdAt,
-      kind: 'created',
-      authorIds: [options.createdBy],
-      restoredFrom: null,
-      snapshot: initial,
-      baseId: null
-    },
-    []
-  );
+  const { document, version } = draftInitialDocument(options);
+  await options.store.documents.append(options.dossierId, [document]);
+  await options.store.versions.add(version, []);
 }

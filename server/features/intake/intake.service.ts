@@ -8,14 +8,15 @@ import {
   type IntakeLeadResultDTO
 } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
-import type { User } from '../../kernel/types';
+import type { Dossier, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
 import type { DossierService } from '../dossiers';
+import { draftInitialDocument } from '../history';
 import type { EventOutbox } from '../feed';
 import { addWorkingMinutes, type FollowupService, type TeamCalendarLookup } from '../followups';
 import type { InteractionService } from '../interactions';
-import type { IntakeKey, IntakeStore } from './intake-store';
+import type { IntakeKey, IntakeStore, LeadRecords } from './intake-store';
 import { leadKeys, leadSummary, leadTags, roundRobinPick } from './intake.rules';
 
 /** Keys look like `stk_<43 characters>`: 32 random bytes (256 bits) in base64url. */
@@ -50,9 +51,9 @@ export interface IntakeService {
 
 export function createIntakeService(deps: {
   intake: IntakeStore;
-  dossiers: Pick<DossierService, 'create' | 'find'>;
-  interactions: Pick<InteractionService, 'log'>;
-  followups: Pick<FollowupService, 'create'>;
+  dossiers: Pick<DossierService, 'draftCreate' | 'find'>;
+  interactions: Pick<InteractionService, 'draftLog'>;
+  followups: Pick<FollowupService, 'draftCreate'>;
   people: {
     get(id: string): Promise<User | null>;
     namesOf(ids: string[]): Promise<Map<string, string>>;
@@ -171,44 +172,80 @@ export function createIntakeService(deps: {
     },
 
     /*
-     * Order, so that nothing is half-written in a way a retry would duplicate:
-     * 1. duplicate lookup in the team's lead ledger (R1);
-     * 2. for a new lead: the dossier (dossiers.create), then AT ONCE its ledger keys — from here on the same
-     *    lead (a retry with the same body) is a duplicate of this dossier, never a second one;
-     * 3. the inbound interaction; 4. the callback task.
-     * If 3 or 4 fails, the answer (500) names the dossier and says what is missing; sending the lead again
-     * lands on that dossier (200, duplicate) and adds the interaction and callback. A failure inside 2 (between
-     * the dossier row and its ledger keys, one local write apart) is the one window that can leave a lead
-     * dossier a retry does not find.
+     * One lead, one transaction (IntakeStore IL3): the services only DRAFT their records here (dossier with its
+     * first document state and version, inbound interaction, callback, with their events) and the intake store
+     * writes them all at once — a crash leaves either the whole lead or nothing, so a retry never repairs.
+     * A port method rather than a generic Store.transaction(fn): SQLite transactions are synchronous (an
+     * awaited callback would let other requests' writes into ours) and each adapter keeps its own writes.
+     * Duplicate race (IL4): two identical leads at once both find no dossier and both draft one; the store
+     * lets the first claim the lead's keys and answers the second with { duplicateOf }: that lead is then
+     * drafted again, as a duplicate on the winner's dossier.
      */
     async receive(key, input) {
-      const now = clock.now();
       const teamId = key.teamId;
-      await intake.touchKey(key.id, now);
+      await intake.touchKey(key.id, clock.now());
       const keys = leadKeys(input);
-      const knownId = await intake.findLead(teamId, keys);
-      const known = knownId ? await deps.dossiers.find(knownId) : null;
-      let dossierId: string;
-      let assignee: User;
-      if (known) {
-        assignee = await assigneeFor(teamId, known.ownerId, now);
-        dossierId = known.id;
-      } else {
-        assignee = await roundRobin(teamId, now);
-        const dossier = await deps.dossiers.create(assignee, {
-          company: input.company ?? input.name,
-          teamId,
-          ownerId: assignee.id,
-          stage: 'lead',
-          tags: leadTags(input)
-        });
-        dossierId = dossier.id;
+      let knownId = await intake.findLead(teamId, keys);
+      for (let attempt = 0; ; attempt++) {
+        const known = knownId ? await deps.dossiers.find(knownId) : null;
+        const lead = await draftLead({ key, input, keys, known });
+        const { duplicateOf } = await intake.recordLead(lead.records);
+        if (duplicateOf === null) {
+          events.committed();
+          return { dossierId: lead.records.dossierId, taskId: lead.taskId, duplicate: known !== null };
+        }
+        // Only a new lead can lose the race, and its retry is a duplicate: it cannot lose twice.
+        if (attempt > 0) throw new DomainError('conflict', 'the lead could not be recorded; send it again');
+        knownId = duplicateOf;
       }
-      // Also for a duplicate: a new e-mail address of a known person finds this dossier next time.
-      const received = events.event('intake.lead_received', {
+    }
+  };
+
+  /** Every record and event of one lead, for IntakeStore.recordLead (nothing is written here). */
+  async function draftLead(options: {
+    key: IntakeKey;
+    input: IntakeLeadInput;
+    keys: string[];
+    known: Dossier | null;
+  }): Promise<{ records: LeadRecords; taskId: string }> {
+    const { key, input, keys, known } = options;
+    const teamId = key.teamId;
+    const now = clock.now();
+    const written: LeadRecords['events'][number][] = [];
+    let dossier: Dossier;
+    let assignee: User;
+    let newDossier: LeadRecords['newDossier'];
+    if (known) {
+      assignee = await assigneeFor(teamId, known.ownerId, now);
+      dossier = known;
+    } else {
+      assignee = await roundRobin(teamId, now);
+      const draft = await deps.dossiers.draftCreate(assignee, {
+        company: input.company ?? input.name,
+        teamId,
+        ownerId: assignee.id,
+        stage: 'lead',
+        tags: leadTags(input)
+      });
+      dossier = draft.dossier;
+      written.push(...draft.events);
+      newDossier = {
+        dossier,
+        ...draftInitialDocument({
+          dossierId: dossier.id,
+          versionId: deps.ids.next(),
+          createdAt: dossier.createdAt,
+          createdBy: assignee.id,
+          content: { fields: { company: dossier.company, city: dossier.city, industry: dossier.industry } }
+        })
+      };
+    }
+    // Also for a duplicate: a new e-mail address of a known person finds this dossier next time.
+    written.push(
+      events.event('intake.lead_received', {
         actorId: null,
         teamId,
-        dossierId,
+        dossierId: dossier.id,
         data: {
           source: input.source ?? null,
           campaign: input.campaign ?? null,
@@ -216,45 +253,47 @@ export function createIntakeService(deps: {
           assigneeId: assignee.id,
           keyId: key.id
         }
-      });
-      await intake.recordLead({ teamId, dossierId, keys, at: now, events: [received] });
-      events.committed();
-
-      const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
-        try {
-          return await run();
-        } catch (error) {
-          const reason = error instanceof DomainError ? `: ${error.message}` : '';
-          throw new DomainError(
-            'internal',
-            `the lead was recorded on dossier ${dossierId}, but its ${what} could not be written${reason}; ` +
-              'sending the same lead again adds it to that dossier'
-          );
-        }
-      };
-      const interaction = await step('message', () =>
-        deps.interactions.log(assignee, dossierId, {
-          type: 'note',
-          pointOfSale: 'web_shop',
-          direction: 'inbound',
-          contactName: input.name,
-          summary: leadSummary(input, SUMMARY_MAX)
-        })
-      );
-      const { timeZone, workingHours } = await deps.calendarOf(teamId);
-      const dueAt = addWorkingMinutes({ from: now, minutes: deps.callbackWithinMinutes, timeZone, workingHours });
-      const title = `Call back ${input.name}${input.company ? ` (${input.company})` : ''}`;
-      const task = await step('callback', () =>
-        deps.followups.create(assignee, {
-          dossierId,
-          kind: 'callback',
-          title: title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title,
-          dueAt: new Date(dueAt).toISOString(),
-          assigneeId: assignee.id,
-          interactionId: interaction.id
-        })
-      );
-      return { dossierId, taskId: task.id, duplicate: known !== null };
-    }
-  };
+      })
+    );
+    const message = await deps.interactions.draftLog({
+      actor: assignee,
+      dossier,
+      input: {
+        type: 'note',
+        pointOfSale: 'web_shop',
+        direction: 'inbound',
+        contactName: input.name,
+        summary: leadSummary(input, SUMMARY_MAX)
+      }
+    });
+    written.push(...message.events);
+    const { timeZone, workingHours } = await deps.calendarOf(teamId);
+    const dueAt = addWorkingMinutes({ from: now, minutes: deps.callbackWithinMinutes, timeZone, workingHours });
+    const title = `Call back ${input.name}${input.company ? ` (${input.company})` : ''}`;
+    const callback = await deps.followups.draftCreate({
+      actor: assignee,
+      dossier,
+      input: {
+        kind: 'callback',
+        title: title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title,
+        dueAt: new Date(dueAt).toISOString(),
+        assigneeId: assignee.id,
+        interactionId: message.interaction.id
+      }
+    });
+    written.push(...callback.events);
+    return {
+      records: {
+        teamId,
+        dossierId: dossier.id,
+        keys,
+        at: now,
+        newDossier,
+        interaction: message.interaction,
+        task: callback.task,
+        events: written
+      },
+      taskId: callback.task.id
+    };
+  }
 }

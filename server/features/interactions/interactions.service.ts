@@ -5,14 +5,15 @@ import {
   type LogInteractionInput,
   type SystemEntryType,
   type TimelineItemDTO,
+  type TicketSeverity,
   type TimelinePage,
   type TimelineQuery
 } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
-import type { EventType, StoredEvent } from '../../kernel/events';
+import type { EventType, NewEvent, StoredEvent } from '../../kernel/events';
 import { decodeTimelineCursor, encodeTimelineCursor, type TimelineKey } from '../../kernel/timeline-cursor';
 import { systemEntryOf, systemEntryTypeOf, timelineEventTypes } from '../../kernel/timeline-entries';
-import type { User } from '../../kernel/types';
+import type { Dossier, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
 import type { DossierService } from '../dossiers';
@@ -30,6 +31,8 @@ export type OpenTicket = (options: {
   title: string;
   actor: User;
   interactionId: string;
+  /** The complaint's severity as logged; the ticket's due time follows it (default normal). */
+  severity?: TicketSeverity;
 }) => Promise<{ id: string }>;
 
 export interface InteractionService {
@@ -37,6 +40,15 @@ export interface InteractionService {
   timeline(actor: User, dossierId: string, query: TimelineQuery): Promise<TimelinePage>;
   /** Logs an interaction (rules I1, I3, I4); a complaint also opens a ticket when OpenTicket is injected. */
   log(actor: User, dossierId: string, input: LogInteractionInput): Promise<LoggedInteractionDTO>;
+  /**
+   * The interaction log would write and its interaction.logged event, not written and without an access check
+   * (the caller decided): lead intake stores a lead's message with its dossier in one transaction.
+   */
+  draftLog(options: {
+    actor: User;
+    dossier: Dossier;
+    input: LogInteractionInput;
+  }): Promise<{ interaction: Interaction; events: NewEvent[] }>;
   /** Corrects an interaction, keeping the earlier text (I2, I3, I4). */
   correct(actor: User, id: string, input: CorrectInteractionInput): Promise<TimelineItemDTO>;
 }
@@ -94,7 +106,38 @@ export function createInteractionService(deps: {
     return toInteractionItem(interaction, await deps.people.namesOf(peopleOf(interaction)));
   }
 
+  async function draftLog({ actor, dossier, input }: { actor: User; dossier: Dossier; input: LogInteractionInput }) {
+    const now = clock.now();
+    const at = input.at ? parseAt(input.at) : now;
+    checkAt(at);
+    const interaction: Interaction = {
+      id: deps.ids.next(),
+      dossierId: dossier.id,
+      teamId: dossier.teamId,
+      type: input.type,
+      at,
+      pointOfSale: input.pointOfSale,
+      direction: input.direction ?? null,
+      contactName: input.contactName || null,
+      summary: input.summary,
+      amount: input.amount ?? null,
+      authorId: actor.id,
+      createdAt: now,
+      corrections: []
+    };
+    const item = await itemOf(interaction);
+    const logged = events.event('interaction.logged', {
+      actorId: actor.id,
+      teamId: dossier.teamId,
+      dossierId: dossier.id,
+      data: { item }
+    });
+    return { interaction, item, events: [logged] as NewEvent[] };
+  }
+
   return {
+    draftLog,
+
     async timeline(actor, dossierId, query) {
       await deps.dossiers.authorize(actor, dossierId);
       const before = query.cursor ? decodeTimelineCursor(query.cursor) : undefined;
@@ -142,32 +185,8 @@ export function createInteractionService(deps: {
     async log(actor, dossierId, input) {
       const { dossier, access } = await deps.dossiers.authorize(actor, dossierId);
       if (!mayLog(access)) throw new DomainError('forbidden', 'you may not log on this dossier');
-      const now = clock.now();
-      const at = input.at ? parseAt(input.at) : now;
-      checkAt(at);
-      const interaction: Interaction = {
-        id: deps.ids.next(),
-        dossierId,
-        teamId: dossier.teamId,
-        type: input.type,
-        at,
-        pointOfSale: input.pointOfSale,
-        direction: input.direction ?? null,
-        contactName: input.contactName || null,
-        summary: input.summary,
-        amount: input.amount ?? null,
-        authorId: actor.id,
-        createdAt: now,
-        corrections: []
-      };
-      const item = await itemOf(interaction);
-      const logged = events.event('interaction.logged', {
-        actorId: actor.id,
-        teamId: dossier.teamId,
-        dossierId,
-        data: { item }
-      });
-      await deps.interactions.add(interaction, [logged]);
+      const { interaction, item, events: logged } = await draftLog({ actor, dossier, input });
+      await deps.interactions.add(interaction, logged);
       events.committed();
       // The stage move is the dossiers feature's own change with its own event; a failure there leaves the
       // order logged (the record of what happened), like the ticket below.
@@ -181,7 +200,8 @@ export function createInteractionService(deps: {
           dossierId,
           title: ticketTitle(input.summary),
           actor,
-          interactionId: interaction.id
+          interactionId: interaction.id,
+          severity: input.severity
         });
         return { ...item, ticketId: ticket.id };
       }

@@ -1,4 +1,4 @@
-import { MongoBulkWriteError, type Binary, type Db } from 'mongodb';
+import { MongoBulkWriteError, type Binary, type ClientSession, type Db } from 'mongodb';
 import { DomainError } from '../../kernel/domain-error';
 import type { DocumentStore } from '../../ports/document-store';
 import { fromBinary, isDuplicateKey, toBinary } from './mongo-support';
@@ -34,6 +34,36 @@ interface ClientOwnerDoc {
 export async function ensureMongoDocumentIndexes(db: Db): Promise<void> {
   await db.collection<BatchDoc>('docUpdates').createIndex({ docId: 1, lastSeq: 1 }, { unique: true });
   await db.collection<ClientOwnerDoc>('docClientOwners').createIndex({ docId: 1 });
+}
+
+/**
+ * A new document's first updates, written in the caller's transaction (the intake store writes a lead
+ * dossier's first state with its row). Same shape as append: the head's $inc, then one batch document.
+ */
+export async function appendMongoDocument(
+  db: Db,
+  session: ClientSession,
+  docId: string,
+  updates: Uint8Array[]
+): Promise<void> {
+  const head = await db
+    .collection<HeadDoc>('docHeads')
+    .findOneAndUpdate(
+      { _id: docId },
+      { $inc: { lastSeq: updates.length } },
+      { upsert: true, returnDocument: 'after', session }
+    );
+  const lastSeq = head?.lastSeq ?? updates.length;
+  await db.collection<BatchDoc>('docUpdates').insertOne(
+    {
+      docId,
+      firstSeq: lastSeq - updates.length + 1,
+      lastSeq,
+      updates: updates.map(toBinary),
+      sizes: updates.map((u) => u.byteLength)
+    },
+    { session }
+  );
 }
 
 /**

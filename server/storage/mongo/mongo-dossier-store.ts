@@ -1,4 +1,11 @@
-import { MongoBulkWriteError, type AnyBulkWriteOperation, type Db, type Filter, type Sort } from 'mongodb';
+import {
+  MongoBulkWriteError,
+  type AnyBulkWriteOperation,
+  type ClientSession,
+  type Db,
+  type Filter,
+  type Sort
+} from 'mongodb';
 import { DomainError } from '../../kernel/domain-error';
 import { decodeCursor, encodeCursor } from '../../kernel/list-cursor';
 import { companySortKey, dossierSearchText, MAX_SEARCH_WORDS, searchWords } from '../../kernel/search-text';
@@ -111,6 +118,11 @@ export async function ensureMongoDossierSearch(db: Db): Promise<void> {
     }
   }
   if (batch.length > 0) await dossiers.bulkWrite(batch, { ordered: false });
+}
+
+/** Inserts one dossier in the caller's transaction (the intake store writes a lead's dossier with it). */
+export async function insertMongoDossier(db: Db, session: ClientSession, dossier: Dossier): Promise<void> {
+  await db.collection<DossierDoc>('dossiers').insertOne(toDoc(dossier), { session });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Db, Filter } from 'mongodb';
+import type { ClientSession, Db, Filter } from 'mongodb';
 import { decodeTimelineCursor, encodeTimelineCursor } from '../../kernel/timeline-cursor';
 import {
   applyCorrection,
@@ -16,6 +16,11 @@ export async function ensureMongoInteractionIndexes(db: Db): Promise<void> {
 
 const toInteraction = ({ _id, ...rest }: InteractionDoc): Interaction => ({ id: _id, ...rest });
 const toDoc = ({ id, ...rest }: Interaction): InteractionDoc => ({ _id: id, ...rest });
+
+/** Inserts one interaction in the caller's transaction (the intake store writes a lead's message with it). */
+export async function insertMongoInteraction(db: Db, session: ClientSession, interaction: Interaction): Promise<void> {
+  await db.collection<InteractionDoc>('interactions').insertOne(toDoc(interaction), { session });
+}
 
 /** Timeline interactions in MongoDB; corrections are an embedded array (the chain, IS2). */
 export function createMongoInteractionStore(ctx: MongoContext): InteractionStore {

@@ -1,4 +1,4 @@
-import type { Db, Filter } from 'mongodb';
+import type { ClientSession, Db, Filter } from 'mongodb';
 import { DomainError } from '../../kernel/domain-error';
 import { decodeCursor, encodeCursor } from '../../kernel/list-cursor';
 import type { Task, TaskStore } from '../../features/followups/task-store';
@@ -21,6 +21,11 @@ export async function ensureMongoTaskIndexes(db: Db): Promise<void> {
       { key: { dossierId: 1, dueAt: 1, _id: 1 } },
       { key: { escalateAt: 1 }, partialFilterExpression: { escalatedAt: null } }
     ]);
+}
+
+/** Inserts one task in the caller's transaction (the intake store writes a lead's callback with it). */
+export async function insertMongoTask(db: Db, session: ClientSession, task: Task): Promise<void> {
+  await db.collection<TaskDoc>('tasks').insertOne(toDoc(task), { session });
 }
 
 /** Tasks in MongoDB; every change and its events in one transaction. */

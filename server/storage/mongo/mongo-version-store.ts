@@ -1,4 +1,4 @@
-import type { Binary, Db } from 'mongodb';
+import type { Binary, ClientSession, Db } from 'mongodb';
 import type { DocVersion, DocVersionMeta, VersionStore } from '../../features/history/version-store';
 import { writeMongoEvents } from './mongo-activity-store';
 import { fromBinary, inTransaction, toBinary, withConflict, type MongoContext } from './mongo-support';
@@ -27,6 +27,23 @@ const toMeta = (d: Omit<VersionDoc, 'snapshot' | 'baseId'>): DocVersionMeta => (
   restoredFrom: d.restoredFrom
 });
 
+/** Inserts one version in the caller's transaction (the intake store writes a lead dossier's first version). */
+export async function insertMongoVersion(db: Db, session: ClientSession, v: DocVersion): Promise<void> {
+  await db.collection<VersionDoc>('docVersions').insertOne(
+    {
+      _id: v.id,
+      docId: v.docId,
+      createdAt: v.createdAt,
+      kind: v.kind,
+      authorIds: v.authorIds,
+      restoredFrom: v.restoredFrom,
+      snapshot: toBinary(v.snapshot),
+      baseId: v.baseId
+    },
+    { session }
+  );
+}
+
 /** Dossier versions in MongoDB; list projects the snapshot away. */
 export function createMongoVersionStore(ctx: MongoContext): VersionStore {
   const versions = ctx.db.collection<VersionDoc>('docVersions');
@@ -34,19 +51,7 @@ export function createMongoVersionStore(ctx: MongoContext): VersionStore {
     async add(v: DocVersion, events) {
       await withConflict(`version ${v.id}`, () =>
         inTransaction(ctx, async (session) => {
-          await versions.insertOne(
-            {
-              _id: v.id,
-              docId: v.docId,
-              createdAt: v.createdAt,
-              kind: v.kind,
-              authorIds: v.authorIds,
-              restoredFrom: v.restoredFrom,
-              snapshot: toBinary(v.snapshot),
-              baseId: v.baseId
-            },
-            { session }
-          );
+          await insertMongoVersion(ctx.db, session, v);
           await writeMongoEvents(ctx.db, session, events);
         })
       );

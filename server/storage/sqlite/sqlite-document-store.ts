@@ -13,6 +13,33 @@ const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, bu
 const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
+ * Appends updates to a document's log and moves its head, in one transaction (a savepoint inside the
+ * caller's): shared by the document store and by the intake store, which writes a lead dossier's first state
+ * in the lead's transaction. Returns the last seq.
+ */
+export function createSqliteDocumentAppend(db: SqliteDatabase): (docId: string, updates: Uint8Array[]) => number {
+  const selectHead = db.prepare<[string], HeadRow>('SELECT last_seq FROM doc_heads WHERE doc_id = ?');
+  const upsertHead = db.prepare(
+    `INSERT INTO doc_heads (doc_id, last_seq, tail_count, tail_bytes) VALUES (@docId, @lastSeq, @count, @bytes)
+     ON CONFLICT (doc_id) DO UPDATE SET last_seq = excluded.last_seq,
+       tail_count = tail_count + excluded.tail_count, tail_bytes = tail_bytes + excluded.tail_bytes`
+  );
+  const insertUpdate = db.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)');
+  return db.transaction((docId: string, updates: Uint8Array[]): number => {
+    const head = selectHead.get(docId);
+    let seq = head?.last_seq ?? 0;
+    if (updates.length === 0) return seq;
+    let bytes = 0;
+    for (const update of updates) {
+      insertUpdate.run(docId, ++seq, toBuffer(update));
+      bytes += update.byteLength;
+    }
+    upsertHead.run({ docId, lastSeq: seq, count: updates.length, bytes });
+    return seq;
+  });
+}
+
+/**
  * Yjs documents as snapshot + update log. A head row per document holds the last seq and running tail
  * totals, so append needs no MAX() and tailStats reads one row. Durability comes from the database
  * settings (WAL + synchronous=NORMAL): append resolves after its transaction commits.
@@ -21,13 +48,7 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore {
   const selectHead = db.prepare<[string], HeadRow>(
     'SELECT last_seq, tail_count, tail_bytes FROM doc_heads WHERE doc_id = ?'
   );
-  const upsertHead = db.prepare(
-    `INSERT INTO doc_heads (doc_id, last_seq, tail_count, tail_bytes) VALUES (@docId, @lastSeq, @count, @bytes)
-     ON CONFLICT (doc_id) DO UPDATE SET last_seq = excluded.last_seq,
-       tail_count = tail_count + excluded.tail_count, tail_bytes = tail_bytes + excluded.tail_bytes`
-  );
   const setTail = db.prepare('UPDATE doc_heads SET tail_count = ?, tail_bytes = ? WHERE doc_id = ?');
-  const insertUpdate = db.prepare('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)');
   const selectTail = db.prepare<[string, number], { seq: number; data: Buffer }>(
     'SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq'
   );
@@ -66,18 +87,7 @@ export function createSqliteDocumentStore(db: SqliteDatabase): DocumentStore {
     };
   });
 
-  const append = db.transaction((docId: string, updates: Uint8Array[]): number => {
-    const head = selectHead.get(docId);
-    let seq = head?.last_seq ?? 0;
-    if (updates.length === 0) return seq;
-    let bytes = 0;
-    for (const update of updates) {
-      insertUpdate.run(docId, ++seq, toBuffer(update));
-      bytes += update.byteLength;
-    }
-    upsertHead.run({ docId, lastSeq: seq, count: updates.length, bytes });
-    return seq;
-  });
+  const append = createSqliteDocumentAppend(db);
 
   const compact = db.transaction((docId: string, snapshot: Uint8Array, uptoSeq: number) => {
     const current = selectSnapshotSeq.get(docId)?.seq ?? 0;

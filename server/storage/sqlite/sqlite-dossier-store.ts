@@ -13,6 +13,7 @@ import type { NewEvent } from '../../kernel/events';
 import type { DossierListFilter, DossierStore } from '../../features/dossiers/dossier-store';
 import { createSqliteEventWriter } from './sqlite-activity-store';
 import { withConflict } from './sqlite-errors';
+import { createSqliteDossierInsert } from './sqlite-dossier-insert';
 import {
   buildListSql,
   shapeKey,
@@ -99,12 +100,7 @@ const PROBE_ROWS = 3000;
  * narrow (team_id, search) index instead.
  */
 export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
-  const insert = db.prepare(
-    `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, street, postal_code, city, industry,
-       stage, tags, contact_names, search, created_at, created_by, updated_at, key_account_manager_id, stand_in_ids)
-     VALUES (@id, @teamId, @ownerId, @company, @companySort, @street, @postalCode, @city, @industry,
-       @stage, @tags, @contactNames, @search, @createdAt, @createdBy, @updatedAt, @keyAccountManagerId, @standInIds)`
-  );
+  const insertOne = createSqliteDossierInsert(db);
   const insertTag = db.prepare('INSERT OR IGNORE INTO dossier_tags (tag, dossier_seq) VALUES (?, ?)');
   const insertFts = db.prepare('INSERT INTO dossier_fts (rowid, search) VALUES (?, ?)');
   const deleteFts = db.prepare('DELETE FROM dossier_fts WHERE rowid = ?');
@@ -167,19 +163,6 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     return statement;
   };
 
-  const insertOne = (d: Dossier) => {
-    const search = dossierSearchText(d);
-    const seq = insert.run({
-      ...d,
-      companySort: companySortKey(d.company),
-      tags: JSON.stringify(d.tags),
-      contactNames: JSON.stringify(d.contactNames),
-      standInIds: JSON.stringify(d.standInIds),
-      search
-    }).lastInsertRowid;
-    for (const tag of d.tags) insertTag.run(tag, seq);
-    insertFts.run(seq, search);
-  };
   const writeEvents = createSqliteEventWriter(db);
   const createMany = db.transaction(
     (dossiers: Dossier[], events: readonly NewEvent[], history: readonly StageChange[] = []) => {

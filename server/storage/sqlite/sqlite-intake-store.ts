@@ -1,7 +1,13 @@
-import type { IntakeKey, IntakeStore } from '../../features/intake/intake-store';
+import { DomainError } from '../../kernel/domain-error';
+import type { IntakeKey, IntakeStore, LeadRecords } from '../../features/intake/intake-store';
 import type { SqliteDatabase } from './open-sqlite-database';
 import { createSqliteEventWriter } from './sqlite-activity-store';
-import { withConflict } from './sqlite-errors';
+import { isSqliteUniqueViolation, withConflict } from './sqlite-errors';
+import { createSqliteDossierInsert } from './sqlite-dossier-insert';
+import { createSqliteDocumentAppend } from './sqlite-document-store';
+import { createSqliteVersionInsert } from './sqlite-version-store';
+import { createSqliteInteractionInsert } from './sqlite-interaction-store';
+import { createSqliteTaskInsert } from './sqlite-task-store';
 
 interface KeyRow {
   id: string;
@@ -64,9 +70,48 @@ export function createSqliteIntakeStore(db: SqliteDatabase): IntakeStore {
     }
     return toKey(row);
   });
-  const record = db.transaction((options: Parameters<IntakeStore['recordLead']>[0]) => {
-    for (const key of options.keys) insertLead.run(options.teamId, key, options.dossierId, options.at);
-    writeEvents(options.events);
+  const selectClaim = db.prepare<[string, string], { dossier_id: string }>(
+    'SELECT dossier_id FROM intake_identities WHERE team_id = ? AND identity_key = ?'
+  );
+  const claim = db.prepare<[string, string, string]>(
+    'INSERT INTO intake_identities (team_id, identity_key, dossier_id) VALUES (?, ?, ?)'
+  );
+  const claimIfFree = db.prepare<[string, string, string]>(
+    'INSERT OR IGNORE INTO intake_identities (team_id, identity_key, dossier_id) VALUES (?, ?, ?)'
+  );
+  const claimant = (lead: LeadRecords) => {
+    for (const key of lead.keys) {
+      const row = selectClaim.get(lead.teamId, key);
+      if (row) return row.dossier_id;
+    }
+    return null;
+  };
+  const insertDossier = createSqliteDossierInsert(db);
+  const appendDocument = createSqliteDocumentAppend(db);
+  const insertVersion = createSqliteVersionInsert(db);
+  const insertInteraction = createSqliteInteractionInsert(db);
+  const insertTask = createSqliteTaskInsert(db);
+  // IL3: one transaction for every row of the lead; any throw rolls all of them back.
+  const record = db.transaction((lead: LeadRecords): string | null => {
+    const { teamId, dossierId, at } = lead;
+    if (lead.newDossier) {
+      // IL4: checked first so a duplicate writes nothing; the plain INSERT below still guards against a
+      // second process that claims between this read and the write (it then throws a unique violation).
+      const owner = claimant(lead);
+      if (owner !== null) return owner;
+      for (const key of lead.keys) claim.run(teamId, key, dossierId);
+      const { dossier, document, version } = lead.newDossier;
+      appendDocument(dossier.id, [document]);
+      insertVersion(version);
+      insertDossier(dossier);
+    } else {
+      for (const key of lead.keys) claimIfFree.run(teamId, key, dossierId);
+    }
+    for (const key of lead.keys) insertLead.run(teamId, key, dossierId, at);
+    if (lead.interaction) insertInteraction(lead.interaction);
+    if (lead.task) insertTask(lead.task);
+    writeEvents(lead.events);
+    return null;
   });
 
   return {
@@ -96,8 +141,16 @@ export function createSqliteIntakeStore(db: SqliteDatabase): IntakeStore {
         .get(teamId, ...keys);
       return row?.dossier_id ?? null;
     },
-    async recordLead(options) {
-      record(options);
+    async recordLead(lead) {
+      try {
+        return { duplicateOf: record(lead) };
+      } catch (error) {
+        // Another connection claimed a key between our read and our write: the lead is its duplicate.
+        const owner = lead.newDossier && isSqliteUniqueViolation(error) ? claimant(lead) : null;
+        if (owner !== null) return { duplicateOf: owner };
+        if (isSqliteUniqueViolation(error)) throw new DomainError('conflict', 'a record of this lead already exists');
+        throw error;
+      }
     },
     async nextTurn(teamId) {
       return turn.get(teamId)!.turn;

@@ -62,13 +62,21 @@ const toParams = (i: Interaction) => ({
 const FIRST_PAGE_AT = Number.MAX_SAFE_INTEGER;
 
 /** Timeline interactions in SQLite; the index interactions_dossier_at serves every page. */
-export function createSqliteInteractionStore(db: SqliteDatabase): InteractionStore {
+/** Inserts one interaction inside the caller's transaction (also used by the intake store for a lead's message). */
+export function createSqliteInteractionInsert(db: SqliteDatabase): (interaction: Interaction) => void {
   const insert = db.prepare(
     `INSERT INTO interactions (id, dossier_id, team_id, type, at, point_of_sale, direction, contact_name, summary,
        amount, author_id, created_at, corrections)
      VALUES (@id, @dossierId, @teamId, @type, @at, @pointOfSale, @direction, @contactName, @summary, @amount,
        @authorId, @createdAt, @corrections)`
   );
+  return (interaction) => {
+    insert.run(toParams(interaction));
+  };
+}
+
+export function createSqliteInteractionStore(db: SqliteDatabase): InteractionStore {
+  const insertOne = createSqliteInteractionInsert(db);
   const update = db.prepare(
     `UPDATE interactions SET type = @type, at = @at, point_of_sale = @pointOfSale, direction = @direction,
        contact_name = @contactName, summary = @summary, amount = @amount, corrections = @corrections
@@ -90,11 +98,11 @@ export function createSqliteInteractionStore(db: SqliteDatabase): InteractionSto
   );
   const writeEvents = createSqliteEventWriter(db);
   const add = db.transaction((interaction: Interaction, events: readonly NewEvent[]) => {
-    insert.run(toParams(interaction));
+    insertOne(interaction);
     writeEvents(events);
   });
   const addMany = db.transaction((interactions: readonly Interaction[]) => {
-    for (const interaction of interactions) insert.run(toParams(interaction));
+    for (const interaction of interactions) insertOne(interaction);
   });
   // Read, patch and write in one transaction: the previous summary is the one this correction replaced.
   const correct = db.transaction(

@@ -279,6 +279,19 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     turn INTEGER NOT NULL
   );
   `,
+  // Issue #8 intake race: each duplicate key of a team belongs to ONE dossier (IntakeStore IL4). A new lead
+  // claims its keys in its own transaction, so two identical leads at the same instant cannot both create a
+  // dossier: the second claim hits the primary key. Filled from the ledger, the earliest lead per key winning.
+  `
+  CREATE TABLE intake_identities (
+    team_id TEXT NOT NULL,
+    identity_key TEXT NOT NULL,
+    dossier_id TEXT NOT NULL,
+    PRIMARY KEY (team_id, identity_key)
+  );
+  INSERT OR IGNORE INTO intake_identities (team_id, identity_key, dossier_id)
+    SELECT team_id, lead_key, dossier_id FROM intake_leads ORDER BY at, rowid;
+  `,
   // Issue #9 hand-offs (feature continuity): one row per hand-off with its briefing snapshot as JSON (kept for
   // the audit, never regenerated). Indexes serve HandoffStore HO4 (to/from lists), HO5/HO7 (temporary ones
   // still open, by until) and HO9 (pending ones not escalated, by created_at).

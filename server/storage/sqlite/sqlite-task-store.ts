@@ -71,14 +71,22 @@ const params = (t: Task) => ({
 });
 
 /** Tasks in SQLite: keyset pages over (due_at, id); escalation finds open rows by escalate_at. */
-export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
-  const writeEvents = createSqliteEventWriter(db);
+/** Inserts one task inside the caller's transaction (also used by the intake store for a lead's callback). */
+export function createSqliteTaskInsert(db: SqliteDatabase): (task: Task) => void {
   const insert = db.prepare(
     `INSERT INTO tasks (id, dossier_id, team_id, kind, title, due_at, assignee_id, acting_assignee_id, status,
        outcome, escalate_at, escalated_at, created_at, created_by, updated_at, interaction_id, severity, version)
      VALUES (@id, @dossierId, @teamId, @kind, @title, @dueAt, @assigneeId, @actingAssigneeId, @status, @outcome,
        @escalateAt, @escalatedAt, @createdAt, @createdBy, @updatedAt, @interactionId, @severity, @version)`
   );
+  return (task) => {
+    insert.run(params(task));
+  };
+}
+
+export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
+  const writeEvents = createSqliteEventWriter(db);
+  const insert = createSqliteTaskInsert(db);
   const select = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?');
   const replace = db.prepare(
     `UPDATE tasks SET title = @title, due_at = @dueAt, assignee_id = @assigneeId,
@@ -96,11 +104,11 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
   );
 
   const create = db.transaction((task: Task, events: readonly NewEvent[]) => {
-    withConflict(`task ${task.id}`, () => insert.run(params(task)));
+    withConflict(`task ${task.id}`, () => insert(task));
     writeEvents(events);
   });
   const createMany = db.transaction((tasks: readonly Task[]) => {
-    for (const t of tasks) insert.run(params(t));
+    for (const t of tasks) insert(t);
   });
   const update = db.transaction((task: Task, expectedVersion: number, events: readonly NewEvent[]) => {
     if (replace.run({ ...params(task), expectedVersion }).changes !== 1) return null;

@@ -25,18 +25,13 @@ const toMeta = (row: VersionRow): DocVersionMeta => ({
 });
 
 /** Dossier versions in SQLite; list never reads the snapshot column. */
-export function createSqliteVersionStore(db: SqliteDatabase): VersionStore {
+/** Inserts one version row inside the caller's transaction (also used by the intake store for a lead dossier). */
+export function createSqliteVersionInsert(db: SqliteDatabase): (v: DocVersion) => void {
   const insert = db.prepare(
     `INSERT INTO doc_versions (id, doc_id, created_at, kind, author_ids, restored_from, snapshot, base_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
   );
-  const META = 'id, doc_id, created_at, kind, author_ids, restored_from';
-  const list = db.prepare<[string, number, number], VersionRow>(
-    `SELECT ${META} FROM doc_versions WHERE doc_id = ? AND created_at < ? ORDER BY created_at DESC LIMIT ?`
-  );
-  const get = db.prepare<[string, string], VersionRow>('SELECT * FROM doc_versions WHERE doc_id = ? AND id = ?');
-  const writeEvents = createSqliteEventWriter(db);
-  const add = db.transaction((v: DocVersion, events: readonly NewEvent[]) => {
+  return (v) => {
     insert.run(
       v.id,
       v.docId,
@@ -47,6 +42,19 @@ export function createSqliteVersionStore(db: SqliteDatabase): VersionStore {
       Buffer.from(v.snapshot),
       v.baseId
     );
+  };
+}
+
+export function createSqliteVersionStore(db: SqliteDatabase): VersionStore {
+  const insert = createSqliteVersionInsert(db);
+  const META = 'id, doc_id, created_at, kind, author_ids, restored_from';
+  const list = db.prepare<[string, number, number], VersionRow>(
+    `SELECT ${META} FROM doc_versions WHERE doc_id = ? AND created_at < ? ORDER BY created_at DESC LIMIT ?`
+  );
+  const get = db.prepare<[string, string], VersionRow>('SELECT * FROM doc_versions WHERE doc_id = ? AND id = ?');
+  const writeEvents = createSqliteEventWriter(db);
+  const add = db.transaction((v: DocVersion, events: readonly NewEvent[]) => {
+    insert(v);
     writeEvents(events);
   });
 

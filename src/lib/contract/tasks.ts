@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids';
-import { IsoDateTime } from './timeline';
+import { IsoDateTime, TICKET_SEVERITIES, type TicketSeverity } from './timeline';
 
 /** design.md → Public contract → Tasks. A ticket is a complaint's follow-up. */
 export const TASK_KINDS = ['callback', 'task', 'ticket'] as const;
@@ -55,7 +55,9 @@ export const PatchTaskInput = z
     title: Title.optional(),
     dueAt: IsoDateTime.optional(),
     assigneeId: Id.optional(),
-    status: z.enum(['open', 'in_progress']).optional()
+    status: z.enum(['open', 'in_progress']).optional(),
+    /** Tickets only: a new severity moves the due time to what it gives from the ticket's opening (unless dueAt is sent too). */
+    severity: z.enum(TICKET_SEVERITIES).optional()
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
@@ -86,6 +88,8 @@ export interface TaskDTO {
   /** Who acts on it now: the assignee, or their deputy while they are away. */
   actingAssigneeId: string;
   status: TaskStatus;
+  /** A ticket's severity (sets its due time); null for callbacks and tasks. */
+  severity?: TicketSeverity | null;
   /** Set once the team's manager was notified about it being overdue (default 2 working hours). */
   escalatedAt: string | null;
   createdAt: string;

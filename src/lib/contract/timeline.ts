@@ -43,6 +43,13 @@ const Amount = z
   .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most two decimals');
 
 /** Body of POST /api/dossiers/:id/interactions → 201 LoggedInteractionDTO. `at` defaults to now on the server. */
+/**
+ * How urgent a complaint is; its ticket is due that many working minutes after it was opened (server rules:
+ * critical 1 h, high 4 h, normal 2 working days, low 5 working days). Default normal.
+ */
+export const TICKET_SEVERITIES = ['low', 'normal', 'high', 'critical'] as const;
+export type TicketSeverity = (typeof TICKET_SEVERITIES)[number];
+
 export const LogInteractionInput = z
   .object({
     type: z.enum(INTERACTION_TYPES),
@@ -51,12 +58,18 @@ export const LogInteractionInput = z
     direction: z.enum(DIRECTIONS).optional(),
     contactName: z.string().trim().max(200).optional(),
     summary: z.string().trim().min(1).max(SUMMARY_MAX),
-    amount: Amount.optional()
+    amount: Amount.optional(),
+    /** Complaints only: the ticket's severity, which sets its due time (default normal). */
+    severity: z.enum(TICKET_SEVERITIES).optional()
   })
   .strict()
   .refine((v) => v.amount === undefined || AMOUNT_TYPES.includes(v.type), {
     message: 'only offers and orders carry an amount',
     path: ['amount']
+  })
+  .refine((v) => v.severity === undefined || v.type === 'complaint', {
+    message: 'only complaints carry a severity',
+    path: ['severity']
   });
 export type LogInteractionInput = z.infer<typeof LogInteractionInput>;
 

@@ -9,7 +9,8 @@ import {
   type InteractionType,
   type LoggedInteractionDTO,
   type PointOfSale,
-  type TaskDTO
+  type TaskDTO,
+  type TicketSeverity
 } from '$lib/contract';
 import type { QuickLogPorts } from './followup-ports';
 import { nextWorkingDayAt, parseAmount, parseWhen } from './zoned-time';
@@ -68,6 +69,8 @@ export class QuickLogState {
   #direction = $state<Direction | null>('outbound');
   #contactName = $state('');
   #amount = $state('');
+  /** A complaint's ticket severity (sets the ticket's due time); kept across entries like the type. */
+  #severity = $state<TicketSeverity>('normal');
   #problems = $state.raw<Partial<Record<QuickLogField, QuickLogProblem>>>({});
   #submitting = $state(false);
   #error = $state<ErrorCode | null>(null);
@@ -106,6 +109,13 @@ export class QuickLogState {
   }
   get amount(): string {
     return this.#amount;
+  }
+  get severity(): TicketSeverity {
+    return this.#severity;
+  }
+  /** Only complaints open a ticket, so only they carry a severity. */
+  get hasSeverity(): boolean {
+    return this.#type === 'complaint';
   }
   get hasAmount(): boolean {
     return AMOUNT_TYPES.includes(this.#type);
@@ -159,6 +169,9 @@ export class QuickLogState {
   setContactName(value: string): void {
     this.#contactName = value;
   }
+  setSeverity(value: TicketSeverity): void {
+    this.#severity = value;
+  }
   setAmount(value: string): void {
     this.#amount = value;
     this.#clearProblem('amount');
@@ -187,7 +200,8 @@ export class QuickLogState {
       direction: this.#direction ?? undefined,
       contactName: this.#contactName.trim() || undefined,
       summary,
-      amount
+      amount,
+      severity: this.hasSeverity ? this.#severity : undefined
     });
     if (!parsed.success) {
       this.#problems = { summary: 'invalid' };
