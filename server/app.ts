@@ -49,6 +49,7 @@ import {
   offboardingHandoffs,
   createAbsenceService,
   createCoverageService,
+  createHandoffsInForce,
   createDeskRoutes,
   createDeskService,
   registerContinuitySocket,
@@ -174,11 +175,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
   // Issue #9 continuity: who acts for whom (the kernel's coverage rule over users, absences and hand-offs).
-  // Hand-offs are not stored yet: `handoffsInForce` defaults to none until the hand-off store is wired here.
+  // Temporary hand-offs in force (C2) are read from the hand-off store directly: the hand-off service is built
+  // later (it needs the document registry for briefings).
   const coverage = createCoverageService({
     people: { listUsers: (options) => users.listAll(options) },
     absences: store.absences,
     dossiers,
+    handoffsInForce: createHandoffsInForce(store.handoffs),
     clock
   });
   const absences = createAbsenceService({ absences: store.absences, people: users, coverage, events, clock, ids });
@@ -279,8 +282,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   // Issue #9 hand-offs: the briefing is generated from the dossier's current document (live if loaded), its
-  // timeline and open follow-ups, and kept with the hand-off. The coverage service reads `handoffs.inForce`
-  // (kernel coverage C2) and the desk `handoffs.handoffsFor` once they exist (i9-core).
+  // timeline and open follow-ups, and kept with the hand-off; the desk lists `handoffs.handoffsFor(userId)`.
   const handoffs = createHandoffService({
     handoffs: store.handoffs,
     dossiers,

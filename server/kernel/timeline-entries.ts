@@ -52,6 +52,19 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
     details: (event) => ({ ownerName: event.data.dossier.ownerName, reason: event.data.reason }),
     summary: (event) => `Owner: ${event.data.dossier.ownerName}${event.data.reason ? ` (${event.data.reason})` : ''}`
   },
+  'handoff.created': handoffEntry(
+    'created',
+    'who handed the case to whom, until when and with which note: the audit of a hand-off'
+  ),
+  'handoff.picked_up': handoffEntry(
+    'picked_up',
+    'that the receiver took the case (and when) is what the sender needs to know'
+  ),
+  'handoff.returned': handoffEntry(
+    'returned',
+    'the case is back with its owner: the end of the stand-in’s responsibility'
+  ),
+  'handoff.escalated': handoffEntry('escalated', 'nobody took the case in time; the managers were told'),
   'intake.lead_received': {
     entry: 'lead_arrived',
     why: 'where a lead came from (form, campaign) and that it came again is what the first call is about',
@@ -80,6 +93,37 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
     }
   }
 };
+
+type HandoffEventType = 'handoff.created' | 'handoff.picked_up' | 'handoff.returned' | 'handoff.escalated';
+
+/** Issue #9: every step of a hand-off is one `handoff` entry; the note comes with its creation only. */
+function handoffEntry<T extends HandoffEventType>(
+  change: 'created' | 'picked_up' | 'returned' | 'escalated',
+  why: string
+): TimelineEntryRule<T> {
+  return {
+    entry: 'handoff',
+    why,
+    details: (event) => {
+      const h = event.data.handoff;
+      return {
+        handoffId: h.id,
+        handoffChange: change,
+        fromName: h.fromName,
+        toName: h.toName,
+        until: h.until,
+        ...(change === 'created' ? { reason: h.note } : {})
+      };
+    },
+    summary: (event) => {
+      const h = event.data.handoff;
+      if (change === 'created') return `Handed over to ${h.toName}${h.until ? ` until ${h.until}` : ''}: ${h.note}`;
+      if (change === 'picked_up') return `${h.toName} picked up the hand-off`;
+      if (change === 'returned') return `Returned to ${h.fromName} after the hand-off to ${h.toName}`;
+      return `Hand-off to ${h.toName} not picked up: the managers were told`;
+    }
+  };
+}
 
 const ruleOf = (type: EventType) => TIMELINE_ENTRIES[type] as TimelineEntryRule<EventType> | undefined;
 

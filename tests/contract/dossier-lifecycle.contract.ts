@@ -161,12 +161,12 @@ export function dossierLifecycleContract(store: StoreContext): void {
   });
 }
 
-/** DossierStore rule DS13 (issue #9: permanent hand-offs and offboarding change the owner). */
+/** DossierStore rule DS14 (issue #9: permanent hand-offs and offboarding change the owner). */
 export function dossierOwnerContract(store: StoreContext): void {
   const log = async () =>
     (await store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 100 })).map((e) => e.id);
 
-  it('DS13 changeOwner moves the owner, sets updatedAt, writes its events; the owner filter follows', async () => {
+  it('DS14 changeOwner moves the owner, sets updatedAt, writes its events; the owner filter follows', async () => {
     await store().dossiers.create(dossier({ id: 'd1', ownerId: 'u1', updatedAt: 1_000 }), []);
     const moved = await store().dossiers.changeOwner({
       id: 'd1',
@@ -184,7 +184,7 @@ export function dossierOwnerContract(store: StoreContext): void {
     expect(await owned('u1')).toEqual([]);
   });
 
-  it("DS13 a stale expectedOwnerId rejects with 'conflict' and writes nothing", async () => {
+  it("DS14 a stale expectedOwnerId rejects with 'conflict' and writes nothing", async () => {
     await store().dossiers.create(dossier({ id: 'd1', ownerId: 'u1', updatedAt: 1_000 }), []);
     await expect(
       store().dossiers.changeOwner({
@@ -199,7 +199,7 @@ export function dossierOwnerContract(store: StoreContext): void {
     expect(await log()).toEqual([]);
   });
 
-  it('DS13 of two concurrent owner changes from the same owner exactly one wins', async () => {
+  it('DS14 of two concurrent owner changes from the same owner exactly one wins', async () => {
     await store().dossiers.create(dossier({ id: 'd1', ownerId: 'u1' }), []);
     const results = await Promise.allSettled(
       ['u2', 'u3'].map((ownerId, i) =>
@@ -216,7 +216,7 @@ export function dossierOwnerContract(store: StoreContext): void {
     expect(await log()).toHaveLength(1);
   });
 
-  it('DS13 an unknown dossier resolves null and writes nothing', async () => {
+  it('DS14 an unknown dossier resolves null and writes nothing', async () => {
     expect(
       await store().dossiers.changeOwner({
         id: 'ghost',

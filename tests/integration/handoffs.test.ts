@@ -103,6 +103,16 @@ describe('hand-offs with a briefing (issue #9)', () => {
     expect(await events('handoff.returned')).toHaveLength(1);
     expect(await events('handoff.escalated')).toHaveLength(0);
     await vi.waitFor(() => expect(pushes.map((p) => p.change)).toEqual(['created', 'picked_up', 'returned']));
+    // The audit: every step is a `handoff` entry on the dossier's timeline, newest first.
+    const timeline = await api<TimelinePage>(server.url, `/api/dossiers/${own.id}/timeline?type=handoff`, {
+      cookie: cookieA1
+    });
+    expect(timeline.body.items.map((i) => [i.type, i.details?.handoffChange])).toEqual([
+      ['handoff', 'returned'],
+      ['handoff', 'picked_up'],
+      ['handoff', 'created']
+    ]);
+    expect(timeline.body.items[2].details).toMatchObject({ toName: cast.repA2.name, reason: 'Bitte anrufen' });
   });
 
   it('a permanent hand-off changes the owner at once, on the timeline as owner_changed', async () => {

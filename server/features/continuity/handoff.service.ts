@@ -10,6 +10,7 @@ import type { DossierService } from '../dossiers';
 import type { EventOutbox } from '../feed';
 import type { BriefingGenerator } from './briefing';
 import type { Handoff, HandoffStore } from './handoff-store';
+import { createHandoffsInForce } from './handoffs-in-force';
 
 export interface HandoffService {
   /** POST /api/dossiers/:id/handoffs: by the owner, a manager of the dossier's team, or an admin. */
@@ -187,7 +188,7 @@ export function createHandoffService(deps: {
         return dto;
       }
       // Permanent: the hand-off, then the owner change with its own event. Two stores, two transactions: if the
-      // owner changed meanwhile (DS13 conflict) the hand-off is cancelled again and the caller hears 'conflict'.
+      // owner changed meanwhile (DS14 conflict) the hand-off is cancelled again and the caller hears 'conflict'.
       await handoffs.create(handoff, [created]);
       events.committed();
       try {
@@ -250,17 +251,7 @@ export function createHandoffService(deps: {
       return toDTOs([...unique.values()].sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id)));
     },
 
-    async inForce(at) {
-      return (await handoffs.inForce(at)).map((h) => ({
-        id: h.id,
-        dossierId: h.dossierId,
-        fromUserId: h.fromUserId,
-        toUserId: h.toUserId,
-        until: h.until,
-        status: h.status,
-        createdAt: h.createdAt
-      }));
-    },
+    inForce: createHandoffsInForce(handoffs),
 
     async returnDue() {
       const now = clock.now();

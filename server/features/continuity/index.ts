@@ -19,6 +19,7 @@ export { registerContinuitySocket, deskAudience } from './continuity.socket';
 export { createHandoffService, type HandoffService } from './handoff.service';
 export { createHandoffRoutes } from './handoffs.routes';
 export { createHandoffJobs } from './handoff.jobs';
+export { createHandoffsInForce } from './handoffs-in-force';
 export { createBriefingGenerator, type BriefingGenerator, type BriefingSources } from './briefing';
 export type { Handoff, HandoffStore } from './handoff-store';
 export { offboardingHandoffs } from './offboarding-handoffs';

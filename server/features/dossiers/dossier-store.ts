@@ -79,7 +79,7 @@ export interface DossierStore {
     events: readonly NewEvent[];
   }): Promise<Dossier | null>;
   /**
-   * DS13 moves the dossier to owner `ownerId` only if its owner is still `expectedOwnerId` (a conditional
+   * DS14 moves the dossier to owner `ownerId` only if its owner is still `expectedOwnerId` (a conditional
    * update), sets updatedAt and writes the events, all in one transaction; the owner filter (DS7) follows.
    * Returns the updated dossier. Unknown id resolves null (nothing written); another owner (a concurrent
    * change won) rejects with 'conflict' and writes nothing.

@@ -69,7 +69,7 @@ export interface DossierService {
   }): Promise<StageChangeDTO | null>;
   /**
    * Issue #9: gives the dossier a new owner (a permanent hand-off, offboarding) if its owner is still
-   * `expectedOwnerId` (DS13: a concurrent change rejects with 'conflict'). Writes `dossier.owner_changed` and
+   * `expectedOwnerId` (DS14: a concurrent change rejects with 'conflict'). Writes `dossier.owner_changed` and
    * `alsoEvents` (e.g. coverage.changed) in the same transaction. For other features, which have checked
    * permissions and the new owner themselves.
    */

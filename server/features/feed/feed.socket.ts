@@ -138,6 +138,7 @@ export function registerFeedSocket(deps: {
         const to = [...new Set([handoff.fromUserId, handoff.toUserId, handoff.byId, ...managers])];
         const change = event.type.slice('handoff.'.length) as HandoffChangedPush['change'];
         gateway.emit(to.map(rooms.user), 'handoff:changed', { change, handoff, seq: event.seq });
+        pushSystemEntry(event).catch(deps.onError);
         return;
       }
       case 'intake.lead_received':

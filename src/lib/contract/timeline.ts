@@ -12,7 +12,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'lead_arrived',
   'task_done',
   'ticket_resolved',
-  'version_restored'
+  'version_restored',
+  'handoff'
 ] as const;
 export type SystemEntryType = (typeof SYSTEM_ENTRY_TYPES)[number];
 
@@ -118,6 +119,12 @@ export interface SystemEntryDetails {
   taskTitle?: string;
   outcome?: string | null;
   source?: string | null;
+  /** Issue #9 `handoff` entries: which step of the hand-off, between whom, until when (ISO; null: permanent). */
+  handoffId?: string;
+  handoffChange?: 'created' | 'picked_up' | 'returned' | 'escalated';
+  fromName?: string;
+  toName?: string;
+  until?: string | null;
 }
 
 /**
