@@ -305,7 +305,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError
   });
   const presence = registerPresenceSocket({ gateway: socket.gateway });
-  const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, presence });
+  const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, presence, bus, onError });
   const feedSocket = registerFeedSocket({
     gateway: socket.gateway,
     bus,

@@ -56,7 +56,10 @@ export function createYjsTransport(deps: {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes, perMessageDeflate: false });
   let nextId = 0;
   /** Open connections with what is needed to check them again. */
-  const live = new Map<WebSocket, { conn: CollabConnection; token: string; sessionId: string; dossierId: string }>();
+  const live = new Map<
+    WebSocket,
+    { conn: CollabConnection; token: string; sessionId: string; userId: string; dossierId: string }
+  >();
 
   /**
    * Rights change while a dossier is open (logout, expiry, team change): re-check and close or downgrade.
@@ -88,16 +91,28 @@ export function createYjsTransport(deps: {
       else entry.conn.setAccess(result);
     }
   }
-  const timer = setInterval(() => {
+  /** Re-checks the given connections (all when no filter), grouped by session. */
+  const reauthorize = (which: (entry: { userId: string; dossierId: string }) => boolean = () => true) => {
     const bySession = new Map<string, WebSocket[]>();
-    for (const [ws, entry] of live) bySession.set(entry.token, [...(bySession.get(entry.token) ?? []), ws]);
+    for (const [ws, entry] of live) {
+      if (which(entry)) bySession.set(entry.token, [...(bySession.get(entry.token) ?? []), ws]);
+    }
     for (const [token, sockets] of bySession) reauthorizeSession(token, sockets).catch(deps.onError);
-  }, deps.reauthorizeEveryMs);
+  };
+  const timer = setInterval(() => reauthorize(), deps.reauthorizeEveryMs);
   timer.unref();
   const unsubscribe = deps.bus.subscribe((event) => {
-    if (event.type !== 'session.ended') return;
-    for (const [ws, entry] of live) {
-      if (entry.sessionId === event.data.sessionId) ws.close(WS_CLOSE.unauthenticated, 'session ended');
+    if (event.type === 'session.ended') {
+      for (const [ws, entry] of live) {
+        if (entry.sessionId === event.data.sessionId) ws.close(WS_CLOSE.unauthenticated, 'session ended');
+      }
+    } else if (event.type === 'coverage.changed') {
+      // Issue #9: a stand-in's right to a covered dossier ends with the coverage, not at the next poll. The
+      // people whose coverage changed, and everyone on the dossiers concerned, are checked again now (the
+      // team members among them pass on the cheap path of authorize).
+      const users = new Set(event.data.userIds);
+      const dossierIds = new Set(event.data.dossierIds);
+      reauthorize((entry) => users.has(entry.userId) || dossierIds.has(entry.dossierId));
     }
   });
 
@@ -120,7 +135,12 @@ export function createYjsTransport(deps: {
       req,
       socket,
       head,
-      (ws) => void bind(ws, dossierId, auth.user, access, { token: token!, sessionId: auth.session.id })
+      (ws) =>
+        void bind(ws, dossierId, auth.user, access, {
+          token: token!,
+          sessionId: auth.session.id,
+          userId: auth.user.id
+        })
     );
   }
 
@@ -129,7 +149,7 @@ export function createYjsTransport(deps: {
     dossierId: string,
     user: { id: string; name: string },
     access: 'read' | 'edit',
-    session: { token: string; sessionId: string }
+    session: { token: string; sessionId: string; userId: string }
   ) {
     const conn = new CollabConnection({
       id: `c${++nextId}`,

@@ -46,6 +46,11 @@ export interface ServerToClientEvents {
   'task:changed': (payload: { task: import('./tasks').TaskDTO; seq?: number }) => void;
   /** Issue #8: a task left the recipient's lists (deleted, or reassigned away from them). */
   'task:removed': (payload: { taskId: string; seq?: number }) => void;
+  /**
+   * Issue #9: the recipient may no longer open this dossier (their coverage of it ended); their watch of it was
+   * left, so no more pushes of it arrive. Sent to `user:<id>`; tabs showing another dossier ignore it.
+   */
+  'dossier:access_lost': (payload: { dossierId: string; reason: string }) => void;
 }
 
 export interface DossierRestoredPayload {
