@@ -49,7 +49,10 @@ const EnvSchema = z.object({
   // Issue #8 intake: a web lead's callback is due this many working minutes after it arrived (2 h: a lead
   // called back the same morning still remembers the form), and one key may send this many leads a minute.
   INTAKE_CALLBACK_WITHIN_MINUTES: positiveInt.default(120),
-  INTAKE_LEADS_PER_MINUTE: positiveInt.default(60)
+  INTAKE_LEADS_PER_MINUTE: positiveInt.default(60),
+  // Issue #9 shadow week: a planned absence's stand-ins follow the owner's dossiers this many days before it
+  // starts (a working week by default: enough to see every regular customer's rhythm once). 0 turns it off.
+  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -93,6 +96,8 @@ export interface Config {
   followups: { escalateAfterWorkingMinutes: number };
   /** Lead intake (issue #8): callback due time in working minutes, and leads per key per minute. */
   intake: { callbackWithinMinutes: number; leadsPerMinute: number };
+  /** Issue #9 shadow week: days before a planned absence that its stand-ins follow the owner's dossiers. */
+  shadowDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -143,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       reauthorizeEveryMs: e.YJS_REAUTHORIZE_EVERY_MS
     },
     followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES },
-    intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE }
+    intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE },
+    shadowDays: e.SHADOW_DAYS
   };
 }
