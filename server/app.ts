@@ -18,7 +18,12 @@ import { inspectDossierUpdate, projectDossier } from '../src/lib/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { Config } from './config/config';
 import { createDossierRoutes, createDossierService, registerDossierSocket } from './features/dossiers';
-import { createFollowupJobs, createFollowupRoutes, createFollowupService } from './features/followups';
+import {
+  createFollowupJobs,
+  createFollowupRoutes,
+  createFollowupService,
+  registerTaskRerouting
+} from './features/followups';
 import { teamCalendar } from './kernel/team-calendar';
 import { createEventOutbox, createEventRelay, createFeedResume, registerFeedSocket } from './features/feed';
 import {
@@ -39,6 +44,13 @@ import {
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
+import {
+  createAbsenceJobs,
+  createAbsenceRoutes,
+  createAbsenceService,
+  createCoverageAudience,
+  createCoverageService
+} from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -151,10 +163,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     people: users,
     writeInitialDocument: ({ dossierId, createdAt, createdBy, fields }) =>
       storeInitialDocument({ store, dossierId, versionId: ids.next(), createdAt, createdBy, content: { fields } }),
+    // Late-bound: the coverage service below reads dossiers through this service (no construction cycle).
+    coverage: () => coverage,
     events,
     clock,
     ids
   });
+  // Issue #9 continuity: who acts for whom (the kernel's coverage rule over users, absences and hand-offs).
+  // Hand-offs are not stored yet: `handoffsInForce` defaults to none until the hand-off store is wired here.
+  const coverage = createCoverageService({
+    people: { listUsers: (options) => users.listAll(options) },
+    absences: store.absences,
+    dossiers,
+    clock
+  });
+  const absences = createAbsenceService({ absences: store.absences, people: users, coverage, events, clock, ids });
   const seed = config.seedDemo
     ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers, history: options.demoHistory })
     : { seeded: false, company: null, password: '' };
@@ -212,10 +235,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     calendarOf: async (teamId) => teamCalendar((await store.users.getTeams([teamId]))[0]),
     escalateAfterWorkingMinutes: config.followups.escalateAfterWorkingMinutes,
     onError: (err) => logger.error({ err }, 'follow-up side effect failed'),
+    // Issue #9: acting assignees from coverage; open tasks are rerouted when coverage changes (below).
+    coverage: () => coverage,
     events,
     clock,
     ids
   });
+  const taskRerouting = registerTaskRerouting({ bus, followups, onError });
 
   // Issue #8 timeline: interactions merged with system entries from the activity log; a complaint opens a
   // ticket through the follow-ups feature.
@@ -232,8 +258,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   // Issue #8 lead intake: web forms post leads with a team key; each becomes a lead dossier (or lands on the
-  // known one), an inbound interaction and a callback for the owner or the team's next rep. No continuity yet:
-  // `isAvailable` is left to its default (everybody available) until absences exist.
+  // known one), an inbound interaction and a callback for the owner or the team's next rep. Issue #9: absent
+  // reps are skipped, and a known customer's callback goes to whoever acts for its absent owner.
   const intake = createIntakeService({
     intake: store.intake,
     dossiers,
@@ -246,6 +272,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     calendarOf: async (teamId) => teamCalendar((await store.users.getTeams([teamId]))[0]),
     callbackWithinMinutes: config.intake.callbackWithinMinutes,
+    isAvailable: ({ userId, at }) => coverage.isAvailable(userId, at),
+    actingOwnerOf: async ({ dossier, at }) =>
+      (await coverage.coverageOf([dossier], at)).get(dossier.id)?.actingOwnerId ?? null,
     events,
     clock,
     ids
@@ -277,7 +306,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createHistoryRoutes({ history }),
         createInteractionRoutes({ interactions }),
         createFollowupRoutes({ followups }),
-        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute })
+        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
+        createAbsenceRoutes({ absences })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -306,10 +336,25 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const presence = registerPresenceSocket({ gateway: socket.gateway });
   const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, presence, bus, onError });
+  // Issue #9: stand-ins of other teams (and, SHADOW_DAYS before a planned absence, those who will stand in)
+  // follow the dossiers they cover: live pushes and feed:resume.
+  const coverageAudience = createCoverageAudience({
+    coverage,
+    dossiers,
+    people: users,
+    absencesBetween: (from, to) => store.absences.listOverlapping({ userIds: 'all', from, to }),
+    shadowDays: config.shadowDays,
+    clock
+  });
   const feedSocket = registerFeedSocket({
     gateway: socket.gateway,
     bus,
-    feed: createFeedResume({ activity: store.activity, publishedSeq: relay.publishedSeq }),
+    feed: createFeedResume({
+      activity: store.activity,
+      publishedSeq: relay.publishedSeq,
+      followedBy: (userId) => coverageAudience.followedBy(userId)
+    }),
+    followersOf: (event) => coverageAudience.followersOf(event),
     people: users,
     onError
   });
@@ -339,6 +384,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
+  for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
   scheduler.start();
 
   let closing: Promise<void> | null = null;
@@ -365,6 +411,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await yjs.close();
         dossierSocket.close();
         feedSocket.close();
+        taskRerouting.close();
         await socket.close();
         httpServer.closeAllConnections();
         await new Promise<void>((r) => httpServer.close(() => r()));

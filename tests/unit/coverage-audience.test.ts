@@ -26,7 +26,9 @@ const user = (id: string, teamIds: string[]): User => ({
   locale: 'de',
   teamIds,
   passwordHash: 'x',
-  createdAt: 0
+  createdAt: 0,
+  deputyId: null,
+  deactivatedAt: null
 });
 const event = (over: Partial<StoredEvent> = {}): StoredEvent =>
   ({

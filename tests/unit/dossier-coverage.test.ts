@@ -18,7 +18,9 @@ const user = (id: string, teamId: string, role: User['role'] = 'rep'): User => (
   locale: 'de',
   teamIds: [teamId],
   passwordHash: 'x',
-  createdAt: 0
+  createdAt: 0,
+  deputyId: null,
+  deactivatedAt: null
 });
 const owner = user('owner', 'nord');
 const standIn = user('standin', 'sued');

@@ -21,7 +21,9 @@ const user = (id: string, teamId: string): User => ({
   locale: 'de',
   teamIds: [teamId],
   passwordHash: 'x',
-  createdAt: 0
+  createdAt: 0,
+  deputyId: null,
+  deactivatedAt: null
 });
 const owner = user('owner', 'nord');
 const deputy = user('deputy', 'sued');
