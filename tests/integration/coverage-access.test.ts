@@ -65,6 +65,16 @@ describe('access follows coverage (live)', () => {
     const lost: string[] = [];
     socket.on('dossier:access_lost', (p) => lost.push(p.dossierId));
     expect(await emitWithAck(socket, 'dossier:watch', { dossierId })).toMatchObject({ ok: true });
+    // F1: the covered dossier's team pushes reach the stand-in of the other team (their user room).
+    const changed: string[] = [];
+    socket.on('dossier:changed', (row) => changed.push(row.id));
+    const tagged = await api(ctx.server.url, `/api/dossiers/${dossierId}`, {
+      method: 'PATCH',
+      cookie: ctx.cookieA1,
+      body: { tags: ['covered'] }
+    });
+    expect(tagged.status).toBe(200);
+    await vi.waitFor(() => expect(changed).toContain(dossierId), { timeout: 1_000 });
     let closedAt = 0;
     const closed = during.closed.then((c) => ((closedAt = Date.now()), c));
 
