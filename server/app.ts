@@ -19,7 +19,12 @@ import { inspectDossierUpdate, projectDossier } from '../src/lib/dossier-doc';
 import { createDocRegistry, type DocRegistry } from './collab/doc-registry';
 import type { Config } from './config/config';
 import { createDossierRoutes, createDossierService, registerDossierSocket } from './features/dossiers';
-import { createFollowupJobs, createFollowupRoutes, createFollowupService } from './features/followups';
+import {
+  createFollowupJobs,
+  createFollowupRoutes,
+  createFollowupService,
+  registerTaskRerouting
+} from './features/followups';
 import { teamCalendar } from './kernel/team-calendar';
 import { createEventOutbox, createEventRelay, createFeedResume, registerFeedSocket } from './features/feed';
 import {
@@ -56,7 +61,8 @@ import {
   createBriefingGenerator,
   createHandoffJobs,
   createHandoffRoutes,
-  createHandoffService
+  createHandoffService,
+  createCoverageAudience
 } from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
@@ -170,6 +176,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     people: users,
     writeInitialDocument: ({ dossierId, createdAt, createdBy, fields }) =>
       storeInitialDocument({ store, dossierId, versionId: ids.next(), createdAt, createdBy, content: { fields } }),
+    // Late-bound: the coverage service below reads dossiers through this service (no construction cycle).
+    coverage: () => coverage,
     events,
     clock,
     ids
@@ -242,10 +250,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     calendarOf: async (teamId) => teamCalendar((await store.users.getTeams([teamId]))[0]),
     escalateAfterWorkingMinutes: config.followups.escalateAfterWorkingMinutes,
     onError: (err) => logger.error({ err }, 'follow-up side effect failed'),
+    // Issue #9: acting assignees from coverage; open tasks are rerouted when coverage changes (below).
+    coverage: () => coverage,
     events,
     clock,
     ids
   });
+  const taskRerouting = registerTaskRerouting({ bus, followups, onError });
 
   // Issue #8 timeline: interactions merged with system entries from the activity log; a complaint opens a
   // ticket through the follow-ups feature.
@@ -262,8 +273,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   // Issue #8 lead intake: web forms post leads with a team key; each becomes a lead dossier (or lands on the
-  // known one), an inbound interaction and a callback for the owner or the team's next rep. No continuity yet:
-  // `isAvailable` is left to its default (everybody available) until absences exist.
+  // known one), an inbound interaction and a callback for the owner or the team's next rep. Issue #9: absent
+  // reps are skipped, and a known customer's callback goes to whoever acts for its absent owner.
   const intake = createIntakeService({
     intake: store.intake,
     dossiers,
@@ -276,6 +287,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     calendarOf: async (teamId) => teamCalendar((await store.users.getTeams([teamId]))[0]),
     callbackWithinMinutes: config.intake.callbackWithinMinutes,
+    isAvailable: ({ userId, at }) => coverage.isAvailable(userId, at),
+    actingOwnerOf: async ({ dossier, at }) =>
+      (await coverage.coverageOf([dossier], at)).get(dossier.id)?.actingOwnerId ?? null,
     events,
     clock,
     ids
@@ -425,11 +439,26 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError
   });
   const presence = registerPresenceSocket({ gateway: socket.gateway });
-  const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, presence });
+  const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, presence, bus, onError });
+  // Issue #9: stand-ins of other teams (and, SHADOW_DAYS before a planned absence, those who will stand in)
+  // follow the dossiers they cover: live pushes and feed:resume.
+  const coverageAudience = createCoverageAudience({
+    coverage,
+    dossiers,
+    people: users,
+    absencesBetween: (from, to) => store.absences.listOverlapping({ userIds: 'all', from, to }),
+    shadowDays: config.shadowDays,
+    clock
+  });
   const feedSocket = registerFeedSocket({
     gateway: socket.gateway,
     bus,
-    feed: createFeedResume({ activity: store.activity, publishedSeq: relay.publishedSeq }),
+    feed: createFeedResume({
+      activity: store.activity,
+      publishedSeq: relay.publishedSeq,
+      followedBy: (userId) => coverageAudience.followedBy(userId)
+    }),
+    followersOf: (event) => coverageAudience.followersOf(event),
     people: users,
     onError
   });
@@ -489,6 +518,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         dossierSocket.close();
         feedSocket.close();
         continuitySocket.close();
+        taskRerouting.close();
         await socket.close();
         httpServer.closeAllConnections();
         await new Promise<void>((r) => httpServer.close(() => r()));

@@ -52,7 +52,10 @@ const EnvSchema = z.object({
   INTAKE_LEADS_PER_MINUTE: positiveInt.default(60),
   // Issue #9: a hand-off nobody picked up goes to the team's managers after this many minutes (4 h: the
   // receiver had half a working day to see it; longer and the customer waits for nobody).
-  HANDOFF_ESCALATE_AFTER_MINUTES: positiveInt.default(240)
+  HANDOFF_ESCALATE_AFTER_MINUTES: positiveInt.default(240),
+  // Issue #9 shadow week: a planned absence's stand-ins follow the owner's dossiers this many days before it
+  // starts (a working week by default: enough to see every regular customer's rhythm once). 0 turns it off.
+  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -98,6 +101,8 @@ export interface Config {
   intake: { callbackWithinMinutes: number; leadsPerMinute: number };
   /** Hand-offs (issue #9): minutes until an unacknowledged hand-off is escalated to the managers. */
   handoffs: { escalateAfterMinutes: number };
+  /** Issue #9 shadow week: days before a planned absence that its stand-ins follow the owner's dossiers. */
+  shadowDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -149,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     },
     followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES },
     intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE },
-    handoffs: { escalateAfterMinutes: e.HANDOFF_ESCALATE_AFTER_MINUTES }
+    handoffs: { escalateAfterMinutes: e.HANDOFF_ESCALATE_AFTER_MINUTES },
+    shadowDays: e.SHADOW_DAYS
   };
 }

@@ -188,14 +188,21 @@ export const FEED_EVENT_TYPES: readonly FeedEventType[] = (Object.keys(EVENT_AUD
 );
 
 /**
- * May this user receive this event? Team and dossier events: members of the event's team (admins all);
- * user events: the actor and the person acted for. Internal events: nobody.
+ * May this user receive this event? Team and dossier events: members of the event's team (admins all), and
+ * people who follow the event's dossier through coverage (`follows`: kernel/coverage-audience.ts F1–F2 — a
+ * stand-in of another team, or one shadowing before a planned absence); user events: the actor and the person
+ * acted for. Internal events: nobody.
  */
-export function mayReceive(user: Pick<User, 'id' | 'role' | 'teamIds'>, event: StoredEvent): boolean {
+export function mayReceive(
+  user: Pick<User, 'id' | 'role' | 'teamIds'>,
+  event: StoredEvent,
+  facts: { follows?: boolean } = {}
+): boolean {
   if (!isFeedEvent(event)) return false;
   const to = audienceOf(event.type);
   if (to.includes('user') && (event.actorId === user.id || event.onBehalfOfId === user.id)) return true;
   if (!to.includes('team') && !to.includes('dossier')) return false;
+  if (facts.follows && event.dossierId !== null) return true;
   const teams = visibleTeams(user);
   return teams === 'all' || (event.teamId !== null && teams.includes(event.teamId));
 }

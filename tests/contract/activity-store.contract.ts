@@ -34,7 +34,10 @@ const row = (id: string, teamId: string): DossierSummaryDTO => ({
   contactNames: ['Ana Šimić'],
   updatedAt: '2026-01-02T03:04:05.000Z',
   keyAccountManagerId: null,
-  standInIds: []
+  standInIds: [],
+  actingOwnerId: 'u1',
+  actingOwnerName: 'Jörg Petersen',
+  coverage: null
 });
 
 /** A team event about a dossier. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCreateIn, dossierAccess, visibleTeams } from '../../server/kernel/permissions';
+import { canCreateIn, coverageCouldRaise, dossierAccess, visibleTeams } from '../../server/kernel/permissions';
 import { decodeCursor, encodeCursor } from '../../server/kernel/list-cursor';
 import { DomainError } from '../../server/kernel/domain-error';
 
@@ -25,6 +25,22 @@ describe('permissions', () => {
     expect(visibleTeams(rep)).toEqual(['nord']);
     expect(canCreateIn(rep, 'sued')).toBe(false);
     expect(canCreateIn(admin, 'sued')).toBe(true);
+  });
+
+  it('A3: a stand-in edits a covered dossier of another team exactly while covering; a viewer only reads', () => {
+    expect(dossierAccess(rep, { teamId: 'sued' }, { covering: true })).toBe('edit');
+    expect(dossierAccess(rep, { teamId: 'sued' }, { covering: false })).toBe('none');
+    const viewer = { role: 'viewer' as const, teamIds: ['nord'] };
+    expect(dossierAccess(viewer, { teamId: 'sued' }, { covering: true })).toBe('read');
+    expect(dossierAccess(viewer, { teamId: 'nord' }, { covering: true })).toBe('read');
+  });
+
+  it('asks about coverage only when it could raise the access (the cheap path first)', () => {
+    expect(coverageCouldRaise(rep, 'edit')).toBe(false);
+    expect(coverageCouldRaise(rep, 'none')).toBe(true);
+    expect(coverageCouldRaise(admin, 'none')).toBe(false);
+    expect(coverageCouldRaise({ role: 'viewer' }, 'read')).toBe(false);
+    expect(coverageCouldRaise({ role: 'viewer' }, 'none')).toBe(true);
   });
 });
 

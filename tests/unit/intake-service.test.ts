@@ -14,6 +14,7 @@ import { teamCalendar } from '../../server/kernel/team-calendar';
 import type { User } from '../../server/kernel/types';
 import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
 import type { Store } from '../../server/storage/store';
+import { createFakeCoverage } from '../helpers/fake-coverage';
 import { createFakeTime } from '../helpers/fake-time';
 
 const user = (id: string, role: User['role'] = 'rep'): User => ({
@@ -30,7 +31,13 @@ const user = (id: string, role: User['role'] = 'rep'): User => ({
 });
 
 /** The intake service over a real (in-memory) SQLite store and the real dossier, timeline and task services. */
-async function setup(options: { file?: string; isAvailable?: LeadAvailability } = {}) {
+async function setup(
+  options: {
+    file?: string;
+    isAvailable?: LeadAvailability;
+    coverage?: ReturnType<typeof createFakeCoverage>;
+  } = {}
+) {
   const store = createSqliteStore({ file: options.file ?? ':memory:' });
   const time = createFakeTime(Date.parse('2026-11-27T15:30:00Z')); // Friday 16:30 in Berlin, 30 min before closing
   await store.users.createTeam({ id: 't1', name: 'Nord', site: 'Kiel' });
@@ -41,6 +48,7 @@ async function setup(options: { file?: string; isAvailable?: LeadAvailability } 
     dossiers: store.dossiers,
     people: users,
     writeInitialDocument: async () => {},
+    coverage: options.coverage && (() => options.coverage!),
     events,
     clock: time,
     ids: randomIds
@@ -52,6 +60,7 @@ async function setup(options: { file?: string; isAvailable?: LeadAvailability } 
     people: { namesOf: users.namesOf, get: users.get, managersOf: async () => [] },
     calendarOf,
     escalateAfterWorkingMinutes: 120,
+    coverage: options.coverage && (() => options.coverage!),
     events,
     clock: time,
     ids: randomIds
@@ -74,6 +83,9 @@ async function setup(options: { file?: string; isAvailable?: LeadAvailability } 
     calendarOf,
     callbackWithinMinutes: 120,
     isAvailable: options.isAvailable,
+    actingOwnerOf:
+      options.coverage &&
+      (async ({ dossier, at }) => (await options.coverage!.coverageOf([dossier], at)).get(dossier.id)!.actingOwnerId),
     events,
     clock: time,
     ids: randomIds
@@ -157,6 +169,41 @@ describe('intake service', () => {
     expect([await owner(1), await owner(2)]).toEqual(['u2', 'u2']);
     absent = new Set(['u1', 'u2']);
     expect(await owner(3)).toBe('m1');
+  });
+
+  it('a lead for an absent owner’s known dossier: the callback goes to the acting owner (of another team)', async () => {
+    const time = { now: () => Date.parse('2026-11-27T15:30:00Z') };
+    const coverage = createFakeCoverage({
+      now: time.now,
+      people: [
+        { id: 'u1', active: true, deputyId: 'x1' },
+        { id: 'u2', active: true, deputyId: null },
+        { id: 'm1', active: true, deputyId: null },
+        { id: 'x1', active: true, deputyId: null }
+      ]
+    });
+    const ctx = await setup({
+      coverage,
+      isAvailable: ({ userId, at }) => coverage.isAvailable(userId, at)
+    });
+    store = ctx.store;
+    await store.users.createTeam({ id: 't2', name: 'Süd', site: 'München' });
+    await store.users.createUser({ ...user('x1'), teamIds: ['t2'] });
+    const lead = { name: 'Eva Roth', company: 'Roth KG', email: 'eva@roth.example' };
+    const first = await ctx.intake.receive(ctx.key, lead);
+    const ownerId = (await store.dossiers.get(first.dossierId))!.ownerId;
+    coverage.people.set(ownerId, { id: ownerId, active: true, deputyId: 'x1' });
+    coverage.absences.push({
+      id: 'a1',
+      userId: ownerId,
+      kind: 'vacation',
+      from: time.now() - 1,
+      to: time.now() + 86_400_000,
+      handToId: null
+    });
+    const again = await ctx.intake.receive(ctx.key, lead);
+    expect(again).toMatchObject({ dossierId: first.dossierId, duplicate: true });
+    expect(await store.tasks.get(again.taskId)).toMatchObject({ assigneeId: 'x1', actingAssigneeId: 'x1' });
   });
 
   it('a revoked key no longer authenticates', async () => {

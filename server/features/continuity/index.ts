@@ -3,6 +3,7 @@ export type { CoverageService, CoverageSubject } from './coverage.service';
 export { createOffboardingService, type OffboardingService } from './offboarding.service';
 export type { OffboardingPorts } from './offboarding-ports';
 export { createOffboardingRoutes } from './offboarding.routes';
+export { createCoverageAudience, DEFAULT_SHADOW_DAYS, type CoverageAudience } from './coverage-audience';
 export {
   createCoverageService,
   type CoverageEngine,

@@ -1,5 +1,6 @@
 import type {
   ChangeStageInput,
+  CoverageDTO,
   CreateDossierInput,
   DossierDTO,
   DossierListQuery,
@@ -10,7 +11,14 @@ import type {
   StageChangeDTO
 } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
-import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '../../kernel/permissions';
+import type { Coverage } from '../../kernel/coverage';
+import {
+  canCreateIn,
+  coverageCouldRaise,
+  dossierAccess,
+  visibleTeams,
+  type DossierAccess
+} from '../../kernel/permissions';
 import type { NewEvent } from '../../kernel/events';
 import type { Dossier, DossierProjection, StageChange, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
@@ -83,6 +91,29 @@ export interface DossierService {
   }): Promise<DossierSummaryDTO>;
 }
 
+/**
+ * What dossiers ask of continuity's CoverageService (issue #9). Declared here, structurally, because continuity
+ * depends on dossiers (its desk and coverage read dossier records): importing it back would be a cycle.
+ */
+export interface DossierCoverage {
+  /** The coverage of each dossier, in one batch (the service short-circuits owners who are present). */
+  coverageOf(dossiers: readonly Dossier[]): Promise<Map<string, Coverage>>;
+  /** Whether `userId` acts for this dossier now through coverage (not team membership). */
+  isCovering(userId: string, dossier: Dossier): Promise<boolean>;
+}
+
+/** Coverage as the wire shows it: null while the owner acts themself (kernel/coverage.ts C1). */
+export function coverageDTO(coverage: Coverage | undefined): CoverageDTO | null {
+  if (!coverage || coverage.kind === 'owner') return null;
+  return {
+    reason: coverage.reason,
+    forUserId: coverage.forUserId,
+    until: coverage.until === null ? null : new Date(coverage.until).toISOString(),
+    via: coverage.kind === 'gap' ? null : coverage.via,
+    gap: coverage.kind === 'gap'
+  };
+}
+
 /** Writes a new dossier's first document state and its "created" version (history owns versions). */
 export type InitialDocumentWriter = (options: {
   dossierId: string;
@@ -95,19 +126,41 @@ export function createDossierService(deps: {
   dossiers: DossierStore;
   people: Pick<UserService, 'namesOf' | 'get'>;
   writeInitialDocument: InitialDocumentWriter;
+  /**
+   * Late-bound (called per request, not at construction): the coverage service is built after this one in
+   * app.ts, because continuity needs the dossier service. Absent (tests, tools): every owner acts themself.
+   */
+  coverage?: () => DossierCoverage;
   events: EventOutbox;
   clock: Clock;
   ids: IdGenerator;
 }): DossierService {
   const { events, clock, ids } = deps;
 
+  /**
+   * List rows with their acting owner: one coverage batch and one name lookup per page, never a query per row
+   * (tests/bench/list-bench.ts).
+   */
   async function summaries(dossiers: Dossier[]): Promise<DossierSummaryDTO[]> {
-    const names = await deps.people.namesOf([...new Set(dossiers.map((d) => d.ownerId))]);
+    const coverage = deps.coverage ? await deps.coverage().coverageOf(dossiers) : new Map<string, Coverage>();
+    const acting = (d: Dossier) => {
+      const c = coverage.get(d.id);
+      return c ? c.actingOwnerId : d.ownerId;
+    };
+    const people = new Set(dossiers.map((d) => d.ownerId));
+    for (const d of dossiers) {
+      const id = acting(d);
+      if (id) people.add(id);
+    }
+    const names = await deps.people.namesOf([...people]);
     return dossiers.map((d) => ({
       id: d.id,
       teamId: d.teamId,
       ownerId: d.ownerId,
       ownerName: names.get(d.ownerId) ?? '',
+      actingOwnerId: acting(d),
+      actingOwnerName: names.get(acting(d) ?? '') ?? '',
+      coverage: coverageDTO(coverage.get(d.id)),
       company: d.company,
       street: d.street,
       postalCode: d.postalCode,
@@ -172,7 +225,12 @@ export function createDossierService(deps: {
   async function authorize(actor: User, id: string) {
     const dossier = await deps.dossiers.get(id);
     if (!dossier) throw new DomainError('not_found', 'dossier not found');
-    const access = dossierAccess(actor, dossier);
+    let access = dossierAccess(actor, dossier);
+    // A3, cheap path first: coverage is asked only when team membership gives less than it could.
+    if (deps.coverage && coverageCouldRaise(actor, access)) {
+      const covering = await deps.coverage().isCovering(actor.id, dossier);
+      access = dossierAccess(actor, dossier, { covering });
+    }
     if (access === 'none') throw new DomainError('forbidden', 'this dossier belongs to another team');
     return { dossier, access };
   }
@@ -232,6 +290,11 @@ export function createDossierService(deps: {
     ownedBy: (ownerIds, options) => deps.dossiers.listByOwners(ownerIds, options),
     summarize: (dossiers) => summaries(dossiers),
 
+    /*
+     * Lists stay team lists: a stand-in finds the dossiers they cover for another team on their desk
+     * (GET /api/desk → covering), where it says for whom and until when; opening one is authorised by coverage.
+     * Rows of the list carry actingOwnerId/coverage, so an absent colleague's dossiers show who acts for them.
+     */
     async list(actor, query) {
       let teamIds = visibleTeams(actor);
       if (query.team) {

@@ -31,11 +31,30 @@ export function registerFeedSocket(deps: {
    * records its events through the feed, so importing it back would be a cycle.
    */
   people: { namesOf(ids: string[]): Promise<Map<string, string>> };
+  /**
+   * Issue #9: users outside the event's team who follow its dossier through coverage (continuity's coverage
+   * audience: a stand-in of another team, shadow week). They get the team pushes of that dossier in their user
+   * room. Typed here: continuity depends on the feed (it writes events), so importing it back would be a cycle.
+   */
+  followersOf?: (event: StoredEvent) => Promise<string[]>;
   onError: (err: unknown) => void;
 }): {
   close(): void;
 } {
   const { gateway } = deps;
+  // Follower pushes need a lookup; chained so they leave in the order the events came (as the team pushes do).
+  let followerPushes = Promise.resolve();
+  const pushToFollowers = (event: StoredEvent, push: (userRooms: string[]) => void) => {
+    const followersOf = deps.followersOf;
+    if (!followersOf || !event.dossierId) return;
+    const lookup = followersOf(event);
+    followerPushes = followerPushes
+      .then(async () => {
+        const users = await lookup;
+        if (users.length) push(users.map(rooms.user));
+      })
+      .catch(deps.onError);
+  };
   gateway.handle('feed:resume', FeedResumeInput, (client, input) => deps.feed.resume(client.user, input));
 
   const pushRestored = async (event: StoredEvent<'dossier.restored'>) => {
@@ -76,7 +95,9 @@ export function registerFeedSocket(deps: {
       case 'dossier.owner_changed': {
         // A stage move or a new owner changes the list row (filters and columns), so lists hear it like an update.
         const to = roomsFor(event, 'team');
-        if (to.length) gateway.emit(to, 'dossier:changed', { ...event.data.dossier, seq: event.seq });
+        const push = { ...event.data.dossier, seq: event.seq };
+        if (to.length) gateway.emit(to, 'dossier:changed', push);
+        pushToFollowers(event, (userRooms) => gateway.emit(userRooms, 'dossier:changed', push));
         if (event.type !== 'dossier.created' && event.type !== 'dossier.updated') {
           pushSystemEntry(event).catch(deps.onError);
         }

@@ -37,6 +37,17 @@ export type OutcomeLogger = (options: {
   actor: User;
 }) => Promise<void>;
 
+/**
+ * What follow-ups ask of continuity's CoverageService (issue #9), declared structurally: continuity (the desk)
+ * depends on follow-ups, so importing it back would be a cycle. Late-bound by app.ts.
+ */
+export interface TaskCoverage {
+  /** Who acts on a task of `assigneeId` on `dossier` now: the assignee when available; null in a gap. */
+  actingAssigneeOf(options: { assigneeId: string; dossier: Dossier }): Promise<string | null>;
+  /** Whether `userId` acts for the dossier through coverage (a stand-in of another team may take its tasks). */
+  isCovering(userId: string, dossier: Dossier): Promise<boolean>;
+}
+
 export interface FollowupService {
   list(actor: User, query: TaskListQuery): Promise<TaskPage>;
   create(actor: User, input: CreateTaskInput): Promise<TaskDTO>;
@@ -70,12 +81,20 @@ export interface FollowupService {
   escalateDue(): Promise<number>;
   /** Issue #9 offboarding: every open (open or in progress) callback, task and ticket assigned to the user. */
   openAssignedTo(userId: string): Promise<Array<TaskDTO & { teamId: string }>>;
+  /**
+   * Issue #9: after coverage changed, the open tasks assigned to or acted on by `userIds` get the acting assignee
+   * coverage gives now (RT1); each moved task is written with a task.changed event naming who it left, so task
+   * lists and desks follow live. Returns how many moved.
+   */
+  rerouteFor(userIds: readonly string[]): Promise<number>;
 }
 
 /** Stale reads retry this often before giving up with 'conflict' (two people editing one task at once). */
 const WRITE_ATTEMPTS = 3;
 /** Escalations per store query; the job loops until a batch comes back short. */
 const ESCALATION_BATCH = 100;
+/** Tasks per page while rerouting after a coverage change. */
+const REROUTE_BATCH = 200;
 
 export function createFollowupService(deps: {
   tasks: TaskStore;
@@ -89,6 +108,8 @@ export function createFollowupService(deps: {
   calendarOf: TeamCalendarLookup;
   escalateAfterWorkingMinutes: number;
   logOutcome?: OutcomeLogger;
+  /** Late-bound coverage (built after this service); absent: every assignee acts on their own tasks. */
+  coverage?: () => TaskCoverage;
   onError?: (err: unknown) => void;
   events: EventOutbox;
   clock: Clock;
@@ -132,12 +153,29 @@ export function createFollowupService(deps: {
     return dossier;
   }
 
-  async function checkAssignee(assigneeId: string, teamId: string): Promise<void> {
+  /** A member of the dossier's team (not a viewer), or someone covering the dossier (issue #9, A3). */
+  async function checkAssignee(assigneeId: string, dossier: Dossier): Promise<void> {
     const user = await deps.people.get(assigneeId);
-    if (!user || user.role === 'viewer' || !user.teamIds.includes(teamId)) {
-      throw new DomainError('invalid', 'the assignee must be a member of the dossier’s team');
+    if (user && user.deactivatedAt !== null) throw new DomainError('invalid', 'the assignee was deactivated');
+    if (user && user.role !== 'viewer') {
+      if (user.teamIds.includes(dossier.teamId)) return;
+      if (deps.coverage && (await deps.coverage().isCovering(assigneeId, dossier))) return;
     }
-    if (user.deactivatedAt !== null) throw new DomainError('invalid', 'the assignee was deactivated');
+    throw new DomainError('invalid', 'the assignee must be a member of the dossier’s team');
+  }
+
+  /** RT1: who acts on a task of `assigneeId` now (the assignee in a gap: the task stays visible to them). */
+  async function actingFor(assigneeId: string, dossier: Dossier): Promise<string> {
+    if (!deps.coverage) return assigneeId;
+    return (await deps.coverage().actingAssigneeOf({ assigneeId, dossier })) ?? assigneeId;
+  }
+
+  /**
+   * RT2: a new task nobody named an assignee for goes to the owner, or, while the owner is away, to whoever acts
+   * for the dossier — as its assignee, so it stays with them when the owner returns (unless done).
+   */
+  async function defaultAssignee(dossier: Dossier): Promise<string> {
+    return actingFor(dossier.ownerId, dossier);
   }
 
   async function escalateAtFor(teamId: string, dueAt: number): Promise<number> {
@@ -165,8 +203,8 @@ export function createFollowupService(deps: {
 
   /** A new task on `dossier`, assignee checked, not written. */
   async function newTask(actor: User, dossier: Dossier, input: Omit<CreateTaskInput, 'dossierId'>): Promise<Task> {
-    const assigneeId = input.assigneeId ?? dossier.ownerId;
-    await checkAssignee(assigneeId, dossier.teamId);
+    const assigneeId = input.assigneeId ?? (await defaultAssignee(dossier));
+    await checkAssignee(assigneeId, dossier);
     const now = clock.now();
     const dueAt = Date.parse(input.dueAt);
     return {
@@ -177,7 +215,7 @@ export function createFollowupService(deps: {
       title: input.title,
       dueAt,
       assigneeId,
-      actingAssigneeId: assigneeId,
+      actingAssigneeId: await actingFor(assigneeId, dossier),
       status: 'open',
       outcome: null,
       escalateAt: await escalateAtFor(dossier.teamId, dueAt),
@@ -234,6 +272,24 @@ export function createFollowupService(deps: {
     return addWorkingMinutes({ from: openedAt, minutes: TICKET_DUE_WORKING_MINUTES[severity], timeZone, workingHours });
   }
 
+  /** RT1 for one task: writes the new acting assignee (system change) unless it is already right or the task moved. */
+  async function reroute(task: Task, dossier: Dossier): Promise<boolean> {
+    const acting = await actingFor(task.assigneeId, dossier);
+    if (acting === task.actingAssigneeId) return false;
+    const next: Task = { ...task, actingAssigneeId: acting, updatedAt: clock.now() };
+    const dto = await toDTO(next);
+    const event = events.event('task.changed', {
+      actorId: null,
+      teamId: task.teamId,
+      dossierId: task.dossierId,
+      data: { task: dto, leftUserIds: [task.actingAssigneeId].filter((u) => u !== task.assigneeId && u !== acting) }
+    });
+    // A concurrent edit wins: it computed the acting assignee itself (patch) or the next coverage change will.
+    const stored = await tasks.update(next, task.version, [event]);
+    if (stored) events.committed();
+    return stored !== null;
+  }
+
   /** A new due time is a new promise: the escalation clock restarts from it. */
   async function moveDue(task: Task, dueAt: number): Promise<Task> {
     return { ...task, dueAt, escalateAt: await escalateAtFor(task.teamId, dueAt), escalatedAt: null };
@@ -250,7 +306,9 @@ export function createFollowupService(deps: {
     },
 
     async list(actor, query) {
-      const teams = visibleTeams(actor);
+      // Personal scopes are not limited to the actor's teams: a stand-in covering another team's dossier has its
+      // tasks routed to them (assignee or acting assignee), and the filter on themself is the permission.
+      const teams = query.scope === 'team' ? visibleTeams(actor) : 'all';
       if (query.dossierId) await deps.dossiers.authorize(actor, query.dossierId);
       const now = clock.now();
       let window: { from?: number; before?: number } = {};
@@ -329,9 +387,12 @@ export function createFollowupService(deps: {
           next.status = input.status;
         }
         if (input.assigneeId !== undefined && input.assigneeId !== task.assigneeId) {
-          await checkAssignee(input.assigneeId, dossier.teamId);
-          // Until continuity (deputies) exists, the assignee acts on their own tasks.
-          next = { ...next, assigneeId: input.assigneeId, actingAssigneeId: input.assigneeId };
+          await checkAssignee(input.assigneeId, dossier);
+          next = {
+            ...next,
+            assigneeId: input.assigneeId,
+            actingAssigneeId: await actingFor(input.assigneeId, dossier)
+          };
         }
         if (input.severity !== undefined && input.severity !== task.severity) {
           if (task.kind !== 'ticket') throw new DomainError('invalid', 'severity: only tickets have a severity');
@@ -351,6 +412,7 @@ export function createFollowupService(deps: {
       // Whoever may log the complaint may cause its ticket (viewers in support log complaints too); the ticket
       // itself goes to the dossier's owner, who has edit access.
       const { dossier } = await deps.dossiers.authorize(actor, dossierId);
+      const assigneeId = await defaultAssignee(dossier);
       const now = clock.now();
       const dueAt = await ticketDueAt(dossier.teamId, now, severity);
       return insert(actor, {
@@ -360,8 +422,8 @@ export function createFollowupService(deps: {
         kind: 'ticket',
         title,
         dueAt,
-        assigneeId: dossier.ownerId,
-        actingAssigneeId: dossier.ownerId,
+        assigneeId,
+        actingAssigneeId: assigneeId,
         status: 'open',
         outcome: null,
         escalateAt: await escalateAtFor(dossier.teamId, dueAt),
@@ -390,6 +452,36 @@ export function createFollowupService(deps: {
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return (await toDTOs(found)).map((dto, i) => ({ ...dto, teamId: found[i].teamId }));
+    },
+
+    async rerouteFor(userIds) {
+      let moved = 0;
+      const seen = new Set<string>();
+      for (const userId of new Set(userIds)) {
+        for (const filter of [{ assigneeId: userId }, { actingAssigneeId: userId }]) {
+          let cursor: string | undefined;
+          do {
+            const page = await tasks.list({
+              teamIds: 'all',
+              ...filter,
+              statuses: ['open', 'in_progress'],
+              limit: REROUTE_BATCH,
+              cursor
+            });
+            const fresh = page.items.filter((t) => !seen.has(t.id));
+            fresh.forEach((t) => seen.add(t.id));
+            const dossiers = new Map(
+              (await deps.dossiers.findMany(fresh.map((t) => t.dossierId))).map((d) => [d.id, d])
+            );
+            for (const task of fresh) {
+              const dossier = dossiers.get(task.dossierId);
+              if (dossier && (await reroute(task, dossier))) moved++;
+            }
+            cursor = page.nextCursor ?? undefined;
+          } while (cursor);
+        }
+      }
+      return moved;
     },
 
     async escalateDue() {

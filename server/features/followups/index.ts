@@ -5,8 +5,10 @@ export {
   createFollowupService,
   type FollowupService,
   type OutcomeLogger,
+  type TaskCoverage,
   type TeamCalendarLookup
 } from './followups.service';
+export { registerTaskRerouting } from './followups.rerouting';
 export { createFollowupRoutes } from './followups.routes';
 export { createFollowupJobs } from './followups.jobs';
 export type { Task, TaskStore, TaskListFilter } from './task-store';

@@ -34,10 +34,16 @@ const TITLE_MAX = 120;
 export const hashIntakeKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /**
- * Who may take a lead at a time. Continuity (absences, deputies) is not built yet: until it is, everybody is
- * available. When it exists, app.ts passes a function that skips absent colleagues (design.md: coverage rule).
+ * Who may take a lead at a time: app.ts passes continuity's `coverage.isAvailable` (active and not absent), so
+ * round robin skips absent colleagues (design.md: coverage rule). Default: everybody is available.
  */
 export type LeadAvailability = (options: { userId: string; teamId: string; at: number }) => Promise<boolean>;
+
+/**
+ * Who acts for a known dossier at `at` (continuity's coverage: the absent owner's stand-in), null in a coverage
+ * gap. A lead for an absent owner's customer lands with them (issue #9). Default: nobody (round robin decides).
+ */
+export type LeadActingOwner = (options: { dossier: Dossier; at: number }) => Promise<string | null>;
 
 export interface IntakeService {
   createKey(actor: User, teamId: string, input: CreateIntakeKeyInput): Promise<CreatedIntakeKeyDTO>;
@@ -64,6 +70,7 @@ export function createIntakeService(deps: {
   /** INTAKE_CALLBACK_WITHIN_MINUTES: working minutes from arrival to the callback's due time. */
   callbackWithinMinutes: number;
   isAvailable?: LeadAvailability;
+  actingOwnerOf?: LeadActingOwner;
   events: EventOutbox;
   clock: Clock;
   ids: IdGenerator;
@@ -109,11 +116,18 @@ export function createIntakeService(deps: {
     return candidates.find((c) => c.id === pick)!;
   }
 
-  /** The owner of a known customer takes the callback, if still in the team; otherwise round robin. */
-  async function assigneeFor(teamId: string, ownerId: string, at: number): Promise<User> {
-    const owner = await deps.people.get(ownerId);
+  /**
+   * The owner of a known customer takes the callback, if still in the team and available; while they are away,
+   * whoever acts for the dossier (their stand-in, possibly of another team: coverage lets them edit it);
+   * otherwise (a coverage gap, or the owner left the team) round robin.
+   */
+  async function assigneeFor(teamId: string, dossier: Dossier, at: number): Promise<User> {
+    const owner = await deps.people.get(dossier.ownerId);
     if (owner && owner.role !== 'viewer' && owner.teamIds.includes(teamId)) {
       if (await isAvailable({ userId: owner.id, teamId, at })) return owner;
+      const actingId = deps.actingOwnerOf ? await deps.actingOwnerOf({ dossier, at }) : null;
+      const acting = actingId && actingId !== owner.id ? await deps.people.get(actingId) : null;
+      if (acting && acting.role !== 'viewer') return acting;
     }
     return roundRobin(teamId, at);
   }
@@ -216,7 +230,7 @@ export function createIntakeService(deps: {
     let assignee: User;
     let newDossier: LeadRecords['newDossier'];
     if (known) {
-      assignee = await assigneeFor(teamId, known.ownerId, now);
+      assignee = await assigneeFor(teamId, known, now);
       dossier = known;
     } else {
       assignee = await roundRobin(teamId, now);

@@ -91,11 +91,15 @@ export function createYjsTransport(deps: {
       else entry.conn.setAccess(result);
     }
   }
-  const timer = setInterval(() => {
+  /** Re-checks the given connections (all when no filter), grouped by session. */
+  const reauthorize = (which: (entry: { userId: string; dossierId: string }) => boolean = () => true) => {
     const bySession = new Map<string, WebSocket[]>();
-    for (const [ws, entry] of live) bySession.set(entry.token, [...(bySession.get(entry.token) ?? []), ws]);
+    for (const [ws, entry] of live) {
+      if (which(entry)) bySession.set(entry.token, [...(bySession.get(entry.token) ?? []), ws]);
+    }
     for (const [token, sockets] of bySession) reauthorizeSession(token, sockets).catch(deps.onError);
-  }, deps.reauthorizeEveryMs);
+  };
+  const timer = setInterval(() => reauthorize(), deps.reauthorizeEveryMs);
   timer.unref();
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.type === 'session.ended') {
@@ -108,6 +112,14 @@ export function createYjsTransport(deps: {
       for (const [ws, entry] of live) {
         if (entry.userId === event.data.userId) ws.close(WS_CLOSE.unauthenticated, 'account deactivated');
       }
+    }
+    if (event.type === 'coverage.changed') {
+      // Issue #9: a stand-in's right to a covered dossier ends with the coverage, not at the next poll. The
+      // people whose coverage changed, and everyone on the dossiers concerned, are checked again now (the
+      // team members among them pass on the cheap path of authorize).
+      const users = new Set(event.data.userIds);
+      const dossierIds = new Set(event.data.dossierIds);
+      reauthorize((entry) => users.has(entry.userId) || dossierIds.has(entry.dossierId));
     }
   });
 
@@ -130,7 +142,12 @@ export function createYjsTransport(deps: {
       req,
       socket,
       head,
-      (ws) => void bind(ws, dossierId, auth.user, access, { token: token!, sessionId: auth.session.id })
+      (ws) =>
+        void bind(ws, dossierId, auth.user, access, {
+          token: token!,
+          sessionId: auth.session.id,
+          userId: auth.user.id
+        })
     );
   }
 
@@ -139,7 +156,7 @@ export function createYjsTransport(deps: {
     dossierId: string,
     user: { id: string; name: string },
     access: 'read' | 'edit',
-    session: { token: string; sessionId: string }
+    session: { token: string; sessionId: string; userId: string }
   ) {
     const conn = new CollabConnection({
       id: `c${++nextId}`,
@@ -164,7 +181,7 @@ export function createYjsTransport(deps: {
       // A too-large message was already answered with 4413 (answerTooLargeWith4413); let that close finish.
       if (err.code !== TOO_LARGE) ws.terminate();
     });
-    live.set(ws, { conn, dossierId, userId: user.id, ...session });
+    live.set(ws, { conn, dossierId, ...session });
     ws.on('close', () => live.delete(ws));
     let collab;
     try {

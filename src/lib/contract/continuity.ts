@@ -4,6 +4,7 @@ import { IsoDateTime, type TimelineItemDTO } from './timeline';
 import type { DossierSummaryDTO } from './dossier';
 import type { TaskDTO } from './tasks';
 import type { Stage } from './dossier';
+import { ABSENCE_KINDS, type AbsenceKind, type CoverageReasonDTO, type CoverageViaDTO } from './coverage';
 
 /**
  * Continuity (issue #9; design.md → Public contract → Continuity): absences, deputies, coverage, the stand-in
@@ -11,24 +12,9 @@ import type { Stage } from './dossier';
  * function (server/kernel/coverage.ts); the UI shows `actingOwnerId` / `coverage`, never recomputes them.
  */
 
-export const ABSENCE_KINDS = ['vacation', 'illness', 'training', 'parental_leave', 'other'] as const;
-export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
-
-/** Why someone else acts for a dossier: the owner's absence kind, a temporary hand-off, or the owner left. */
-export type CoverageReasonDTO = AbsenceKind | 'handoff' | 'deactivated';
-/** Which link of the chain was chosen (kernel/coverage.ts C2–C3d). */
-export type CoverageViaDTO = 'hand_off' | 'hand_to' | 'stand_in' | 'deputy' | 'manager';
-
-/** `coverage` on dossier DTOs: null while the owner acts themself. */
-export interface CoverageDTO {
-  reason: CoverageReasonDTO;
-  forUserId: string;
-  /** ISO; null when open-ended (owner deactivated). */
-  until: string | null;
-  via: CoverageViaDTO | null;
-  /** True when nobody can act (a coverage gap): actingOwnerId is then null. */
-  gap: boolean;
-}
+// The kinds and the coverage wire type live in coverage.ts, which dossier.ts imports for its DTOs (importing
+// this file from dossier.ts would be a cycle: this file lists dossier rows).
+export * from './coverage';
 
 const Note = z.string().trim().max(2000);
 

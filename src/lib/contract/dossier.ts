@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CoverageDTO } from './coverage';
 import { Id } from './ids';
 import { LIFECYCLE_STAGES, type LifecycleStage } from './lifecycle';
 import { MAX_SEARCH_WORDS, searchWords } from './search-fold';
@@ -88,6 +89,15 @@ export interface DossierSummaryDTO {
   keyAccountManagerId: string | null;
   /** Colleagues who stand in for the owner (members of the dossier's team), for continuity. */
   standInIds: string[];
+  /**
+   * Who acts for the dossier now (issue #9, kernel/coverage.ts): the owner, or their stand-in while they are away
+   * or the receiver of a temporary hand-off; null in a coverage gap.
+   */
+  actingOwnerId: string | null;
+  /** The acting owner's name ('' in a gap). */
+  actingOwnerName: string;
+  /** Why someone else acts, for whom and until when; null while the owner acts themself. */
+  coverage: CoverageDTO | null;
 }
 
 export interface DossierDTO extends DossierSummaryDTO {

@@ -50,6 +50,11 @@ export interface ServerToClientEvents {
   'desk:changed': (payload: import('./continuity').DeskChangedPush) => void;
   /** Issue #9: a hand-off to, from or (escalated) for the recipient was made or changed (`user:<id>` rooms). */
   'handoff:changed': (payload: import('./continuity').HandoffChangedPush) => void;
+  /**
+   * Issue #9: the recipient may no longer open this dossier (their coverage of it ended); their watch of it was
+   * left, so no more pushes of it arrive. Sent to `user:<id>`; tabs showing another dossier ignore it.
+   */
+  'dossier:access_lost': (payload: { dossierId: string; reason: string }) => void;
 }
 
 export interface DossierRestoredPayload {

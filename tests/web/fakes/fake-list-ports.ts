@@ -30,6 +30,9 @@ export function summary(over: Partial<DossierSummaryDTO> & { id: string }): Doss
     updatedAt: '2025-01-01T00:00:00.000Z',
     keyAccountManagerId: null,
     standInIds: [],
+    actingOwnerId: over.ownerId ?? 'u1',
+    actingOwnerName: over.ownerName ?? 'Anna',
+    coverage: null,
     ...over
   };
 }
