@@ -24,6 +24,7 @@ import { createEventOutbox, createEventRelay, createFeedResume, registerFeedSock
 import {
   createHistoryRoutes,
   createHistoryService,
+  createVersionChanges,
   createVersionChain,
   createVersionRecorder,
   createClientAttribution,
@@ -38,7 +39,15 @@ import {
   sessionMiddleware
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
+import {
+  createDigestRoutes,
+  createDigestService,
+  createKnowledgeRiskRoutes,
+  createKnowledgeRiskService,
+  type DigestAbsences
+} from './features/continuity';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
+import type { Dossier } from './kernel/types';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -53,6 +62,9 @@ import { createErrorHandler } from './transports/http/error-handler';
 import { requestId } from './transports/http/request-id';
 import { createSocketTransport } from './transports/socket/socket-transport';
 import { createYjsTransport, YJS_PATH_PREFIX } from './transports/yjs/yjs-upgrade';
+
+/** No absences known: the digest reports nothing. */
+const NO_ABSENCES: DigestAbsences = { get: async () => null, lastEnded: async () => null };
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -74,6 +86,8 @@ export interface AppOptions {
    * their own entries and tasks from zero turn it off.
    */
   demoHistory?: boolean;
+  /** Until the absence store is wired (i9-core): where the digest finds absences. */
+  digestAbsences?: DigestAbsences;
   collab?: { projectionDelayMs?: number };
 }
 
@@ -251,6 +265,36 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
 
+  // Issue #9 "while you were away" and "knowledge at risk": read-only views over the person's dossiers, the
+  // activity log, recorded versions and interactions. A person owns at most a few thousand dossiers: paged
+  // through the owner index.
+  const ownedDossiers = async (userId: string) => {
+    const all: Dossier[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.dossiers.list({ teamIds: 'all', ownerId: userId, sort: 'name', limit: 1000, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  };
+  const digest = createDigestService({
+    absences: options.digestAbsences ?? NO_ABSENCES,
+    people: users,
+    ownedDossiers: async (userId) => new Map((await ownedDossiers(userId)).map((d) => [d.id, d.company])),
+    activity: store.activity,
+    versionChanges: createVersionChanges({ versions: store.versions, chain }),
+    clock
+  });
+  const knowledgeRisk = createKnowledgeRiskService({
+    people: users,
+    membersOf: (teamId) => store.users.listUsersOfTeam(teamId),
+    allTeamIds: async () => (await store.users.listTeams()).map((t) => t.id),
+    ownedDossiers,
+    lastInteractionAt: (ids) => store.interactions.lastAt(ids),
+    clock
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -277,7 +321,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         createHistoryRoutes({ history }),
         createInteractionRoutes({ interactions }),
         createFollowupRoutes({ followups }),
-        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute })
+        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
+        createDigestRoutes({ digest }),
+        createKnowledgeRiskRoutes({ risk: knowledgeRisk })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,

@@ -1,4 +1,5 @@
 import { storeInitialDocument } from '../features/history/initial-document';
+import type { DocKnowledgeProjection } from '../../src/lib/dossier-doc';
 import type { Clock } from '../ports/clock';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { Store } from '../storage/store';
@@ -28,8 +29,9 @@ export async function seedDemoCompany(deps: {
   const passwordHash = await deps.hasher.hash(DEMO_PASSWORD);
   for (const team of company.teams) await store.users.createTeam(team);
   // Documents before rows: a listed dossier must always open with its content.
+  const knowledge = new Map<string, DocKnowledgeProjection>();
   for (const { dossier, fields, contacts } of company.dossiers) {
-    await storeInitialDocument({
+    const projected = await storeInitialDocument({
       store,
       dossierId: dossier.id,
       versionId: `v0-${dossier.id}`,
@@ -37,10 +39,11 @@ export async function seedDemoCompany(deps: {
       createdBy: dossier.createdBy,
       content: { fields, contacts }
     });
+    knowledge.set(dossier.id, projected);
   }
   const history = deps.history === false ? { interactions: [], tasks: [], stageChanges: [] } : company.history;
   await store.dossiers.createMany(
-    company.dossiers.map((d) => d.dossier),
+    company.dossiers.map((d) => ({ ...d.dossier, knowledge: knowledge.get(d.dossier.id) })),
     history.stageChanges
   );
   // The past is written without activity events: thousands of three-year-old entries are not news for the

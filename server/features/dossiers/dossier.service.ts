@@ -11,7 +11,7 @@ import type {
 } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
 import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '../../kernel/permissions';
-import type { Dossier, DossierProjection, StageChange, User } from '../../kernel/types';
+import type { Dossier, DossierKnowledge, DossierProjection, StageChange, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
 import type { FieldKey } from '../../../src/lib/dossier-doc';
@@ -62,7 +62,8 @@ export type InitialDocumentWriter = (options: {
   createdAt: number;
   createdBy: string;
   fields: Partial<Record<FieldKey, string>>;
-}) => Promise<void>;
+  // Resolves with the new document's knowledge projection (issue #9), stored with the row; void when unknown.
+}) => Promise<DossierKnowledge | void>;
 
 export function createDossierService(deps: {
   dossiers: DossierStore;
@@ -216,7 +217,7 @@ export function createDossierService(deps: {
         standInIds: []
       };
       // Document before row: a listed dossier must always open with its content and its history.
-      await deps.writeInitialDocument({
+      const knowledge = await deps.writeInitialDocument({
         dossierId: dossier.id,
         createdAt: now,
         createdBy: actor.id,
@@ -229,7 +230,7 @@ export function createDossierService(deps: {
         dossierId: dossier.id,
         data: { dossier: row }
       });
-      await deps.dossiers.create(dossier, [created]);
+      await deps.dossiers.create(knowledge ? { ...dossier, knowledge } : dossier, [created]);
       events.committed();
       return detail(dossier, 'edit');
     },

@@ -8,7 +8,7 @@ import {
   MAX_SEARCH_WORDS,
   searchWords
 } from '../../kernel/search-text';
-import type { Dossier, DossierPatch, DossierProjection, StageChange } from '../../kernel/types';
+import type { Dossier, DossierKnowledge, DossierPatch, DossierProjection, StageChange } from '../../kernel/types';
 import type { NewEvent } from '../../kernel/events';
 import type { DossierListFilter, DossierStore } from '../../features/dossiers/dossier-store';
 import { createSqliteEventWriter } from './sqlite-activity-store';
@@ -41,6 +41,7 @@ interface DossierRow {
   updated_at: number;
   key_account_manager_id: string | null;
   stand_in_ids: string;
+  knowledge: string | null;
 }
 
 interface StageChangeRow {
@@ -69,7 +70,8 @@ const toDossier = (row: DossierRow): Dossier => ({
   createdBy: row.created_by,
   updatedAt: row.updated_at,
   keyAccountManagerId: row.key_account_manager_id,
-  standInIds: JSON.parse(row.stand_in_ids) as string[]
+  standInIds: JSON.parse(row.stand_in_ids) as string[],
+  ...(row.knowledge ? { knowledge: JSON.parse(row.knowledge) as DossierKnowledge } : {})
 });
 
 const toStageChange = (row: StageChangeRow): StageChange => ({
@@ -101,9 +103,11 @@ const PROBE_ROWS = 3000;
 export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const insert = db.prepare(
     `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, street, postal_code, city, industry,
-       stage, tags, contact_names, search, created_at, created_by, updated_at, key_account_manager_id, stand_in_ids)
+       stage, tags, contact_names, search, created_at, created_by, updated_at, key_account_manager_id, stand_in_ids,
+       knowledge)
      VALUES (@id, @teamId, @ownerId, @company, @companySort, @street, @postalCode, @city, @industry,
-       @stage, @tags, @contactNames, @search, @createdAt, @createdBy, @updatedAt, @keyAccountManagerId, @standInIds)`
+       @stage, @tags, @contactNames, @search, @createdAt, @createdBy, @updatedAt, @keyAccountManagerId, @standInIds,
+       @knowledge)`
   );
   const insertTag = db.prepare('INSERT OR IGNORE INTO dossier_tags (tag, dossier_seq) VALUES (?, ?)');
   const insertFts = db.prepare('INSERT INTO dossier_fts (rowid, search) VALUES (?, ?)');
@@ -118,7 +122,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const updateProjection = db.prepare<unknown[], DossierRow & { seq: number }>(
     `UPDATE dossiers SET company = @company, company_sort = @companySort, street = @street,
        postal_code = @postalCode, city = @city, industry = @industry, contact_names = @contactNames,
-       search = @search, updated_at = @updatedAt
+       search = @search, updated_at = @updatedAt, knowledge = coalesce(@knowledge, knowledge)
      WHERE id = @id RETURNING seq, ${DOSSIER_COLUMNS.replace(/d\./g, '')}`
   );
   const RETURNING = `RETURNING seq, ${DOSSIER_COLUMNS.replace(/d\./g, '')}`;
@@ -170,6 +174,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
       tags: JSON.stringify(d.tags),
       contactNames: JSON.stringify(d.contactNames),
       standInIds: JSON.stringify(d.standInIds),
+      knowledge: d.knowledge ? JSON.stringify(d.knowledge) : null,
       search
     }).lastInsertRowid;
     for (const tag of d.tags) insertTag.run(tag, seq);
@@ -194,6 +199,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
         ...projection,
         companySort: companySortKey(projection.company),
         contactNames: JSON.stringify(projection.contactNames),
+        knowledge: projection.knowledge ? JSON.stringify(projection.knowledge) : null,
         search,
         updatedAt
       });

@@ -315,3 +315,27 @@ export interface KnowledgeRiskDTO {
   reasons: { noStandIn: number; contactUnconfirmed: number; knowledgeEmpty: number; quiet: number };
   dossierIds: string[];
 }
+
+/** Query of GET /api/digest: a given absence (own; managers: of their teams' members); default the caller's last ended one. */
+export const DigestQuery = z.object({ absenceId: Id.optional() }).strict();
+export type DigestQuery = z.infer<typeof DigestQuery>;
+
+/** Query of GET /api/knowledge-risk: one team (default: every team the caller manages; reps see themselves). */
+export const KnowledgeRiskQuery = z.object({ team: Id.optional() }).strict();
+export type KnowledgeRiskQuery = z.infer<typeof KnowledgeRiskQuery>;
+
+/** Why a dossier would lose knowledge if its owner left today (server knowledge-risk.rules.ts K1–K4). */
+export const KNOWLEDGE_RISK_REASONS = ['noStandIn', 'contactUnconfirmed', 'knowledgeEmpty', 'quiet'] as const;
+export type KnowledgeRiskReason = (typeof KNOWLEDGE_RISK_REASONS)[number];
+
+/** GET /api/knowledge-risk/:userId/dossiers: the one-click list to fix, worst first. */
+export interface AtRiskDossierDTO {
+  dossierId: string;
+  company: string;
+  stage: Stage;
+  reasons: KnowledgeRiskReason[];
+  /** When the primary contact was last confirmed (ISO); null when never or no primary contact. */
+  primaryContactConfirmedAt: string | null;
+  /** When the last interaction was logged (ISO); null when none. */
+  lastInteractionAt: string | null;
+}
