@@ -40,11 +40,11 @@ import {
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import {
+  createDigestAbsences,
   createDigestRoutes,
   createDigestService,
   createKnowledgeRiskRoutes,
-  createKnowledgeRiskService,
-  type DigestAbsences
+  createKnowledgeRiskService
 } from './features/continuity';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
 import type { Dossier } from './kernel/types';
@@ -62,9 +62,6 @@ import { createErrorHandler } from './transports/http/error-handler';
 import { requestId } from './transports/http/request-id';
 import { createSocketTransport } from './transports/socket/socket-transport';
 import { createYjsTransport, YJS_PATH_PREFIX } from './transports/yjs/yjs-upgrade';
-
-/** No absences known: the digest reports nothing. */
-const NO_ABSENCES: DigestAbsences = { get: async () => null, lastEnded: async () => null };
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -86,8 +83,6 @@ export interface AppOptions {
    * their own entries and tasks from zero turn it off.
    */
   demoHistory?: boolean;
-  /** Until the absence store is wired (i9-core): where the digest finds absences. */
-  digestAbsences?: DigestAbsences;
   collab?: { projectionDelayMs?: number };
 }
 
@@ -279,7 +274,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     return all;
   };
   const digest = createDigestService({
-    absences: options.digestAbsences ?? NO_ABSENCES,
+    absences: createDigestAbsences({ absences: store.absences, namesOf: (ids) => users.namesOf(ids), clock }),
     people: users,
     ownedDossiers: async (userId) => new Map((await ownedDossiers(userId)).map((d) => [d.id, d.company])),
     activity: store.activity,

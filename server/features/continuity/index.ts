@@ -4,3 +4,4 @@ export { createDigestService, type DigestService, type DigestAbsences } from './
 export { createDigestRoutes } from './digest.routes';
 export { createKnowledgeRiskService, type KnowledgeRiskService } from './knowledge-risk.service';
 export { createKnowledgeRiskRoutes } from './knowledge-risk.routes';
+export { createDigestAbsences } from './digest-absences';
