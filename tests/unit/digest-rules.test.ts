@@ -169,6 +169,7 @@ describe('digest rules', () => {
     expect(row.tickets.map((t) => [t.id, t.status])).toEqual([['t2', 'done']]);
     expect(row.entries.map((e) => e.kind)).toEqual(['ticket_opened', 'task_done', 'ticket_resolved']);
     expect(row.entries[1]!.summary).toBe('Ring back — ok');
+    expect(row.entries[1]!.detail).toBe('ok');
   });
 
   it('D7 D8 hand-offs keep their latest state; stage and owner changes are entries', () => {

@@ -170,7 +170,8 @@ function entryOf(event: StoredEvent, input: DigestInput): Entry | null {
         byId,
         byName: byName || null,
         summary: item.summary,
-        interactionType: item.type
+        interactionType: item.type,
+        detail: item.summary
       };
     }
     case 'dossier.version_recorded': {
@@ -189,7 +190,7 @@ function entryOf(event: StoredEvent, input: DigestInput): Entry | null {
       const task = event.data.task;
       const kind = task.kind === 'ticket' ? 'ticket_resolved' : 'task_done';
       const outcome = event.data.outcome ? ` — ${event.data.outcome}` : '';
-      return { kind, byId: by, summary: `${task.title}${outcome}`, title: task.title };
+      return { kind, byId: by, summary: `${task.title}${outcome}`, title: task.title, detail: event.data.outcome };
     }
     case 'task.created': {
       const task = event.data.task;
@@ -206,7 +207,8 @@ function entryOf(event: StoredEvent, input: DigestInput): Entry | null {
         kind: 'handoff',
         byId: by,
         summary: `Hand-off ${h.fromName} → ${h.toName}: ${step.replace('_', ' ')}`,
-        title: step
+        title: step,
+        detail: event.type === 'handoff.created' ? h.note : null
       };
     }
     case 'dossier.stage_changed':

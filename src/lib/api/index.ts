@@ -8,4 +8,3 @@ export { getTimeline, logInteraction, correctInteraction, type TimelineParams } 
 export { listTasks, createTask, completeTask, snoozeTask, patchTask, type TaskListParams } from './task-api';
 export { listIntakeKeys, createIntakeKey, revokeIntakeKey } from './intake-api';
 export { changeStage, listStageChanges } from './stage-api';
-export { getDigest, getKnowledgeRisk, getAtRiskDossiers } from './continuity-api';

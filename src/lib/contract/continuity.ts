@@ -229,6 +229,8 @@ export interface DigestEntryDTO {
   interactionType?: string;
   /** task_done / ticket_*: the task's title; stage_changed: the new stage; handoff: its status. */
   title?: string;
+  /** The text worth reading under the line: what was said (interactions), the outcome (tasks), the note (hand-offs). */
+  detail?: string | null;
 }
 
 /** One dossier in "while you were away" (GET /api/digest). */

@@ -1,8 +1,8 @@
 import type { AtRiskDossierDTO, DigestDTO, KnowledgeRiskDTO } from '$lib/contract';
 import { request, type Fetch } from './request';
 
-/** GET /api/digest: "while you were away" for the caller's last ended absence, or the given one. */
-export function getDigest(options: { absenceId?: string; fetch?: Fetch } = {}): Promise<DigestDTO> {
+/** GET /api/digest[?absenceId=]: "while you were away" for the caller's last ended absence, or the given one. */
+export function getDigestFor(options: { absenceId?: string; fetch?: Fetch } = {}): Promise<DigestDTO> {
   return request<DigestDTO>({ path: '/api/digest', query: { absenceId: options.absenceId }, fetch: options.fetch });
 }
 
