@@ -1,3 +1,4 @@
+import { deContinuity } from './de-continuity';
 import type { MessageKey } from './en';
 
 /** Typed against the English keys, so a missing translation fails svelte-check rather than the UI. */
@@ -435,5 +436,6 @@ export const de: Record<MessageKey, string> = {
   'error.title': 'Etwas ist schiefgelaufen',
   'error.notFound': 'Seite nicht gefunden',
   'error.status': 'Fehlercode {status}',
-  'error.home': 'Zu den Dossiers'
+  'error.home': 'Zu den Dossiers',
+  ...deContinuity
 };

@@ -1,3 +1,5 @@
+import { enContinuity } from './en-continuity';
+
 /** English is the reference dictionary: its keys define what every other language must translate. */
 export const en = {
   'app.name': 'Staffel',
@@ -429,7 +431,8 @@ export const en = {
   'error.title': 'Something went wrong',
   'error.notFound': 'Page not found',
   'error.status': 'Error code {status}',
-  'error.home': 'Back to dossiers'
+  'error.home': 'Back to dossiers',
+  ...enContinuity
 } as const;
 
 export type MessageKey = keyof typeof en;

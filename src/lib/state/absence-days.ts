@@ -101,3 +101,13 @@ export function formatDay(options: { day: string; locale: string; withYear?: boo
     timeZone: 'UTC'
   }).format(new Date(Date.UTC(p.year, p.month - 1, p.day)));
 }
+
+/** Day names as the team reads them: English in the British order ("Fri 4 Dec"), German as is. */
+export function dayLocale(locale: string): string {
+  return locale === 'en' ? 'en-GB' : locale;
+}
+
+/** "Fri 4 Dec": the last day an absence or cover ending at `to` includes, in the team's zone. */
+export function formatUntil(options: { to: string; timeZone: string; locale: string }): string {
+  return formatDay({ day: lastDayOf(options), locale: dayLocale(options.locale) });
+}

@@ -9,6 +9,9 @@ import type { DeskPorts } from './continuity-ports';
  */
 export const DESK_COALESCE_MS = 150;
 
+/** My own dossiers on the desk: the first dozen by the server's order; the full list is one click away. */
+export const DESK_OWN_SHOWN = 12;
+
 export type DeskSection = 'gaps' | 'handoffs' | 'covering' | 'tasks' | 'own' | 'sent';
 
 /** One row the keyboard walks over: its section, a stable key and where Enter goes. */
@@ -62,7 +65,9 @@ export class DeskState {
         href: `/dossiers/${c.dossier.id}`
       })),
       ...this.#tasks.map((t) => ({ section: 'tasks' as const, key: `task:${t.id}`, href: `/dossiers/${t.dossierId}` })),
-      ...desk.own.map((d) => ({ section: 'own' as const, key: `own:${d.id}`, href: `/dossiers/${d.id}` })),
+      ...desk.own
+        .slice(0, DESK_OWN_SHOWN)
+        .map((d) => ({ section: 'own' as const, key: `own:${d.id}`, href: `/dossiers/${d.id}` })),
       ...this.#handoffsSent.map((h) => ({ section: 'sent' as const, key: `sent:${h.id}`, href: `/handoffs/${h.id}` }))
     ];
   });
