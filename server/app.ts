@@ -39,6 +39,12 @@ import {
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
+import {
+  createAbsenceJobs,
+  createAbsenceRoutes,
+  createAbsenceService,
+  createCoverageService
+} from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -155,6 +161,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     ids
   });
+  // Issue #9 continuity: who acts for whom (the kernel's coverage rule over users, absences and hand-offs).
+  // Hand-offs are not stored yet: `handoffsInForce` defaults to none until the hand-off store is wired here.
+  const coverage = createCoverageService({
+    people: { listUsers: (options) => users.listAll(options) },
+    absences: store.absences,
+    dossiers,
+    clock
+  });
+  const absences = createAbsenceService({ absences: store.absences, people: users, coverage, events, clock, ids });
   const seed = config.seedDemo
     ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers, history: options.demoHistory })
     : { seeded: false, company: null, password: '' };
@@ -277,7 +292,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createHistoryRoutes({ history }),
         createInteractionRoutes({ interactions }),
         createFollowupRoutes({ followups }),
-        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute })
+        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
+        createAbsenceRoutes({ absences })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -339,6 +355,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
+  for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
   scheduler.start();
 
   let closing: Promise<void> | null = null;
