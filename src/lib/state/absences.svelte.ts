@@ -148,7 +148,7 @@ export class AbsencesState {
     const end = absence.endedAt && absence.endedAt < absence.to ? absence.endedAt : absence.to;
     const left = Math.max(0, this.#percent(Date.parse(absence.from)));
     const right = Math.min(100, this.#percent(Date.parse(end)));
-    return { left, width: Math.max(0.6, right - left) };
+    return { left, width: Math.max(1.2, right - left) };
   }
   canChange(absence: AbsenceDTO): boolean {
     return absence.status !== 'ended' && (absence.userId === this.userId || this.managesOthers);
