@@ -48,6 +48,12 @@ import {
 } from './features/continuity';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
 import type { Dossier } from './kernel/types';
+import {
+  createAbsenceJobs,
+  createAbsenceRoutes,
+  createAbsenceService,
+  createCoverageService
+} from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -164,6 +170,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     ids
   });
+  // Issue #9 continuity: who acts for whom (the kernel's coverage rule over users, absences and hand-offs).
+  // Hand-offs are not stored yet: `handoffsInForce` defaults to none until the hand-off store is wired here.
+  const coverage = createCoverageService({
+    people: { listUsers: (options) => users.listAll(options) },
+    absences: store.absences,
+    dossiers,
+    clock
+  });
+  const absences = createAbsenceService({ absences: store.absences, people: users, coverage, events, clock, ids });
   const seed = config.seedDemo
     ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers, history: options.demoHistory })
     : { seeded: false, company: null, password: '' };
@@ -318,7 +333,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createFollowupRoutes({ followups }),
         createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
         createDigestRoutes({ digest }),
-        createKnowledgeRiskRoutes({ risk: knowledgeRisk })
+        createKnowledgeRiskRoutes({ risk: knowledgeRisk }),
+        createAbsenceRoutes({ absences })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -380,6 +396,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
+  for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
   scheduler.start();
 
   let closing: Promise<void> | null = null;

@@ -94,6 +94,13 @@ describe('while you were away and knowledge at risk (browser)', () => {
     await shoot(page, 'digest-de-1280.png', 1280);
     await shoot(page, 'digest-de-390.png', 390);
 
+    // The desk shows the owner's own knowledge at risk (KnowledgeRiskPanel), with the list to fix.
+    await page.goto(`${server.url}/desk`);
+    await page.getByTestId('knowledge-risk-panel').getByRole('button').click();
+    await page.getByTestId('at-risk-list').waitFor();
+    await shoot(page, 'desk-risk-de-1280.png', 1280);
+    await shoot(page, 'desk-risk-de-390.png', 390);
+
     const { page: mgr } = await newContext();
     await harness.signIn(mgr, { email: manager.email, name: manager.name });
     await mgr.goto(`${server.url}/knowledge-risk`);

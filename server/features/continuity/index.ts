@@ -5,3 +5,13 @@ export { createDigestRoutes } from './digest.routes';
 export { createKnowledgeRiskService, type KnowledgeRiskService } from './knowledge-risk.service';
 export { createKnowledgeRiskRoutes } from './knowledge-risk.routes';
 export { createDigestAbsences } from './digest-absences';
+export {
+  createCoverageService,
+  type CoverageEngine,
+  type CoverageOverlay,
+  type CoverageServiceDeps
+} from './create-coverage-service';
+export { createAbsenceService, type AbsenceService } from './absence.service';
+export { createAbsenceRoutes } from './absences.routes';
+export { createAbsenceJobs } from './absence.jobs';
+export type { Absence, AbsenceStore } from './absence-store';

@@ -8,3 +8,4 @@ export { getTimeline, logInteraction, correctInteraction, type TimelineParams } 
 export { listTasks, createTask, completeTask, snoozeTask, patchTask, type TaskListParams } from './task-api';
 export { listIntakeKeys, createIntakeKey, revokeIntakeKey } from './intake-api';
 export { changeStage, listStageChanges } from './stage-api';
+export { listAbsences, recordAbsence, patchAbsence, endAbsence, setDeputy, getDesk, getDigest } from './continuity-api';

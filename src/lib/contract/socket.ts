@@ -46,6 +46,8 @@ export interface ServerToClientEvents {
   'task:changed': (payload: { task: import('./tasks').TaskDTO; seq?: number }) => void;
   /** Issue #8: a task left the recipient's lists (deleted, or reassigned away from them). */
   'task:removed': (payload: { taskId: string; seq?: number }) => void;
+  /** Issue #9: something on the recipient's stand-in desk changed; the client refetches GET /api/desk. */
+  'desk:changed': (payload: import('./continuity').DeskChangedPush) => void;
 }
 
 export interface DossierRestoredPayload {

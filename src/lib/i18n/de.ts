@@ -1,4 +1,5 @@
 import { deDigestRisk } from './de-digest-risk';
+import { deContinuity } from './de-continuity';
 import type { MessageKey } from './en';
 
 /** Typed against the English keys, so a missing translation fails svelte-check rather than the UI. */
@@ -437,5 +438,6 @@ export const de: Record<MessageKey, string> = {
   'error.notFound': 'Seite nicht gefunden',
   'error.status': 'Fehlercode {status}',
   'error.home': 'Zu den Dossiers',
-  ...deDigestRisk
+  ...deDigestRisk,
+  ...deContinuity
 };

@@ -1,4 +1,6 @@
 import { enDigestRisk } from './en-digest-risk';
+import { enContinuity } from './en-continuity';
+
 /** English is the reference dictionary: its keys define what every other language must translate. */
 export const en = {
   'app.name': 'Staffel',
@@ -431,7 +433,8 @@ export const en = {
   'error.notFound': 'Page not found',
   'error.status': 'Error code {status}',
   'error.home': 'Back to dossiers',
-  ...enDigestRisk
+  ...enDigestRisk,
+  ...enContinuity
 } as const;
 
 export type MessageKey = keyof typeof en;
