@@ -30,6 +30,7 @@ import { createEventOutbox, createEventRelay, createFeedResume, registerFeedSock
 import {
   createHistoryRoutes,
   createHistoryService,
+  createVersionChanges,
   createVersionChain,
   createVersionRecorder,
   createClientAttribution,
@@ -44,8 +45,8 @@ import {
   sessionMiddleware
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
-
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
+import type { Dossier } from './kernel/types';
 import {
   createAbsenceJobs,
   createAbsenceRoutes,
@@ -62,7 +63,12 @@ import {
   createHandoffJobs,
   createHandoffRoutes,
   createHandoffService,
-  createCoverageAudience
+  createCoverageAudience,
+  createDigestAbsences,
+  createDigestRoutes,
+  createDigestService,
+  createKnowledgeRiskRoutes,
+  createKnowledgeRiskService
 } from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
@@ -381,6 +387,36 @@ export async function createApp(options: AppOptions): Promise<App> {
     handoffsFor: (userId) => handoffs.handoffsFor(userId)
   });
 
+  // Issue #9 "while you were away" and "knowledge at risk": read-only views over the person's dossiers, the
+  // activity log, recorded versions and interactions. A person owns at most a few thousand dossiers: paged
+  // through the owner index.
+  const ownedDossiers = async (userId: string) => {
+    const all: Dossier[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.dossiers.list({ teamIds: 'all', ownerId: userId, sort: 'name', limit: 1000, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  };
+  const digest = createDigestService({
+    absences: createDigestAbsences({ absences: store.absences, namesOf: (ids) => users.namesOf(ids), clock }),
+    people: users,
+    ownedDossiers: async (userId) => new Map((await ownedDossiers(userId)).map((d) => [d.id, d.company])),
+    activity: store.activity,
+    versionChanges: createVersionChanges({ versions: store.versions, chain }),
+    clock
+  });
+  const knowledgeRisk = createKnowledgeRiskService({
+    people: users,
+    membersOf: (teamId) => store.users.listUsersOfTeam(teamId),
+    allTeamIds: async () => (await store.users.listTeams()).map((t) => t.id),
+    ownedDossiers,
+    lastInteractionAt: (ids) => store.interactions.lastAt(ids),
+    clock
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -411,7 +447,10 @@ export async function createApp(options: AppOptions): Promise<App> {
         createAbsenceRoutes({ absences }),
         createDeskRoutes({ desk }),
         createOffboardingRoutes({ offboarding }),
-        createHandoffRoutes({ handoffs })
+        createHandoffRoutes({ handoffs }),
+        createDigestRoutes({ digest }),
+        createKnowledgeRiskRoutes({ risk: knowledgeRisk }),
+        createAbsenceRoutes({ absences })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,

@@ -58,6 +58,17 @@ export interface Dossier {
   keyAccountManagerId: string | null;
   /** Colleagues standing in for the owner (members of the team), kept for continuity (issue #8). */
   standInIds: string[];
+  /** Issue #9 knowledge at risk: projected from the document; absent until the document was first projected. */
+  knowledge?: DossierKnowledge;
+}
+
+/** What the knowledge-risk rules need of a dossier's document (src/lib/dossier-doc projectKnowledge). */
+export interface DossierKnowledge {
+  hasPrimaryContact: boolean;
+  /** ISO time the primary contact was last confirmed; null when never or no primary contact. */
+  primaryContactConfirmedAt: string | null;
+  hasMainInterests: boolean;
+  hasAgreedConditions: boolean;
 }
 
 /** Record values changed by PATCH /api/dossiers/:id (not held in the Y.Doc). Omitted keys stay as they are. */
@@ -77,5 +88,5 @@ export interface StageChange {
 /** Values projected from a Y.Doc into the store so lists and search never open documents. */
 export type DossierProjection = Pick<
   Dossier,
-  'company' | 'street' | 'postalCode' | 'city' | 'industry' | 'contactNames'
+  'company' | 'street' | 'postalCode' | 'city' | 'industry' | 'contactNames' | 'knowledge'
 >;

@@ -1,4 +1,5 @@
 import { storeInitialDocument } from '../features/history/initial-document';
+import type { ContactSeed, DocKnowledgeProjection } from '../../src/lib/dossier-doc';
 import type { Clock } from '../ports/clock';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { Store } from '../storage/store';
@@ -16,6 +17,32 @@ export interface SeedResult {
  * Seeds the demo company into an empty store (no users yet). A store that has users is left alone, so a
  * restart never duplicates or overwrites real data.
  */
+const DAY = 86_400_000;
+
+/**
+ * Issue #9 knowledge at risk: most demo owners confirmed their primary contact at some point in the last
+ * two years (so "not confirmed for 12 months" flags about half, not every dossier). Chosen from the dossier id,
+ * not the generator's random stream, so the generated company stays exactly as it was.
+ */
+function withConfirmations(options: {
+  dossier: { id: string; ownerId: string; createdAt: number };
+  contacts: ContactSeed[];
+  now: number;
+  names: ReadonlyMap<string, string>;
+}): ContactSeed[] {
+  const { dossier, now } = options;
+  let hash = 0;
+  for (const ch of dossier.id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  if (hash % 10 === 0) return options.contacts; // never confirmed
+  const at = Math.max(dossier.createdAt, now - ((hash >>> 4) % 730) * DAY);
+  const confirmed = {
+    at: new Date(at).toISOString(),
+    by: dossier.ownerId,
+    byName: options.names.get(dossier.ownerId) ?? ''
+  };
+  return options.contacts.map((c) => (c.primary ? { ...c, confirmed } : c));
+}
+
 export async function seedDemoCompany(deps: {
   store: Store;
   hasher: PasswordHasher;
@@ -33,8 +60,11 @@ export async function seedDemoCompany(deps: {
   const passwordHash = await deps.hasher.hash(DEMO_PASSWORD);
   for (const team of company.teams) await store.users.createTeam(team);
   // Documents before rows: a listed dossier must always open with its content.
-  for (const { dossier, fields, contacts } of company.dossiers) {
-    await storeInitialDocument({
+  const knowledge = new Map<string, DocKnowledgeProjection>();
+  const names = new Map(company.users.map((u) => [u.id, u.name]));
+  for (const { dossier, fields, contacts: generated } of company.dossiers) {
+    const contacts = withConfirmations({ dossier, contacts: generated, now: deps.clock.now(), names });
+    const projected = await storeInitialDocument({
       store,
       dossierId: dossier.id,
       versionId: `v0-${dossier.id}`,
@@ -42,10 +72,11 @@ export async function seedDemoCompany(deps: {
       createdBy: dossier.createdBy,
       content: { fields, contacts }
     });
+    knowledge.set(dossier.id, projected);
   }
   const history = deps.history === false ? { interactions: [], tasks: [], stageChanges: [] } : company.history;
   await store.dossiers.createMany(
-    company.dossiers.map((d) => d.dossier),
+    company.dossiers.map((d) => ({ ...d.dossier, knowledge: knowledge.get(d.dossier.id) })),
     history.stageChanges
   );
   // The past is written without activity events: thousands of three-year-old entries are not news for the

@@ -242,4 +242,36 @@ export function activityStoreContract(store: StoreContext): void {
     const [next] = await s.activity.append([sessionEvent('e4')]);
     expect(next.seq).toBe(4);
   });
+
+  it('AS8 listForDossiers returns the dossiers’ events of the types inside [from, to), oldest first, at most limit', async () => {
+    const s = store();
+    await s.activity.append([
+      dossierEvent('a1', 't1', 'd1', 'dossier.updated', 300),
+      dossierEvent('a2', 't1', 'd1', 'dossier.updated', 100),
+      dossierEvent('a3', 't2', 'd2', 'dossier.updated', 200),
+      dossierEvent('a4', 't1', 'd3', 'dossier.updated', 200),
+      dossierEvent('a5', 't1', 'd1', 'dossier.created', 150),
+      dossierEvent('a6', 't1', 'd1', 'dossier.updated', 400),
+      dossierEvent('a7', 't1', 'd2', 'dossier.updated', 99)
+    ]);
+    const ids = async (options: { dossierIds: string[]; types?: string[]; limit?: number }) =>
+      (
+        await s.activity.listForDossiers({
+          dossierIds: options.dossierIds,
+          types: (options.types ?? ['dossier.updated']) as never,
+          from: 100,
+          to: 400,
+          limit: options.limit ?? 100
+        })
+      ).map((e) => e.id);
+    expect(await ids({ dossierIds: ['d1', 'd2'] })).toEqual(['a2', 'a3', 'a1']);
+    expect(await ids({ dossierIds: ['d1', 'd2'], limit: 2 })).toEqual(['a2', 'a3']);
+    expect(await ids({ dossierIds: ['d1'], types: ['dossier.updated', 'dossier.created'] })).toEqual([
+      'a2',
+      'a5',
+      'a1'
+    ]);
+    expect(await ids({ dossierIds: [] })).toEqual([]);
+    expect(await ids({ dossierIds: ['d1'], types: [] })).toEqual([]);
+  });
 }

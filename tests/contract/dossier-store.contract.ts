@@ -292,6 +292,23 @@ export function dossierStoreContract(store: StoreContext): void {
     expect(ids((await list({ sort: 'updated', limit: 1 })).items)).toEqual(['a']);
   });
 
+  it('DS9 knowledge is stored with create, replaced by a projection that has it and kept by one that has not', async () => {
+    const knowledge = {
+      hasPrimaryContact: true,
+      primaryContactConfirmedAt: '2026-01-02T03:04:05.000Z',
+      hasMainInterests: true,
+      hasAgreedConditions: false
+    };
+    await store().dossiers.create(dossier({ id: 'k', knowledge }), []);
+    expect((await store().dossiers.get('k'))?.knowledge).toEqual(knowledge);
+    const projection = { company: 'K', street: '', postalCode: '', city: '', industry: '', contactNames: [] };
+    expect((await store().dossiers.updateProjection('k', projection, 2_000, []))?.knowledge).toEqual(knowledge);
+    const next = { ...knowledge, hasAgreedConditions: true, primaryContactConfirmedAt: null };
+    await store().dossiers.updateProjection('k', { ...projection, knowledge: next }, 3_000, []);
+    expect((await store().dossiers.get('k'))?.knowledge).toEqual(next);
+    expect((await list({})).items.find((d) => d.id === 'k')?.knowledge).toEqual(next);
+  });
+
   it('DS9 updateProjection of an unknown id resolves null and creates nothing', async () => {
     const projection = { company: 'X', street: '', postalCode: '', city: '', industry: '', contactNames: [] };
     expect(await store().dossiers.updateProjection('ghost', projection, 1, [])).toBeNull();

@@ -222,4 +222,21 @@ export function interactionStoreContract(store: StoreContext): void {
     await expect(s.interactions.addMany([])).resolves.toBeUndefined();
     expect(await log()).toEqual([]);
   });
+
+  it('IS7 lastAt gives the newest at per listed dossier with interactions', async () => {
+    const s = store();
+    await s.interactions.addMany([
+      interaction({ id: 'i1', dossierId: 'd1', at: 1_000 }),
+      interaction({ id: 'i2', dossierId: 'd1', at: 3_000 }),
+      interaction({ id: 'i3', dossierId: 'd2', at: 2_000 }),
+      interaction({ id: 'i4', dossierId: 'd3', at: 9_000 })
+    ]);
+    expect(await s.interactions.lastAt(['d1', 'd2', 'd9'])).toEqual(
+      new Map([
+        ['d1', 3_000],
+        ['d2', 2_000]
+      ])
+    );
+    expect(await s.interactions.lastAt([])).toEqual(new Map());
+  });
 }

@@ -110,6 +110,50 @@ describe('sqlite store specifics', () => {
     }
   });
 
+  it('the knowledge migration projects existing dossiers from their documents (issue #9 knowledge at risk)', async () => {
+    const file = nextFile();
+    // A database just before the step (found by content: the lead may renumber steps).
+    const step = SQLITE_MIGRATIONS.findIndex((m) => typeof m !== 'string' && m.toString().includes('knowledge'));
+    expect(step).toBeGreaterThan(0);
+    const old = new Database(file);
+    for (const m of SQLITE_MIGRATIONS.slice(0, step)) {
+      if (typeof m === 'string') old.exec(m);
+      else m(old as unknown as Parameters<typeof m>[0]);
+    }
+    old.pragma(`user_version = ${step}`);
+    for (const id of ['d1', 'd2']) {
+      old
+        .prepare(
+          `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, street, postal_code, city, industry,
+             stage, tags, contact_names, search, created_at, created_by, updated_at)
+           VALUES (?, 't1', 'u1', 'Alt GmbH', 'alt gmbh', '', '', 'Köln', 'Bau', 'customer', '[]', '[]',
+             'alt gmbh', 1, 'u1', 2)`
+        )
+        .run(id);
+    }
+    const doc = new Y.Doc();
+    writeDossierContent(doc, {
+      fields: { company: 'Alt GmbH', mainInterests: 'Pumpen' },
+      contacts: [{ id: 'c1', name: 'Eva', primary: true }]
+    });
+    old.prepare("INSERT INTO doc_updates (doc_id, seq, data) VALUES ('d1', 1, ?)").run(Y.encodeStateAsUpdate(doc));
+    old.close();
+
+    const store = createSqliteStore({ file });
+    try {
+      expect((await store.dossiers.get('d1'))?.knowledge).toEqual({
+        hasPrimaryContact: true,
+        primaryContactConfirmedAt: null,
+        hasMainInterests: true,
+        hasAgreedConditions: false
+      });
+      // No document: nothing known (the rules read that as empty) until the next edit projects it.
+      expect((await store.dossiers.get('d2'))?.knowledge).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('the lifecycle migration keeps existing dossiers: no manager, no stand-ins, an empty history, movable', async () => {
     const file = nextFile();
     // A database as it was just before the lifecycle step (found by content: the lead may renumber steps).

@@ -11,6 +11,7 @@ import {
   notesOf,
   notesPlainText,
   projectDossier,
+  projectKnowledge,
   readContacts,
   readContactsLive,
   readField,
@@ -65,7 +66,35 @@ describe('dossier document: write and read', () => {
       postalCode: '40212',
       city: 'Düsseldorf',
       industry: '',
-      contactNames: ['Jörg Kessler', 'Anna Weber']
+      contactNames: ['Jörg Kessler', 'Anna Weber'],
+      // Issue #9: the primary contact was never confirmed; no main interests or conditions in this document.
+      knowledge: {
+        hasPrimaryContact: true,
+        primaryContactConfirmedAt: null,
+        hasMainInterests: false,
+        hasAgreedConditions: false
+      }
+    });
+  });
+
+  it('projects the knowledge-risk facts: the primary contact’s confirmation and whether interests and conditions are filled', () => {
+    const doc = seeded();
+    confirmContact(doc, { contactId: 'c3', at: '2025-03-01T10:00:00.000Z', by: 'u1', byName: 'Anna' });
+    expect(projectKnowledge(doc).primaryContactConfirmedAt).toBeNull(); // c3 is not the primary contact
+    confirmContact(doc, { contactId: 'c1', at: '2025-04-01T10:00:00.000Z', by: 'u1', byName: 'Anna' });
+    writeField(doc, 'mainInterests', '  Pumps  ');
+    writeField(doc, 'agreedConditions', '   ');
+    expect(projectKnowledge(doc)).toEqual({
+      hasPrimaryContact: true,
+      primaryContactConfirmedAt: '2025-04-01T10:00:00.000Z',
+      hasMainInterests: true,
+      hasAgreedConditions: false
+    });
+    expect(projectKnowledge(new Y.Doc())).toEqual({
+      hasPrimaryContact: false,
+      primaryContactConfirmedAt: null,
+      hasMainInterests: false,
+      hasAgreedConditions: false
     });
   });
 

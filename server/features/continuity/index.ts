@@ -4,6 +4,11 @@ export { createOffboardingService, type OffboardingService } from './offboarding
 export type { OffboardingPorts } from './offboarding-ports';
 export { createOffboardingRoutes } from './offboarding.routes';
 export { createCoverageAudience, DEFAULT_SHADOW_DAYS, type CoverageAudience } from './coverage-audience';
+export { createDigestService, type DigestService, type DigestAbsences } from './digest.service';
+export { createDigestRoutes } from './digest.routes';
+export { createKnowledgeRiskService, type KnowledgeRiskService } from './knowledge-risk.service';
+export { createKnowledgeRiskRoutes } from './knowledge-risk.routes';
+export { createDigestAbsences } from './digest-absences';
 export {
   createCoverageService,
   type CoverageEngine,

@@ -42,7 +42,7 @@ export interface DossierStore {
   list(filter: DossierListFilter): Promise<{ items: Dossier[]; nextCursor: string | null }>;
   /**
    * DS9 replaces the projected values and updatedAt, and search follows (with the row's tags); returns the updated dossier, or null if unknown (then
-   * the events are not written).
+   * the events are not written). `knowledge` (issue #9) is replaced when the projection has it and kept otherwise.
    */
   updateProjection(
     id: string,

@@ -20,7 +20,7 @@ import {
   type DossierAccess
 } from '../../kernel/permissions';
 import type { NewEvent } from '../../kernel/events';
-import type { Dossier, DossierProjection, StageChange, User } from '../../kernel/types';
+import type { Dossier, DossierKnowledge, DossierProjection, StageChange, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
 import type { FieldKey } from '../../../src/lib/dossier-doc';
@@ -120,7 +120,8 @@ export type InitialDocumentWriter = (options: {
   createdAt: number;
   createdBy: string;
   fields: Partial<Record<FieldKey, string>>;
-}) => Promise<void>;
+  // Resolves with the new document's knowledge projection (issue #9), stored with the row; void when unknown.
+}) => Promise<DossierKnowledge | void>;
 
 export function createDossierService(deps: {
   dossiers: DossierStore;
@@ -325,13 +326,13 @@ export function createDossierService(deps: {
     async create(actor, input) {
       const { dossier, events: created } = await draftCreate(actor, input);
       // Document before row: a listed dossier must always open with its content and its history.
-      await deps.writeInitialDocument({
+      const knowledge = await deps.writeInitialDocument({
         dossierId: dossier.id,
         createdAt: dossier.createdAt,
         createdBy: actor.id,
         fields: { company: dossier.company, city: dossier.city, industry: dossier.industry }
       });
-      await deps.dossiers.create(dossier, created);
+      await deps.dossiers.create(knowledge ? { ...dossier, knowledge } : dossier, created);
       events.committed();
       return detail(dossier, 'edit');
     },

@@ -20,6 +20,9 @@ import type { TimelineKey } from '../../kernel/timeline-cursor';
  * - AS7 listForDossier returns one dossier's events of the given types in timeline order (at desc, id desc),
  *   strictly after `before` in that order when given, at most `limit`; paging by the last event's (at, id)
  *   visits each exactly once. No types yields nothing.
+ * - AS8 listForDossiers returns the events of the given dossiers and types with from <= at < to, oldest first
+ *   (by at, then seq), at most `limit`. No dossiers or no types yields nothing. (The digest of an absence:
+ *   one query over a person's dossiers, served by the per-dossier (dossier_id, at) index.)
  */
 export interface ActivityStore {
   /** AS1 appends events that describe no stored change (a change's events go through its change method). */
@@ -36,6 +39,14 @@ export interface ActivityStore {
     dossierId: string,
     options: { types: readonly EventType[]; before?: TimelineKey; limit: number }
   ): Promise<StoredEvent[]>;
+  /** AS8 */
+  listForDossiers(options: {
+    dossierIds: readonly string[];
+    types: readonly EventType[];
+    from: number;
+    to: number;
+    limit: number;
+  }): Promise<StoredEvent[]>;
   /** AS4 */
   bounds(): Promise<{ oldestSeq: number | null; lastSeq: number }>;
   /** AS5 returns how many were removed. */

@@ -6,3 +6,4 @@ export { draftInitialDocument, storeInitialDocument } from './initial-document';
 export { createHistoryRoutes } from './history.routes';
 export type { VersionStore, DocVersion, DocVersionMeta } from './version-store';
 export { createClientAttribution } from './client-attribution';
+export { createVersionChanges, type VersionChanges } from './version-changes';

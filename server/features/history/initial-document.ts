@@ -1,5 +1,11 @@
 import * as Y from 'yjs';
-import { writeDossierContent, type ContactSeed, type FieldKey } from '../../../src/lib/dossier-doc';
+import {
+  projectKnowledge,
+  writeDossierContent,
+  type ContactSeed,
+  type DocKnowledgeProjection,
+  type FieldKey
+} from '../../../src/lib/dossier-doc';
 import type { DocumentStore } from '../../ports/document-store';
 import type { DocVersion, VersionStore } from './version-store';
 
@@ -13,13 +19,15 @@ export function draftInitialDocument(options: {
   createdAt: number;
   createdBy: string;
   content: { fields: Partial<Record<FieldKey, string>>; contacts?: ContactSeed[] };
-}): { document: Uint8Array; version: DocVersion } {
+}): { document: Uint8Array; version: DocVersion; knowledge: DocKnowledgeProjection } {
   const doc = new Y.Doc();
   writeDossierContent(doc, options.content);
   const document = Y.encodeStateAsUpdate(doc);
+  const knowledge = projectKnowledge(doc);
   doc.destroy();
   return {
     document,
+    knowledge,
     version: {
       id: options.versionId,
       docId: options.dossierId,
@@ -36,7 +44,8 @@ export function draftInitialDocument(options: {
 /**
  * Writes a new dossier's first document state and its "created" version. Call it before the dossier row is
  * stored: a listed dossier must always open with its content and its history. It records no event: the
- * dossier's row, stored next, carries dossier.created.
+ * dossier's row, stored next, carries dossier.created. Returns the document's knowledge projection (issue #9), for
+ * the row.
  */
 export async function storeInitialDocument(options: {
   store: { documents: DocumentStore; versions: VersionStore };
@@ -45,8 +54,9 @@ export async function storeInitialDocument(options: {
   createdAt: number;
   createdBy: string;
   content: { fields: Partial<Record<FieldKey, string>>; contacts?: ContactSeed[] };
-}): Promise<void> {
-  const { document, version } = draftInitialDocument(options);
+}): Promise<DocKnowledgeProjection> {
+  const { document, version, knowledge } = draftInitialDocument(options);
   await options.store.documents.append(options.dossierId, [document]);
   await options.store.versions.add(version, []);
+  return knowledge;
 }

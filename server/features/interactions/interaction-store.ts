@@ -61,6 +61,8 @@ export interface InteractionPageQuery {
  * - IS5 change and events commit together (ActivityStore AS3).
  * - IS6 addMany inserts a batch (seeding, imports) all or nothing and writes no events; a duplicate id rejects
  *   with 'conflict' and leaves none of the batch.
+ * - IS7 lastAt gives, per dossier of the list that has interactions, the newest `at` (issue #9 knowledge at
+ *   risk K4: one grouped query over a person's dossiers, served by the (dossier_id, at) index).
  */
 export interface InteractionStore {
   /** IS1 IS5 */
@@ -77,6 +79,8 @@ export interface InteractionStore {
   ): Promise<Interaction | null>;
   /** IS1 null when unknown. */
   get(id: string): Promise<Interaction | null>;
+  /** IS7 dossiers without interactions are left out. */
+  lastAt(dossierIds: readonly string[]): Promise<Map<string, number>>;
   /** IS3 IS4 */
   page(dossierId: string, query: InteractionPageQuery): Promise<{ items: Interaction[]; nextCursor: string | null }>;
 }

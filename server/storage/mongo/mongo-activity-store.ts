@@ -75,6 +75,15 @@ export function createMongoActivityStore(ctx: MongoContext): ActivityStore {
       const docs = await activity.find(filter).sort({ at: -1, _id: -1 }).limit(limit).toArray();
       return docs.map(toEvent);
     },
+    async listForDossiers({ dossierIds, types, from, to, limit }) {
+      if (dossierIds.length === 0 || types.length === 0) return [];
+      const docs = await activity
+        .find({ dossierId: { $in: [...dossierIds] }, type: { $in: [...types] }, at: { $gte: from, $lt: to } })
+        .sort({ at: 1, seq: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map(toEvent);
+    },
     async bounds() {
       const [oldest, counter] = await Promise.all([
         activity

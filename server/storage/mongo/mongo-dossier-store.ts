@@ -58,7 +58,9 @@ const toDossier = (doc: DossierDoc): Dossier => ({
   updatedAt: doc.updatedAt,
   // Documents written before issue #8 lack these until they are patched.
   keyAccountManagerId: doc.keyAccountManagerId ?? null,
-  standInIds: doc.standInIds ?? []
+  standInIds: doc.standInIds ?? [],
+  // Issue #9: absent until the document was projected (DS9) — the knowledge-risk rules read that as empty.
+  ...(doc.knowledge ? { knowledge: doc.knowledge } : {})
 });
 
 /** A stage history entry (DS10/DS11); `order` breaks ties of `at` (changes in the same millisecond). */
@@ -280,7 +282,8 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
               contactNames: projection.contactNames,
               search: dossierSearchText({ ...projection, tags: current.tags }),
               searchRev: SEARCH_REV,
-              updatedAt
+              updatedAt,
+              ...(projection.knowledge ? { knowledge: projection.knowledge } : {})
             }
           },
           { returnDocument: 'after', session }

@@ -56,6 +56,16 @@ export function createMongoInteractionStore(ctx: MongoContext): InteractionStore
       const doc = await interactions.findOne({ _id: id });
       return doc ? toInteraction(doc) : null;
     },
+    async lastAt(dossierIds) {
+      if (dossierIds.length === 0) return new Map();
+      const rows = await interactions
+        .aggregate<{ _id: string; at: number }>([
+          { $match: { dossierId: { $in: [...dossierIds] } } },
+          { $group: { _id: '$dossierId', at: { $max: '$at' } } }
+        ])
+        .toArray();
+      return new Map(rows.map((r) => [r._id, r.at]));
+    },
     async page(dossierId, { type, pointOfSale, cursor, limit }) {
       const filter: Filter<InteractionDoc> = { dossierId };
       if (type) filter.type = type;

@@ -79,6 +79,17 @@ export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
        AND (at, id) < (@at, @id)
      ORDER BY at DESC, id DESC LIMIT @limit`
   );
+  // AS8: SQLite walks activity_dossier_at once per listed dossier (an IN over json_each on the index's first
+  // column), so the cost follows the events in the window, not the size of the log.
+  const selectDossiers = db.prepare<
+    { dossierIds: string; types: string; from: number; to: number; limit: number },
+    ActivityRow
+  >(
+    `SELECT * FROM activity WHERE dossier_id IN (SELECT value FROM json_each(@dossierIds))
+       AND at >= @from AND at < @to
+       AND type IN (SELECT value FROM json_each(@types))
+     ORDER BY at, seq LIMIT @limit`
+  );
   const oldest = db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM activity');
   const last = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'activity'");
   const deleteOlder = db.prepare('DELETE FROM activity WHERE at < ?');
@@ -108,6 +119,12 @@ export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
           id: before?.id ?? '',
           limit
         })
+        .map(toEvent);
+    },
+    async listForDossiers({ dossierIds, types, from, to, limit }) {
+      if (dossierIds.length === 0 || types.length === 0) return [];
+      return selectDossiers
+        .all({ dossierIds: JSON.stringify(dossierIds), types: JSON.stringify(types), from, to, limit })
         .map(toEvent);
     },
     async bounds() {

@@ -9,9 +9,11 @@ import type { SqliteDatabase } from './open-sqlite-database';
 export function createSqliteDossierInsert(db: SqliteDatabase): (dossier: Dossier) => void {
   const insert = db.prepare(
     `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, street, postal_code, city, industry,
-       stage, tags, contact_names, search, created_at, created_by, updated_at, key_account_manager_id, stand_in_ids)
+       stage, tags, contact_names, search, created_at, created_by, updated_at, key_account_manager_id, stand_in_ids,
+       knowledge)
      VALUES (@id, @teamId, @ownerId, @company, @companySort, @street, @postalCode, @city, @industry,
-       @stage, @tags, @contactNames, @search, @createdAt, @createdBy, @updatedAt, @keyAccountManagerId, @standInIds)`
+       @stage, @tags, @contactNames, @search, @createdAt, @createdBy, @updatedAt, @keyAccountManagerId, @standInIds,
+       @knowledge)`
   );
   const insertTag = db.prepare('INSERT OR IGNORE INTO dossier_tags (tag, dossier_seq) VALUES (?, ?)');
   const insertFts = db.prepare('INSERT INTO dossier_fts (rowid, search) VALUES (?, ?)');
@@ -23,6 +25,7 @@ export function createSqliteDossierInsert(db: SqliteDatabase): (dossier: Dossier
       tags: JSON.stringify(d.tags),
       contactNames: JSON.stringify(d.contactNames),
       standInIds: JSON.stringify(d.standInIds),
+      knowledge: d.knowledge ? JSON.stringify(d.knowledge) : null,
       search
     }).lastInsertRowid;
     for (const tag of d.tags) insertTag.run(tag, seq);

@@ -33,7 +33,7 @@ export const shapeKey = (s: QueryShape): string =>
 
 export const DOSSIER_COLUMNS =
   'd.id, d.team_id, d.owner_id, d.company, d.company_sort, d.street, d.postal_code, d.city, d.industry, d.stage, d.tags, ' +
-  'd.contact_names, d.created_at, d.created_by, d.updated_at, d.key_account_manager_id, d.stand_in_ids';
+  'd.contact_names, d.created_at, d.created_by, d.updated_at, d.key_account_manager_id, d.stand_in_ids, d.knowledge';
 
 /**
  * Builds the SQL for a shape. Parameters are named: @team/@teams, @match, @q0…, @tag, @stage, @owner,

@@ -8,7 +8,7 @@ import {
   MAX_SEARCH_WORDS,
   searchWords
 } from '../../kernel/search-text';
-import type { Dossier, DossierPatch, DossierProjection, StageChange } from '../../kernel/types';
+import type { Dossier, DossierKnowledge, DossierPatch, DossierProjection, StageChange } from '../../kernel/types';
 import type { NewEvent } from '../../kernel/events';
 import type { DossierListFilter, DossierStore } from '../../features/dossiers/dossier-store';
 import { createSqliteEventWriter } from './sqlite-activity-store';
@@ -42,6 +42,7 @@ interface DossierRow {
   updated_at: number;
   key_account_manager_id: string | null;
   stand_in_ids: string;
+  knowledge: string | null;
 }
 
 interface StageChangeRow {
@@ -70,7 +71,8 @@ const toDossier = (row: DossierRow): Dossier => ({
   createdBy: row.created_by,
   updatedAt: row.updated_at,
   keyAccountManagerId: row.key_account_manager_id,
-  standInIds: JSON.parse(row.stand_in_ids) as string[]
+  standInIds: JSON.parse(row.stand_in_ids) as string[],
+  ...(row.knowledge ? { knowledge: JSON.parse(row.knowledge) as DossierKnowledge } : {})
 });
 
 const toStageChange = (row: StageChangeRow): StageChange => ({
@@ -129,7 +131,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const updateProjection = db.prepare<unknown[], DossierRow & { seq: number }>(
     `UPDATE dossiers SET company = @company, company_sort = @companySort, street = @street,
        postal_code = @postalCode, city = @city, industry = @industry, contact_names = @contactNames,
-       search = @search, updated_at = @updatedAt
+       search = @search, updated_at = @updatedAt, knowledge = coalesce(@knowledge, knowledge)
      WHERE id = @id RETURNING seq, ${DOSSIER_COLUMNS.replace(/d\./g, '')}`
   );
   const RETURNING = `RETURNING seq, ${DOSSIER_COLUMNS.replace(/d\./g, '')}`;
@@ -197,6 +199,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
         ...projection,
         companySort: companySortKey(projection.company),
         contactNames: JSON.stringify(projection.contactNames),
+        knowledge: projection.knowledge ? JSON.stringify(projection.knowledge) : null,
         search,
         updatedAt
       });

@@ -83,6 +83,11 @@ export function createSqliteInteractionStore(db: SqliteDatabase): InteractionSto
      WHERE id = @id`
   );
   const select = db.prepare<[string], InteractionRow>('SELECT * FROM interactions WHERE id = ?');
+  // IS7: max(at) per dossier reads one entry of interactions_dossier_at per listed dossier.
+  const selectLastAt = db.prepare<[string], { dossier_id: string; at: number }>(
+    `SELECT dossier_id, max(at) AS at FROM interactions
+     WHERE dossier_id IN (SELECT value FROM json_each(?)) GROUP BY dossier_id`
+  );
   // The cursor is a row-value range, (at, id) < (@at, @id), so SQLite seeks into interactions_dossier_at at
   // the page instead of stepping over every newer entry: `@at IS NULL OR at < @at OR …` cannot be used as an
   // index range, and page 600 of a 20,000-entry timeline cost ~2× the first (benchmark 4, `npm run bench`).
@@ -129,6 +134,10 @@ export function createSqliteInteractionStore(db: SqliteDatabase): InteractionSto
     async get(id) {
       const row = select.get(id);
       return row ? toInteraction(row) : null;
+    },
+    async lastAt(dossierIds) {
+      if (dossierIds.length === 0) return new Map();
+      return new Map(selectLastAt.all(JSON.stringify(dossierIds)).map((r) => [r.dossier_id, r.at]));
     },
     async page(dossierId, { type, pointOfSale, cursor, limit }) {
       const after = cursor ? decodeTimelineCursor(cursor) : null;

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from './sqlite-database';
 import { rebuildDossierSearch } from './sqlite-dossier-search-rebuild';
+import { backfillDossierKnowledge } from './sqlite-dossier-knowledge-backfill';
 
 /** A step is SQL, or a function for data changes SQL cannot express (folding text the way the app does). */
 export type SqliteMigration = string | ((db: SqliteDatabase) => void);
@@ -351,5 +352,12 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CREATE INDEX handoffs_by ON handoffs(by_id, created_at DESC, id DESC);
   CREATE INDEX handoffs_open_until ON handoffs(until) WHERE until IS NOT NULL AND status IN ('pending', 'picked_up');
   CREATE INDEX handoffs_escalation ON handoffs(created_at) WHERE status = 'pending' AND escalated_at IS NULL;
-  `
+  `,
+  // Issue #9 knowledge at risk: what the risk rules need of the document (primary contact and when it was
+  // confirmed, main interests / agreed conditions filled), projected as JSON so the per-person counts never
+  // open documents; existing rows are filled from their stored documents.
+  (db) => {
+    db.exec('ALTER TABLE dossiers ADD COLUMN knowledge TEXT');
+    backfillDossierKnowledge(db);
+  }
 ];

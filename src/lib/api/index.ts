@@ -10,3 +10,4 @@ export { listIntakeKeys, createIntakeKey, revokeIntakeKey } from './intake-api';
 export { changeStage, listStageChanges } from './stage-api';
 export { getOffboarding, finishOffboarding } from './offboarding-api';
 export { createHandoff, getHandoff, pickUpHandoff, listHandoffs } from './handoff-api';
+export { listAbsences, recordAbsence, patchAbsence, endAbsence, setDeputy, getDesk, getDigest } from './continuity-api';

@@ -4,7 +4,7 @@ import { ApiError, fallbackCode, isErrorCode } from './api-error';
 export type Fetch = typeof fetch;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: Record<string, string | number | undefined | null>;
   body?: unknown;

@@ -5,6 +5,7 @@ import type { DossierSummaryDTO } from './dossier';
 import type { TaskDTO } from './tasks';
 import type { Stage } from './dossier';
 import { ABSENCE_KINDS, type AbsenceKind, type CoverageReasonDTO, type CoverageViaDTO } from './coverage';
+import type { HandoffEventDTO } from './feed';
 
 /**
  * Continuity (issue #9; design.md → Public contract → Continuity): absences, deputies, coverage, the stand-in
@@ -185,18 +186,59 @@ export interface DeskChangedPush {
   seq?: number;
 }
 
+/** What one entry of the digest reports (server/features/continuity/digest.rules.ts D4–D8). */
+export const DIGEST_ENTRY_KINDS = [
+  'interaction',
+  'interaction_corrected',
+  'fields_changed',
+  'task_done',
+  'ticket_opened',
+  'ticket_resolved',
+  'handoff',
+  'stage_changed',
+  'owner_changed'
+] as const;
+export type DigestEntryKind = (typeof DIGEST_ENTRY_KINDS)[number];
+
+/** One thing somebody did on a dossier during the absence, with who did it (the UI words it per language). */
+export interface DigestEntryDTO {
+  kind: DigestEntryKind;
+  at: string;
+  /** null: the system (a job, e.g. a hand-off returning at its date). */
+  byId: string | null;
+  byName: string | null;
+  /** English fallback text; the UI prefers `kind` + the fields below. */
+  summary: string;
+  /** fields_changed: the document keys (FieldKey, 'contacts', 'notes'). */
+  fields?: string[];
+  /** interaction*: the interaction type (call, email, …). */
+  interactionType?: string;
+  /** task_done / ticket_*: the task's title; stage_changed: the new stage; handoff: its status. */
+  title?: string;
+  /** The text worth reading under the line: what was said (interactions), the outcome (tasks), the note (hand-offs). */
+  detail?: string | null;
+}
+
 /** One dossier in "while you were away" (GET /api/digest). */
 export interface DigestDossierDTO {
   dossierId: string;
   company: string;
   interactions: TimelineItemDTO[];
-  /** Field labels changed in the document during the absence (from recorded versions). */
+  /**
+   * Keys of the document values changed during the absence (FIELD_KEYS of src/lib/dossier-doc, plus
+   * 'contacts' and 'notes'), from the recorded versions; the UI shows them as field labels.
+   */
   changedFields: string[];
   tasksDone: TaskDTO[];
   tickets: TaskDTO[];
-  handoffs: HandoffDTO[];
+  /** Hand-offs of the dossier during the absence as their events carry them (the briefing: GET the hand-off). */
+  handoffs: HandoffEventDTO[];
   /** Names of everyone who did something on it meanwhile. */
   byNames: string[];
+  /** Everything above (and stage / owner changes) as one list, oldest first, each with who did it. */
+  entries: DigestEntryDTO[];
+  /** When the last of it happened (ISO); dossiers are listed newest first. */
+  lastAt: string;
 }
 
 export interface DigestDTO {
@@ -305,4 +347,28 @@ export interface HandoffChangedPush {
   change: 'created' | 'picked_up' | 'returned' | 'escalated';
   handoff: Omit<HandoffDTO, 'briefing'>;
   seq: number;
+}
+
+/** Query of GET /api/digest: a given absence (own; managers: of their teams' members); default the caller's last ended one. */
+export const DigestQuery = z.object({ absenceId: Id.optional() }).strict();
+export type DigestQuery = z.infer<typeof DigestQuery>;
+
+/** Query of GET /api/knowledge-risk: one team (default: every team the caller manages; reps see themselves). */
+export const KnowledgeRiskQuery = z.object({ team: Id.optional() }).strict();
+export type KnowledgeRiskQuery = z.infer<typeof KnowledgeRiskQuery>;
+
+/** Why a dossier would lose knowledge if its owner left today (server knowledge-risk.rules.ts K1–K4). */
+export const KNOWLEDGE_RISK_REASONS = ['noStandIn', 'contactUnconfirmed', 'knowledgeEmpty', 'quiet'] as const;
+export type KnowledgeRiskReason = (typeof KNOWLEDGE_RISK_REASONS)[number];
+
+/** GET /api/knowledge-risk/:userId/dossiers: the one-click list to fix, worst first. */
+export interface AtRiskDossierDTO {
+  dossierId: string;
+  company: string;
+  stage: Stage;
+  reasons: KnowledgeRiskReason[];
+  /** When the primary contact was last confirmed (ISO); null when never or no primary contact. */
+  primaryContactConfirmedAt: string | null;
+  /** When the last interaction was logged (ISO); null when none. */
+  lastInteractionAt: string | null;
 }

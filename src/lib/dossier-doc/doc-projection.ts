@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { sortedContacts } from './contact-order';
-import { readContactText, readField } from './doc-read';
+import { readContactsLive, readContactText, readField } from './doc-read';
 import { contactsOf } from './doc-schema';
 
 /**
@@ -16,6 +16,29 @@ export interface DossierDocProjection {
   postalCode: string;
   /** Names of the contacts in display order, blank ones left out. */
   contactNames: string[];
+  knowledge: DocKnowledgeProjection;
+}
+
+/**
+ * What "knowledge at risk" (issue #9, server knowledge-risk.rules.ts K2/K3) needs of the document, projected so
+ * the per-person counts never open documents.
+ */
+export interface DocKnowledgeProjection {
+  hasPrimaryContact: boolean;
+  /** ISO time the primary contact was last confirmed as still right; null when never or no primary contact. */
+  primaryContactConfirmedAt: string | null;
+  hasMainInterests: boolean;
+  hasAgreedConditions: boolean;
+}
+
+export function projectKnowledge(doc: Y.Doc): DocKnowledgeProjection {
+  const primary = readContactsLive(doc).find((c) => c.primary);
+  return {
+    hasPrimaryContact: primary !== undefined,
+    primaryContactConfirmedAt: primary?.confirmed?.at ?? null,
+    hasMainInterests: readField(doc, 'mainInterests').trim().length > 0,
+    hasAgreedConditions: readField(doc, 'agreedConditions').trim().length > 0
+  };
 }
 
 export const PROJECTION_LIMITS = {
@@ -40,6 +63,7 @@ export function projectDossier(doc: Y.Doc): DossierDocProjection {
     contactNames: sortedContacts(contactsOf(doc))
       .map((c) => readContactText(c, 'name').trim().slice(0, PROJECTION_LIMITS.contactName))
       .filter((n) => n.length > 0)
-      .slice(0, PROJECTION_LIMITS.contacts)
+      .slice(0, PROJECTION_LIMITS.contacts),
+    knowledge: projectKnowledge(doc)
   };
 }

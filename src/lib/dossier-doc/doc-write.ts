@@ -27,6 +27,8 @@ export interface ContactSeed {
   phone?: string;
   email?: string;
   primary?: boolean;
+  /** "Still right as of" (seed and imports): written as confirmedAt / confirmedBy / confirmedByName. */
+  confirmed?: { at: string; by: string; byName: string };
 }
 
 function newContactEntry(options: { id: string; texts?: Partial<Record<ContactTextKey, string>>; primary: boolean }) {
@@ -53,6 +55,11 @@ export function writeDossierContent(
     for (const c of content.contacts ?? []) {
       const entry = newContactEntry({ id: c.id, texts: c, primary: c.primary ?? false });
       entry.set(CONTACT_KEY.order, appendOrder(contacts));
+      if (c.confirmed) {
+        entry.set(CONTACT_KEY.confirmedAt, c.confirmed.at);
+        entry.set(CONTACT_KEY.confirmedBy, c.confirmed.by);
+        entry.set(CONTACT_KEY.confirmedByName, c.confirmed.byName);
+      }
       contacts.push([entry]);
     }
   });

@@ -1,3 +1,5 @@
+import { deDigestRisk } from './de-digest-risk';
+import { deContinuity } from './de-continuity';
 import type { MessageKey } from './en';
 
 /** Typed against the English keys, so a missing translation fails svelte-check rather than the UI. */
@@ -555,5 +557,7 @@ export const de: Record<MessageKey, string> = {
   'offboarding.role.viewer': 'Nur Lesen',
   'offboarding.confirm': '{name} jetzt deaktivieren? Alle Sitzungen werden beendet.',
   'offboarding.confirmButton': 'Ja, deaktivieren',
-  'offboarding.openDossier': 'Dossier öffnen'
+  'offboarding.openDossier': 'Dossier öffnen',
+  ...deDigestRisk,
+  ...deContinuity
 };

@@ -1,3 +1,6 @@
+import { enDigestRisk } from './en-digest-risk';
+import { enContinuity } from './en-continuity';
+
 /** English is the reference dictionary: its keys define what every other language must translate. */
 export const en = {
   'app.name': 'Staffel',
@@ -546,7 +549,9 @@ export const en = {
   'offboarding.role.viewer': 'Viewer',
   'offboarding.confirm': 'Deactivate {name} now? This ends all their sessions.',
   'offboarding.confirmButton': 'Yes, deactivate',
-  'offboarding.openDossier': 'Open dossier'
+  'offboarding.openDossier': 'Open dossier',
+  ...enDigestRisk,
+  ...enContinuity
 } as const;
 
 export type MessageKey = keyof typeof en;

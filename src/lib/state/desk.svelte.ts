@@ -1,0 +1,235 @@
+import { ApiError } from '$lib/api/api-error';
+import type { DeskDTO, ErrorCode, HandoffDTO, TaskDTO } from '$lib/contract';
+import type { DeskPorts } from './continuity-ports';
+
+/**
+ * Pushes come in bursts (an absence starting moves 40 dossiers and their tasks: one `desk:changed` per
+ * change on the server). 150 ms gathers a burst into one GET /api/desk without the stand-in noticing a lag;
+ * the issue's budget from absence start to updated desk is 1 s.
+ */
+export const DESK_COALESCE_MS = 150;
+
+/** My own dossiers on the desk: the first dozen by the server's order; the full list is one click away. */
+export const DESK_OWN_SHOWN = 12;
+
+export type DeskSection = 'gaps' | 'handoffs' | 'covering' | 'tasks' | 'own' | 'sent';
+
+/** One row the keyboard walks over: its section, a stable key and where Enter goes. */
+export interface DeskRow {
+  section: DeskSection;
+  key: string;
+  href: string;
+}
+
+const compareDue = (a: TaskDTO, b: TaskDTO) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id);
+
+/**
+ * The stand-in desk (issue #9): my dossiers, whom I cover, tasks and hand-offs routed to me, coverage gaps
+ * for managers. The server decides all of it (kernel/coverage.ts); this class only fetches, refetches on
+ * `desk:changed` (coalesced) and after a reconnect, and keeps the keyboard selection (j/k, ↑/↓, Enter).
+ * Rows that appeared through a push are marked `fresh` so the stand-in sees what just arrived.
+ */
+export class DeskState {
+  #desk = $state.raw<DeskDTO | null>(null);
+  #loading = $state(false);
+  #error = $state<ErrorCode | null>(null);
+  #connected = $state(false);
+  #selectedKey = $state<string | null>(null);
+  #fresh = $state.raw<ReadonlySet<string>>(new Set());
+  #lastLoadedAt = $state<number | null>(null);
+
+  #handoffsToMe = $derived.by<HandoffDTO[]>(() =>
+    (this.#desk?.handoffs ?? []).filter((h) => h.toUserId === this.userId && h.status === 'pending')
+  );
+  #handoffsSent = $derived.by<HandoffDTO[]>(() =>
+    (this.#desk?.handoffs ?? []).filter((h) => h.toUserId !== this.userId)
+  );
+  #tasks = $derived.by<TaskDTO[]>(() => [...(this.#desk?.tasks ?? [])].sort(compareDue));
+  #rows = $derived.by<DeskRow[]>(() => {
+    const desk = this.#desk;
+    if (!desk) return [];
+    return [
+      ...desk.gaps.map((g) => ({
+        section: 'gaps' as const,
+        key: `gap:${g.dossier.id}`,
+        href: `/dossiers/${g.dossier.id}`
+      })),
+      ...this.#handoffsToMe.map((h) => ({
+        section: 'handoffs' as const,
+        key: `handoff:${h.id}`,
+        href: `/handoffs/${h.id}`
+      })),
+      ...desk.covering.map((c) => ({
+        section: 'covering' as const,
+        key: `covering:${c.dossier.id}`,
+        href: `/dossiers/${c.dossier.id}`
+      })),
+      ...this.#tasks.map((t) => ({ section: 'tasks' as const, key: `task:${t.id}`, href: `/dossiers/${t.dossierId}` })),
+      ...desk.own
+        .slice(0, DESK_OWN_SHOWN)
+        .map((d) => ({ section: 'own' as const, key: `own:${d.id}`, href: `/dossiers/${d.id}` })),
+      ...this.#handoffsSent.map((h) => ({ section: 'sent' as const, key: `sent:${h.id}`, href: `/handoffs/${h.id}` }))
+    ];
+  });
+
+  readonly #ports: DeskPorts;
+  readonly userId: string;
+  readonly timeZone: string;
+  #abort: AbortController | null = null;
+  #timer: unknown = null;
+  /** A push arrived while a fetch was in flight: fetch once more when it lands. */
+  #dirty = false;
+  #inFlight = false;
+
+  constructor(options: { ports: DeskPorts; userId: string; timeZone: string }) {
+    this.#ports = options.ports;
+    this.userId = options.userId;
+    this.timeZone = options.timeZone;
+  }
+
+  get desk(): DeskDTO | null {
+    return this.#desk;
+  }
+  get loaded(): boolean {
+    return this.#desk !== null;
+  }
+  get loading(): boolean {
+    return this.#loading;
+  }
+  get error(): ErrorCode | null {
+    return this.#error;
+  }
+  /** The server has no desk yet (404 on the route). */
+  get unavailable(): boolean {
+    return this.#error === 'not_found';
+  }
+  /** Live: pushes reach the desk. */
+  get connected(): boolean {
+    return this.#connected;
+  }
+  get lastLoadedAt(): number | null {
+    return this.#lastLoadedAt;
+  }
+  get handoffsToMe(): HandoffDTO[] {
+    return this.#handoffsToMe;
+  }
+  get handoffsSent(): HandoffDTO[] {
+    return this.#handoffsSent;
+  }
+  get tasks(): TaskDTO[] {
+    return this.#tasks;
+  }
+  get rows(): DeskRow[] {
+    return this.#rows;
+  }
+  get empty(): boolean {
+    return this.#rows.length === 0;
+  }
+  get selectedKey(): string | null {
+    return this.#selectedKey;
+  }
+  isSelected(key: string): boolean {
+    return this.#selectedKey === key;
+  }
+  isFresh(key: string): boolean {
+    return this.#fresh.has(key);
+  }
+
+  start(): () => void {
+    this.#connected = this.#ports.connected();
+    void this.reload();
+    const stopPush = this.#ports.onDeskChanged(() => this.changed());
+    const stopConnection = this.#ports.onConnection((connected) => {
+      const was = this.#connected;
+      this.#connected = connected;
+      if (connected && !was) this.changed();
+    });
+    return () => {
+      stopPush();
+      stopConnection();
+      this.#abort?.abort();
+      if (this.#timer !== null) this.#ports.clearTimeout(this.#timer);
+      this.#timer = null;
+    };
+  }
+
+  /** A push (or a reconnect): one refetch per burst. */
+  changed(): void {
+    if (this.#timer !== null) return;
+    this.#timer = this.#ports.setTimeout(() => {
+      this.#timer = null;
+      if (this.#inFlight) this.#dirty = true;
+      else void this.#fetch({ live: true });
+    }, DESK_COALESCE_MS);
+  }
+
+  reload(): Promise<void> {
+    return this.#fetch({ live: false });
+  }
+
+  async #fetch(options: { live: boolean }): Promise<void> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.#inFlight = true;
+    this.#loading = true;
+    try {
+      const desk = await this.#ports.getDesk({ signal: abort.signal });
+      if (abort !== this.#abort) return;
+      const before = new Set(this.#rows.map((r) => r.key));
+      const hadDesk = this.#desk !== null;
+      this.#desk = desk;
+      this.#error = null;
+      this.#lastLoadedAt = this.#ports.now();
+      this.#fresh =
+        options.live && hadDesk ? new Set(this.#rows.map((r) => r.key).filter((k) => !before.has(k))) : new Set();
+      if (!this.#rows.some((r) => r.key === this.#selectedKey)) this.#selectedKey = this.#rows[0]?.key ?? null;
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      this.#error = err instanceof ApiError ? err.code : 'internal';
+    } finally {
+      if (this.#abort === abort) {
+        this.#loading = false;
+        this.#inFlight = false;
+        if (this.#dirty) {
+          this.#dirty = false;
+          void this.#fetch({ live: true });
+        }
+      }
+    }
+  }
+
+  select(key: string | null): void {
+    this.#selectedKey = key;
+  }
+
+  move(step: 1 | -1): void {
+    const rows = this.#rows;
+    if (rows.length === 0) return;
+    const index = rows.findIndex((r) => r.key === this.#selectedKey);
+    const next = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + step));
+    this.#selectedKey = rows[next].key;
+  }
+
+  /** j/k or ↑/↓ move, Enter opens; true when the key was used (the tasks page's pattern). */
+  handleKey(event: { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean }): boolean {
+    if (event.ctrlKey || event.metaKey || event.altKey) return false;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'j':
+        this.move(1);
+        return true;
+      case 'ArrowUp':
+      case 'k':
+        this.move(-1);
+        return true;
+      case 'Enter': {
+        const row = this.#rows.find((r) => r.key === this.#selectedKey);
+        if (!row) return false;
+        this.#ports.open(row.href);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+}
