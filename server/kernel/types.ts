@@ -21,6 +21,10 @@ export interface User {
   teamIds: string[];
   passwordHash: string;
   createdAt: number;
+  /** Issue #9: who deputises for this person by default (coverage rule C3c); null when nobody. */
+  deputyId: string | null;
+  /** Issue #9: when the person was offboarded; null while active. Deactivated users cannot log in. */
+  deactivatedAt: number | null;
 }
 
 export interface Session {

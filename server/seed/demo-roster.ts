@@ -65,7 +65,9 @@ export function buildRoster(now: number): DemoMember[] {
       locale: entry.locale,
       teamIds: entry.teamId ? [entry.teamId] : [],
       // Accounts predate every dossier, one hour apart so ordering by creation is stable.
-      createdAt: now - ACCOUNTS_OPENED_BEFORE_NOW + index * 3_600_000
+      createdAt: now - ACCOUNTS_OPENED_BEFORE_NOW + index * 3_600_000,
+      deputyId: null,
+      deactivatedAt: null
     };
     return { user, markets: entry.markets };
   });

@@ -8,6 +8,7 @@ import type { TaskStore } from '../features/followups/task-store';
 import type { VersionStore } from '../features/history/version-store';
 import type { InteractionStore } from '../features/interactions/interaction-store';
 import type { IntakeStore } from '../features/intake/intake-store';
+import type { AbsenceStore } from '../features/continuity/absence-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -24,6 +25,8 @@ export interface Store {
   readonly tasks: TaskStore;
   /** Lead intake (issue #8): team intake keys, the lead ledger, round-robin turns. */
   readonly intake: IntakeStore;
+  /** Issue #9: absences (continuity). */
+  readonly absences: AbsenceStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

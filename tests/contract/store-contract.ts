@@ -11,6 +11,7 @@ import { versionStoreContract } from './version-store.contract';
 import { interactionStoreContract } from './interaction-store.contract';
 import { taskStoreContract } from './task-store.contract';
 import { intakeStoreContract } from './intake-store.contract';
+import { absenceStoreContract } from './absence-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -47,5 +48,6 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('InteractionStore', () => interactionStoreContract(current));
     describe('TaskStore', () => taskStoreContract(current));
     describe('IntakeStore', () => intakeStoreContract(current));
+    describe('AbsenceStore', () => absenceStoreContract(current));
   });
 }

@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import type { User } from '../../server/kernel/types';
+import { sessionEvent } from './activity-store.contract';
 import type { StoreContext } from './store-contract';
+
+const eventCount = async (store: StoreContext) => (await store().activity.bounds()).lastSeq;
 
 const user = (over: Partial<User> = {}): User => ({
   id: 'u1',
@@ -11,10 +14,12 @@ const user = (over: Partial<User> = {}): User => ({
   teamIds: ['t2', 't1'],
   passwordHash: '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA',
   createdAt: 1_700_000_000_000,
+  deputyId: null,
+  deactivatedAt: null,
   ...over
 });
 
-/** UserStore rules US1..US7. */
+/** UserStore rules US1..US10. */
 export function userStoreContract(store: StoreContext): void {
   it('US1 createTeam then getTeams and listTeams return it', async () => {
     const team = { id: 't1', name: 'Nord', site: 'Hamburg' };
@@ -100,5 +105,38 @@ export function userStoreContract(store: StoreContext): void {
     expect(ids).toEqual(['u1', 'u2']);
     expect(await store().users.listUsersOfTeam('empty')).toEqual([]);
     expect(await store().users.countUsers()).toBe(3);
+  });
+
+  it('US8 listUsers leaves deactivated users out unless asked, ordered by name', async () => {
+    await store().users.createUser(user({ id: 'u1', name: 'Zora', email: 'z@example.com' }));
+    await store().users.createUser(user({ id: 'u2', name: 'Anna', email: 'a@example.com' }));
+    await store().users.createUser(user({ id: 'u3', name: 'Bert', email: 'b@example.com', deactivatedAt: 5 }));
+    expect((await store().users.listUsers()).map((u) => u.id)).toEqual(['u2', 'u1']);
+    expect((await store().users.listUsers({ includeDeactivated: true })).map((u) => u.id)).toEqual(['u2', 'u3', 'u1']);
+  });
+
+  it('US9 setDeputy sets and clears the deputy with its events; an unknown user writes nothing', async () => {
+    await store().users.createUser(user());
+    await store().users.createUser(user({ id: 'u2', email: 'b@example.com' }));
+    expect(await store().users.setDeputy({ userId: 'u1', deputyId: 'u2', events: [sessionEvent('e1')] })).toMatchObject(
+      { id: 'u1', deputyId: 'u2' }
+    );
+    expect(await store().users.getUser('u1')).toMatchObject({ deputyId: 'u2', deactivatedAt: null });
+    expect(await store().users.setDeputy({ userId: 'u1', deputyId: null, events: [] })).toMatchObject({
+      deputyId: null
+    });
+    expect(await store().users.setDeputy({ userId: 'ghost', deputyId: 'u2', events: [sessionEvent('e2')] })).toBeNull();
+    expect(await eventCount(store)).toBe(1);
+  });
+
+  it('US10 deactivate succeeds exactly once (also when raced), with its events; the user stays readable', async () => {
+    await store().users.createUser(user());
+    const results = await Promise.all(
+      [1, 2, 3].map((i) => store().users.deactivate({ userId: 'u1', at: 100 + i, events: [sessionEvent(`e${i}`)] }))
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await eventCount(store)).toBe(1);
+    expect((await store().users.getUser('u1'))?.deactivatedAt).toBeGreaterThan(100);
+    expect(await store().users.deactivate({ userId: 'ghost', at: 1, events: [] })).toBeNull();
   });
 }

@@ -13,6 +13,8 @@ const user = (over: Partial<User>): User => ({
   teamIds: ['t1'],
   passwordHash: '',
   createdAt: 0,
+  deputyId: null,
+  deactivatedAt: null,
   ...over
 });
 

@@ -19,7 +19,9 @@ const rep: User = {
   locale: 'de',
   teamIds: ['t1'],
   passwordHash: 'x',
-  createdAt: 0
+  createdAt: 0,
+  deputyId: null,
+  deactivatedAt: null
 };
 
 /** The follow-up service over a real (in-memory) SQLite store and fake time; no HTTP. */

@@ -20,7 +20,9 @@ const user = (id: string, role: User['role'] = 'rep'): User => ({
   locale: 'de',
   teamIds: ['t1'],
   passwordHash: 'x',
-  createdAt: 0
+  createdAt: 0,
+  deputyId: null,
+  deactivatedAt: null
 });
 
 /** The intake service over a real (in-memory) SQLite store and the real dossier, timeline and task services. */

@@ -18,7 +18,9 @@ const rep: User = {
   locale: 'de',
   teamIds: ['t1'],
   passwordHash: '',
-  createdAt: 0
+  createdAt: 0,
+  deputyId: null,
+  deactivatedAt: null
 };
 
 /** The service on a real SQLite store, with the dossier feature's own authorize; only openTicket varies. */

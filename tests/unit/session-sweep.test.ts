@@ -33,7 +33,9 @@ describe('expired session sweep', () => {
       locale: 'de',
       teamIds: [],
       passwordHash: 'plain:pw',
-      createdAt: 0
+      createdAt: 0,
+      deputyId: null,
+      deactivatedAt: null
     });
     const old = await auth.login({ email: 'a@b.de', password: 'pw' });
     clock.advance(50_000);

@@ -2,90 +2,13 @@ import type { TaskDue } from '../../../src/lib/contract';
 import type { WorkingHours } from '../../kernel/team-calendar';
 
 export { DEFAULT_TEAM_TIME_ZONE, DEFAULT_WORKING_HOURS, type WorkingHours } from '../../kernel/team-calendar';
+// Wall-clock maths moved to the kernel (issue #9: absences need it too); re-exported for existing callers.
+export { localDayBounds, zonedTime } from '../../kernel/zoned-time';
+import { localDay, localDayBounds, nextDay, zonedTime } from '../../kernel/zoned-time';
 
 const MINUTE = 60_000;
 /** A year of days without a single working minute means the hours are unusable; stop instead of looping. */
 const MAX_DAYS_SCANNED = 400;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric'
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-interface LocalTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function localTime(at: number, timeZone: string): LocalTime {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return parts as unknown as LocalTime;
-}
-
-/** The zone's offset from UTC at an instant, in ms (Europe/Berlin: +1 h in winter, +2 h in summer). */
-function offsetAt(at: number, timeZone: string): number {
-  const t = localTime(at, timeZone);
-  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  return asUtc - Math.floor(at / 1000) * 1000;
-}
-
-/**
- * The instant a wall-clock time occurs in a zone. Two passes settle the offset across a DST change; a time in
- * the spring-forward gap lands an hour later (working hours never start at 02:30, so this only keeps it total).
- */
-export function zonedTime(options: {
-  year: number;
-  month: number;
-  day: number;
-  minuteOfDay: number;
-  timeZone: string;
-}): number {
-  const guess = Date.UTC(options.year, options.month - 1, options.day) + options.minuteOfDay * MINUTE;
-  const first = guess - offsetAt(guess, options.timeZone);
-  const second = guess - offsetAt(first, options.timeZone);
-  return second;
-}
-
-/** The local calendar day of an instant, as its midnight-based parts and weekday. */
-function localDay(at: number, timeZone: string): { year: number; month: number; day: number; weekday: number } {
-  const t = localTime(at, timeZone);
-  return {
-    year: t.year,
-    month: t.month,
-    day: t.day,
-    weekday: new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDay()
-  };
-}
-
-/** The next calendar day after year-month-day (plain date arithmetic, no zone involved). */
-function nextDay(d: { year: number; month: number; day: number }) {
-  const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
-  return {
-    year: next.getUTCFullYear(),
-    month: next.getUTCMonth() + 1,
-    day: next.getUTCDate(),
-    weekday: next.getUTCDay()
-  };
-}
 
 /**
  * Adds `minutes` of working time to `from`: only minutes inside the team's working hours, in its time zone,
@@ -131,16 +54,6 @@ export function escalationDueAt(options: {
     workingHours: options.workingHours,
     timeZone: options.timeZone
   });
-}
-
-/** The instants bounding the local calendar day that contains `at`: [start of today, start of tomorrow). */
-export function localDayBounds(options: { at: number; timeZone: string }): { start: number; end: number } {
-  const today = localDay(options.at, options.timeZone);
-  const tomorrow = nextDay(today);
-  return {
-    start: zonedTime({ ...today, minuteOfDay: 0, timeZone: options.timeZone }),
-    end: zonedTime({ ...tomorrow, minuteOfDay: 0, timeZone: options.timeZone })
-  };
 }
 
 /**

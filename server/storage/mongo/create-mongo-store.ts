@@ -10,6 +10,7 @@ import { createMongoJobRunStore } from './mongo-job-run-store';
 import { createMongoInteractionStore, ensureMongoInteractionIndexes } from './mongo-interaction-store';
 import { createMongoTaskStore, ensureMongoTaskIndexes } from './mongo-task-store';
 import { createMongoIntakeStore, ensureMongoIntakeIndexes } from './mongo-intake-store';
+import { createMongoAbsenceStore, ensureMongoAbsenceIndexes } from './mongo-absence-store';
 import { assertReplicaSet } from './mongo-support';
 
 /**
@@ -38,12 +39,13 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoVersionIndexes(db),
       ensureMongoInteractionIndexes(db),
       ensureMongoTaskIndexes(db),
-      ensureMongoIntakeIndexes(db)
+      ensureMongoIntakeIndexes(db),
+      ensureMongoAbsenceIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
       kind: 'mongodb',
-      users: createMongoUserStore(db),
+      users: createMongoUserStore(ctx),
       sessions: createMongoSessionStore(ctx),
       dossiers: createMongoDossierStore(ctx),
       documents: createMongoDocumentStore(db),
@@ -53,6 +55,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       jobRuns: createMongoJobRunStore(db),
       tasks: createMongoTaskStore(ctx),
       intake: createMongoIntakeStore(ctx),
+      absences: createMongoAbsenceStore(ctx),
       async close() {
         await client.close();
       }

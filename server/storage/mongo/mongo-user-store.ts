@@ -2,7 +2,8 @@ import type { Db } from 'mongodb';
 import type { Team, User } from '../../kernel/types';
 import { teamCalendar, type WorkingHours } from '../../kernel/team-calendar';
 import type { UserStore } from '../../features/identity/user-store';
-import { withConflict } from './mongo-support';
+import { writeMongoEvents } from './mongo-activity-store';
+import { inTransaction, withConflict, type MongoContext } from './mongo-support';
 
 interface TeamDoc {
   _id: string;
@@ -12,8 +13,11 @@ interface TeamDoc {
   timeZone?: string;
   workingHours?: WorkingHours;
 }
-type UserDoc = Omit<User, 'id'> & {
+type UserDoc = Omit<User, 'id' | 'deputyId' | 'deactivatedAt'> & {
   _id: string;
+  /** Absent on users stored before issue #9: read as null. */
+  deputyId?: string | null;
+  deactivatedAt?: number | null;
   /** Lower-cased email; unique index: uniqueness and lookup are case-insensitive. */
   emailKey: string;
 };
@@ -27,17 +31,21 @@ const toUser = (d: UserDoc): User => ({
   locale: d.locale,
   teamIds: d.teamIds,
   passwordHash: d.passwordHash,
-  createdAt: d.createdAt
+  createdAt: d.createdAt,
+  deputyId: d.deputyId ?? null,
+  deactivatedAt: d.deactivatedAt ?? null
 });
 
 /** Indexes this store relies on; created on start. */
 export async function ensureMongoUserIndexes(db: Db): Promise<void> {
   await db.collection<UserDoc>('users').createIndex({ emailKey: 1 }, { unique: true });
   await db.collection<UserDoc>('users').createIndex({ teamIds: 1 });
+  await db.collection<UserDoc>('users').createIndex({ deputyId: 1 }, { sparse: true });
 }
 
 /** Users and teams in MongoDB. */
-export function createMongoUserStore(db: Db): UserStore {
+export function createMongoUserStore(ctx: MongoContext): UserStore {
+  const { db } = ctx;
   const teams = db.collection<TeamDoc>('teams');
   const users = db.collection<UserDoc>('users');
   return {
@@ -79,6 +87,35 @@ export function createMongoUserStore(db: Db): UserStore {
     },
     async countUsers() {
       return users.countDocuments();
+    },
+    async listUsers(options) {
+      // deactivatedAt: null also matches documents without the field (stored before issue #9).
+      const filter = options?.includeDeactivated ? {} : { deactivatedAt: null };
+      return (await users.find(filter).sort({ name: 1, _id: 1 }).toArray()).map(toUser);
+    },
+    async setDeputy({ userId, deputyId, events }) {
+      return inTransaction(ctx, async (session) => {
+        const doc = await users.findOneAndUpdate(
+          { _id: userId },
+          { $set: { deputyId } },
+          { session, returnDocument: 'after' }
+        );
+        if (!doc) return null;
+        await writeMongoEvents(db, session, events);
+        return toUser(doc);
+      });
+    },
+    async deactivate({ userId, at, events }) {
+      return inTransaction(ctx, async (session) => {
+        const doc = await users.findOneAndUpdate(
+          { _id: userId, deactivatedAt: null },
+          { $set: { deactivatedAt: at } },
+          { session, returnDocument: 'after' }
+        );
+        if (!doc) return null;
+        await writeMongoEvents(db, session, events);
+        return toUser(doc);
+      });
     }
   };
 }

@@ -10,6 +10,7 @@ import { createSqliteJobRunStore } from './sqlite-job-run-store';
 import { createSqliteInteractionStore } from './sqlite-interaction-store';
 import { createSqliteTaskStore } from './sqlite-task-store';
 import { createSqliteIntakeStore } from './sqlite-intake-store';
+import { createSqliteAbsenceStore } from './sqlite-absence-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -30,6 +31,7 @@ export function createSqliteStore(options: { file: string }): Store {
     jobRuns: createSqliteJobRunStore(db),
     tasks: createSqliteTaskStore(db),
     intake: createSqliteIntakeStore(db),
+    absences: createSqliteAbsenceStore(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -278,5 +278,38 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     team_id TEXT PRIMARY KEY,
     turn INTEGER NOT NULL
   );
+  `,
+  // Issue #9 continuity (users): a person's default deputy (coverage rule C3c) and when they were offboarded
+  // (null while active). The deputy index finds whose deputy someone is (offboarding, coverage events).
+  `
+  ALTER TABLE users ADD COLUMN deputy_id TEXT;
+  ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
+  CREATE INDEX users_deputy ON users(deputy_id) WHERE deputy_id IS NOT NULL;
+  `,
+  // Issue #9 continuity (absences): ends_at = min(to, ended_at) is kept by the adapter so overlap and due-end
+  // queries compare one column; the partial indexes serve the start/end jobs (AbsenceStore AB6, AB8), which
+  // only ever look at rows not yet fired.
+  `
+  CREATE TABLE absences (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    from_at INTEGER NOT NULL,
+    to_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    hand_to_id TEXT,
+    note TEXT,
+    ended_at INTEGER,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    started_fired_at INTEGER,
+    ended_fired_at INTEGER,
+    version INTEGER NOT NULL
+  );
+  CREATE INDEX absences_user ON absences(user_id, from_at);
+  CREATE INDEX absences_window ON absences(ends_at, from_at);
+  CREATE INDEX absences_due_start ON absences(from_at) WHERE started_fired_at IS NULL;
+  CREATE INDEX absences_due_end ON absences(ends_at) WHERE ended_fired_at IS NULL;
   `
 ];

@@ -2,6 +2,8 @@ import type { Role, Locale } from '../../../src/lib/contract';
 import type { Team, User } from '../../kernel/types';
 import { teamCalendar, type WorkingHours } from '../../kernel/team-calendar';
 import type { UserStore } from '../../features/identity/user-store';
+import type { NewEvent } from '../../kernel/events';
+import { createSqliteEventWriter } from './sqlite-activity-store';
 import { withConflict } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
 
@@ -14,6 +16,8 @@ interface UserRow {
   password_hash: string;
   team_ids: string;
   created_at: number;
+  deputy_id: string | null;
+  deactivated_at: number | null;
 }
 
 const toUser = (row: UserRow): User => ({
@@ -24,7 +28,9 @@ const toUser = (row: UserRow): User => ({
   locale: row.locale as Locale,
   teamIds: JSON.parse(row.team_ids) as string[],
   passwordHash: row.password_hash,
-  createdAt: row.created_at
+  createdAt: row.created_at,
+  deputyId: row.deputy_id,
+  deactivatedAt: row.deactivated_at
 });
 
 interface TeamRow {
@@ -51,8 +57,10 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
   const selectTeams = db.prepare<[string], TeamRow>('SELECT * FROM teams WHERE id IN (SELECT value FROM json_each(?))');
   const selectAllTeams = db.prepare<[], TeamRow>('SELECT * FROM teams ORDER BY name, id');
   const insertUser = db.prepare(
-    `INSERT INTO users (id, email, email_key, name, role, locale, password_hash, team_ids, created_at)
-     VALUES (@id, @email, @emailKey, @name, @role, @locale, @passwordHash, @teamIds, @createdAt)`
+    `INSERT INTO users (id, email, email_key, name, role, locale, password_hash, team_ids, created_at, deputy_id,
+       deactivated_at)
+     VALUES (@id, @email, @emailKey, @name, @role, @locale, @passwordHash, @teamIds, @createdAt, @deputyId,
+       @deactivatedAt)`
   );
   const insertMembership = db.prepare('INSERT OR IGNORE INTO user_teams (team_id, user_id) VALUES (?, ?)');
   const selectUser = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
@@ -64,6 +72,22 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
     `SELECT u.* FROM user_teams t JOIN users u ON u.id = t.user_id WHERE t.team_id = ? ORDER BY u.name, u.id`
   );
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+  const selectAll = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name, id');
+  const selectActive = db.prepare<[], UserRow>('SELECT * FROM users WHERE deactivated_at IS NULL ORDER BY name, id');
+  const updateDeputy = db.prepare('UPDATE users SET deputy_id = ? WHERE id = ?');
+  const updateDeactivated = db.prepare('UPDATE users SET deactivated_at = ? WHERE id = ? AND deactivated_at IS NULL');
+  const writeEvents = createSqliteEventWriter(db);
+
+  const setDeputy = db.transaction((userId: string, deputyId: string | null, events: readonly NewEvent[]) => {
+    if (updateDeputy.run(deputyId, userId).changes !== 1) return null;
+    writeEvents(events);
+    return toUser(selectUser.get(userId)!);
+  });
+  const deactivate = db.transaction((userId: string, at: number, events: readonly NewEvent[]) => {
+    if (updateDeactivated.run(at, userId).changes !== 1) return null;
+    writeEvents(events);
+    return toUser(selectUser.get(userId)!);
+  });
 
   const createUser = db.transaction((user: User) => {
     insertUser.run({
@@ -116,6 +140,11 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
     },
     async countUsers() {
       return countAll.get()?.n ?? 0;
-    }
+    },
+    async listUsers(options) {
+      return (options?.includeDeactivated ? selectAll : selectActive).all().map(toUser);
+    },
+    setDeputy: async ({ userId, deputyId, events }) => setDeputy(userId, deputyId, events),
+    deactivate: async ({ userId, at, events }) => deactivate(userId, at, events)
   };
 }
