@@ -15,7 +15,8 @@ import { loadConfig } from '../../server/config/config';
 import type { Task } from '../../server/features/followups';
 import type { User } from '../../server/kernel/types';
 import type { PasswordHasher } from '../../server/ports/password-hasher';
-import type { FakeTime } from '../helpers/fake-time';
+import type { Clock } from '../../server/ports/clock';
+import type { Timer } from '../../server/ports/timer';
 import type { SimScenario } from './continuity-scenario';
 
 /** Plain "hashing": 51 logins must not cost 51 argon2 runs; the KDF is not what this simulates. */
@@ -32,12 +33,14 @@ export interface SimApp {
   url: string;
   /** One request as `userId` (their session cookie); never throws on 4xx/5xx, the caller judges. */
   call(userId: string, method: string, path: string, body?: unknown): Promise<SimResponse>;
+  /** The `name=value` session cookie of a person (for sockets and timed HTTP in the benchmark). */
+  cookieOf(userId: string): string;
   /** Open tasks bulk-inserted at setup (id → assignee). */
   taskIds: string[];
   close(): Promise<void>;
 }
 
-export async function startSimApp(options: { scenario: SimScenario; time: FakeTime; tasks?: number }): Promise<SimApp> {
+export async function startSimApp(options: { scenario: SimScenario; time: Clock & Timer; tasks?: number }): Promise<SimApp> {
   const { scenario, time } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'staffel-sim-'));
   const config = loadConfig({
@@ -77,7 +80,10 @@ export async function startSimApp(options: { scenario: SimScenario; time: FakeTi
         locale: 'en',
         teamIds: p.role === 'admin' ? scenario.teams.map((t) => t.id) : [p.teamId],
         passwordHash,
-        createdAt: time.now()
+        createdAt: time.now(),
+        // Deputies are set over HTTP after login (PUT /api/users/:id/deputy), through the real service.
+        deputyId: null,
+        deactivatedAt: null
       };
       await store.users.createUser(user);
     }
@@ -145,7 +151,7 @@ export async function startSimApp(options: { scenario: SimScenario; time: FakeTi
       }
       return { status: res.status, body: parsed };
     };
-    return { app, url, call, taskIds, close };
+    return { app, url, call, cookieOf: (id) => cookies.get(id) ?? '', taskIds, close };
   } catch (err) {
     await close();
     throw err;
