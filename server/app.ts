@@ -38,6 +38,7 @@ import {
   sessionMiddleware
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
+import { createOffboardingRoutes, createOffboardingService } from './features/continuity';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
@@ -251,6 +252,35 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
 
+  // Issue #9 offboarding: everything a leaving colleague holds is reassigned through each feature's service
+  // (one atomic step each), then they are deactivated and their sessions end. Hand-offs and absences join
+  // through the optional ports once those features are wired.
+  const offboarding = createOffboardingService({
+    people: {
+      get: (id) => store.users.getUser(id),
+      listAll: () => store.users.listUsers({ includeDeactivated: true }),
+      setDeputy: (o) => store.users.setDeputy(o),
+      deactivate: (o) => store.users.deactivate(o),
+      endSessions: (userId) => store.sessions.deleteAllOfUser(userId, [])
+    },
+    dossiers,
+    handOver: async ({ actor, dossierId, fromUserId, toUserId, note }) => {
+      await dossiers.changeOwner({
+        dossierId,
+        expectedOwnerId: fromUserId,
+        ownerId: toUserId,
+        actorId: actor.id,
+        reason: note ?? 'offboarding'
+      });
+    },
+    tasks: {
+      openAssignedTo: (userId) => followups.openAssignedTo(userId),
+      reassign: (actor, taskId, assigneeId) => followups.patch(actor, taskId, { assigneeId })
+    },
+    events,
+    clock
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -277,7 +307,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createHistoryRoutes({ history }),
         createInteractionRoutes({ interactions }),
         createFollowupRoutes({ followups }),
-        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute })
+        createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
+        createOffboardingRoutes({ offboarding })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,

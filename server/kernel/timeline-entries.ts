@@ -8,7 +8,7 @@ import type { EventType, StoredEvent } from './events';
  * needs no table of its own and can never disagree with what happened.
  *
  * An event type not listed here never appears on a timeline (edits, versions, logins: too many and not
- * about the customer). Still to come: `owner_changed`.
+ * about the customer).
  */
 interface TimelineEntryRule<T extends EventType> {
   /** The entry type; when `entryOf` is given, the one for events it does not pick otherwise. */
@@ -45,6 +45,12 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
     }),
     summary: (event) =>
       `Stage: ${event.data.from ?? '—'} → ${event.data.to}${event.data.reason ? ` (${event.data.reason})` : ''}`
+  },
+  'dossier.owner_changed': {
+    entry: 'owner_changed',
+    why: 'who looks after the customer, since when, handed over by whom and why: the audit of ownership (issue #9)',
+    details: (event) => ({ ownerName: event.data.dossier.ownerName, reason: event.data.reason }),
+    summary: (event) => `Owner: ${event.data.dossier.ownerName}${event.data.reason ? ` (${event.data.reason})` : ''}`
   },
   'intake.lead_received': {
     entry: 'lead_arrived',

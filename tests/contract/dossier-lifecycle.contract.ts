@@ -160,3 +160,87 @@ export function dossierLifecycleContract(store: StoreContext): void {
     expect(await store().dossiers.stageHistory('d1')).toHaveLength(3);
   });
 }
+
+/** DossierStore rule DS13 (issue #9: permanent hand-offs and offboarding change the owner). */
+export function dossierOwnerContract(store: StoreContext): void {
+  const log = async () =>
+    (await store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 100 })).map((e) => e.id);
+
+  it('DS13 changeOwner moves the owner, sets updatedAt, writes its events; the owner filter follows', async () => {
+    await store().dossiers.create(dossier({ id: 'd1', ownerId: 'u1', updatedAt: 1_000 }), []);
+    const moved = await store().dossiers.changeOwner({
+      id: 'd1',
+      expectedOwnerId: 'u1',
+      ownerId: 'u2',
+      updatedAt: 7_000,
+      events: [marker('e1')]
+    });
+    expect(moved).toMatchObject({ id: 'd1', ownerId: 'u2', updatedAt: 7_000 });
+    expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u2', updatedAt: 7_000 });
+    expect(await log()).toEqual(['e1']);
+    const owned = async (ownerId: string) =>
+      (await store().dossiers.list({ teamIds: 'all', ownerId, sort: 'name', limit: 5 })).items.map((d) => d.id);
+    expect(await owned('u2')).toEqual(['d1']);
+    expect(await owned('u1')).toEqual([]);
+  });
+
+  it("DS13 a stale expectedOwnerId rejects with 'conflict' and writes nothing", async () => {
+    await store().dossiers.create(dossier({ id: 'd1', ownerId: 'u1', updatedAt: 1_000 }), []);
+    await expect(
+      store().dossiers.changeOwner({
+        id: 'd1',
+        expectedOwnerId: 'u9',
+        ownerId: 'u2',
+        updatedAt: 7_000,
+        events: [marker('e1')]
+      })
+    ).rejects.toMatchObject({ name: 'DomainError', code: 'conflict' });
+    expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u1', updatedAt: 1_000 });
+    expect(await log()).toEqual([]);
+  });
+
+  it('DS13 of two concurrent owner changes from the same owner exactly one wins', async () => {
+    await store().dossiers.create(dossier({ id: 'd1', ownerId: 'u1' }), []);
+    const results = await Promise.allSettled(
+      ['u2', 'u3'].map((ownerId, i) =>
+        store().dossiers.changeOwner({
+          id: 'd1',
+          expectedOwnerId: 'u1',
+          ownerId,
+          updatedAt: 7_000,
+          events: [marker(`e${i}`)]
+        })
+      )
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(await log()).toHaveLength(1);
+  });
+
+  it('DS13 an unknown dossier resolves null and writes nothing', async () => {
+    expect(
+      await store().dossiers.changeOwner({
+        id: 'ghost',
+        expectedOwnerId: 'u1',
+        ownerId: 'u2',
+        updatedAt: 7_000,
+        events: [marker('e1')]
+      })
+    ).toBeNull();
+    expect(await log()).toEqual([]);
+  });
+}
+
+/** DS14 (issue #9 offboarding). */
+export function dossierHeldByContract(store: StoreContext): void {
+  it('DS14 listHeldBy finds the dossiers naming the user as owner, stand-in or key-account manager, by id', async () => {
+    await store().dossiers.createMany([
+      dossier({ id: 'd3', ownerId: 'u1' }),
+      dossier({ id: 'd1', ownerId: 'u2', standInIds: ['u3', 'u1'] }),
+      dossier({ id: 'd2', ownerId: 'u2', keyAccountManagerId: 'u1' }),
+      dossier({ id: 'd4', ownerId: 'u2', standInIds: ['u11'], keyAccountManagerId: 'u3' })
+    ]);
+    expect((await store().dossiers.listHeldBy('u1')).map((d) => d.id)).toEqual(['d1', 'd2', 'd3']);
+    expect((await store().dossiers.listHeldBy('u3')).map((d) => d.id)).toEqual(['d1', 'd4']);
+    expect(await store().dossiers.listHeldBy('nobody')).toEqual([]);
+  });
+}

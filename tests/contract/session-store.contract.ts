@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Session } from '../../server/kernel/types';
 import type { StoreContext } from './store-contract';
+import { sessionEvent } from './activity-store.contract';
 
 const session = (over: Partial<Session> = {}): Session => ({
   id: 'a'.repeat(64),
@@ -12,7 +13,7 @@ const session = (over: Partial<Session> = {}): Session => ({
   ...over
 });
 
-/** SessionStore rules SS1..SS5. */
+/** SessionStore rules SS1..SS6. */
 export function sessionStoreContract(store: StoreContext): void {
   it('SS1 create then get returns an equal session', async () => {
     const s = session();
@@ -57,5 +58,23 @@ export function sessionStoreContract(store: StoreContext): void {
     expect(await store().sessions.get('s2')).toBeNull();
     expect(await store().sessions.get('s3')).not.toBeNull();
     expect(await store().sessions.deleteExpired(200)).toBe(0);
+  });
+
+  it('SS6 deleteAllOfUser deletes every session of the user with its events, and only theirs', async () => {
+    await store().sessions.create(session({ id: 's1', userId: 'u1' }), []);
+    await store().sessions.create(session({ id: 's2', userId: 'u1' }), []);
+    await store().sessions.create(session({ id: 's3', userId: 'u2' }), []);
+    const before = (await store().activity.bounds()).lastSeq;
+    const ids = await store().sessions.deleteAllOfUser('u1', [{ ...sessionEvent('e1', 's1'), type: 'session.ended' }]);
+    expect(ids.sort()).toEqual(['s1', 's2']);
+    expect(await store().sessions.get('s1')).toBeNull();
+    expect(await store().sessions.get('s2')).toBeNull();
+    expect(await store().sessions.get('s3')).not.toBeNull();
+    expect((await store().activity.bounds()).lastSeq).toBe(before + 1);
+    // Nothing left: nothing deleted and no event written.
+    expect(
+      await store().sessions.deleteAllOfUser('u1', [{ ...sessionEvent('e2', 's2'), type: 'session.ended' }])
+    ).toEqual([]);
+    expect((await store().activity.bounds()).lastSeq).toBe(before + 1);
   });
 }

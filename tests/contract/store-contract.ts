@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../server/storage/store';
 import { activityStoreContract } from './activity-store.contract';
 import { documentStoreContract } from './document-store.contract';
-import { dossierLifecycleContract } from './dossier-lifecycle.contract';
+import { dossierHeldByContract, dossierLifecycleContract, dossierOwnerContract } from './dossier-lifecycle.contract';
 import { dossierStoreContract } from './dossier-store.contract';
 import { jobRunStoreContract } from './job-run-store.contract';
 import { sessionStoreContract } from './session-store.contract';
@@ -41,6 +41,8 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('SessionStore', () => sessionStoreContract(current));
     describe('DossierStore', () => dossierStoreContract(current));
     describe('DossierStore lifecycle', () => dossierLifecycleContract(current));
+    describe('DossierStore owner', () => dossierOwnerContract(current));
+    describe('DossierStore held by', () => dossierHeldByContract(current));
     describe('DocumentStore', () => documentStoreContract(current));
     describe('ActivityStore', () => activityStoreContract(current));
     describe('VersionStore', () => versionStoreContract(current));

@@ -182,7 +182,7 @@ describe('TaskListState: keyboard and actions', () => {
   it('reassigning to a colleague removes the task from "mine"', async () => {
     const server = new FakeTaskServer(new FakeClock(SUNDAY_9PM));
     week(server);
-    server.users = [{ id: 'lena', name: 'Lena Schröder', role: 'rep', teamIds: ['t1'] }];
+    server.users = [{ id: 'lena', name: 'Lena Schröder', role: 'rep', teamIds: ['t1'], active: true }];
     const list = await started(server);
     list.handleKey({ key: 'a' });
     expect(list.mode).toEqual({ kind: 'reassign', taskId: 'late' });

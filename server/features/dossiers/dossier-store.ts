@@ -78,5 +78,24 @@ export interface DossierStore {
     updatedAt: number;
     events: readonly NewEvent[];
   }): Promise<Dossier | null>;
+  /**
+   * DS13 moves the dossier to owner `ownerId` only if its owner is still `expectedOwnerId` (a conditional
+   * update), sets updatedAt and writes the events, all in one transaction; the owner filter (DS7) follows.
+   * Returns the updated dossier. Unknown id resolves null (nothing written); another owner (a concurrent
+   * change won) rejects with 'conflict' and writes nothing.
+   */
+  changeOwner(options: {
+    id: string;
+    expectedOwnerId: string;
+    ownerId: string;
+    updatedAt: number;
+    events: readonly NewEvent[];
+  }): Promise<Dossier | null>;
+  /**
+   * DS14 every dossier that names the user as owner, stand-in or key-account manager (offboarding, issue #9:
+   * nothing may be left pointing at a leaving colleague), ordered by id. A full scan is fine: it runs once per
+   * departure, not per request.
+   */
+  listHeldBy(userId: string): Promise<Dossier[]>;
   count(): Promise<number>;
 }

@@ -11,6 +11,7 @@ import type {
 } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
 import { canCreateIn, dossierAccess, visibleTeams, type DossierAccess } from '../../kernel/permissions';
+import type { NewEvent } from '../../kernel/events';
 import type { Dossier, DossierProjection, StageChange, User } from '../../kernel/types';
 import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
@@ -35,6 +36,8 @@ export interface DossierService {
   find(id: string): Promise<Dossier | null>;
   /** Several records at once (unknown ids left out), for a page of another feature's rows. */
   findMany(ids: readonly string[]): Promise<Dossier[]>;
+  /** Issue #9 offboarding: dossiers naming the user as owner, stand-in or key-account manager (DS14). */
+  listHeldBy(userId: string): Promise<Dossier[]>;
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
   /** Stores values projected from the dossier's Y.Doc and moves updatedAt (U1); announces per U2 (dossiers.rules.ts). */
   applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
@@ -54,6 +57,20 @@ export interface DossierService {
     event: LifecycleEvent;
     reason: string | null;
   }): Promise<StageChangeDTO | null>;
+  /**
+   * Issue #9: gives the dossier a new owner (a permanent hand-off, offboarding) if its owner is still
+   * `expectedOwnerId` (DS13: a concurrent change rejects with 'conflict'). Writes `dossier.owner_changed` and
+   * `alsoEvents` (e.g. coverage.changed) in the same transaction. For other features, which have checked
+   * permissions and the new owner themselves.
+   */
+  changeOwner(options: {
+    dossierId: string;
+    expectedOwnerId: string;
+    ownerId: string;
+    actorId: string | null;
+    reason: string | null;
+    alsoEvents?: readonly NewEvent[];
+  }): Promise<DossierSummaryDTO>;
 }
 
 /** Writes a new dossier's first document state and its "created" version (history owns versions). */
@@ -260,7 +277,8 @@ export function createDossierService(deps: {
       const members = new Set<string>();
       for (const userId of new Set(candidates)) {
         const user = await deps.people.get(userId);
-        if (user?.teamIds.includes(dossier.teamId)) members.add(userId);
+        // A deactivated colleague (issue #9) is no longer a member who can stand in or look after an account.
+        if (user?.teamIds.includes(dossier.teamId) && user.deactivatedAt === null) members.add(userId);
       }
       const result = normalisePatch({ dossier, patch: input, isMember: (userId) => members.has(userId) });
       if ('problem' in result) throw new DomainError('invalid', result.problem);
@@ -283,6 +301,32 @@ export function createDossierService(deps: {
       if (!dossier) throw new DomainError('not_found', 'dossier not found');
       const to = stageAfterEvent({ stage: dossier.stage, event });
       return to === null ? null : recordStageChange({ dossier, to, reason, byId: null });
+    },
+
+    listHeldBy: (userId) => deps.dossiers.listHeldBy(userId),
+
+    async changeOwner({ dossierId, expectedOwnerId, ownerId, actorId, reason, alsoEvents = [] }) {
+      const current = await deps.dossiers.get(dossierId);
+      if (!current) throw new DomainError('not_found', 'dossier not found');
+      if (current.ownerId !== expectedOwnerId) throw new DomainError('conflict', 'the dossier changed owner meanwhile');
+      const updatedAt = clock.now();
+      const [summary] = await summaries([{ ...current, ownerId, updatedAt }]);
+      const changed = events.event('dossier.owner_changed', {
+        actorId,
+        teamId: current.teamId,
+        dossierId,
+        data: { fromUserId: expectedOwnerId, toUserId: ownerId, reason, dossier: summary }
+      });
+      const stored = await deps.dossiers.changeOwner({
+        id: dossierId,
+        expectedOwnerId,
+        ownerId,
+        updatedAt,
+        events: [changed, ...alsoEvents]
+      });
+      if (!stored) throw new DomainError('not_found', 'dossier not found');
+      events.committed();
+      return summary;
     },
 
     async applyProjection({ dossierId, projection, actorId }) {

@@ -72,11 +72,14 @@ export function registerFeedSocket(deps: {
     switch (event.type) {
       case 'dossier.created':
       case 'dossier.updated':
-      case 'dossier.stage_changed': {
-        // A stage move changes the list row (the stage filter and column), so lists hear it like an update.
+      case 'dossier.stage_changed':
+      case 'dossier.owner_changed': {
+        // A stage move or a new owner changes the list row (filters and columns), so lists hear it like an update.
         const to = roomsFor(event, 'team');
         if (to.length) gateway.emit(to, 'dossier:changed', { ...event.data.dossier, seq: event.seq });
-        if (event.type === 'dossier.stage_changed') pushSystemEntry(event).catch(deps.onError);
+        if (event.type !== 'dossier.created' && event.type !== 'dossier.updated') {
+          pushSystemEntry(event).catch(deps.onError);
+        }
         return;
       }
       case 'dossier.version_recorded': {

@@ -53,6 +53,8 @@ export interface FollowupService {
   }): Promise<TaskDTO>;
   /** Escalates every task whose escalation time has come, each exactly once; returns how many it escalated. */
   escalateDue(): Promise<number>;
+  /** Issue #9 offboarding: every open (open or in progress) callback, task and ticket assigned to the user. */
+  openAssignedTo(userId: string): Promise<Array<TaskDTO & { teamId: string }>>;
 }
 
 /** Stale reads retry this often before giving up with 'conflict' (two people editing one task at once). */
@@ -114,6 +116,7 @@ export function createFollowupService(deps: {
     if (!user || user.role === 'viewer' || !user.teamIds.includes(teamId)) {
       throw new DomainError('invalid', 'the assignee must be a member of the dossier’s team');
     }
+    if (user.deactivatedAt !== null) throw new DomainError('invalid', 'the assignee was deactivated');
   }
 
   async function escalateAtFor(teamId: string, dueAt: number): Promise<number> {
@@ -316,6 +319,23 @@ export function createFollowupService(deps: {
         severity,
         version: 1
       });
+    },
+
+    async openAssignedTo(userId) {
+      const found: Task[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await tasks.list({
+          teamIds: 'all',
+          assigneeId: userId,
+          statuses: ['open', 'in_progress'],
+          limit: 500,
+          cursor
+        });
+        found.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return (await toDTOs(found)).map((dto, i) => ({ ...dto, teamId: found[i].teamId }));
     },
 
     async escalateDue() {

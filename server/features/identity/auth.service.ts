@@ -51,6 +51,10 @@ export function createAuthService(deps: {
         ? await hasher.verify(user.passwordHash, password)
         : await hasher.verify(await dummyHash, password);
       if (!user || !ok) throw new DomainError('unauthenticated', 'email or password is wrong');
+      // Said only after the password matched, so it reveals nothing to someone guessing addresses.
+      if (user.deactivatedAt !== null) {
+        throw new DomainError('unauthenticated', 'this account was deactivated: ask an administrator');
+      }
       const now = clock.now();
       const token = randomBytes(32).toString('base64url');
       const absoluteExpiresAt = now + deps.maxAgeMs;
@@ -85,6 +89,8 @@ export function createAuthService(deps: {
       }
       const user = await store.users.getUser(session.userId);
       if (!user) return null;
+      // Offboarding deletes the sessions right after deactivating; this covers the moment between (and a crash).
+      if (user.deactivatedAt !== null) return null;
       if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
         session.lastSeenAt = now;
         session.expiresAt = Math.min(now + deps.idleMs, session.absoluteExpiresAt);

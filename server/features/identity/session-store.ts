@@ -14,4 +14,9 @@ export interface SessionStore {
   delete(id: string, events: readonly NewEvent[]): Promise<void>;
   /** SS5 removes sessions whose expiresAt <= now; returns how many. */
   deleteExpired(now: number): Promise<number>;
+  /**
+   * SS6 deletes every session of the user (offboarding, issue #9) and writes the events in the same transaction
+   * when at least one was deleted; returns the deleted sessions' ids (none: nothing, events included, written).
+   */
+  deleteAllOfUser(userId: string, events: readonly NewEvent[]): Promise<string[]>;
 }

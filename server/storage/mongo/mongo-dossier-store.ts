@@ -176,6 +176,13 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
       const doc = await dossiers.findOne({ _id: id });
       return doc ? toDossier(doc) : null;
     },
+    async listHeldBy(userId) {
+      const docs = await dossiers
+        .find({ $or: [{ ownerId: userId }, { keyAccountManagerId: userId }, { standInIds: userId }] })
+        .sort({ _id: 1 })
+        .toArray();
+      return docs.map(toDossier);
+    },
     async getMany(ids) {
       const unique = [...new Set(ids)];
       if (unique.length === 0) return [];
@@ -310,6 +317,23 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
           { returnDocument: 'after', session }
         );
         if (updated) await writeMongoEvents(db, session, events);
+        return updated;
+      });
+      return doc ? toDossier(doc) : null;
+    },
+    async changeOwner({ id, expectedOwnerId, ownerId, updatedAt, events }) {
+      const doc = await inTransaction(ctx, async (session) => {
+        const updated = await dossiers.findOneAndUpdate(
+          { _id: id, ownerId: expectedOwnerId },
+          { $set: { ownerId, updatedAt } },
+          { returnDocument: 'after', session }
+        );
+        if (!updated) {
+          const current = await dossiers.findOne({ _id: id }, { projection: { ownerId: 1 }, session });
+          if (!current) return null;
+          throw new DomainError('conflict', 'the dossier changed owner meanwhile');
+        }
+        await writeMongoEvents(db, session, events);
         return updated;
       });
       return doc ? toDossier(doc) : null;

@@ -9,6 +9,8 @@ type SessionDoc = Omit<Session, 'id'> & { _id: string };
 /** Indexes this store relies on; created on start. */
 export async function ensureMongoSessionIndexes(db: Db): Promise<void> {
   await db.collection<SessionDoc>('sessions').createIndex({ expiresAt: 1 });
+  // deleteAllOfUser (SS6): offboarding ends every session of a person at once.
+  await db.collection<SessionDoc>('sessions').createIndex({ userId: 1 });
 }
 
 /**
@@ -45,6 +47,17 @@ export function createMongoSessionStore(ctx: MongoContext): SessionStore {
     },
     async deleteExpired(now) {
       return (await sessions.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
+    },
+    async deleteAllOfUser(userId, events) {
+      return inTransaction(ctx, async (tx) => {
+        const ids = (await sessions.find({ userId }, { session: tx, projection: { _id: 1 } }).toArray()).map(
+          (d) => d._id
+        );
+        if (ids.length === 0) return ids;
+        await sessions.deleteMany({ _id: { $in: ids } }, { session: tx });
+        await writeMongoEvents(db, tx, events);
+        return ids;
+      });
     }
   };
 }

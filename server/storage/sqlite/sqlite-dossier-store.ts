@@ -112,6 +112,10 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const selectByIds = db.prepare<[string], DossierRow>(
     `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id IN (SELECT value FROM json_each(?))`
   );
+  const selectHeldBy = db.prepare<[string, string, string], DossierRow>(
+    `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.owner_id = ? OR d.key_account_manager_id = ?
+       OR EXISTS (SELECT 1 FROM json_each(d.stand_in_ids) WHERE value = ?) ORDER BY d.id`
+  );
   const selectForUpdate = db.prepare<[string], { tags: string; search: string }>(
     'SELECT tags, search FROM dossiers WHERE id = ?'
   );
@@ -142,6 +146,11 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
        search = @search, updated_at = @updatedAt
      WHERE id = @id ${RETURNING}`
   );
+  const updateOwner = db.prepare<unknown[], DossierRow & { seq: number }>(
+    `UPDATE dossiers SET owner_id = @ownerId, updated_at = @updatedAt
+     WHERE id = @id AND owner_id = @expectedOwnerId ${RETURNING}`
+  );
+  const selectOwner = db.prepare<[string], { owner_id: string }>('SELECT owner_id FROM dossiers WHERE id = ?');
   const deleteTags = db.prepare('DELETE FROM dossier_tags WHERE dossier_seq = ?');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
   const countFts = db.prepare<[string, number], { n: number }>(
@@ -251,6 +260,21 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     }
   );
 
+  const changeOwner = db.transaction(
+    (
+      options: { id: string; expectedOwnerId: string; ownerId: string; updatedAt: number },
+      events: readonly NewEvent[]
+    ) => {
+      const row = updateOwner.get(options);
+      if (!row) {
+        if (!selectOwner.get(options.id)) return null;
+        throw new DomainError('conflict', 'the dossier changed owner meanwhile');
+      }
+      writeEvents(events);
+      return row;
+    }
+  );
+
   function list(filter: DossierListFilter): { items: Dossier[]; nextCursor: string | null } {
     if (!Number.isInteger(filter.limit) || filter.limit < 1) {
       throw new DomainError('invalid', 'limit must be a positive integer');
@@ -333,6 +357,9 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     async createMany(dossiers, stageHistory) {
       withConflict('a dossier', () => createMany(dossiers, [], stageHistory));
     },
+    async listHeldBy(userId) {
+      return selectHeldBy.all(userId, userId, userId).map(toDossier);
+    },
     async getMany(ids) {
       const unique = [...new Set(ids)];
       if (unique.length === 0) return [];
@@ -359,6 +386,10 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     },
     async patch({ id, patch: values, updatedAt, events }) {
       const row = patch(id, values, updatedAt, events);
+      return row ? toDossier(row) : null;
+    },
+    async changeOwner({ events, ...options }) {
+      const row = changeOwner(options, events);
       return row ? toDossier(row) : null;
     },
     async count() {

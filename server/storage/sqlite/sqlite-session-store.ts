@@ -33,7 +33,16 @@ export function createSqliteSessionStore(db: SqliteDatabase): SessionStore {
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM sessions WHERE id = ?');
   const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  const selectOfUser = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE user_id = ?');
+  const removeOfUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const writeEvents = createSqliteEventWriter(db);
+  const deleteAllOfUser = db.transaction((userId: string, events: readonly NewEvent[]) => {
+    const ids = selectOfUser.all(userId).map((r) => r.id);
+    if (ids.length === 0) return ids;
+    removeOfUser.run(userId);
+    writeEvents(events);
+    return ids;
+  });
   const create = db.transaction((session: Session, events: readonly NewEvent[]) => {
     insert.run(session);
     writeEvents(events);
@@ -58,6 +67,9 @@ export function createSqliteSessionStore(db: SqliteDatabase): SessionStore {
     },
     async deleteExpired(now) {
       return removeExpired.run(now).changes;
+    },
+    async deleteAllOfUser(userId, events) {
+      return deleteAllOfUser(userId, events);
     }
   };
 }

@@ -4,7 +4,9 @@ import { HTTP_STATUS, type ErrorBody, type ErrorCode } from '../../../src/lib/co
 import { isDomainError } from '../../kernel/domain-error';
 import { requestIdOf } from './request-id';
 
-const body = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
+const body = (code: ErrorCode, message: string, details?: unknown): ErrorBody => ({
+  error: details === undefined ? { code, message } : { code, message, details }
+});
 
 /** Where an unexpected error happened: never the query string or the body, which are the user's input. */
 export interface FailedRequest {
@@ -14,7 +16,7 @@ export interface FailedRequest {
 }
 
 /**
- * Maps every error to `{ error: { code, message } }` with its HTTP status. The one place that does so.
+ * Maps every error to `{ error: { code, message, details? } }` with its HTTP status. The one place that does so.
  * Errors the client caused (domain errors, validation, unreadable bodies, any 4xx) are answered and not logged:
  * they are not faults of the server, and a stack per bad request would let anyone flood the log. Anything
  * else is a 500, reported once to `onUnexpected` with the request id, method and path, and the id is also in
@@ -22,7 +24,8 @@ export interface FailedRequest {
  */
 export function createErrorHandler(onUnexpected: (err: unknown, request: FailedRequest) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    if (isDomainError(err)) return void res.status(HTTP_STATUS[err.code]).json(body(err.code, err.message));
+    if (isDomainError(err))
+      return void res.status(HTTP_STATUS[err.code]).json(body(err.code, err.message, err.details));
     if (err instanceof ZodError) {
       const message = err.issues
         .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))

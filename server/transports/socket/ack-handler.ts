@@ -20,7 +20,8 @@ export function once(ack: AckFn): AckFn {
   };
 }
 
-export const fail = (ack: AckFn, code: ErrorCode, message: string) => ack({ ok: false, error: { code, message } });
+export const fail = (ack: AckFn, code: ErrorCode, message: string, details?: unknown) =>
+  ack({ ok: false, error: details === undefined ? { code, message } : { code, message, details } });
 
 /**
  * The listener for one client event: exactly one ack per event that carries one (SG1). The payload is the one
@@ -52,7 +53,7 @@ export function ackListener<I>(options: {
     running.then(
       (data) => ack({ ok: true, data }),
       (err: unknown) => {
-        if (isDomainError(err)) return fail(ack, err.code, err.message);
+        if (isDomainError(err)) return fail(ack, err.code, err.message, err.details);
         options.onError(err);
         fail(ack, 'internal', 'internal error');
       }

@@ -216,9 +216,16 @@ export function createSocketTransport(deps: SocketTransportOptions): {
   });
 
   const unsubscribe = deps.bus.subscribe((event) => {
-    if (event.type !== 'session.ended') return;
-    for (const socket of nsp.sockets.values()) {
-      if (socket.data.hold.sessionId === event.data.sessionId) end(socket, 'unauthenticated', 'session ended');
+    if (event.type === 'session.ended') {
+      for (const socket of nsp.sockets.values()) {
+        if (socket.data.hold.sessionId === event.data.sessionId) end(socket, 'unauthenticated', 'session ended');
+      }
+    }
+    // Offboarding (issue #9): all of the person's connections end at once, whichever session they came from.
+    if (event.type === 'user.deactivated') {
+      for (const socket of nsp.sockets.values()) {
+        if (socket.data.hold.user.id === event.data.userId) end(socket, 'unauthenticated', 'account deactivated');
+      }
     }
   });
 

@@ -56,7 +56,10 @@ export function createYjsTransport(deps: {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes, perMessageDeflate: false });
   let nextId = 0;
   /** Open connections with what is needed to check them again. */
-  const live = new Map<WebSocket, { conn: CollabConnection; token: string; sessionId: string; dossierId: string }>();
+  const live = new Map<
+    WebSocket,
+    { conn: CollabConnection; token: string; sessionId: string; userId: string; dossierId: string }
+  >();
 
   /**
    * Rights change while a dossier is open (logout, expiry, team change): re-check and close or downgrade.
@@ -95,9 +98,16 @@ export function createYjsTransport(deps: {
   }, deps.reauthorizeEveryMs);
   timer.unref();
   const unsubscribe = deps.bus.subscribe((event) => {
-    if (event.type !== 'session.ended') return;
-    for (const [ws, entry] of live) {
-      if (entry.sessionId === event.data.sessionId) ws.close(WS_CLOSE.unauthenticated, 'session ended');
+    if (event.type === 'session.ended') {
+      for (const [ws, entry] of live) {
+        if (entry.sessionId === event.data.sessionId) ws.close(WS_CLOSE.unauthenticated, 'session ended');
+      }
+    }
+    // Offboarding (issue #9): every connection of the person ends at once, whichever session it came from.
+    if (event.type === 'user.deactivated') {
+      for (const [ws, entry] of live) {
+        if (entry.userId === event.data.userId) ws.close(WS_CLOSE.unauthenticated, 'account deactivated');
+      }
     }
   });
 
@@ -154,7 +164,7 @@ export function createYjsTransport(deps: {
       // A too-large message was already answered with 4413 (answerTooLargeWith4413); let that close finish.
       if (err.code !== TOO_LARGE) ws.terminate();
     });
-    live.set(ws, { conn, dossierId, ...session });
+    live.set(ws, { conn, dossierId, userId: user.id, ...session });
     ws.on('close', () => live.delete(ws));
     let collab;
     try {

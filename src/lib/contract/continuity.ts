@@ -240,13 +240,31 @@ export interface OffboardingItemDTO {
   dossierId: string | null;
   /** The default proposal (deputy rule); null when the rule has nobody. */
   suggestedToId: string | null;
+  /** Whoever takes it must be a member of this team (dossier, stand-in, key account, task, ticket); else null. */
+  teamId: string | null;
 }
 
 export interface OffboardingDTO {
   userId: string;
   userName: string;
   active: boolean;
+  /** Their default deputy (the 'deputy' rule's target); null when none. */
+  deputyId: string | null;
+  teamIds: string[];
   items: OffboardingItemDTO[];
+}
+
+/** `details` of the 409 (and of a 400 for explicit assignments nobody may take) of POST …/offboarding. */
+export interface OffboardingRefusalDTO {
+  unassigned: OffboardingItemDTO[];
+  invalid: Array<{ kind: OffboardingItemKind; id: string; toUserId: string; reason: string }>;
+}
+
+/** 200 of POST …/offboarding: what was moved to whom; the user is deactivated. */
+export interface OffboardingResultDTO {
+  userId: string;
+  deactivatedAt: string;
+  moved: Array<{ kind: OffboardingItemKind; id: string; toUserId: string }>;
 }
 
 /**

@@ -12,7 +12,8 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  /** `details`: structured data for the client to act on (e.g. offboarding's `{ unassigned }`); often absent. */
+  error: { code: ErrorCode; message: string; details?: unknown };
 }
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -39,4 +40,5 @@ export const WS_CLOSE = {
 } as const;
 
 /** Socket.io acknowledgement envelope: every client→server event answers with one. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type Ack<T> =
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };

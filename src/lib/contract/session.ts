@@ -56,4 +56,9 @@ export interface UserSummaryDTO {
   name: string;
   role: Role;
   teamIds: string[];
+  /**
+   * Issue #9: false once offboarded. Deactivated colleagues stay listed (names on history, filters) but are
+   * never offered as assignee, deputy, stand-in or hand-to.
+   */
+  active: boolean;
 }
