@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
@@ -40,6 +41,12 @@ import {
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import { createOffboardingRoutes, createOffboardingService } from './features/continuity';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
+import {
+  createBriefingGenerator,
+  createHandoffJobs,
+  createHandoffRoutes,
+  createHandoffService
+} from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -281,6 +288,41 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock
   });
 
+  // Issue #9 hand-offs: the briefing is generated from the dossier's current document (live if loaded), its
+  // timeline and open follow-ups, and kept with the hand-off. The coverage service reads `handoffs.inForce`
+  // (kernel coverage C2) and the desk `handoffs.handoffsFor` once they exist (i9-core).
+  const handoffs = createHandoffService({
+    handoffs: store.handoffs,
+    dossiers,
+    people: {
+      get: (id) => users.get(id),
+      namesOf: (userIds) => users.namesOf(userIds),
+      managersOf: async (teamId) =>
+        (await store.users.listUsersOfTeam(teamId)).filter((u) => u.role === 'manager').map((u) => u.id)
+    },
+    briefing: createBriefingGenerator({
+      loadDocument: async (dossierId) => {
+        const live = await registry.open(dossierId);
+        try {
+          const copy = new Y.Doc();
+          Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc.doc));
+          return copy;
+        } finally {
+          live.release();
+        }
+      },
+      timeline: async (actor, dossierId) => (await interactions.timeline(actor, dossierId, { limit: 50 })).items,
+      openTasks: async (actor, dossierId) =>
+        (await followups.list(actor, { scope: 'team', status: 'open', dossierId, limit: 200 })).items,
+      namesOf: (userIds) => users.namesOf(userIds),
+      clock
+    }),
+    escalateAfterMinutes: config.handoffs.escalateAfterMinutes,
+    events,
+    clock,
+    ids
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -308,7 +350,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createInteractionRoutes({ interactions }),
         createFollowupRoutes({ followups }),
         createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
-        createOffboardingRoutes({ offboarding })
+        createOffboardingRoutes({ offboarding }),
+        createHandoffRoutes({ handoffs })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -370,6 +413,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
+  for (const job of createHandoffJobs({ handoffs })) scheduler.register(job);
   scheduler.start();
 
   let closing: Promise<void> | null = null;

@@ -49,7 +49,10 @@ const EnvSchema = z.object({
   // Issue #8 intake: a web lead's callback is due this many working minutes after it arrived (2 h: a lead
   // called back the same morning still remembers the form), and one key may send this many leads a minute.
   INTAKE_CALLBACK_WITHIN_MINUTES: positiveInt.default(120),
-  INTAKE_LEADS_PER_MINUTE: positiveInt.default(60)
+  INTAKE_LEADS_PER_MINUTE: positiveInt.default(60),
+  // Issue #9: a hand-off nobody picked up goes to the team's managers after this many minutes (4 h: the
+  // receiver had half a working day to see it; longer and the customer waits for nobody).
+  HANDOFF_ESCALATE_AFTER_MINUTES: positiveInt.default(240)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -93,6 +96,8 @@ export interface Config {
   followups: { escalateAfterWorkingMinutes: number };
   /** Lead intake (issue #8): callback due time in working minutes, and leads per key per minute. */
   intake: { callbackWithinMinutes: number; leadsPerMinute: number };
+  /** Hand-offs (issue #9): minutes until an unacknowledged hand-off is escalated to the managers. */
+  handoffs: { escalateAfterMinutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -143,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       reauthorizeEveryMs: e.YJS_REAUTHORIZE_EVERY_MS
     },
     followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES },
-    intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE }
+    intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE },
+    handoffs: { escalateAfterMinutes: e.HANDOFF_ESCALATE_AFTER_MINUTES }
   };
 }

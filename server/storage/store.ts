@@ -9,6 +9,7 @@ import type { VersionStore } from '../features/history/version-store';
 import type { InteractionStore } from '../features/interactions/interaction-store';
 import type { IntakeStore } from '../features/intake/intake-store';
 import type { AbsenceStore } from '../features/continuity/absence-store';
+import type { HandoffStore } from '../features/continuity/handoff-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -27,6 +28,8 @@ export interface Store {
   readonly intake: IntakeStore;
   /** Issue #9: absences (continuity). */
   readonly absences: AbsenceStore;
+  /** Issue #9: hand-offs with their briefing snapshots. */
+  readonly handoffs: HandoffStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

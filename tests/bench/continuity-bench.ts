@@ -131,7 +131,7 @@ export async function runContinuityBench(
     let missing = 0;
     let affectedTotal = 0;
     const affectedBy = async (userId: string) => {
-      const own = (await app.store.dossiers.listByOwners([userId])) as Array<{ id: string; ownerId: string; teamId: string; standInIds: string[] }>;
+      const own = (await app.store.dossiers.list({ teamIds: "all", ownerId: userId, limit: 1000 } as never)).items;
       const cov = await coverage.coverageOf(own);
       const users = new Set<string>([userId]);
       for (const c of cov.values()) {

@@ -12,6 +12,7 @@ import { interactionStoreContract } from './interaction-store.contract';
 import { taskStoreContract } from './task-store.contract';
 import { intakeStoreContract } from './intake-store.contract';
 import { absenceStoreContract } from './absence-store.contract';
+import { handoffStoreContract } from './handoff-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -51,5 +52,6 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('TaskStore', () => taskStoreContract(current));
     describe('IntakeStore', () => intakeStoreContract(current));
     describe('AbsenceStore', () => absenceStoreContract(current));
+    describe('HandoffStore', () => handoffStoreContract(current));
   });
 }

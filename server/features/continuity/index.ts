@@ -3,3 +3,8 @@ export type { CoverageService, CoverageSubject } from './coverage.service';
 export { createOffboardingService, type OffboardingService } from './offboarding.service';
 export type { OffboardingPorts } from './offboarding-ports';
 export { createOffboardingRoutes } from './offboarding.routes';
+export { createHandoffService, type HandoffService } from './handoff.service';
+export { createHandoffRoutes } from './handoffs.routes';
+export { createHandoffJobs } from './handoff.jobs';
+export { createBriefingGenerator, type BriefingGenerator, type BriefingSources } from './briefing';
+export type { Handoff, HandoffStore } from './handoff-store';

@@ -1,4 +1,4 @@
-import { FeedResumeInput } from '../../../src/lib/contract';
+import { FeedResumeInput, type HandoffChangedPush } from '../../../src/lib/contract';
 import { EVENT_AUDIENCE, type Audience, type StoredEvent } from '../../kernel/events';
 import { systemEntryOf } from '../../kernel/timeline-entries';
 import type { EventBus } from '../../ports/event-bus';
@@ -125,6 +125,19 @@ export function registerFeedSocket(deps: {
         const left = event.type === 'task.changed' ? (event.data.leftUserIds ?? []) : [];
         if (left.length) gateway.emit(left.map(rooms.user), 'task:removed', { taskId: task.id, seq: event.seq });
         if (event.type === 'task.completed') pushSystemEntry(event).catch(deps.onError);
+        return;
+      }
+      case 'handoff.created':
+      case 'handoff.picked_up':
+      case 'handoff.returned':
+      case 'handoff.escalated': {
+        // Issue #9: the receiver sees a new hand-off at once (their desk, the briefing), the sender sees it
+        // picked up or returned, the managers an escalation; team and dossier audiences read the feed.
+        const { handoff } = event.data;
+        const managers = event.type === 'handoff.escalated' ? event.data.managerIds : [];
+        const to = [...new Set([handoff.fromUserId, handoff.toUserId, handoff.byId, ...managers])];
+        const change = event.type.slice('handoff.'.length) as HandoffChangedPush['change'];
+        gateway.emit(to.map(rooms.user), 'handoff:changed', { change, handoff, seq: event.seq });
         return;
       }
       case 'intake.lead_received':

@@ -11,6 +11,7 @@ import { createMongoInteractionStore, ensureMongoInteractionIndexes } from './mo
 import { createMongoTaskStore, ensureMongoTaskIndexes } from './mongo-task-store';
 import { createMongoIntakeStore, ensureMongoIntakeIndexes } from './mongo-intake-store';
 import { createMongoAbsenceStore, ensureMongoAbsenceIndexes } from './mongo-absence-store';
+import { createMongoHandoffStore, ensureMongoHandoffIndexes } from './mongo-handoff-store';
 import { assertReplicaSet } from './mongo-support';
 
 /**
@@ -40,7 +41,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoInteractionIndexes(db),
       ensureMongoTaskIndexes(db),
       ensureMongoIntakeIndexes(db),
-      ensureMongoAbsenceIndexes(db)
+      ensureMongoAbsenceIndexes(db),
+      ensureMongoHandoffIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -56,6 +58,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       tasks: createMongoTaskStore(ctx),
       intake: createMongoIntakeStore(ctx),
       absences: createMongoAbsenceStore(ctx),
+      handoffs: createMongoHandoffStore(ctx),
       async close() {
         await client.close();
       }

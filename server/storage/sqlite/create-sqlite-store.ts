@@ -11,6 +11,7 @@ import { createSqliteInteractionStore } from './sqlite-interaction-store';
 import { createSqliteTaskStore } from './sqlite-task-store';
 import { createSqliteIntakeStore } from './sqlite-intake-store';
 import { createSqliteAbsenceStore } from './sqlite-absence-store';
+import { createSqliteHandoffStore } from './sqlite-handoff-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -32,6 +33,7 @@ export function createSqliteStore(options: { file: string }): Store {
     tasks: createSqliteTaskStore(db),
     intake: createSqliteIntakeStore(db),
     absences: createSqliteAbsenceStore(db),
+    handoffs: createSqliteHandoffStore(db),
     async close() {
       if (closed) return;
       closed = true;

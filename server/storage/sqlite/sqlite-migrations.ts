@@ -311,5 +311,32 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CREATE INDEX absences_window ON absences(ends_at, from_at);
   CREATE INDEX absences_due_start ON absences(from_at) WHERE started_fired_at IS NULL;
   CREATE INDEX absences_due_end ON absences(ends_at) WHERE ended_fired_at IS NULL;
+  `,
+  // Issue #9 hand-offs (feature continuity): one row per hand-off with its briefing snapshot as JSON (kept for
+  // the audit, never regenerated). Indexes serve HandoffStore HO4 (to/from lists), HO5/HO7 (temporary ones
+  // still open, by until) and HO9 (pending ones not escalated, by created_at).
+  `
+  CREATE TABLE handoffs (
+    id TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    from_user_id TEXT NOT NULL,
+    to_user_id TEXT NOT NULL,
+    by_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    until INTEGER,
+    note TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    picked_up_at INTEGER,
+    escalated_at INTEGER,
+    returned_at INTEGER,
+    briefing TEXT NOT NULL
+  );
+  CREATE INDEX handoffs_to ON handoffs(to_user_id, created_at DESC, id DESC);
+  CREATE INDEX handoffs_from ON handoffs(from_user_id, created_at DESC, id DESC);
+  CREATE INDEX handoffs_by ON handoffs(by_id, created_at DESC, id DESC);
+  CREATE INDEX handoffs_open_until ON handoffs(until) WHERE until IS NOT NULL AND status IN ('pending', 'picked_up');
+  CREATE INDEX handoffs_escalation ON handoffs(created_at) WHERE status = 'pending' AND escalated_at IS NULL;
   `
 ];

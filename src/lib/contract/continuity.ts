@@ -293,3 +293,28 @@ export interface KnowledgeRiskDTO {
   reasons: { noStandIn: number; contactUnconfirmed: number; knowledgeEmpty: number; quiet: number };
   dossierIds: string[];
 }
+
+export const HANDOFF_STATUSES = ['pending', 'picked_up', 'returned', 'cancelled'] as const;
+
+/**
+ * Query of GET /api/handoffs: hand-offs to me (`role=to`), from me (I was the owner or made it: `role=from`), or
+ * both (no role), optionally of one status; newest first.
+ */
+export const HandoffListQuery = z
+  .object({
+    role: z.enum(['to', 'from']).optional(),
+    status: z.enum(HANDOFF_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50)
+  })
+  .strict();
+export type HandoffListQuery = z.infer<typeof HandoffListQuery>;
+
+/**
+ * Socket.io push `handoff:changed` to the `user:<id>` rooms of the sender, the receiver and whoever made it (and
+ * the managers on `escalated`): the receiver's screen shows a new hand-off at once, without a reload.
+ */
+export interface HandoffChangedPush {
+  change: 'created' | 'picked_up' | 'returned' | 'escalated';
+  handoff: Omit<HandoffDTO, 'briefing'>;
+  seq: number;
+}

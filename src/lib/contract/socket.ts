@@ -46,6 +46,8 @@ export interface ServerToClientEvents {
   'task:changed': (payload: { task: import('./tasks').TaskDTO; seq?: number }) => void;
   /** Issue #8: a task left the recipient's lists (deleted, or reassigned away from them). */
   'task:removed': (payload: { taskId: string; seq?: number }) => void;
+  /** Issue #9: a hand-off to, from or (escalated) for the recipient was made or changed (`user:<id>` rooms). */
+  'handoff:changed': (payload: import('./continuity').HandoffChangedPush) => void;
 }
 
 export interface DossierRestoredPayload {
