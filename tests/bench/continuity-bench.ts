@@ -71,11 +71,18 @@ export async function runContinuityBench(
     for (const p of scenario.people) {
       if (p.deputyId) await call(p.id, 'PUT', `/api/users/${p.id}/deputy`, { deputyId: p.deputyId });
     }
-    const reps = scenario.people.filter((p) => p.role === 'rep' && p.id !== scenario.cycle.a && p.id !== scenario.cycle.b);
+    const reps = scenario.people.filter(
+      (p) => p.role === 'rep' && p.id !== scenario.cycle.a && p.id !== scenario.cycle.b
+    );
     const rep = reps[0];
     const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
     const record = async (userId: string, handToId: string | null) => {
-      const res = await call(manager, 'POST', '/api/absences', { userId, kind: 'illness', to: until, ...(handToId ? { handToId } : {}) });
+      const res = await call(manager, 'POST', '/api/absences', {
+        userId,
+        kind: 'illness',
+        to: until,
+        ...(handToId ? { handToId } : {})
+      });
       if (res.status !== 201) throw new Error(`absence for ${userId}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as AbsenceDTO;
     };
@@ -86,11 +93,17 @@ export async function runContinuityBench(
     const away = others.slice(0, 27);
     for (const p of away) await record(p.id, null);
     const coveringCount = (await coverage.coveringFor(rep.id)).length;
-    log(`  ${options.dossiers.toLocaleString('en-US')} dossiers, 50 people in one team, 30 absences in force; ${rep.id} covers ${coveringCount} dossiers of 3 colleagues (and whatever the chain gives them)`);
+    log(
+      `  ${options.dossiers.toLocaleString('en-US')} dossiers, 50 people in one team, 30 absences in force; ${rep.id} covers ${coveringCount} dossiers of 3 colleagues (and whatever the chain gives them)`
+    );
 
     // ---- (a) desk latency ----
     const http = createHttpTimer(sim.url, { cookie: sim.cookieOf(rep.id) });
-    const samples = new Map<string, number[]>([['healthz', []], ['session', []], ['desk', []]]);
+    const samples = new Map<string, number[]>([
+      ['healthz', []],
+      ['session', []],
+      ['desk', []]
+    ]);
     const get = async (path: string) => {
       const res = await http.get(path);
       if (res.status !== 200) throw new Error(`GET ${path} -> ${res.status}: ${res.body.slice(0, 200)}`);
@@ -122,7 +135,9 @@ export async function runContinuityBench(
     const lastPush = new Map<string, number>();
     for (const p of scenario.people) {
       const socket = await socketClient(sim.url, sim.cookieOf(p.id));
-      (socket as unknown as { on(e: string, f: () => void): void }).on('desk:changed', () => lastPush.set(p.id, performance.now()));
+      (socket as unknown as { on(e: string, f: () => void): void }).on('desk:changed', () =>
+        lastPush.set(p.id, performance.now())
+      );
       sockets.push(socket);
     }
     const candidates = others.slice(27);
@@ -131,7 +146,7 @@ export async function runContinuityBench(
     let missing = 0;
     let affectedTotal = 0;
     const affectedBy = async (userId: string) => {
-      const own = (await app.store.dossiers.list({ teamIds: "all", ownerId: userId, limit: 1000 } as never)).items;
+      const own = (await app.store.dossiers.list({ teamIds: 'all', ownerId: userId, limit: 1000 } as never)).items;
       const cov = await coverage.coverageOf(own);
       const users = new Set<string>([userId]);
       for (const c of cov.values()) {
@@ -143,7 +158,8 @@ export async function runContinuityBench(
     const waitAll = async (users: string[], since: number) => {
       const deadline = since + 5_000;
       while (performance.now() < deadline) {
-        if (users.every((u) => (lastPush.get(u) ?? 0) > since)) return Math.max(...users.map((u) => lastPush.get(u)!)) - since;
+        if (users.every((u) => (lastPush.get(u) ?? 0) > since))
+          return Math.max(...users.map((u) => lastPush.get(u)!)) - since;
         await new Promise((r) => setTimeout(r, 2));
       }
       missing += users.filter((u) => (lastPush.get(u) ?? 0) <= since).length;
@@ -201,13 +217,27 @@ export async function runContinuityBench(
 
 export function printContinuityBench(r: ContinuityBenchResult, log: (line: string) => void): void {
   const { header, rows } = latencyTable({ baseline: r.baseline, cases: [r.desk], targetP95Ms: r.targetP95Ms });
-  log(formatTable(`Benchmark 6a — stand-in desk, ${r.dossiers.toLocaleString('en-US')} dossiers, team of 50, ${r.absences} absences`, header, rows));
+  log(
+    formatTable(
+      `Benchmark 6a — stand-in desk, ${r.dossiers.toLocaleString('en-US')} dossiers, team of 50, ${r.absences} absences`,
+      header,
+      rows
+    )
+  );
   const p = r.push;
   log(
     formatTable(
       `Benchmark 6b — absence start/end → desk:changed on every affected socket (slowest desk per trial; ~${p.affectedMean.toFixed(1)} affected users)`,
       ['transition', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', `p99<${r.targetP99Ms}ms`],
-      (['start', 'end'] as const).map((k) => [k, String(p[k].n), ms(p[k].p50), ms(p[k].p95), ms(p[k].p99), ms(p[k].max), p[k].p99 < r.targetP99Ms && p.missing === 0 ? 'MET' : 'NOT MET'])
+      (['start', 'end'] as const).map((k) => [
+        k,
+        String(p[k].n),
+        ms(p[k].p50),
+        ms(p[k].p95),
+        ms(p[k].p99),
+        ms(p[k].max),
+        p[k].p99 < r.targetP99Ms && p.missing === 0 ? 'MET' : 'NOT MET'
+      ])
     )
   );
   if (p.missing > 0) log(`  ! ${p.missing} affected desks never received desk:changed within 5 s`);

@@ -40,7 +40,11 @@ export interface SimApp {
   close(): Promise<void>;
 }
 
-export async function startSimApp(options: { scenario: SimScenario; time: Clock & Timer; tasks?: number }): Promise<SimApp> {
+export async function startSimApp(options: {
+  scenario: SimScenario;
+  time: Clock & Timer;
+  tasks?: number;
+}): Promise<SimApp> {
   const { scenario, time } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'staffel-sim-'));
   const config = loadConfig({

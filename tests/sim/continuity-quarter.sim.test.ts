@@ -21,30 +21,34 @@ import { createServiceWorld } from './continuity-service-world';
 const seed = process.env.SIM_SEED ? Number(process.env.SIM_SEED) : 20260105;
 
 describe('continuity simulation (seeded quarter)', () => {
-  it('keeps every dossier acted for or a visible gap, and offboarding orphans nothing', { timeout: 600_000 }, async () => {
-    console.log(`[continuity sim] SIM_SEED=${seed}`);
-    const report = await runQuarter({
-      seed,
-      dossiers: process.env.SIM_DOSSIERS ? Number(process.env.SIM_DOSSIERS) : 20_000,
-      weeks: process.env.SIM_WEEKS ? Number(process.env.SIM_WEEKS) : 13,
-      world: (scenario, time) => createServiceWorld(scenario, time, simCoverageOf),
-      log: (line) => console.log(line)
-    }).catch((err: unknown) => {
-      if (err instanceof SimFailure) throw err;
-      throw new Error(`[continuity sim, SIM_SEED=${seed}] ${err instanceof Error ? err.stack : String(err)}`);
-    });
-    console.log(
-      `[continuity sim] SIM_SEED=${seed}: wall ${(report.wallMs / 1000).toFixed(1)} s (cpu ${(report.cpuMs / 1000).toFixed(1)} s), ` +
-        `setup ${(report.setupMs / 1000).toFixed(1)} s, ${report.minutes} minutes, ${report.fullChecks} full checks ` +
-        `(${(report.fullCheckMs / 1000).toFixed(1)} s), ${report.cheapChecks} cheap; actions ${JSON.stringify(report.actions)}; ` +
-        `gap minutes ${report.gapMinutes} (max ${report.maxGaps} at once), desk checks ${report.deskChecks}, ` +
-        `covered at most ${report.coveredMax}, departures ${report.departures}`
-    );
-    // The scenario must have exercised what it claims to: coverage, a gap (the deliberate cycle), two departures.
-    expect(report.departures).toBe(2);
-    expect(report.coveredMax).toBeGreaterThan(0);
-    expect(report.gapMinutes).toBeGreaterThan(0);
-    expect(report.deskChecks).toBeGreaterThan(0);
-    expect(report.actions.ok).toBeGreaterThan(100);
-  });
+  it(
+    'keeps every dossier acted for or a visible gap, and offboarding orphans nothing',
+    { timeout: 600_000 },
+    async () => {
+      console.log(`[continuity sim] SIM_SEED=${seed}`);
+      const report = await runQuarter({
+        seed,
+        dossiers: process.env.SIM_DOSSIERS ? Number(process.env.SIM_DOSSIERS) : 20_000,
+        weeks: process.env.SIM_WEEKS ? Number(process.env.SIM_WEEKS) : 13,
+        world: (scenario, time) => createServiceWorld(scenario, time, simCoverageOf),
+        log: (line) => console.log(line)
+      }).catch((err: unknown) => {
+        if (err instanceof SimFailure) throw err;
+        throw new Error(`[continuity sim, SIM_SEED=${seed}] ${err instanceof Error ? err.stack : String(err)}`);
+      });
+      console.log(
+        `[continuity sim] SIM_SEED=${seed}: wall ${(report.wallMs / 1000).toFixed(1)} s (cpu ${(report.cpuMs / 1000).toFixed(1)} s), ` +
+          `setup ${(report.setupMs / 1000).toFixed(1)} s, ${report.minutes} minutes, ${report.fullChecks} full checks ` +
+          `(${(report.fullCheckMs / 1000).toFixed(1)} s), ${report.cheapChecks} cheap; actions ${JSON.stringify(report.actions)}; ` +
+          `gap minutes ${report.gapMinutes} (max ${report.maxGaps} at once), desk checks ${report.deskChecks}, ` +
+          `covered at most ${report.coveredMax}, departures ${report.departures}`
+      );
+      // The scenario must have exercised what it claims to: coverage, a gap (the deliberate cycle), two departures.
+      expect(report.departures).toBe(2);
+      expect(report.coveredMax).toBeGreaterThan(0);
+      expect(report.gapMinutes).toBeGreaterThan(0);
+      expect(report.deskChecks).toBeGreaterThan(0);
+      expect(report.actions.ok).toBeGreaterThan(100);
+    }
+  );
 });

@@ -38,7 +38,12 @@ export async function createServiceWorld(
   // Deputies through the real route (each person sets their own; the cycle included).
   for (const p of scenario.people) {
     if (!p.deputyId) continue;
-    expectOk(`deputy of ${p.id}`, await call(p.id, 'PUT', `/api/users/${p.id}/deputy`, { deputyId: p.deputyId }), 200, 204);
+    expectOk(
+      `deputy of ${p.id}`,
+      await call(p.id, 'PUT', `/api/users/${p.id}/deputy`, { deputyId: p.deputyId }),
+      200,
+      204
+    );
   }
 
   // Dossiers are re-read only when the activity log says one changed (owner, stand-ins, KAM: all written with
@@ -80,7 +85,11 @@ export async function createServiceWorld(
         ?.unassigned ?? (held.body as OffboardingDTO).items) as OffboardingItemDTO[];
       const team = scenario.people.find((p) => p.id === userId)!.teamId;
       const takers = teamMembers.get(team)!.filter((id) => id !== userId && !gone(id));
-      const assignments = unassigned.map((item, i) => ({ kind: item.kind, id: item.id, toUserId: takers[i % takers.length] }));
+      const assignments = unassigned.map((item, i) => ({
+        kind: item.kind,
+        id: item.id,
+        toUserId: takers[i % takers.length]
+      }));
       res = await call(admin, 'POST', path, { rule: 'deputy', assignments, note: 'Leaving the company (simulation)' });
     }
     if (res.status !== 200) return rejected(res);
@@ -108,7 +117,8 @@ export async function createServiceWorld(
         const absence = ledger.absences.get(action.key);
         if (!absence || gone(action.byId)) return 'skipped';
         const at = time.now();
-        if (action.type === 'end_absence' && (at < absence.from || at >= absence.to || absence.endedAt !== null)) return 'skipped';
+        if (action.type === 'end_absence' && (at < absence.from || at >= absence.to || absence.endedAt !== null))
+          return 'skipped';
         const res =
           action.type === 'patch_absence'
             ? await call(action.byId, 'PATCH', `/api/absences/${absence.id}`, { to: iso(action.to) })
@@ -121,7 +131,9 @@ export async function createServiceWorld(
         // Whoever owns the dossier NOW hands it (a permanent hand-off or an offboarding may have moved it).
         const dossier = await app.store.dossiers.get(action.dossierId);
         if (!dossier || gone(dossier.ownerId)) return 'skipped';
-        const to = [action.toUserId, ...teamMembers.get(dossier.teamId)!].find((id) => id !== dossier.ownerId && !gone(id));
+        const to = [action.toUserId, ...teamMembers.get(dossier.teamId)!].find(
+          (id) => id !== dossier.ownerId && !gone(id)
+        );
         if (!to) return 'skipped';
         const res = await call(dossier.ownerId, 'POST', `/api/dossiers/${dossier.id}/handoffs`, {
           toUserId: to,
@@ -156,11 +168,20 @@ export async function createServiceWorld(
       if (u.deputyId === userId && u.id !== userId) refs.push(`deputy of ${u.id}`);
       if (u.id === userId && u.deactivatedAt === null) refs.push('still active');
     }
-    const open = await app.store.tasks.list({ teamIds: 'all', assigneeId: userId, statuses: ['open', 'in_progress'], limit: 10 });
+    const open = await app.store.tasks.list({
+      teamIds: 'all',
+      assigneeId: userId,
+      statuses: ['open', 'in_progress'],
+      limit: 10
+    });
     for (const t of open.items) refs.push(`assignee of open task ${t.id}`);
     const now = time.now();
     for (const t of scenario.teams) {
-      const res = await call(scenario.admin.id, 'GET', `/api/absences?team=${t.id}&from=${iso(now)}&to=${iso(scenario.end + 365 * 86_400_000)}`);
+      const res = await call(
+        scenario.admin.id,
+        'GET',
+        `/api/absences?team=${t.id}&from=${iso(now)}&to=${iso(scenario.end + 365 * 86_400_000)}`
+      );
       const items = (res.body as { items?: AbsenceDTO[] } | AbsenceDTO[]) ?? [];
       for (const a of Array.isArray(items) ? items : (items.items ?? [])) {
         if (a.handToId === userId && a.status !== 'ended') refs.push(`hand-to of absence ${a.id}`);
@@ -188,7 +209,8 @@ export async function createServiceWorld(
     gapsIn: async (teamIds, at) => new Set((await coverage.gapsIn(teamIds, at)).map((g) => g.dossierId)),
     async deskGaps(managerId) {
       const res = await call(managerId, 'GET', '/api/desk');
-      if (res.status !== 200) throw new Error(`GET /api/desk as ${managerId}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`GET /api/desk as ${managerId}: ${res.status} ${JSON.stringify(res.body)}`);
       return new Set((res.body as DeskDTO).gaps.map((g) => g.dossier.id));
     },
     lastSeq: async () => (await app.store.activity.bounds()).lastSeq,
