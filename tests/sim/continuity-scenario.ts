@@ -188,9 +188,30 @@ export function generateScenario(options: ScenarioOptions): SimScenario {
   }
   const presentAt = (id: string, at: number) => !departureAt.has(id) || at < departureAt.get(id)!;
 
+  // ---- the deliberate gap: the cycle pair and their team's managers away over the same days in week 6 ----
+  const busyOf = new Map<string, Array<[number, number]>>();
+  {
+    const from = workdays[25];
+    const to = localDay(workdays[27], 1);
+    for (const id of [cycle.a, cycle.b, ...teams[0].managerIds]) {
+      busyOf.set(id, [[from, to]]);
+      actions.push({
+        at: firstDay + 8 * 3_600_000,
+        type: 'record_absence',
+        key: key('g'),
+        byId: id,
+        userId: id,
+        kind: 'vacation',
+        from,
+        to,
+        handToId: null
+      });
+    }
+  }
+
   // ---- absences: per person non-overlapping blocks (the calendar of one person never overlaps itself) ----
   for (const p of people) {
-    const busy: Array<[number, number]> = [];
+    const busy: Array<[number, number]> = busyOf.get(p.id) ?? [];
     const free = (from: number, to: number) => busy.every(([f, t]) => to <= f || from >= t);
     const mates = people.filter((q) => q.teamId === p.teamId && q.id !== p.id);
     const manager = teams.find((t) => t.id === p.teamId)!.managerIds[0];
@@ -261,25 +282,6 @@ export function generateScenario(options: ScenarioOptions): SimScenario {
         userId: p.id,
         kind: 'illness',
         from: null,
-        to,
-        handToId: null
-      });
-    }
-  }
-
-  // ---- the deliberate gap: the cycle pair and their first manager away over the same days in week 6 ----
-  {
-    const from = workdays[25];
-    const to = localDay(workdays[27], 1);
-    for (const id of [cycle.a, cycle.b, cycle.managerId]) {
-      actions.push({
-        at: firstDay + 8 * 3_600_000,
-        type: 'record_absence',
-        key: key('g'),
-        byId: id,
-        userId: id,
-        kind: 'vacation',
-        from,
         to,
         handToId: null
       });
