@@ -18,7 +18,7 @@ import type { SimWorld } from './continuity-quarter';
 import type { SimScenario } from './continuity-scenario';
 
 export async function createKernelWorld(scenario: SimScenario, time: FakeTime): Promise<SimWorld> {
-  const sim = await startSimApp({ scenario, time });
+  const sim = await startSimApp({ scenario, time, memory: true });
   const ledger = new SimLedger();
   const ids = scenario.dossiers.map((d) => d.id);
   const people = new Map<string, CoveragePerson>(

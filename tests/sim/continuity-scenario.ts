@@ -182,7 +182,10 @@ export function generateScenario(options: ScenarioOptions): SimScenario {
   const departures = leavers.map((p) => p.id);
   const departureAt = new Map<string, number>();
   for (const p of leavers) {
-    const at = officeMinute(rng, rng.pick(workdays.slice(15, 55)));
+    const at = officeMinute(
+      rng,
+      rng.pick(workdays.slice(Math.floor(workdays.length * 0.25), Math.ceil(workdays.length * 0.85)))
+    );
     departureAt.set(p.id, at);
     actions.push({ at, type: 'offboard', byId: admin.id, userId: p.id });
   }
@@ -191,8 +194,9 @@ export function generateScenario(options: ScenarioOptions): SimScenario {
   // ---- the deliberate gap: the cycle pair and their team's managers away over the same days in week 6 ----
   const busyOf = new Map<string, Array<[number, number]>>();
   {
-    const from = workdays[25];
-    const to = localDay(workdays[27], 1);
+    const first = Math.floor(workdays.length * 0.4);
+    const from = workdays[first];
+    const to = localDay(workdays[Math.min(workdays.length - 1, first + 2)], 1);
     for (const id of [cycle.a, cycle.b, ...teams[0].managerIds]) {
       busyOf.set(id, [[from, to]]);
       actions.push({

@@ -25,7 +25,7 @@ export async function createServiceWorld(
   time: FakeTime,
   coverageOfApp: (app: Awaited<ReturnType<typeof startSimApp>>['app']) => CoverageService
 ): Promise<SimWorld> {
-  const sim = await startSimApp({ scenario, time });
+  const sim = await startSimApp({ scenario, time, memory: true });
   const { app, call } = sim;
   const coverage = coverageOfApp(app);
   const ledger = new SimLedger();
