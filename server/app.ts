@@ -45,7 +45,11 @@ import {
   createBriefingGenerator,
   createHandoffJobs,
   createHandoffRoutes,
-  createHandoffService
+  createHandoffService,
+  createAbsenceJobs,
+  createAbsenceRoutes,
+  createAbsenceService,
+  createCoverageService
 } from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
@@ -163,6 +167,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     ids
   });
+  // Issue #9 continuity: who acts for whom (the kernel's coverage rule over users, absences and hand-offs).
+  // Hand-offs are not stored yet: `handoffsInForce` defaults to none until the hand-off store is wired here.
+  const coverage = createCoverageService({
+    people: { listUsers: (options) => users.listAll(options) },
+    absences: store.absences,
+    dossiers,
+    clock
+  });
+  const absences = createAbsenceService({ absences: store.absences, people: users, coverage, events, clock, ids });
   const seed = config.seedDemo
     ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers, history: options.demoHistory })
     : { seeded: false, company: null, password: '' };
@@ -351,7 +364,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createFollowupRoutes({ followups }),
         createIntakeRoutes({ intake, leadsPerMinute: config.intake.leadsPerMinute }),
         createOffboardingRoutes({ offboarding }),
-        createHandoffRoutes({ handoffs })
+        createHandoffRoutes({ handoffs }),
+        createAbsenceRoutes({ absences })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -414,6 +428,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
   for (const job of createHandoffJobs({ handoffs })) scheduler.register(job);
+  for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
   scheduler.start();
 
   let closing: Promise<void> | null = null;

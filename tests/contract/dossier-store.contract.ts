@@ -79,6 +79,20 @@ export function dossierStoreContract(store: StoreContext): void {
     expect(await store().dossiers.getMany([])).toEqual([]);
   });
 
+  it('DS13 listByOwners returns id, team, owner and stand-ins of the owners’ dossiers only', async () => {
+    await store().dossiers.createMany([
+      dossier({ id: 'o1', ownerId: 'u1', teamId: 't1', standInIds: ['u3', 'u2'] }),
+      dossier({ id: 'o2', ownerId: 'u2', teamId: 't2' }),
+      dossier({ id: 'o3', ownerId: 'u3' })
+    ]);
+    const got = await store().dossiers.listByOwners(['u1', 'u2', 'u1']);
+    expect(got.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'o1', teamId: 't1', ownerId: 'u1', standInIds: ['u3', 'u2'] },
+      { id: 'o2', teamId: 't2', ownerId: 'u2', standInIds: [] }
+    ]);
+    expect(await store().dossiers.listByOwners([])).toEqual([]);
+  });
+
   it("DS5 following nextCursor visits every dossier exactly once in 'name' order (ties by id)", async () => {
     const all = tieSet();
     await store().dossiers.createMany(all);

@@ -8,3 +8,13 @@ export { createHandoffRoutes } from './handoffs.routes';
 export { createHandoffJobs } from './handoff.jobs';
 export { createBriefingGenerator, type BriefingGenerator, type BriefingSources } from './briefing';
 export type { Handoff, HandoffStore } from './handoff-store';
+export {
+  createCoverageService,
+  type CoverageEngine,
+  type CoverageOverlay,
+  type CoverageServiceDeps
+} from './create-coverage-service';
+export { createAbsenceService, type AbsenceService } from './absence.service';
+export { createAbsenceRoutes } from './absences.routes';
+export { createAbsenceJobs } from './absence.jobs';
+export type { Absence, AbsenceStore } from './absence-store';

@@ -98,4 +98,13 @@ export interface DossierStore {
    */
   listHeldBy(userId: string): Promise<Dossier[]>;
   count(): Promise<number>;
+  /**
+   * DS13 who owns what, for coverage (issue #9): id, team, owner and stand-ins of every dossier owned by one of
+   * `ownerIds`, in no particular order. Only these four values, so the desk can scan an absent colleague's
+   * hundreds of dossiers without loading their rows.
+   */
+  listByOwners(ownerIds: readonly string[]): Promise<DossierOwnership[]>;
 }
+
+/** What coverage needs of a dossier record (DS13). */
+export type DossierOwnership = Pick<Dossier, 'id' | 'teamId' | 'ownerId' | 'standInIds'>;

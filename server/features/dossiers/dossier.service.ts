@@ -17,7 +17,7 @@ import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
 import type { FieldKey } from '../../../src/lib/dossier-doc';
 import type { UserService } from '../identity';
-import type { DossierStore } from './dossier-store';
+import type { DossierOwnership, DossierStore } from './dossier-store';
 import type { EventOutbox } from '../feed';
 import {
   announcesUpdate,
@@ -38,6 +38,10 @@ export interface DossierService {
   findMany(ids: readonly string[]): Promise<Dossier[]>;
   /** Issue #9 offboarding: dossiers naming the user as owner, stand-in or key-account manager (DS14). */
   listHeldBy(userId: string): Promise<Dossier[]>;
+  /** Issue #9: id, team, owner and stand-ins of the dossiers these people own (coverage scans them, DS13). */
+  ownedBy(ownerIds: readonly string[]): Promise<DossierOwnership[]>;
+  /** List rows of records another feature already holds (the desk), without an access check. */
+  summarize(dossiers: Dossier[]): Promise<DossierSummaryDTO[]>;
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
   /** Stores values projected from the dossier's Y.Doc and moves updatedAt (U1); announces per U2 (dossiers.rules.ts). */
   applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
@@ -171,6 +175,8 @@ export function createDossierService(deps: {
     authorize,
     find: (id) => deps.dossiers.get(id),
     findMany: (ids) => deps.dossiers.getMany(ids),
+    ownedBy: (ownerIds) => deps.dossiers.listByOwners(ownerIds),
+    summarize: (dossiers) => summaries(dossiers),
 
     async list(actor, query) {
       let teamIds = visibleTeams(actor);

@@ -183,6 +183,16 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
         .toArray();
       return docs.map(toDossier);
     },
+    async listByOwners(ownerIds) {
+      if (ownerIds.length === 0) return [];
+      const docs = await dossiers
+        .find(
+          { ownerId: { $in: [...new Set(ownerIds)] } },
+          { projection: { _id: 1, teamId: 1, ownerId: 1, standInIds: 1 } }
+        )
+        .toArray();
+      return docs.map((d) => ({ id: d._id, teamId: d.teamId, ownerId: d.ownerId, standInIds: d.standInIds ?? [] }));
+    },
     async getMany(ids) {
       const unique = [...new Set(ids)];
       if (unique.length === 0) return [];

@@ -116,6 +116,10 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.owner_id = ? OR d.key_account_manager_id = ?
        OR EXISTS (SELECT 1 FROM json_each(d.stand_in_ids) WHERE value = ?) ORDER BY d.id`
   );
+  // The owner index (dossiers_owner) finds the rows; only four columns are read (DS13).
+  const selectByOwners = db.prepare<[string], { id: string; team_id: string; owner_id: string; stand_in_ids: string }>(
+    `SELECT id, team_id, owner_id, stand_in_ids FROM dossiers WHERE owner_id IN (SELECT value FROM json_each(?))`
+  );
   const selectForUpdate = db.prepare<[string], { tags: string; search: string }>(
     'SELECT tags, search FROM dossiers WHERE id = ?'
   );
@@ -359,6 +363,15 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     },
     async listHeldBy(userId) {
       return selectHeldBy.all(userId, userId, userId).map(toDossier);
+    },
+    async listByOwners(ownerIds) {
+      if (ownerIds.length === 0) return [];
+      return selectByOwners.all(JSON.stringify([...new Set(ownerIds)])).map((r) => ({
+        id: r.id,
+        teamId: r.team_id,
+        ownerId: r.owner_id,
+        standInIds: JSON.parse(r.stand_in_ids) as string[]
+      }));
     },
     async getMany(ids) {
       const unique = [...new Set(ids)];
