@@ -209,6 +209,8 @@ export async function createServiceWorld(
     gapsIn: async (teamIds, at) => new Set((await coverage.gapsIn(teamIds, at)).map((g) => g.dossierId)),
     async deskGaps(managerId) {
       const res = await call(managerId, 'GET', '/api/desk');
+      // Until the desk service is merged the route does not exist; the runner then counts no desk checks.
+      if (res.status === 404) return null;
       if (res.status !== 200)
         throw new Error(`GET /api/desk as ${managerId}: ${res.status} ${JSON.stringify(res.body)}`);
       return new Set((res.body as DeskDTO).gaps.map((g) => g.dossier.id));

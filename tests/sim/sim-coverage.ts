@@ -1,10 +1,7 @@
 import type { App } from '../../server/app';
 import type { CoverageService } from '../../server/features/continuity';
 
-/**
- * The app's CoverageService for the simulation and the benchmark. Placeholder until createCoverageService
- * (i9-core) is merged: then it is built on the app's stores exactly as the composition root wires it.
- */
-export function simCoverageOf(_app: App): CoverageService {
-  throw new Error('createCoverageService is not merged yet (i9-core)');
+/** The app's own CoverageService (the one desk, permissions and routing ask) for the simulation and benchmark. */
+export function simCoverageOf(app: App): CoverageService {
+  return app.coverage;
 }
