@@ -7,6 +7,7 @@
  * the real routes, authorisation and services.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -142,25 +143,46 @@ export async function startSimApp(options: {
       if (res.status !== 200) throw new Error(`sim login ${p.email}: ${res.status} ${await res.text()}`);
       cookies.set(p.id, (res.headers.get('set-cookie') ?? '').split(';')[0]);
     }
-    const call: SimApp['call'] = async (userId, method, path, body) => {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          cookie: cookies.get(userId) ?? '',
-          origin: url,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' })
-        },
-        body: body === undefined ? undefined : JSON.stringify(body)
+    // node:http without keep-alive: the simulation's requests are minutes of CPU apart, and a pooled socket the
+    // server closed meanwhile (its 5 s keep-alive timeout) fails a POST with "fetch failed" at random.
+    const target = new URL(url);
+    const call: SimApp['call'] = (userId, method, path, body) =>
+      new Promise((resolve, reject) => {
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        const req = request(
+          {
+            host: target.hostname,
+            port: target.port,
+            path,
+            method,
+            agent: false,
+            headers: {
+              cookie: cookies.get(userId) ?? '',
+              origin: url,
+              ...(payload === undefined
+                ? {}
+                : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) })
+            }
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('error', reject);
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              let parsed: unknown = text;
+              try {
+                parsed = text ? JSON.parse(text) : null;
+              } catch {
+                // keep the text (an HTML error page would be a finding in itself)
+              }
+              resolve({ status: res.statusCode ?? 0, body: parsed });
+            });
+          }
+        );
+        req.on('error', (err) => reject(new Error(`${method} ${path} as ${userId}: ${err.message}`)));
+        req.end(payload);
       });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        // keep the text (an HTML error page would be a finding in itself)
-      }
-      return { status: res.status, body: parsed };
-    };
     return { app, url, call, cookieOf: (id) => cookies.get(id) ?? '', taskIds, close };
   } catch (err) {
     await close();

@@ -7,7 +7,7 @@ import type {
   AbsenceDTO,
   HandoffDTO,
   OffboardingDTO,
-  OffboardingItemDTO,
+  OffboardingRefusalDTO,
   DeskDTO
 } from '../../src/lib/contract/continuity';
 import type { CoverageService } from '../../server/features/continuity';
@@ -78,21 +78,33 @@ export async function createServiceWorld(
     const path = `/api/users/${userId}/offboarding`;
     const held = await call(admin, 'GET', path);
     if (held.status !== 200) return rejected(held);
-    let res = await call(admin, 'POST', path, { rule: 'deputy', note: 'Leaving the company (simulation)' });
+    const note = 'Leaving the company (simulation)';
+    let res = await call(admin, 'POST', path, { rule: 'deputy', note });
     if (res.status === 409) {
-      // Round robin over the leaver's team for whatever the deputy rule could not place.
-      const unassigned = ((res.body as { error: { details?: { unassigned?: OffboardingItemDTO[] } } }).error.details
-        ?.unassigned ?? (held.body as OffboardingDTO).items) as OffboardingItemDTO[];
+      // Round robin over the leaver's team for whatever the deputy rule could not place; an assignment the
+      // service calls invalid (e.g. someone as their own deputy, an owner as their own stand-in) moves on to the
+      // next colleague in the rotation, a few times at most.
+      const refusal = (res.body as { error: { details?: OffboardingRefusalDTO } }).error.details;
+      const unassigned = refusal?.unassigned ?? (held.body as OffboardingDTO).items;
       const team = scenario.people.find((p) => p.id === userId)!.teamId;
       const takers = teamMembers.get(team)!.filter((id) => id !== userId && !gone(id));
-      const assignments = unassigned.map((item, i) => ({
-        kind: item.kind,
-        id: item.id,
-        toUserId: takers[i % takers.length]
-      }));
-      res = await call(admin, 'POST', path, { rule: 'deputy', assignments, note: 'Leaving the company (simulation)' });
+      const turn = new Map(unassigned.map((item, i) => [`${item.kind}:${item.id}`, i]));
+      const assignments = () =>
+        unassigned.map((item) => ({
+          kind: item.kind,
+          id: item.id,
+          toUserId: takers[turn.get(`${item.kind}:${item.id}`)! % takers.length]
+        }));
+      for (let attempt = 0; attempt < 4; attempt++) {
+        res = await call(admin, 'POST', path, { rule: 'deputy', assignments: assignments(), note });
+        const invalid = (res.body as { error?: { details?: OffboardingRefusalDTO } }).error?.details?.invalid ?? [];
+        if (res.status !== 400 || invalid.length === 0) break;
+        for (const bad of invalid) turn.set(`${bad.kind}:${bad.id}`, (turn.get(`${bad.kind}:${bad.id}`) ?? 0) + 1);
+      }
     }
-    if (res.status !== 200) return rejected(res);
+    if (res.status !== 200) {
+      throw new Error(`offboarding ${userId} refused: ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`);
+    }
     ledger.departed.add(userId);
     return 'ok';
   }
