@@ -68,7 +68,8 @@ import {
   createDigestRoutes,
   createDigestService,
   createKnowledgeRiskRoutes,
-  createKnowledgeRiskService
+  createKnowledgeRiskService,
+  type CoverageService
 } from './features/continuity';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
@@ -115,6 +116,8 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly seed: SeedResult;
   readonly logger: Logger;
+  /** The one coverage service (issue #9) the desk, permissions and routing ask; the simulation checks it. */
+  readonly coverage: CoverageService;
   listen(): Promise<{ port: number; url: string }>;
   /** Graceful: closes connections, flushes and compacts documents, closes the store. Idempotent. */
   close(): Promise<void>;
@@ -540,6 +543,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     scheduler,
     seed,
     logger,
+    coverage,
     listen: () =>
       new Promise((resolveListen, reject) => {
         httpServer.once('error', reject);

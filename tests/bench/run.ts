@@ -34,6 +34,10 @@
  *      HTTP; latency from each lead's scheduled send to its callback's task:changed on the assignee's socket,
  *      and to the HTTP response; GET /healthz at 10/s in the same window. Correctness (status codes,
  *      duplicate answers, dossiers = unique leads, each push exactly once) is checked. Target p99 < 1 s.
+ *   6. Continuity, issue #9 (continuity-bench.ts): one team of 50 with 20,000 dossiers, 30 overlapping absences in
+ *      force (3 of them handing to the measured rep): GET /api/desk interleaved with GET /healthz, target p95 <
+ *      50 ms; absence start/end → `desk:changed` on every affected user's socket (the slowest desk per trial),
+ *      target p99 < 1 s; and the wall/CPU time of the quarter simulation (tests/sim, same code as the test).
  *
  * HOW TO READ IT
  *   The machine is noisy, so absolute numbers drift between runs; compare the ratio columns, which are
@@ -51,7 +55,7 @@
  *   (gitignored), so two runs can be diffed.
  *
  * KNOBS (environment, all optional)
- *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake   run one benchmark (coediting<parts>: those parts of 3;
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity   run one benchmark (coediting<parts>: those parts of 3;
  *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
  *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
@@ -74,6 +78,7 @@ import { FIELD_KEYS, type FieldKey } from '../../src/lib/dossier-doc';
 import { ms, ratio } from './bench-stats';
 import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './coediting-bench';
 import { printCollabBench, runCollabBench, type CollabBenchResult } from './fanout-bench';
+import { printContinuityBench, runContinuityBench, type ContinuityBenchResult } from './continuity-bench';
 import { intakeFlags, printIntakeBench, runIntakeBench, type IntakeBenchResult } from './intake-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
 import {
@@ -116,6 +121,7 @@ let collab: CollabBenchResult | null = null;
 let collab3: C3Result | null = null;
 let followups: TimelineTasksBenchResult | null = null;
 let intake: IntakeBenchResult | null = null;
+let continuity: ContinuityBenchResult | null = null;
 const runs = (name: string) => !only || only === name || (name === 'collab3' && only.startsWith('collab3'));
 
 if (runs('list')) {
@@ -199,6 +205,25 @@ if (runs('intake')) {
   log(`  (benchmark 5 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
+if (runs('continuity')) {
+  log('\n[6/6] continuity (issue #9): desk, absence → desk:changed, quarter simulation');
+  const t = performance.now();
+  continuity = await runContinuityBench(
+    {
+      dossiers: env('BENCH_CONTINUITY_DOSSIERS', 20_000),
+      requests: env('BENCH_CONTINUITY_REQUESTS', 200),
+      warmupRounds: env('BENCH_CONTINUITY_WARMUP', 20),
+      pushTrials: env('BENCH_CONTINUITY_TRIALS', 100),
+      runSimulation: process.env.BENCH_CONTINUITY_SIM !== '0',
+      targetP95Ms: 50,
+      targetP99Ms: 1000
+    },
+    log
+  );
+  printContinuityBench(continuity, log);
+  log(`  (benchmark 6 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
 // ---- summary: the headline numbers and every red flag, in one place ----
 const flags: string[] = [];
 const lines: string[] = [];
@@ -267,6 +292,28 @@ if (intake) {
   );
   flags.push(...intakeFlags(intake));
 }
+if (continuity) {
+  const c = continuity;
+  lines.push(
+    `continuity desk ${c.desk.meetsTarget ? 'MET' : 'NOT MET'}: GET /api/desk p95 < ${c.targetP95Ms} ms: p50 ${ms(c.desk.http.p50)} / p95 ${ms(c.desk.http.p95)} ms ` +
+      `(${ratio(c.desk.ratioP95VsHealthz)} healthz), covering ${c.covering} dossiers`
+  );
+  lines.push(
+    `continuity push ${c.push.meetsTarget ? 'MET' : 'NOT MET'}: absence start → all affected desk:changed p99 < ${c.targetP99Ms} ms: ` +
+      `start p50 ${ms(c.push.start.p50)} / p99 ${ms(c.push.start.p99)} ms, end p99 ${ms(c.push.end.p99)} ms, ${c.push.missing} missing`
+  );
+  if (c.simulation) {
+    lines.push(
+      `continuity simulation: quarter wall ${(c.simulation.wallMs / 1000).toFixed(1)} s (cpu ${(c.simulation.cpuMs / 1000).toFixed(1)} s), ` +
+        `${c.simulation.fullChecks} full checks, ${c.simulation.departures} departures`
+    );
+  }
+  if (!c.desk.meetsTarget) flags.push(`continuity desk p95 ${ms(c.desk.http.p95)} ms ≥ ${c.targetP95Ms} ms`);
+  if (!c.push.meetsTarget)
+    flags.push(
+      `continuity push p99 start ${ms(c.push.start.p99)} / end ${ms(c.push.end.p99)} ms, ${c.push.missing} missing`
+    );
+}
 const durationS = (performance.now() - started) / 1000;
 
 log('\n════════ SUMMARY ════════');
@@ -290,6 +337,7 @@ writeFileSync(
       collab3,
       followups,
       intake,
+      continuity,
       summary: lines,
       flags
     },
