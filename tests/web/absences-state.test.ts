@@ -130,7 +130,10 @@ describe('AbsencesState: the team absences and the record form', () => {
 describe('DeputyState', () => {
   it('sets my deputy and, for managers, a team member’s; goes back when refused', async () => {
     const server = new FakeDeputyServer();
-    server.users = [...USERS.map((u) => ({ ...u })), { id: 'tom', name: 'Tom', role: 'rep', teamIds: ['t1'], active: true }];
+    server.users = [
+      ...USERS.map((u) => ({ ...u })),
+      { id: 'tom', name: 'Tom', role: 'rep', teamIds: ['t1'], active: true }
+    ];
     server.users[0].deputyId = 'lena';
     const rep = new DeputyState({ ports: server, userId: 'me', role: 'rep' });
     await rep.load();
