@@ -1,5 +1,5 @@
 import type { CreateHandoffInput, HandoffDTO, HandoffListQuery, HandoffStatus } from '../../../src/lib/contract';
-import type { HandoffEventDTO } from '../../../src/lib/contract/feed';
+import type { HandoffEventDTO } from '../../../src/lib/contract/continuity';
 import type { CoverageHandoff } from '../../kernel/coverage';
 import { DomainError } from '../../kernel/domain-error';
 import type { NewEvent } from '../../kernel/events';

@@ -5,7 +5,6 @@ import type { DossierSummaryDTO } from './dossier';
 import type { TaskDTO } from './tasks';
 import type { Stage } from './dossier';
 import { ABSENCE_KINDS, type AbsenceKind, type CoverageReasonDTO, type CoverageViaDTO } from './coverage';
-import type { HandoffEventDTO } from './feed';
 
 /**
  * Continuity (issue #9; design.md → Public contract → Continuity): absences, deputies, coverage, the stand-in
@@ -125,6 +124,9 @@ export interface BriefingDTO {
   /** The sender's note. */
   note: string;
 }
+
+/** A hand-off as events carry it: without its briefing (GET the hand-off for that). */
+export type HandoffEventDTO = Omit<HandoffDTO, 'briefing'>;
 
 export interface HandoffDTO {
   id: string;

@@ -4,10 +4,7 @@ import type { VersionDTO } from './history';
 import type { TimelineItemDTO } from './timeline';
 import type { TaskDTO } from './tasks';
 import type { StageChangeDTO } from './lifecycle';
-import type { AbsenceDTO, HandoffDTO } from './continuity';
-
-/** A hand-off as events carry it: without its briefing (GET the hand-off for that). */
-export type HandoffEventDTO = Omit<HandoffDTO, 'briefing'>;
+import type { AbsenceDTO, HandoffEventDTO } from './continuity';
 
 /**
  * Payloads of the domain events a client may receive, by event type. The server's event map
