@@ -509,15 +509,15 @@ export const de: Record<MessageKey, string> = {
   // Issue #9: offboarding (admin page /admin/offboarding).
   'login.deactivated':
     'Dieses Konto wurde deaktiviert. Bitte wende dich an eine Administratorin oder einen Administrator.',
-  'nav.offboarding': 'Offboarding',
-  'offboarding.title': 'Offboarding',
+  'nav.offboarding': 'Austritte',
+  'offboarding.title': 'Austritte',
   'offboarding.intro':
     'Wenn jemand das Unternehmen verlässt, geht zuerst alles, was die Person hält, an andere: Dossiers (jedes mit Übergabe-Briefing), Vertretungen, Stellvertretungen, Aufgaben, Tickets, Key Accounts und Übergaben. Danach wird das Konto deaktiviert; die Historie bleibt unter ihrem Namen.',
   'offboarding.pick': 'Wer verlässt das Team?',
-  'offboarding.start': 'Offboarding…',
+  'offboarding.start': 'Austritt vorbereiten…',
   'offboarding.inactive': 'Deaktiviert',
-  'offboarding.forbidden': 'Nur Administratorinnen und Administratoren können Offboardings durchführen.',
-  'offboarding.heading': 'Offboarding: {name}',
+  'offboarding.forbidden': 'Nur Administratorinnen und Administratoren können Austritte abwickeln.',
+  'offboarding.heading': 'Austritt: {name}',
   'offboarding.back': 'Alle Kolleginnen und Kollegen',
   'offboarding.deputy': 'Standard-Stellvertretung: {name}',
   'offboarding.noDeputy': 'Keine Standard-Stellvertretung',
@@ -547,7 +547,7 @@ export const de: Record<MessageKey, string> = {
   'offboarding.refused': 'Der Server hat abgelehnt: {count} Einträge haben noch keine Zuständigkeit.',
   'offboarding.invalid': 'Einige Zuweisungen sind nicht erlaubt:',
   'offboarding.failed':
-    'Offboarding fehlgeschlagen. Bereits Übergebenes bleibt übergeben; erneut versuchen, um den Rest abzuschließen.',
+    'Austritt fehlgeschlagen. Bereits Übergebenes bleibt übergeben; erneut versuchen, um den Rest abzuschließen.',
   'offboarding.done': '{name} wurde offboardet: {count} Einträge übergeben, Konto deaktiviert, alle Sitzungen beendet.',
   'offboarding.alreadyInactive': 'Dieses Konto ist deaktiviert.',
   'offboarding.nothing': 'Die Person hält nichts: Abschließen deaktiviert nur das Konto.',
