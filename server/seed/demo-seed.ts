@@ -5,6 +5,7 @@ import type { PasswordHasher } from '../ports/password-hasher';
 import type { Store } from '../storage/store';
 import { DEMO_PASSWORD, generateDemoCompany, type DemoCompany } from './demo-company';
 import { applyDemoContinuity } from './demo-continuity';
+import { seedDemoHandoff } from './demo-handoff';
 import { seedOffboardingCandidate } from './demo-offboarding';
 
 export interface SeedResult {
@@ -88,5 +89,6 @@ export async function seedDemoCompany(deps: {
   // Users last: their presence is what marks the store as seeded.
   for (const user of company.users) await store.users.createUser({ ...user, passwordHash });
   if (deps.history !== false) await seedOffboardingCandidate({ store, company, now: deps.clock.now() });
+  if (deps.history !== false) await seedDemoHandoff({ store, company, now: deps.clock.now() });
   return { seeded: true, company, password: DEMO_PASSWORD };
 }
