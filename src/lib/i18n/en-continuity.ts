@@ -40,6 +40,8 @@ export const enContinuity = {
   'desk.awayUntil': 'You are away until {date} ({kind}).',
   'desk.awayFrom': 'You will be away from {from} to {to} ({kind}).',
   'desk.awayActing': 'Your dossiers are covered meanwhile; open ones show who acts for you.',
+  'desk.welcomeBack': 'Welcome back',
+  'desk.welcomeBackLink': 'See what happened while you were away',
   'desk.manageAbsence': 'Manage absence',
   'desk.section.gaps': 'Coverage gaps',
   'desk.section.gapsHint': 'Nobody can act for these dossiers. Name a stand-in or hand them over.',
