@@ -45,7 +45,8 @@ export const deContinuity: Record<keyof typeof enContinuity, string> = {
   'desk.awayFrom': 'Sie sind abwesend von {from} bis {to} ({kind}).',
   'desk.awayActing': 'Ihre Dossiers werden solange vertreten; offene zeigen, wer für Sie handelt.',
   'desk.welcomeBack': 'Willkommen zurück',
-  'desk.welcomeBackLink': 'Sehen Sie, was während Ihrer Abwesenheit passiert ist',
+  'desk.welcomeBackLink': 'Was während Ihrer Abwesenheit passiert ist',
+  'desk.welcomeBackSummary': 'Kolleg:innen haben an {count} Ihrer Dossiers gearbeitet.',
   'desk.manageAbsence': 'Abwesenheit verwalten',
   'desk.section.gaps': 'Vertretungslücken',
   'desk.section.gapsHint':

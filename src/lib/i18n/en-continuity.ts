@@ -42,6 +42,7 @@ export const enContinuity = {
   'desk.awayActing': 'Your dossiers are covered meanwhile; open ones show who acts for you.',
   'desk.welcomeBack': 'Welcome back',
   'desk.welcomeBackLink': 'See what happened while you were away',
+  'desk.welcomeBackSummary': 'Colleagues worked on {count} of your dossiers.',
   'desk.manageAbsence': 'Manage absence',
   'desk.section.gaps': 'Coverage gaps',
   'desk.section.gapsHint': 'Nobody can act for these dossiers. Name a stand-in or hand them over.',
