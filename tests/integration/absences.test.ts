@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AbsenceDTO } from '../../src/lib/contract';
+import type { AbsenceDTO, UserSummaryDTO } from '../../src/lib/contract';
 import type { EventType, StoredEvent } from '../../server/kernel/events';
 import { api, login } from '../helpers/clients';
 import { startCastServer } from '../helpers/demo-cast';
@@ -166,6 +166,11 @@ describe('absences over HTTP (POST/GET/PATCH /api/absences, POST /:id/end, PUT /
       userId: cast.repA1.id,
       deputyId: cast.repA2.id
     });
+    // GET /api/users carries it, so the settings picker starts at the current deputy.
+    const listed = await api<{ items: UserSummaryDTO[] }>(server.url, '/api/users', { cookie: cookieA1 });
+    const items = listed.body.items;
+    expect(items.find((u) => u.id === cast.repA1.id)?.deputyId).toBe(cast.repA2.id);
+    expect(items.find((u) => u.id === cast.repA2.id)?.deputyId).toBeNull();
     expect((await put(cookieA1, cast.repA1.id, cast.repA1.id)).status).toBe(400);
     expect((await put(cookieA1, cast.repA1.id, 'ghost')).status).toBe(400);
     expect((await put(cookieB, cast.repA1.id, cast.repB.id)).status).toBe(403);

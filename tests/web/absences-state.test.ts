@@ -152,4 +152,37 @@ describe('DeputyState', () => {
     expect(boss.deputyOf('lena')).toBeNull();
     expect(boss.errorFor('lena')).toBe('forbidden');
   });
+
+  it('starts each picker at the deputy GET /api/users reports, and a reload keeps a saved choice', async () => {
+    const server = new FakeDeputyServer();
+    server.users = [
+      { ...USERS[0], deputyId: 'lena' },
+      { ...USERS[1], deputyId: null },
+      { ...USERS[2], deputyId: 'me' },
+      { id: 'gone', name: 'Gerd', role: 'rep', teamIds: ['t1'], active: false, deputyId: null }
+    ];
+    const boss = new DeputyState({ ports: server, userId: 'boss', role: 'manager' });
+    await boss.load();
+    expect([boss.deputyOf('me'), boss.deputyOf('lena'), boss.deputyOf('boss')]).toEqual(['lena', null, 'me']);
+    // Deactivated colleagues are never offered as deputy.
+    expect(boss.candidates('lena').map((u) => u.id)).toEqual(['boss', 'me']);
+    expect(await boss.set({ userId: 'lena', deputyId: 'me' })).toBe(true);
+
+    const again = new DeputyState({ ports: server, userId: 'lena', role: 'rep' });
+    await again.load();
+    expect(again.deputyOf('lena')).toBe('me');
+  });
+
+  it('still lists a deactivated current deputy so the picker can show and replace them', async () => {
+    const server = new FakeDeputyServer();
+    server.users = [
+      { ...USERS[0], deputyId: 'gone' },
+      { ...USERS[1] },
+      { id: 'gone', name: 'Gerd', role: 'rep', teamIds: ['t1'], active: false, deputyId: null }
+    ];
+    const rep = new DeputyState({ ports: server, userId: 'me', role: 'rep' });
+    await rep.load();
+    expect(rep.candidates('me').map((u) => u.id)).toEqual(['gone', 'lena']);
+    expect(rep.candidates('lena').map((u) => u.id)).toEqual(['me']);
+  });
 });

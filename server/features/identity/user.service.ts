@@ -35,7 +35,14 @@ export function createUserService(deps: { users: UserStore }): UserService {
         for (const u of await deps.users.listUsersOfTeam(teamId)) byId.set(u.id, u);
       }
       return [...byId.values()]
-        .map((u) => ({ id: u.id, name: u.name, role: u.role, teamIds: u.teamIds, active: u.deactivatedAt === null }))
+        .map((u) => ({
+          id: u.id,
+          name: u.name,
+          role: u.role,
+          teamIds: u.teamIds,
+          active: u.deactivatedAt === null,
+          deputyId: u.deputyId
+        }))
         .sort((a, b) => a.name.localeCompare(b.name));
     }
   };

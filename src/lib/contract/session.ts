@@ -61,4 +61,9 @@ export interface UserSummaryDTO {
    * never offered as assignee, deputy, stand-in or hand-to.
    */
   active: boolean;
+  /**
+   * Issue #9: the colleague's default deputy (coverage rule C3c), null when none is set. The server always sends
+   * it; optional only so older fakes and callers that build summaries by hand stay valid.
+   */
+  deputyId?: string | null;
 }

@@ -508,7 +508,7 @@ export const de: Record<MessageKey, string> = {
 
   // Issue #9: offboarding (admin page /admin/offboarding).
   'login.deactivated':
-    'Dieses Konto wurde deaktiviert. Bitte wende dich an eine Administratorin oder einen Administrator.',
+    'Dieses Konto wurde deaktiviert. Bitte wenden Sie sich an eine Administratorin oder einen Administrator.',
   'nav.offboarding': 'Austritte',
   'offboarding.title': 'Austritte',
   'offboarding.intro':

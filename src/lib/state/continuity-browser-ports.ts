@@ -1,6 +1,16 @@
-import { endAbsence, getDesk, listAbsences, listUsers, patchAbsence, recordAbsence, setDeputy } from '$lib/api';
+import {
+  endAbsence,
+  getDesk,
+  getDigest,
+  listAbsences,
+  listUsers,
+  patchAbsence,
+  recordAbsence,
+  setDeputy
+} from '$lib/api';
 import { getSocket } from '$lib/realtime';
 import type { AbsencePorts, DeputyPorts, DeskPorts } from './continuity-ports';
+import type { WelcomeBackPorts } from './welcome-back-state.svelte';
 
 const clock = {
   now: () => Date.now(),
@@ -55,3 +65,9 @@ export function browserAbsencePorts(): AbsencePorts {
 export function browserDeputyPorts(): DeputyPorts {
   return { listUsers: () => listUsers(), setDeputy };
 }
+
+/** The desk's "Welcome back" banner over GET /api/digest. */
+export const browserWelcomeBackPorts = (): WelcomeBackPorts => ({
+  now: () => Date.now(),
+  getDigest: () => getDigest()
+});

@@ -2,15 +2,12 @@ import { ApiError } from '$lib/api/api-error';
 import type { ErrorCode, Role, UserSummaryDTO } from '$lib/contract';
 import type { DeputyPorts } from './continuity-ports';
 
-/** GET /api/users may carry each colleague's deputy (issue #9); until it does, the picker starts at "nobody". */
-type Colleague = UserSummaryDTO & { deputyId?: string | null };
-
 /**
  * "My deputy" on the settings page (issue #9): the person who acts for my dossiers when I am away and no
  * hand-to or stand-in is available (coverage rule C3c). Managers and admins also set it for their team.
  */
 export class DeputyState {
-  #users = $state.raw<Colleague[]>([]);
+  #users = $state.raw<UserSummaryDTO[]>([]);
   #deputies = $state.raw<Record<string, string | null>>({});
   #loaded = $state(false);
   #error = $state<ErrorCode | null>(null);
@@ -38,13 +35,17 @@ export class DeputyState {
     return this.role === 'manager' || this.role === 'admin';
   }
   /** Colleagues whose deputy I may set besides my own (managers: their team; admins: everyone listed). */
-  get members(): Colleague[] {
+  get members(): UserSummaryDTO[] {
     if (!this.managesOthers) return [];
     return this.#users.filter((u) => u.id !== this.userId && u.role !== 'viewer');
   }
-  /** Who can be a deputy for `userId`: anyone who can act for a dossier, not the person themself. */
-  candidates(userId: string): Colleague[] {
-    return this.#users.filter((u) => u.id !== userId && u.role !== 'viewer');
+  /**
+   * Who can be a deputy for `userId`: anyone active who can act for a dossier, not the person themself. A
+   * deactivated current deputy is still listed so the picker shows who it is (and can be changed away from).
+   */
+  candidates(userId: string): UserSummaryDTO[] {
+    const current = this.deputyOf(userId);
+    return this.#users.filter((u) => u.id !== userId && u.role !== 'viewer' && (u.active || u.id === current));
   }
   deputyOf(userId: string): string | null {
     return this.#deputies[userId] ?? null;
@@ -61,7 +62,8 @@ export class DeputyState {
 
   async load(): Promise<void> {
     try {
-      const users = (await this.#ports.listUsers()) as Colleague[];
+      // GET /api/users carries each colleague's deputyId, so the picker starts at the current deputy.
+      const users = await this.#ports.listUsers();
       this.#users = [...users].sort((a, b) => a.name.localeCompare(b.name));
       this.#deputies = Object.fromEntries(users.map((u) => [u.id, u.deputyId ?? null]));
       this.#loaded = true;

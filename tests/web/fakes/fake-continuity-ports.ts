@@ -160,7 +160,7 @@ export class FakeAbsenceServer implements AbsencePorts {
 }
 
 export class FakeDeputyServer implements DeputyPorts {
-  users: Array<UserSummaryDTO & { deputyId?: string | null }> = [];
+  users: UserSummaryDTO[] = [];
   sets: Array<{ userId: string; input: SetDeputyInput }> = [];
   failNext: ApiError | null = null;
   listUsers = async (): Promise<UserSummaryDTO[]> => this.users;
@@ -169,6 +169,8 @@ export class FakeDeputyServer implements DeputyPorts {
     this.failNext = null;
     if (fail) throw fail;
     this.sets.push(options);
-    return { id: options.userId, deputyId: options.input.deputyId };
+    // Like the server: the next GET /api/users lists the new deputy.
+    this.users = this.users.map((u) => (u.id === options.userId ? { ...u, deputyId: options.input.deputyId } : u));
+    return { userId: options.userId, deputyId: options.input.deputyId };
   };
 }
