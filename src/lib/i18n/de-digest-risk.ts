@@ -7,6 +7,7 @@ export const deDigestRisk: Record<keyof typeof enDigestRisk, string> = {
   'digest.title': 'Während Sie weg waren',
   'digest.window': '{kind} vom {from} bis {to}',
   'digest.summary': '{count} Vorgänge in {dossiers} Ihrer Dossiers.',
+  'digest.summary.one': '1 Vorgang in {dossiers} Ihrer Dossiers.',
   'digest.forPerson': 'Zusammenfassung für {name}',
   'digest.empty': 'Nichts nachzuholen.',
   'digest.emptyHint':

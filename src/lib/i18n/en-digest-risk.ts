@@ -5,6 +5,7 @@ export const enDigestRisk = {
   'digest.title': 'While you were away',
   'digest.window': '{kind} from {from} to {to}',
   'digest.summary': '{count} things happened on {dossiers} of your dossiers.',
+  'digest.summary.one': '1 thing happened on {dossiers} of your dossiers.',
   'digest.forPerson': 'Digest for {name}',
   'digest.empty': 'Nothing to catch up on.',
   'digest.emptyHint':
