@@ -1,66 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { randomIds } from '../../server/adapters/random-ids';
-import { createDossierService } from '../../server/features/dossiers';
-import { createEventOutbox } from '../../server/features/feed';
-import { createUserService } from '../../server/features/identity';
-import type { User } from '../../server/kernel/types';
-import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
 import type { Store } from '../../server/storage/store';
 import { dossier } from '../contract/dossier-fixtures';
-import { createFakeCoverage } from '../helpers/fake-coverage';
-import { createFakeTime } from '../helpers/fake-time';
+import { coverageUser as user, createCoverageWorld } from '../helpers/coverage-world';
 
-const user = (id: string, teamId: string, role: User['role'] = 'rep'): User => ({
-  id,
-  email: `${id}@example.test`,
-  name: `Name ${id}`,
-  role,
-  locale: 'de',
-  teamIds: [teamId],
-  passwordHash: 'x',
-  createdAt: 0,
-  deputyId: null,
-  deactivatedAt: null
-});
 const owner = user('owner', 'nord');
 const standIn = user('standin', 'sued');
 const colleague = user('colleague', 'nord');
 
 /** The dossier service over real SQLite with a fake coverage service deciding through the kernel rule. */
 async function setup() {
-  const store = createSqliteStore({ file: ':memory:' });
-  const time = createFakeTime(Date.parse('2026-11-23T09:00:00Z'));
-  await store.users.createTeam({ id: 'nord', name: 'Nord', site: 'Kiel' });
-  await store.users.createTeam({ id: 'sued', name: 'Süd', site: 'München' });
-  for (const u of [owner, standIn, colleague]) await store.users.createUser(u);
   const covered = dossier({ id: 'd1', teamId: 'nord', ownerId: 'owner', company: 'Müller GmbH' });
-  await store.dossiers.create(covered, []);
-  await store.dossiers.create(dossier({ id: 'd2', teamId: 'nord', ownerId: 'colleague' }), []);
-  const coverage = createFakeCoverage({
-    now: () => time.now(),
-    people: [owner, standIn, colleague].map((u) => ({ id: u.id, active: true, deputyId: null })),
-    dossiers: [covered]
+  const world = await createCoverageWorld({
+    users: [owner, standIn, colleague],
+    ownerId: 'owner',
+    deputyId: 'standin',
+    dossiers: [covered, dossier({ id: 'd2', teamId: 'nord', ownerId: 'colleague' })],
+    covered: [covered],
+    absenceKind: 'vacation',
+    absenceFromOffset: -1
   });
-  coverage.people.set('owner', { id: 'owner', active: true, deputyId: 'standin' });
-  const dossiers = createDossierService({
-    dossiers: store.dossiers,
-    people: createUserService({ users: store.users }),
-    writeInitialDocument: async () => {},
-    coverage: () => coverage,
-    events: createEventOutbox({ clock: time, ids: randomIds, onCommitted: () => {} }),
-    clock: time,
-    ids: randomIds
-  });
-  const absent = () =>
-    coverage.absences.push({
-      id: 'a1',
-      userId: 'owner',
-      kind: 'vacation',
-      from: time.now() - 1,
-      to: time.now() + 86_400_000,
-      handToId: null
-    });
-  return { store, time, coverage, dossiers, absent };
+  const { store, time, coverage, dossiers } = world;
+  return { store, time, coverage, dossiers, absent: world.away };
 }
 
 describe('dossier access follows coverage', () => {

@@ -1,30 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomIds } from '../../server/adapters/random-ids';
-import { createDossierService } from '../../server/features/dossiers';
-import { createEventOutbox } from '../../server/features/feed';
 import { createFollowupService } from '../../server/features/followups';
-import { createUserService } from '../../server/features/identity';
 import type { NewEvent } from '../../server/kernel/events';
 import { teamCalendar } from '../../server/kernel/team-calendar';
-import type { User } from '../../server/kernel/types';
-import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
 import type { Store } from '../../server/storage/store';
 import { dossier } from '../contract/dossier-fixtures';
-import { createFakeCoverage } from '../helpers/fake-coverage';
-import { createFakeTime } from '../helpers/fake-time';
+import { coverageUser as user, createCoverageWorld } from '../helpers/coverage-world';
 
-const user = (id: string, teamId: string): User => ({
-  id,
-  email: `${id}@example.test`,
-  name: `Name ${id}`,
-  role: 'rep',
-  locale: 'de',
-  teamIds: [teamId],
-  passwordHash: 'x',
-  createdAt: 0,
-  deputyId: null,
-  deactivatedAt: null
-});
 const owner = user('owner', 'nord');
 const deputy = user('deputy', 'sued');
 const colleague = user('colleague', 'nord');
@@ -32,34 +14,16 @@ const DAY = 86_400_000;
 
 /** Follow-ups with a fake coverage (kernel rule): the owner's deputy is in another team. */
 async function setup() {
-  const store = createSqliteStore({ file: ':memory:' });
-  const time = createFakeTime(Date.parse('2026-11-23T09:00:00Z'));
-  await store.users.createTeam({ id: 'nord', name: 'Nord', site: 'Kiel' });
-  await store.users.createTeam({ id: 'sued', name: 'Süd', site: 'München' });
-  for (const u of [owner, deputy, colleague]) await store.users.createUser(u);
   const d1 = dossier({ id: 'd1', teamId: 'nord', ownerId: 'owner', company: 'Müller GmbH' });
-  await store.dossiers.create(d1, []);
-  const coverage = createFakeCoverage({
-    now: () => time.now(),
-    people: [
-      { id: 'owner', active: true, deputyId: 'deputy' },
-      { id: 'deputy', active: true, deputyId: null },
-      { id: 'colleague', active: true, deputyId: null }
-    ],
-    dossiers: [d1]
+  const { store, time, coverage, events, users, dossiers, away } = await createCoverageWorld({
+    users: [owner, deputy, colleague],
+    ownerId: 'owner',
+    deputyId: 'deputy',
+    dossiers: [d1],
+    covered: [d1],
+    absenceKind: 'illness'
   });
   const written: NewEvent[] = [];
-  const events = createEventOutbox({ clock: time, ids: randomIds, onCommitted: () => {} });
-  const users = createUserService({ users: store.users });
-  const dossiers = createDossierService({
-    dossiers: store.dossiers,
-    people: users,
-    writeInitialDocument: async () => {},
-    coverage: () => coverage,
-    events,
-    clock: time,
-    ids: randomIds
-  });
   const update = store.tasks.update.bind(store.tasks);
   store.tasks.update = async (task, version, evs) => {
     written.push(...evs);
@@ -76,15 +40,6 @@ async function setup() {
     clock: time,
     ids: randomIds
   });
-  const away = () =>
-    coverage.absences.push({
-      id: 'a1',
-      userId: 'owner',
-      kind: 'illness',
-      from: time.now(),
-      to: time.now() + DAY,
-      handToId: null
-    });
   const dueAt = () => new Date(time.now() + 3_600_000).toISOString();
   return { store, time, coverage, followups, away, dueAt, written };
 }
