@@ -207,6 +207,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     : { seeded: false, company: null, password: '' };
 
   const onError = (err: unknown) => logger.error({ err }, 'unexpected error');
+  // A team's managers (escalations of tasks and hand-offs) and its calendar (due times, working hours).
+  const managersOf = async (teamId: string) =>
+    (await store.users.listUsersOfTeam(teamId)).filter((u) => u.role === 'manager').map((u) => u.id);
+  const calendarOf = async (teamId: string) => teamCalendar((await store.users.getTeams([teamId]))[0]);
   // Built in dependency order, no cycle: versions are recorded without the runtime; the runtime calls the
   // recorder at checkpoints; history's restore uses the runtime.
   const chain = createVersionChain({ versions: store.versions });
@@ -253,10 +257,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     people: {
       namesOf: (userIds) => users.namesOf(userIds),
       get: (id) => users.get(id),
-      managersOf: async (teamId) =>
-        (await store.users.listUsersOfTeam(teamId)).filter((u) => u.role === 'manager').map((u) => u.id)
+      managersOf
     },
-    calendarOf: async (teamId) => teamCalendar((await store.users.getTeams([teamId]))[0]),
+    calendarOf,
     escalateAfterWorkingMinutes: config.followups.escalateAfterWorkingMinutes,
     onError: (err) => logger.error({ err }, 'follow-up side effect failed'),
     // Issue #9: acting assignees from coverage; open tasks are rerouted when coverage changes (below).
@@ -294,7 +297,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       namesOf: (ids) => users.namesOf(ids),
       membersOf: (teamId) => store.users.listUsersOfTeam(teamId)
     },
-    calendarOf: async (teamId) => teamCalendar((await store.users.getTeams([teamId]))[0]),
+    calendarOf,
     callbackWithinMinutes: config.intake.callbackWithinMinutes,
     isAvailable: ({ userId, at }) => coverage.isAvailable(userId, at),
     actingOwnerOf: async ({ dossier, at }) =>
@@ -312,8 +315,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     people: {
       get: (id) => users.get(id),
       namesOf: (userIds) => users.namesOf(userIds),
-      managersOf: async (teamId) =>
-        (await store.users.listUsersOfTeam(teamId)).filter((u) => u.role === 'manager').map((u) => u.id)
+      managersOf
     },
     briefing: createBriefingGenerator({
       loadDocument: async (dossierId) => {

@@ -2,15 +2,14 @@ import type { AbsenceDTO } from '../../../src/lib/contract';
 import type { Clock } from '../../ports/clock';
 import { absenceEnd, type Absence, type AbsenceStore } from './absence-store';
 import type { DigestAbsences } from './digest.service';
+import { absenceDTO } from './absences.rules';
 
 /** How far back "the last absence that ended" is looked for: older ones are not news anymore. */
 export const DIGEST_LOOKBACK_MS = 366 * 86_400_000;
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 /**
- * The absences the digest reads, straight from the absence store. The wire form is built here until the
- * absence service (i9-core) exports its own mapper; the status follows the absence's real end (AB3).
+ * The absences the digest reads, straight from the absence store, in the wire form the absence routes use
+ * (absences.rules.ts `absenceDTO`: the status follows the absence's real end, AB3).
  */
 export function createDigestAbsences(deps: {
   absences: Pick<AbsenceStore, 'get' | 'listOverlapping'>;
@@ -19,23 +18,7 @@ export function createDigestAbsences(deps: {
 }): DigestAbsences {
   async function toDTO(a: Absence): Promise<AbsenceDTO> {
     const names = await deps.namesOf([a.userId, ...(a.handToId ? [a.handToId] : [])]);
-    const now = deps.clock.now();
-    const end = absenceEnd(a);
-    return {
-      id: a.id,
-      userId: a.userId,
-      userName: names.get(a.userId) ?? '',
-      kind: a.kind,
-      from: iso(a.from)!,
-      to: iso(a.to)!,
-      handToId: a.handToId,
-      handToName: a.handToId ? (names.get(a.handToId) ?? null) : null,
-      note: a.note,
-      status: end <= now ? 'ended' : a.from <= now ? 'active' : 'planned',
-      endedAt: iso(a.endedAt),
-      createdById: a.createdById,
-      createdAt: iso(a.createdAt)!
-    };
+    return absenceDTO(a, names, deps.clock.now());
   }
   return {
     async get(id) {
