@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WhereaboutsChangedPush, WhereaboutsDTO } from '../../src/lib/contract';
+import type { ErrorBody, WhereaboutsChangedPush, WhereaboutsDTO } from '../../src/lib/contract';
 import { api, emitWithAck, login, socketClient, type TestSocket } from '../helpers/clients';
 import { startCastServer } from '../helpers/demo-cast';
 import { createFakeTime } from '../helpers/fake-time';
@@ -135,7 +135,9 @@ describe('who is where (GET /api/whereabouts, whereabouts:subscribe / whereabout
 
   it("refuses another team's board: 403 with a message, and an error ack on subscribe", async () => {
     const { cast, cookieMB, board, connect } = await start();
-    const refused = await board(cookieMB, `?team=${cast.teamA.id}`);
+    const refused = await api<ErrorBody>(ctx!.server.url, `/api/whereabouts?team=${cast.teamA.id}`, {
+      cookie: cookieMB
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({ code: 'forbidden' });
     expect(refused.body.error.message).toMatch(/own teams/);
