@@ -109,6 +109,7 @@ export class WhereaboutsState {
   setTeam(team: string | null): void {
     if (team === this.#team) return;
     this.#team = team;
+    this.#board = null; // another team's people must not show under this team's name while loading
     void this.#subscribe();
     void this.reload();
   }
