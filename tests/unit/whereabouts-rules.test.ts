@@ -42,11 +42,14 @@ describe('whereabouts rules (issue #10)', () => {
         task({ id: 'overdue', dossierId: 'd-lead', dueAt: now - MIN }),
         task({ id: 'due-now', dossierId: 'd-lead', dueAt: now }),
         task({ id: 'parked', dossierId: 'd-lead', dueAt: now + 60 * MIN, actingAssigneeId: 'away' }),
-        task({ id: 'both', dossierId: 'd-lead', dueAt: now - 5 * MIN, actingAssigneeId: 'away' })
+        task({ id: 'both', dossierId: 'd-lead', dueAt: now - 5 * MIN, actingAssigneeId: 'away' }),
+        // Its acting assignee is away but the coverage service names a stand-in for the dossier: held.
+        task({ id: 'covered', dossierId: 'd-lead-covered', dueAt: now + 60 * MIN, actingAssigneeId: 'away' })
       ],
       now,
-      isLead: (id) => id === 'd-lead',
-      isAvailable: (id) => id !== 'away'
+      isLead: (id) => id.startsWith('d-lead'),
+      holderOf: (t) =>
+        t.actingAssigneeId !== 'away' ? t.actingAssigneeId : t.dossierId === 'd-lead-covered' ? 'lena' : null
     });
     expect(result.leads.map((c) => [c.task.id, c.reasons])).toEqual([
       ['both', ['overdue', 'unassigned']],
@@ -73,7 +76,7 @@ describe('whereabouts rules (issue #10)', () => {
       ],
       now,
       isLead: () => false,
-      isAvailable: (id) => id !== 'away'
+      holderOf: (t) => (t.actingAssigneeId === 'away' ? null : t.actingAssigneeId)
     });
     expect(result.callbacks.map((c) => c.task.id)).toEqual(['cb-1', 'cb-2']);
     expect(result.tickets.map((c) => c.task.id)).toEqual(['tk']);

@@ -9,8 +9,9 @@ import type { User } from '../../kernel/types';
  * - W1  Scope: an admin watches every team (or the one named); everyone else watches their own teams, or one of
  *       them by name. Naming another team is `forbidden` (403 / error ack) — no stalled work of other teams leaks.
  * - W2  A lead waits for its first call while its callback is open on a dossier still in stage `lead`; it is
- *       STALLED when the callback is overdue (dueAt <= now) or nobody available holds it (the acting assignee
- *       is absent or deactivated: the coverage service says who is available). It is listed under leads only.
+ *       STALLED when the callback is overdue (dueAt <= now) or nobody can act on it now: its acting assignee is
+ *       unavailable and the coverage service names nobody for its dossier (a gap). Who acts now (`holderOf`) is
+ *       the coverage service's answer, never worked out here. It is listed under leads only.
  * - W3  An overdue callback: any other open callback with dueAt <= now.
  * - W4  A ticket past due: an open (or in-progress) ticket with dueAt <= now.
  * - W5  An unacknowledged hand-off: status `pending` (not picked up), oldest first, however young — the board
@@ -50,8 +51,8 @@ export function classifyStalledTasks<T extends StalledTaskInput>(options: {
   now: number;
   /** Dossiers still in stage `lead`. */
   isLead: (dossierId: string) => boolean;
-  /** Whether someone can act now (the coverage service's isAvailable). */
-  isAvailable: (userId: string) => boolean;
+  /** Who acts on the task now: its acting assignee while available, else the dossier's acting owner; null: nobody. */
+  holderOf: (task: T) => string | null;
 }): { leads: Array<ClassifiedTask<T>>; callbacks: Array<ClassifiedTask<T>>; tickets: Array<ClassifiedTask<T>> } {
   const { now } = options;
   const leads: Array<ClassifiedTask<T>> = [];
@@ -65,7 +66,7 @@ export function classifyStalledTasks<T extends StalledTaskInput>(options: {
     if (task.kind === 'callback' && options.isLead(task.dossierId)) {
       const reasons: StalledLeadReason[] = [];
       if (overdue) reasons.push('overdue');
-      if (!options.isAvailable(task.actingAssigneeId)) reasons.push('unassigned');
+      if (options.holderOf(task) === null) reasons.push('unassigned');
       if (reasons.length) leads.push({ task, reasons });
     } else if (task.kind === 'callback' && overdue) callbacks.push({ task, reasons: [] });
     else if (task.kind === 'ticket' && overdue) tickets.push({ task, reasons: [] });

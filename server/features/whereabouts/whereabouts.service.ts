@@ -145,15 +145,27 @@ export function createWhereaboutsService(deps: WhereaboutsDeps): WhereaboutsServ
     const taskDossiers = new Map(
       (await deps.dossiers.findMany([...new Set(tasks.map((t) => t.dossierId))])).map((d) => [d.id, d])
     );
-    const holders = [...new Set(tasks.map((t) => t.actingAssigneeId))];
+    // Who acts on each task now, as the coverage service says: the acting assignee while available; otherwise
+    // whoever acts for the dossier (a task's stored acting assignee can lag behind an absence that just began).
+    const assignees = [...new Set(tasks.map((t) => t.actingAssigneeId))];
     const availability = new Map(
-      await Promise.all(holders.map(async (id) => [id, await deps.coverage.isAvailable(id, now)] as const))
+      await Promise.all(assignees.map(async (id) => [id, await deps.coverage.isAvailable(id, now)] as const))
     );
+    const stranded = [...new Set(tasks.filter((t) => !availability.get(t.actingAssigneeId)).map((t) => t.dossierId))]
+      .map((id) => taskDossiers.get(id))
+      .filter((d): d is Dossier => !!d);
+    const dossierCoverage = stranded.length
+      ? await deps.coverage.coverageOf(stranded, now)
+      : new Map<string, Coverage>();
+    const holderOf = (t: StalledTaskInput) =>
+      availability.get(t.actingAssigneeId)
+        ? t.actingAssigneeId
+        : (dossierCoverage.get(t.dossierId)?.actingOwnerId ?? null);
     const classified = classifyStalledTasks({
       tasks,
       now,
       isLead: (id) => taskDossiers.get(id)?.stage === 'lead',
-      isAvailable: (id) => availability.get(id) ?? false
+      holderOf
     });
     const gapDossiers = gaps.slice(0, STALLED_LIST_LIMIT);
     const gapRecords = new Map(
@@ -165,23 +177,28 @@ export function createWhereaboutsService(deps: WhereaboutsDeps): WhereaboutsServ
       tickets: classified.tickets.slice(0, STALLED_LIST_LIMIT)
     };
     const personIds = [
-      ...Object.values(shown).flatMap((list) => list.flatMap((c) => [c.task.assigneeId, c.task.actingAssigneeId])),
+      ...Object.values(shown).flatMap((list) =>
+        list.flatMap((c) => [c.task.assigneeId, holderOf(c.task) ?? c.task.actingAssigneeId])
+      ),
       ...gapDossiers.map((g) => (g.coverage.kind === 'owner' ? '' : g.coverage.forUserId))
     ];
     const names = await deps.people.namesOf([...new Set(personIds.filter(Boolean))]);
-    const taskDTO = ({ task, reasons }: (typeof shown.leads)[number]): StalledTaskDTO => ({
-      taskId: task.id,
-      dossierId: task.dossierId,
-      dossierCompany: taskDossiers.get(task.dossierId)?.company ?? '',
-      title: task.title,
-      assigneeId: task.assigneeId,
-      assigneeName: names.get(task.assigneeId) ?? '',
-      actingAssigneeId: task.actingAssigneeId,
-      actingAssigneeName: names.get(task.actingAssigneeId) ?? '',
-      dueAt: iso(task.dueAt),
-      severity: task.severity,
-      reasons
-    });
+    const taskDTO = ({ task, reasons }: (typeof shown.leads)[number]): StalledTaskDTO => {
+      const acting = holderOf(task) ?? task.actingAssigneeId;
+      return {
+        taskId: task.id,
+        dossierId: task.dossierId,
+        dossierCompany: taskDossiers.get(task.dossierId)?.company ?? '',
+        title: task.title,
+        assigneeId: task.assigneeId,
+        assigneeName: names.get(task.assigneeId) ?? '',
+        actingAssigneeId: acting,
+        actingAssigneeName: names.get(acting) ?? '',
+        dueAt: iso(task.dueAt),
+        severity: task.severity,
+        reasons
+      };
+    };
     const pending = unacknowledgedHandoffs(
       handoffs.map((h) => ({ ...h, createdAt: Date.parse(h.createdAt), createdAtIso: h.createdAt }))
     );

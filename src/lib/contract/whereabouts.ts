@@ -69,6 +69,7 @@ export interface StalledTaskDTO {
   title: string;
   assigneeId: string;
   assigneeName: string;
+  /** Who acts on it now (coverage): the stored acting assignee while available, else the dossier's acting owner. */
   actingAssigneeId: string;
   actingAssigneeName: string;
   dueAt: string;
