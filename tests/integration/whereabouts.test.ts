@@ -133,6 +133,37 @@ describe('who is where (GET /api/whereabouts, whereabouts:subscribe / whereabout
     expect(after.stalled.counts.callbacks + after.stalled.counts.leads).toBeGreaterThanOrEqual(1);
   });
 
+  it('a web lead whose first callback is overdue waits under leads, then leaves the list once called', async () => {
+    const { time, server, cast, cookieMA, board } = await start();
+    const key = await api<{ key: string }>(server.url, `/api/teams/${cast.teamA.id}/intake-keys`, {
+      method: 'POST',
+      cookie: cookieMA,
+      body: { label: 'Website' }
+    });
+    expect(key.status).toBe(201);
+    const lead = await fetch(`${server.url}/api/intake/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key.body.key}` },
+      body: JSON.stringify({ name: 'Ida Funke', company: 'Funke Feinkost', email: 'ida@funke.example' })
+    });
+    expect(lead.status).toBe(201);
+    const { taskId } = (await lead.json()) as { taskId: string };
+    const leadIds = async () => (await board(cookieMA)).body.stalled.leads.map((l) => l.taskId);
+    expect(await leadIds()).not.toContain(taskId); // due in 2 working hours, held by an available rep
+
+    await time.advance(3 * 60 * MIN);
+    const waiting = (await board(cookieMA)).body.stalled.leads.find((l) => l.taskId === taskId);
+    expect(waiting).toMatchObject({ dossierCompany: 'Funke Feinkost', reasons: ['overdue'] });
+    const assignee = server.demo.users.find((u) => u.id === waiting!.assigneeId)!;
+    const done = await api(server.url, `/api/tasks/${taskId}/complete`, {
+      method: 'POST',
+      cookie: await login(server.url, assignee.email, cast.password),
+      body: { outcome: 'reached' }
+    });
+    expect(done.status).toBe(200);
+    expect(await leadIds()).not.toContain(taskId);
+  });
+
   it("refuses another team's board: 403 with a message, and an error ack on subscribe", async () => {
     const { cast, cookieMB, board, connect } = await start();
     const refused = await api<ErrorBody>(ctx!.server.url, `/api/whereabouts?team=${cast.teamA.id}`, {
