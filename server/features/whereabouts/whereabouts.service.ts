@@ -79,9 +79,17 @@ export function createWhereaboutsService(deps: WhereaboutsDeps): WhereaboutsServ
     return teams.map((t) => t.id);
   }
 
-  async function people(actor: User, teamIds: string[], members: User[], now: number): Promise<PersonWhereDTO[]> {
+  type InForce = Awaited<ReturnType<WhereaboutsDeps['absencesInForce']>>;
+
+  async function people(
+    actor: User,
+    teamIds: string[],
+    members: User[],
+    absences: InForce,
+    now: number
+  ): Promise<PersonWhereDTO[]> {
     const ids = new Set(members.map((m) => m.id));
-    const [entries, absences] = await Promise.all([deps.presence.entries(teamIds), deps.absencesInForce(now)]);
+    const entries = await deps.presence.entries(teamIds);
     const absentNow = new Map<string, { kind: AbsenceKind; end: number }>();
     for (const a of absences) if (ids.has(a.userId)) absentNow.set(a.userId, a);
     // Who acts for each absent colleague's dossiers: the coverage service's answer per dossier, grouped.
@@ -131,9 +139,8 @@ export function createWhereaboutsService(deps: WhereaboutsDeps): WhereaboutsServ
       .sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
   }
 
-  async function stalled(scopeIds: readonly string[] | 'all', members: User[], now: number) {
+  async function stalled(scopeIds: readonly string[] | 'all', members: User[], absences: InForce, now: number) {
     const memberIds = members.map((m) => m.id);
-    const absences = await deps.absencesInForce(now);
     const away = [...new Set(absences.map((a) => a.userId))].filter((id) => memberIds.includes(id));
     const [overdue, parked, handoffs, gaps] = await Promise.all([
       deps.openTasks({ teamIds: scopeIds, dueBefore: now + 1, limit: TASK_FETCH }),
@@ -244,9 +251,16 @@ export function createWhereaboutsService(deps: WhereaboutsDeps): WhereaboutsServ
     async board(actor, query) {
       const teamIds = await scope(actor, query.team);
       const now = deps.clock.now();
-      const [teams, members] = await Promise.all([deps.people.teams(teamIds), deps.people.membersOf(teamIds)]);
+      const [teams, members, absences] = await Promise.all([
+        deps.people.teams(teamIds),
+        deps.people.membersOf(teamIds),
+        deps.absencesInForce(now)
+      ]);
       const scopeIds = actor.role === 'admin' && !query.team ? 'all' : teamIds;
-      const [board, work] = await Promise.all([people(actor, teamIds, members, now), stalled(scopeIds, members, now)]);
+      const [board, work] = await Promise.all([
+        people(actor, teamIds, members, absences, now),
+        stalled(scopeIds, members, absences, now)
+      ]);
       return {
         at: iso(now),
         teams: teams.map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name)),
