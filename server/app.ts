@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { createArgon2PasswordHasher } from './adapters/argon2-password-hasher';
 import { createInProcessEventBus } from './adapters/in-process-event-bus';
+import { createInProcessPresenceDirectory } from './adapters/in-process-presence-directory';
 import { randomIds } from './adapters/random-ids';
 import { createScheduler } from './adapters/scheduler';
 import { systemClock } from './adapters/system-clock';
@@ -71,6 +72,8 @@ import {
   createKnowledgeRiskService,
   type CoverageService
 } from './features/continuity';
+import { absenceEnd } from './features/continuity/absence-store';
+import { createWhereaboutsRoutes, createWhereaboutsService, registerWhereaboutsSocket } from './features/whereabouts';
 import type { Clock } from './ports/clock';
 import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
@@ -422,6 +425,42 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock
   });
 
+  // Issue #10 "who is where": presence behind a port (in-process now, Redis with several nodes), coverage from
+  // the one coverage service, tasks and hand-offs from their features; stalled-work rules in the feature.
+  const presenceDirectory = createInProcessPresenceDirectory({ clock });
+  const whereabouts = createWhereaboutsService({
+    presence: presenceDirectory,
+    people: {
+      teams: async (ids) => (await store.users.listTeams()).filter((t) => ids === 'all' || ids.includes(t.id)),
+      membersOf: async (teamIds) => {
+        const byId = new Map(
+          (await Promise.all(teamIds.map((t) => store.users.listUsersOfTeam(t)))).flat().map((u) => [u.id, u])
+        );
+        return [...byId.values()].filter((u) => u.deactivatedAt === null);
+      },
+      namesOf: (ids) => users.namesOf(ids)
+    },
+    dossiers,
+    coverage,
+    absencesInForce: async (at) =>
+      (await store.absences.inForceAt(at)).map((a) => ({ userId: a.userId, kind: a.kind, end: absenceEnd(a) })),
+    openTasks: async ({ teamIds, dueBefore, actingAssigneeId, limit }) =>
+      (
+        await store.tasks.list({
+          teamIds: teamIds === 'all' ? 'all' : [...teamIds],
+          statuses: ['open', 'in_progress'],
+          dueBefore,
+          actingAssigneeId,
+          limit
+        })
+      ).items,
+    pendingHandoffsTo: async (userIds) =>
+      (await Promise.all(userIds.map((id) => handoffs.handoffsFor(id))))
+        .flat()
+        .filter((h) => h.status === 'pending' && userIds.includes(h.toUserId)),
+    clock
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -455,6 +494,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         createHandoffRoutes({ handoffs }),
         createDigestRoutes({ digest }),
         createKnowledgeRiskRoutes({ risk: knowledgeRisk }),
+        createWhereaboutsRoutes({ whereabouts }),
         createAbsenceRoutes({ absences })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
@@ -483,7 +523,29 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError
   });
   const presence = registerPresenceSocket({ gateway: socket.gateway });
-  const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, presence, bus, onError });
+  const dossierSocket = registerDossierSocket({
+    gateway: socket.gateway,
+    dossiers,
+    // dossier:watch tells both the team's presence push and the whereabouts directory (issue #10).
+    presence: {
+      setLocation: (client, dossierId) => {
+        presence.setLocation(client, dossierId);
+        presenceDirectory.located(client.id, dossierId);
+      }
+    },
+    bus,
+    onError
+  });
+  const whereaboutsSocket = registerWhereaboutsSocket({
+    gateway: socket.gateway,
+    bus,
+    presence: presenceDirectory,
+    whereabouts,
+    allTeamIds: async () => (await store.users.listTeams()).map((t) => t.id),
+    timer: options.timer ?? systemTimer,
+    debounceMs: config.whereabouts.pushDebounceMs,
+    onError
+  });
   // Issue #9: stand-ins of other teams (and, SHADOW_DAYS before a planned absence, those who will stand in)
   // follow the dossiers they cover: live pushes and feed:resume.
   const coverageAudience = createCoverageAudience({
@@ -563,6 +625,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         dossierSocket.close();
         feedSocket.close();
         continuitySocket.close();
+        whereaboutsSocket.close();
         taskRerouting.close();
         await socket.close();
         httpServer.closeAllConnections();

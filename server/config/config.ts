@@ -55,7 +55,10 @@ const EnvSchema = z.object({
   HANDOFF_ESCALATE_AFTER_MINUTES: positiveInt.default(240),
   // Issue #9 shadow week: a planned absence's stand-ins follow the owner's dossiers this many days before it
   // starts (a working week by default: enough to see every regular customer's rhythm once). 0 turns it off.
-  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5)
+  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  // Issue #10 "who is where": board changes are coalesced into one whereabouts:changed push per team per this
+  // window (1 s: the board feels live, and a colleague flipping through 20 dossiers costs watchers one message).
+  WHEREABOUTS_PUSH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -103,6 +106,8 @@ export interface Config {
   handoffs: { escalateAfterMinutes: number };
   /** Issue #9 shadow week: days before a planned absence that its stand-ins follow the owner's dossiers. */
   shadowDays: number;
+  /** Issue #10: the coalescing window of whereabouts:changed pushes. */
+  whereabouts: { pushDebounceMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -155,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES },
     intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE },
     handoffs: { escalateAfterMinutes: e.HANDOFF_ESCALATE_AFTER_MINUTES },
-    shadowDays: e.SHADOW_DAYS
+    shadowDays: e.SHADOW_DAYS,
+    whereabouts: { pushDebounceMs: e.WHEREABOUTS_PUSH_DEBOUNCE_MS }
   };
 }

@@ -19,6 +19,12 @@ export interface ClientToServerEvents {
   'presence:list': (input: Record<string, never>, ack: (res: Ack<{ online: OnlineUser[] }>) => void) => void;
   /** Replays the domain events missed since `afterSeq` (after a reconnect), or says to refetch (`reset`). */
   'feed:resume': (input: FeedResumeInput, ack: (res: Ack<FeedResumeResult>) => void) => void;
+  /** Issue #10: watch the "who is where" board of one team (or every team the caller may watch). */
+  'whereabouts:subscribe': (
+    input: import('./whereabouts').WhereaboutsSubscribeInput,
+    ack: (res: Ack<{ teamIds: string[] }>) => void
+  ) => void;
+  'whereabouts:unsubscribe': (input: Record<string, never>, ack: (res: Ack<null>) => void) => void;
 }
 
 /** Events the server pushes. Every push that comes from a domain event carries its `seq` (see feed:resume). */
@@ -55,6 +61,11 @@ export interface ServerToClientEvents {
    * left, so no more pushes of it arrive. Sent to `user:<id>`; tabs showing another dossier ignore it.
    */
   'dossier:access_lost': (payload: { dossierId: string; reason: string }) => void;
+  /**
+   * Issue #10: the "who is where" board of these teams changed (presence, absence, coverage, hand-off, task);
+   * debounced per team, sent only to sockets that sent `whereabouts:subscribe`. The client refetches.
+   */
+  'whereabouts:changed': (payload: import('./whereabouts').WhereaboutsChangedPush) => void;
 }
 
 export interface DossierRestoredPayload {

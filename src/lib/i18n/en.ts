@@ -1,3 +1,4 @@
+import { enWhereabouts } from './en-whereabouts';
 import { enDigestRisk } from './en-digest-risk';
 import { enContinuity } from './en-continuity';
 
@@ -551,7 +552,8 @@ export const en = {
   'offboarding.confirmButton': 'Yes, deactivate',
   'offboarding.openDossier': 'Open dossier',
   ...enDigestRisk,
-  ...enContinuity
+  ...enContinuity,
+  ...enWhereabouts
 } as const;
 
 export type MessageKey = keyof typeof en;

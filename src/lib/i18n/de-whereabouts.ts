@@ -1,0 +1,53 @@
+import type { enWhereabouts } from './en-whereabouts';
+
+/** Issue #10 „Wer ist wo“ (/team). Anrede: Sie. */
+export const deWhereabouts: Record<keyof typeof enWhereabouts, string> = {
+  'nav.team': 'Wer ist wo',
+  'where.title': 'Wer ist wo',
+  'where.subtitle':
+    'Wer online ist und was geöffnet hat, wer abwesend ist und wer vertritt – und wo Arbeit liegen bleibt.',
+  'where.live': 'Live',
+  'where.liveTitle':
+    'Aktualisiert sich binnen einer Sekunde, wenn jemand ein Dossier öffnet, abwesend wird oder Arbeit wandert',
+  'where.offline': 'Nicht live – verbinde neu',
+  'where.team': 'Team',
+  'where.allTeams': 'Alle meine Teams',
+  'where.people': 'Personen',
+  'where.peopleCount': '{online} online · {away} abwesend · {total} insgesamt',
+  'where.online': 'online',
+  'where.offlineStatus': 'offline',
+  'where.viewing': 'Hat geöffnet',
+  'where.nothingOpen': 'Kein Dossier geöffnet',
+  'where.hiddenDossier': 'Dossier eines anderen Teams',
+  'where.opened': 'geöffnet {when}',
+  'where.awayUntil': '{kind} · {until}',
+  'where.coveredBy': 'Vertreten durch',
+  'where.covererCount': '{name} ({count})',
+  'where.uncovered': '{count} ohne Vertretung',
+  'where.noDossiers': 'Keine Dossiers zu vertreten',
+  'where.manageAbsences': 'Abwesenheiten',
+  'where.stalled': 'Liegengebliebene Arbeit',
+  'where.stalledHint': 'Älteste zuerst. Jede Zeile öffnet die Stelle, an der Sie es beheben.',
+  'where.stalled.handoffs': 'Unbestätigte Übergaben',
+  'where.stalled.leads': 'Leads ohne ersten Anruf',
+  'where.stalled.callbacks': 'Überfällige Rückrufe',
+  'where.stalled.tickets': 'Überfällige Tickets',
+  'where.stalled.gaps': 'Vertretungslücken',
+  'where.stalledNone': 'Nichts bleibt liegen',
+  'where.stalledNoneHint':
+    'Keine unbestätigten Übergaben, wartenden Leads, überfälligen Rückrufe, Tickets oder Lücken.',
+  'where.lead.overdue': 'überfällig',
+  'where.lead.unassigned': 'niemand verfügbar',
+  'where.handoffMeta': '{from} → {to} · gesendet {when}',
+  'where.escalated': 'eskaliert',
+  'where.due': 'fällig {when}',
+  'where.actingFor': '{acting} für {assignee}',
+  'where.more': '{count} weitere',
+  'where.moreTasks': '{count} weitere in der Aufgabenliste',
+  'where.moreGaps': '{count} weitere auf dem Schreibtisch',
+  'where.emptyPeople': 'Noch niemand in diesem Team',
+  'where.error': 'Die Übersicht konnte nicht geladen werden.',
+  'where.forbidden': 'Sie sehen nur, wer wo ist, in Ihren eigenen Teams.',
+  'where.updated': 'aktualisiert {when}',
+  'where.keyboard': 'j/k oder ↑/↓ wechseln die Zeile · Enter öffnet · t wählt das Team'
+};
