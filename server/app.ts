@@ -26,7 +26,13 @@ import {
   registerTaskRerouting
 } from './features/followups';
 import { teamCalendar } from './kernel/team-calendar';
-import { createEventOutbox, createEventRelay, createFeedResume, registerFeedSocket } from './features/feed';
+import {
+  createEventOutbox,
+  createEventRelay,
+  createFeedJobs,
+  createFeedResume,
+  registerFeedSocket
+} from './features/feed';
 import {
   createHistoryRoutes,
   createHistoryService,
@@ -535,6 +541,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
   for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
   for (const job of createHandoffJobs({ handoffs })) scheduler.register(job);
+  for (const job of createFeedJobs({ activity: store.activity, clock, retentionMs: config.feed.retentionMs })) {
+    scheduler.register(job);
+  }
   scheduler.start();
 
   let closing: Promise<void> | null = null;

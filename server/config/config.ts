@@ -55,7 +55,13 @@ const EnvSchema = z.object({
   HANDOFF_ESCALATE_AFTER_MINUTES: positiveInt.default(240),
   // Issue #9 shadow week: a planned absence's stand-ins follow the owner's dossiers this many days before it
   // starts (a working week by default: enough to see every regular customer's rhythm once). 0 turns it off.
-  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5)
+  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  // Issue #10 activity feed: events older than this many days are deleted by a daily job (400: a year and a
+  // month, so "this time last year" is still in the feed and the digest of a long absence finds its events).
+  FEED_RETENTION_DAYS: positiveInt.default(400),
+  // Edits by one person on one dossier within this many minutes show as one feed item (5: a checkpoint comes
+  // after 60 s of quiet, so a few minutes of on-and-off typing is one visit to the dossier).
+  FEED_COALESCE_MINUTES: z.coerce.number().int().min(0).max(1440).default(5)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -103,6 +109,8 @@ export interface Config {
   handoffs: { escalateAfterMinutes: number };
   /** Issue #9 shadow week: days before a planned absence that its stand-ins follow the owner's dossiers. */
   shadowDays: number;
+  /** Issue #10 activity feed: retention of the activity log, and the edit-coalescing window (ms). */
+  feed: { retentionMs: number; coalesceMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -155,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES },
     intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE },
     handoffs: { escalateAfterMinutes: e.HANDOFF_ESCALATE_AFTER_MINUTES },
-    shadowDays: e.SHADOW_DAYS
+    shadowDays: e.SHADOW_DAYS,
+    feed: { retentionMs: e.FEED_RETENTION_DAYS * 86_400_000, coalesceMs: e.FEED_COALESCE_MINUTES * 60_000 }
   };
 }

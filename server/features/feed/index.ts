@@ -4,3 +4,4 @@ export { createEventRelay, type EventRelay, type SetTimer } from './event-relay'
 export { createFeedResume, type FeedResume, MAX_REPLAY } from './feed-resume';
 export { registerFeedSocket } from './feed.socket';
 export type { ActivityStore } from './activity-store';
+export { createFeedJobs, DEFAULT_FEED_RETENTION_DAYS } from './feed.jobs';

@@ -19,6 +19,14 @@ export interface ClientToServerEvents {
   'presence:list': (input: Record<string, never>, ack: (res: Ack<{ online: OnlineUser[] }>) => void) => void;
   /** Replays the domain events missed since `afterSeq` (after a reconnect), or says to refetch (`reset`). */
   'feed:resume': (input: FeedResumeInput, ack: (res: Ack<FeedResumeResult>) => void) => void;
+  /**
+   * Issue #10: the activity feed for `filter` (authorised like GET /api/activity): ack with the backlog after
+   * `afterSeq` (or the latest page), then `feed:event` pushes of matching items. A new subscribe replaces the old.
+   */
+  'feed:subscribe': (
+    input: import('./activity').FeedSubscribeInput,
+    ack: (res: Ack<import('./activity').FeedSubscribeResult>) => void
+  ) => void;
 }
 
 /** Events the server pushes. Every push that comes from a domain event carries its `seq` (see feed:resume). */
@@ -55,6 +63,8 @@ export interface ServerToClientEvents {
    * left, so no more pushes of it arrive. Sent to `user:<id>`; tabs showing another dossier ignore it.
    */
   'dossier:access_lost': (payload: { dossierId: string; reason: string }) => void;
+  /** Issue #10: a new or grown activity item for this socket's feed:subscribe (replace by `item.key`). */
+  'feed:event': (payload: import('./activity').FeedEventPush) => void;
 }
 
 export interface DossierRestoredPayload {
