@@ -27,6 +27,9 @@ import {
 } from './features/followups';
 import { teamCalendar } from './kernel/team-calendar';
 import {
+  createActivityRoutes,
+  createActivityService,
+  registerActivitySocket,
   createEventOutbox,
   createEventRelay,
   createFeedJobs,
@@ -48,6 +51,7 @@ import {
   createIdentityRoutes,
   createUserService,
   registerPresenceSocket,
+  requireAuth,
   sessionMiddleware
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
@@ -428,6 +432,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock
   });
 
+  // Issue #9: stand-ins of other teams (and, SHADOW_DAYS before a planned absence, those who will stand in)
+  // follow the dossiers they cover: live pushes and feed:resume.
+  const coverageAudience = createCoverageAudience({
+    coverage,
+    dossiers,
+    people: users,
+    absencesBetween: (from, to) => store.absences.listOverlapping({ userIds: 'all', from, to }),
+    shadowDays: config.shadowDays,
+    clock
+  });
+  // Issue #10 activity feed: pages and subscriptions over the activity log, names resolved in batches.
+  const activity = createActivityService({
+    activity: store.activity,
+    followedBy: (userId) => coverageAudience.followedBy(userId),
+    people: users,
+    dossierNames: async (ids) => new Map((await dossiers.findMany(ids)).map((d) => [d.id, d.company])),
+    teamNames: async () => new Map((await store.users.listTeams()).map((t) => [t.id, t.name])),
+    clock,
+    coalesceMs: config.feed.coalesceMs
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -461,6 +486,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         createHandoffRoutes({ handoffs }),
         createDigestRoutes({ digest }),
         createKnowledgeRiskRoutes({ risk: knowledgeRisk }),
+        createActivityRoutes({ activity, requireAuth }),
         createAbsenceRoutes({ absences })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
@@ -490,16 +516,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const presence = registerPresenceSocket({ gateway: socket.gateway });
   const dossierSocket = registerDossierSocket({ gateway: socket.gateway, dossiers, presence, bus, onError });
-  // Issue #9: stand-ins of other teams (and, SHADOW_DAYS before a planned absence, those who will stand in)
-  // follow the dossiers they cover: live pushes and feed:resume.
-  const coverageAudience = createCoverageAudience({
-    coverage,
-    dossiers,
-    people: users,
-    absencesBetween: (from, to) => store.absences.listOverlapping({ userIds: 'all', from, to }),
-    shadowDays: config.shadowDays,
-    clock
-  });
   const feedSocket = registerFeedSocket({
     gateway: socket.gateway,
     bus,
@@ -510,6 +526,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
     followersOf: (event) => coverageAudience.followersOf(event),
     people: users,
+    onError
+  });
+  const activitySocket = registerActivitySocket({
+    gateway: socket.gateway,
+    bus,
+    activity,
+    publishedSeq: relay.publishedSeq,
     onError
   });
   const continuitySocket = registerContinuitySocket({ gateway: socket.gateway, bus });
@@ -572,6 +595,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         dossierSocket.close();
         feedSocket.close();
         continuitySocket.close();
+        activitySocket.close();
         taskRerouting.close();
         await socket.close();
         httpServer.closeAllConnections();

@@ -5,3 +5,6 @@ export { createFeedResume, type FeedResume, MAX_REPLAY } from './feed-resume';
 export { registerFeedSocket } from './feed.socket';
 export type { ActivityStore } from './activity-store';
 export { createFeedJobs, DEFAULT_FEED_RETENTION_DAYS } from './feed.jobs';
+export { createActivityService, type ActivityService, DEFAULT_COALESCE_MS } from './activity.service';
+export { createActivityRoutes } from './activity.routes';
+export { registerActivitySocket } from './activity.socket';

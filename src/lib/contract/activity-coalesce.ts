@@ -78,7 +78,8 @@ export function coalesceItems(items: readonly ActivityItemDTO[], windowMs: numbe
  * Puts an arriving item into a list shown newest first (the browser's live list): a row with its key is
  * replaced; an edit that continues the newest group of the same person and dossier merges into it (a
  * backlog after a reconnect, whose groups start later than the rows shown); otherwise it is inserted by seq.
- * An item whose seq is already covered by the row with its key (a duplicate) changes nothing.
+ * An item whose seq is already covered by the row with its key (a duplicate) changes nothing. (`count` of a
+ * row grown from overlapping groups may over-count; the UI does not show it as exact.)
  */
 export function placeItem(
   list: readonly ActivityItemDTO[],
@@ -98,7 +99,10 @@ export function placeItem(
     const row = group >= 0 ? list[group]! : null;
     // Already inside the group shown (a replayed edit after a reconnect): nothing new.
     if (row && row.firstSeq <= item.firstSeq && item.seq <= row.seq) return list as ActivityItemDTO[];
-    if (row && canMerge(item, row, windowMs)) {
+    // A group that began inside the row and runs past it (the server's live group started later than the page
+    // the row came from, e.g. after a restart) extends the row too.
+    const overlaps = row !== null && item.firstSeq >= row.firstSeq && item.firstSeq <= row.seq;
+    if (row && (overlaps || canMerge(item, row, windowMs))) {
       return insertBySeq(
         list.filter((_, i) => i !== group),
         mergeItems(item, row)
