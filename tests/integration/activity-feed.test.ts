@@ -174,7 +174,7 @@ describe('GET /api/activity', () => {
     expect(rep.body.items.every((i) => i.teamId === cast.teamA.id)).toBe(true);
     const forbidden = await page(cookieMgrA, `team=${cast.teamB.id}`);
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.error.message).toMatch(/own team/);
+    expect((forbidden.body as unknown as { error: { message: string } }).error.message).toMatch(/own team/);
     const admin = await page(cookieAdmin, 'limit=200');
     expect(new Set(admin.body.items.map((i) => i.teamId))).toEqual(new Set([cast.teamA.id, cast.teamB.id]));
     expect((await page(cookieA1, 'limit=0')).status).toBe(400);
