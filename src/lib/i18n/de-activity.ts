@@ -44,7 +44,7 @@ export const deActivity: Record<keyof typeof enActivity, string> = {
   'activity.t.editedDossier': 'hat das Dossier bearbeitet',
   'activity.t.dossier.created': 'hat das Dossier angelegt',
   'activity.t.dossier.restored': 'hat eine frühere Version wiederhergestellt',
-  'activity.t.dossier.stage_changed': 'hat es von {from} nach {to} verschoben',
+  'activity.t.dossier.stage_changed': 'hat die Phase von {from} auf {to} geändert',
   'activity.t.dossier.owner_changed': 'hat die Verantwortung von {fromName} an {toName} gegeben',
   'activity.t.interaction.logged': 'hat einen Kontakt erfasst: {interactionType}',
   'activity.t.interaction.corrected': 'hat einen Kontakt korrigiert: {interactionType}',

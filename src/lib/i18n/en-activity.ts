@@ -41,7 +41,7 @@ export const enActivity = {
   'activity.t.editedDossier': 'edited the dossier',
   'activity.t.dossier.created': 'created the dossier',
   'activity.t.dossier.restored': 'restored an earlier version',
-  'activity.t.dossier.stage_changed': 'moved it from {from} to {to}',
+  'activity.t.dossier.stage_changed': 'moved the stage from {from} to {to}',
   'activity.t.dossier.owner_changed': 'gave ownership from {fromName} to {toName}',
   'activity.t.interaction.logged': 'logged a contact: {interactionType}',
   'activity.t.interaction.corrected': 'corrected a contact: {interactionType}',
