@@ -32,6 +32,7 @@ import {
   registerActivitySocket,
   createEventOutbox,
   createEventRelay,
+  type EventRelay,
   createFeedJobs,
   createFeedResume,
   registerFeedSocket
@@ -128,6 +129,8 @@ export interface App {
   readonly logger: Logger;
   /** The one coverage service (issue #9) the desk, permissions and routing ask; the simulation checks it. */
   readonly coverage: CoverageService;
+  /** The event relay: benchmarks and tests that append to the activity log directly poke it (issue #10 bench). */
+  readonly relay: Pick<EventRelay, 'poke' | 'drained' | 'publishedSeq'>;
   listen(): Promise<{ port: number; url: string }>;
   /** Graceful: closes connections, flushes and compacts documents, closes the store. Idempotent. */
   close(): Promise<void>;
@@ -578,6 +581,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     seed,
     logger,
     coverage,
+    relay,
     listen: () =>
       new Promise((resolveListen, reject) => {
         httpServer.once('error', reject);
