@@ -245,4 +245,37 @@ describe('GET /api/activity', () => {
     ]);
     expect(res.body.items[0]!.versionId).toBe(`v-${nextId}`);
   });
+
+  it('a rep covering a dossier of another team sees its events, and only while covering', async () => {
+    const ownerId = cast.dossierA.ownerId;
+    const owner = server.demo.users.find((u) => u.id === ownerId)!;
+    const ownerCookie = await login(server.url, owner.email, cast.password);
+    const absence = await api<{ id: string }>(server.url, '/api/absences', {
+      method: 'POST',
+      cookie: ownerCookie,
+      body: {
+        userId: ownerId,
+        kind: 'illness',
+        to: new Date(Date.now() + 8 * 3_600_000).toISOString(),
+        handToId: cast.repB.id
+      }
+    });
+    expect(absence.status).toBe(201);
+    const covered = created(cast.teamA.id);
+    const [onCovered, elsewhere] = await append([
+      { ...covered, dossierId: cast.dossierA.id } as NewEvent,
+      created(cast.teamA.id)
+    ]);
+    const seqs = async () => (await page(cookieB, `afterSeq=${onCovered!.seq - 1}`)).body.items.map((i) => i.seq);
+    expect(await seqs()).toContain(onCovered!.seq);
+    expect(await seqs()).not.toContain(elsewhere!.seq);
+    // Asking for team A explicitly is still refused: coverage opens dossiers, not the team.
+    expect((await page(cookieB, `team=${cast.teamA.id}`)).status).toBe(403);
+    const ended = await api(server.url, `/api/absences/${absence.body.id}/end`, {
+      method: 'POST',
+      cookie: ownerCookie
+    });
+    expect(ended.status).toBe(200);
+    expect(await seqs()).not.toContain(onCovered!.seq);
+  });
 });
