@@ -66,7 +66,8 @@ export function registerActivitySocket(deps: {
       // dedupes by key and seq), never not at all.
       await client.join(room.name);
     }
-    return activity.backlog(scope, { afterSeq: input.afterSeq, head: deps.publishedSeq() });
+    const backlog = await activity.backlog(scope, { afterSeq: input.afterSeq, head: deps.publishedSeq() });
+    return { ...backlog, coalesceMs: activity.coalesceMs };
   });
   gateway.onDisconnect(leave);
 

@@ -131,6 +131,8 @@ export interface FeedSubscribeResult {
   reset?: true;
   lastSeq: number;
   nextCursor: string | null;
+  /** FEED_COALESCE_MINUTES in ms: the window the client merges arriving edits with (activity-coalesce.ts). */
+  coalesceMs?: number;
 }
 
 /** Push `feed:event`: a new or grown item for this socket's subscription. */

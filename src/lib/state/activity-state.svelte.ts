@@ -9,8 +9,8 @@ import type { ActivityFeedListener } from '$lib/realtime/activity-feed-sync';
 
 /** Rows kept in memory: a manager's screen left open all day stays light; older rows are paged back on demand. */
 export const MAX_ROWS = 500;
-/** FEED_COALESCE_MINUTES default; the server's value arrives with no push, so the client merges with this. */
-const COALESCE_MS = 5 * 60_000;
+/** FEED_COALESCE_MINUTES default, until the server's value arrives with the subscription. */
+const DEFAULT_COALESCE_MS = 5 * 60_000;
 
 /** What the activity screen needs of the network (tests pass a fake). */
 export interface ActivityPorts {
@@ -35,6 +35,7 @@ export class ActivityState {
   #trimmed = $state(false);
   #unseen = $state(0);
   #atTop = true;
+  #coalesceMs = DEFAULT_COALESCE_MS;
   readonly #ports: ActivityPorts;
   readonly #filter: ActivityFilter;
   #stop: (() => void) | null = null;
@@ -94,7 +95,7 @@ export class ActivityState {
     try {
       const page = await this.#ports.older({ filter: this.#filter, beforeSeq: Number(this.#olderCursor) });
       let rows = this.#rows;
-      for (const item of page.items) rows = placeItem(rows, item, COALESCE_MS);
+      for (const item of page.items) rows = placeItem(rows, item, this.#coalesceMs);
       if (rows.length > MAX_ROWS) {
         // Paging back past the bound keeps the newest: the user is told older rows need a narrower filter.
         rows = rows.slice(0, MAX_ROWS);
@@ -111,6 +112,7 @@ export class ActivityState {
 
   readonly #listener: ActivityFeedListener = {
     replace: (result: FeedSubscribeResult) => {
+      this.#coalesceMs = result.coalesceMs ?? this.#coalesceMs;
       this.#rows = result.items.slice(0, MAX_ROWS);
       this.#olderCursor = result.nextCursor;
       this.#trimmed = false;
@@ -121,7 +123,7 @@ export class ActivityState {
     add: (items) => {
       let rows = this.#rows;
       const before = new Set(rows.map((r) => r.key));
-      for (const item of items) rows = placeItem(rows, item, COALESCE_MS);
+      for (const item of items) rows = placeItem(rows, item, this.#coalesceMs);
       const added = rows.filter((r) => !before.has(r.key)).length;
       if (rows.length > MAX_ROWS) {
         rows = rows.slice(0, MAX_ROWS);
