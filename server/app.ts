@@ -27,7 +27,17 @@ import {
   registerTaskRerouting
 } from './features/followups';
 import { teamCalendar } from './kernel/team-calendar';
-import { createEventOutbox, createEventRelay, createFeedResume, registerFeedSocket } from './features/feed';
+import {
+  createActivityRoutes,
+  createActivityService,
+  registerActivitySocket,
+  createEventOutbox,
+  createEventRelay,
+  type EventRelay,
+  createFeedJobs,
+  createFeedResume,
+  registerFeedSocket
+} from './features/feed';
 import {
   createHistoryRoutes,
   createHistoryService,
@@ -43,6 +53,7 @@ import {
   createIdentityRoutes,
   createUserService,
   registerPresenceSocket,
+  requireAuth,
   sessionMiddleware
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
@@ -121,6 +132,8 @@ export interface App {
   readonly logger: Logger;
   /** The one coverage service (issue #9) the desk, permissions and routing ask; the simulation checks it. */
   readonly coverage: CoverageService;
+  /** The event relay: benchmarks and tests that append to the activity log directly poke it (issue #10 bench). */
+  readonly relay: Pick<EventRelay, 'poke' | 'drained' | 'publishedSeq'>;
   listen(): Promise<{ port: number; url: string }>;
   /** Graceful: closes connections, flushes and compacts documents, closes the store. Idempotent. */
   close(): Promise<void>;
@@ -425,6 +438,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock
   });
 
+  // Issue #9: stand-ins of other teams (and, SHADOW_DAYS before a planned absence, those who will stand in)
+  // follow the dossiers they cover: live pushes and feed:resume.
+  const coverageAudience = createCoverageAudience({
+    coverage,
+    dossiers,
+    people: users,
+    absencesBetween: (from, to) => store.absences.listOverlapping({ userIds: 'all', from, to }),
+    shadowDays: config.shadowDays,
+    clock
+  });
+  // Issue #10 activity feed: pages and subscriptions over the activity log, names resolved in batches.
+  const activity = createActivityService({
+    activity: store.activity,
+    followedBy: (userId) => coverageAudience.followedBy(userId),
+    people: users,
+    dossierNames: async (ids) => new Map((await dossiers.findMany(ids)).map((d) => [d.id, d.company])),
+    teamNames: async () => new Map((await store.users.listTeams()).map((t) => [t.id, t.name])),
+    clock,
+    coalesceMs: config.feed.coalesceMs
+  });
+
   // Issue #10 "who is where": presence behind a port (in-process now, Redis with several nodes), coverage from
   // the one coverage service, tasks and hand-offs from their features; stalled-work rules in the feature.
   const presenceDirectory = createInProcessPresenceDirectory({ clock });
@@ -495,7 +529,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         createDigestRoutes({ digest }),
         createKnowledgeRiskRoutes({ risk: knowledgeRisk }),
         createWhereaboutsRoutes({ whereabouts }),
-        createAbsenceRoutes({ absences })
+        createActivityRoutes({ activity, requireAuth })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -546,16 +580,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     debounceMs: config.whereabouts.pushDebounceMs,
     onError
   });
-  // Issue #9: stand-ins of other teams (and, SHADOW_DAYS before a planned absence, those who will stand in)
-  // follow the dossiers they cover: live pushes and feed:resume.
-  const coverageAudience = createCoverageAudience({
-    coverage,
-    dossiers,
-    people: users,
-    absencesBetween: (from, to) => store.absences.listOverlapping({ userIds: 'all', from, to }),
-    shadowDays: config.shadowDays,
-    clock
-  });
   const feedSocket = registerFeedSocket({
     gateway: socket.gateway,
     bus,
@@ -566,6 +590,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
     followersOf: (event) => coverageAudience.followersOf(event),
     people: users,
+    onError
+  });
+  const activitySocket = registerActivitySocket({
+    gateway: socket.gateway,
+    bus,
+    activity,
+    publishedSeq: relay.publishedSeq,
     onError
   });
   const continuitySocket = registerContinuitySocket({ gateway: socket.gateway, bus });
@@ -597,6 +628,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
   for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
   for (const job of createHandoffJobs({ handoffs })) scheduler.register(job);
+  for (const job of createFeedJobs({ activity: store.activity, clock, retentionMs: config.feed.retentionMs })) {
+    scheduler.register(job);
+  }
   scheduler.start();
 
   let closing: Promise<void> | null = null;
@@ -608,6 +642,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     seed,
     logger,
     coverage,
+    relay,
     listen: () =>
       new Promise((resolveListen, reject) => {
         httpServer.once('error', reject);
@@ -626,6 +661,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         feedSocket.close();
         continuitySocket.close();
         whereaboutsSocket.close();
+        activitySocket.close();
         taskRerouting.close();
         await socket.close();
         httpServer.closeAllConnections();

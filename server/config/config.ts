@@ -58,7 +58,13 @@ const EnvSchema = z.object({
   SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5),
   // Issue #10 "who is where": board changes are coalesced into one whereabouts:changed push per team per this
   // window (1 s: the board feels live, and a colleague flipping through 20 dossiers costs watchers one message).
-  WHEREABOUTS_PUSH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000)
+  WHEREABOUTS_PUSH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  // Issue #10 activity feed: events older than this many days are deleted by a daily job (400: a year and a
+  // month, so "this time last year" is still in the feed and the digest of a long absence finds its events).
+  FEED_RETENTION_DAYS: positiveInt.default(400),
+  // Edits by one person on one dossier within this many minutes show as one feed item (5: a checkpoint comes
+  // after 60 s of quiet, so a few minutes of on-and-off typing is one visit to the dossier).
+  FEED_COALESCE_MINUTES: z.coerce.number().int().min(0).max(1440).default(5)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -108,6 +114,8 @@ export interface Config {
   shadowDays: number;
   /** Issue #10: the coalescing window of whereabouts:changed pushes. */
   whereabouts: { pushDebounceMs: number };
+  /** Issue #10 activity feed: retention of the activity log, and the edit-coalescing window (ms). */
+  feed: { retentionMs: number; coalesceMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -161,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE },
     handoffs: { escalateAfterMinutes: e.HANDOFF_ESCALATE_AFTER_MINUTES },
     shadowDays: e.SHADOW_DAYS,
-    whereabouts: { pushDebounceMs: e.WHEREABOUTS_PUSH_DEBOUNCE_MS }
+    whereabouts: { pushDebounceMs: e.WHEREABOUTS_PUSH_DEBOUNCE_MS },
+    feed: { retentionMs: e.FEED_RETENTION_DAYS * 86_400_000, coalesceMs: e.FEED_COALESCE_MINUTES * 60_000 }
   };
 }

@@ -39,6 +39,11 @@
  *      50 ms; absence start/end → `desk:changed` on every affected user's socket (the slowest desk per trial),
  *      target p99 < 1 s; and the wall/CPU time of the quarter simulation (tests/sim, same code as the test).
  *
+ *   7. Activity feed, issue #10 (feed-bench.ts): 1,000 feed:subscribe sockets over 10 teams, 200 events/s appended
+ *      to the log (relay poked): p50/p99 event → feed:event and process CPU per 1,000 events, against a bare
+ *      Socket.io server broadcasting items of the same size to the same clients in 10 rooms (ratio ours/bare).
+ *      BENCH_FEED_TEAMS=10 BENCH_FEED_PER_TEAM=100 BENCH_FEED_RATE=200 BENCH_FEED_SECONDS=10
+ *
  * HOW TO READ IT
  *   The machine is noisy, so absolute numbers drift between runs; compare the ratio columns, which are
  *   measured against a baseline in the same run: list p95 / healthz p95, and ours / reference for the
@@ -55,7 +60,7 @@
  *   (gitignored), so two runs can be diffed.
  *
  * KNOBS (environment, all optional)
- *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity   run one benchmark (coediting<parts>: those parts of 3;
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|feed   run one benchmark (coediting<parts>: those parts of 3;
  *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
  *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
@@ -79,6 +84,7 @@ import { ms, ratio } from './bench-stats';
 import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './coediting-bench';
 import { printCollabBench, runCollabBench, type CollabBenchResult } from './fanout-bench';
 import { printContinuityBench, runContinuityBench, type ContinuityBenchResult } from './continuity-bench';
+import { printFeedBench, runFeedBench, type FeedBenchResult } from './feed-bench';
 import { intakeFlags, printIntakeBench, runIntakeBench, type IntakeBenchResult } from './intake-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
 import {
@@ -122,6 +128,7 @@ let collab3: C3Result | null = null;
 let followups: TimelineTasksBenchResult | null = null;
 let intake: IntakeBenchResult | null = null;
 let continuity: ContinuityBenchResult | null = null;
+let feed: FeedBenchResult | null = null;
 const runs = (name: string) => !only || only === name || (name === 'collab3' && only.startsWith('collab3'));
 
 if (runs('list')) {
@@ -203,6 +210,22 @@ if (runs('intake')) {
   );
   printIntakeBench(intake, log);
   log(`  (benchmark 5 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
+if (runs('feed')) {
+  log('\n[7/7] activity feed (issue #10): 1,000 subscribers, feed:event vs a bare Socket.io broadcast');
+  const t = performance.now();
+  feed = await runFeedBench(
+    {
+      teams: env('BENCH_FEED_TEAMS', 10),
+      perTeam: env('BENCH_FEED_PER_TEAM', 100),
+      rate: env('BENCH_FEED_RATE', 200),
+      seconds: env('BENCH_FEED_SECONDS', 10)
+    },
+    log
+  );
+  printFeedBench(feed, log);
+  log(`  (benchmark 7 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
 if (runs('continuity')) {
@@ -338,6 +361,7 @@ writeFileSync(
       followups,
       intake,
       continuity,
+      feed,
       summary: lines,
       flags
     },

@@ -274,4 +274,45 @@ export function activityStoreContract(store: StoreContext): void {
     expect(await ids({ dossierIds: [] })).toEqual([]);
     expect(await ids({ dossierIds: ['d1'], types: [] })).toEqual([]);
   });
+
+  it('AS9 listPage filters by teams or covered dossiers, person, dossier, types, point of sale and pages by seq', async () => {
+    const s = store();
+    const visit = (id: string, teamId: string, dossierId: string, pointOfSale: string): NewEvent =>
+      ({
+        id,
+        type: 'interaction.logged',
+        at: 1_000,
+        actorId: 'u3',
+        onBehalfOfId: null,
+        teamId,
+        dossierId,
+        data: { item: { id: `i-${id}`, kind: 'interaction', type: 'visit', pointOfSale } }
+      }) as unknown as NewEvent;
+    await s.activity.append([
+      dossierEvent('p1', 't1', 'd1'), // seq 1, actor u1 for u2
+      dossierEvent('p2', 't2', 'd2', 'dossier.updated'), // 2
+      sessionEvent('p3'), // 3, no team
+      visit('p4', 't1', 'd1', 'field_sales'), // 4
+      visit('p5', 't2', 'd3', 'shop'), // 5
+      dossierEvent('p6', 't1', 'd4', 'dossier.updated') // 6
+    ]);
+    const ids = async (query: Partial<Parameters<ReturnType<StoreContext>['activity']['listPage']>[0]>) =>
+      (await s.activity.listPage({ teamIds: 'all', limit: 100, ...query })).map((e) => e.id);
+    expect(await ids({})).toEqual(['p6', 'p5', 'p4', 'p3', 'p2', 'p1']);
+    expect(await ids({ teamIds: ['t1'] })).toEqual(['p6', 'p4', 'p1']);
+    expect(await ids({ teamIds: ['t1'], dossierIds: ['d3'] })).toEqual(['p6', 'p5', 'p4', 'p1']);
+    expect(await ids({ teamIds: [], dossierIds: ['d2'] })).toEqual(['p2']);
+    expect(await ids({ teamIds: [] })).toEqual([]);
+    expect(await ids({ userId: 'u2' })).toEqual(['p6', 'p2', 'p1']);
+    expect(await ids({ userId: 'u3' })).toEqual(['p5', 'p4']);
+    expect(await ids({ dossierId: 'd1' })).toEqual(['p4', 'p1']);
+    expect(await ids({ types: ['dossier.updated'] })).toEqual(['p6', 'p2']);
+    expect(await ids({ types: [] })).toEqual([]);
+    expect(await ids({ pointOfSale: 'shop' })).toEqual(['p5']);
+    expect(await ids({ beforeSeq: 5, limit: 2 })).toEqual(['p4', 'p3']);
+    expect(await ids({ beforeSeq: 3, limit: 2 })).toEqual(['p2', 'p1']);
+    expect(await ids({ afterSeq: 2, beforeSeq: 6 })).toEqual(['p5', 'p4', 'p3']);
+    expect(await ids({ afterSeq: 2, order: 'oldest', limit: 2 })).toEqual(['p3', 'p4']);
+    expect(await ids({ teamIds: ['t2'], pointOfSale: 'shop', userId: 'u3', dossierId: 'd3' })).toEqual(['p5']);
+  });
 }

@@ -39,13 +39,42 @@ describe('scheduled jobs in the running app', () => {
     });
   });
 
+  it('the feed.retention job deletes activity older than FEED_RETENTION_DAYS at 03:30 Berlin, keeping the rest', async () => {
+    const time = createFakeTime(Date.parse('2026-11-23T02:00:00Z')); // 03:00 in Berlin
+    server = await startTestServer({ clock: time, timer: time, env: { FEED_RETENTION_DAYS: '30' } });
+    const day = 86_400_000;
+    const event = (id: string, at: number) =>
+      ({
+        id,
+        type: 'session.started',
+        at,
+        actorId: null,
+        onBehalfOfId: null,
+        teamId: null,
+        dossierId: null,
+        data: { sessionId: id }
+      }) as const;
+    const now = time.now();
+    await server.app.store.activity.append([event('old', now - 31 * day), event('recent', now - 29 * day)]);
+    const ids = async () =>
+      (await server!.app.store.activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 1000 }))
+        .map((e) => e.id)
+        .filter((id) => id === 'old' || id === 'recent');
+    await time.advance(0);
+    expect(server.app.scheduler.nextDueAt('feed.retention')).toBe(Date.parse('2026-11-23T02:30:00Z'));
+    await time.advanceTo(Date.parse('2026-11-23T02:29:59Z'));
+    expect(await ids()).toEqual(['old', 'recent']);
+    await time.advance(1000);
+    expect(await ids()).toEqual(['recent']);
+  });
+
   it('closing the app stops the scheduler: no timer is left armed', async () => {
     const time = createFakeTime(Date.parse('2026-11-23T09:10:00Z'));
     server = await startTestServer({ clock: time, timer: time });
     await time.advance(0);
     // The scheduler's next slots (identity.session-sweep, followups.escalation, continuity.absence-transitions,
-    // handoffs.return, handoffs.escalation) and the Socket.io session re-check.
-    expect(time.pending()).toBe(6);
+    // handoffs.return, handoffs.escalation, feed.retention) and the Socket.io session re-check.
+    expect(time.pending()).toBe(7);
     await server.close();
     server = undefined;
     expect(time.pending()).toBe(0);

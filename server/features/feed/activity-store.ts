@@ -23,6 +23,12 @@ import type { TimelineKey } from '../../kernel/timeline-cursor';
  * - AS8 listForDossiers returns the events of the given dossiers and types with from <= at < to, oldest first
  *   (by at, then seq), at most `limit`. No dossiers or no types yields nothing. (The digest of an absence:
  *   one query over a person's dossiers, served by the per-dossier (dossier_id, at) index.)
+ * - AS9 listPage (the activity feed, issue #10) returns events visible through `teamIds` (events of those
+ *   teams, or all) or through `dossierIds` (covered dossiers of other teams, any team), narrowed by every
+ *   filter given: `userId` as actor or on-behalf-of, `dossierId`, `types`, `pointOfSale` (the interaction's),
+ *   seq > afterSeq, seq < beforeSeq; at most `limit`. `order: 'newest'` (default) pages backwards from
+ *   beforeSeq; `'oldest'` reads forwards from afterSeq (a backlog). Events without a team are never listed
+ *   through `teamIds` (they belong to no team's feed). No teams and no dossiers, or no types, yields nothing.
  */
 export interface ActivityStore {
   /** AS1 appends events that describe no stored change (a change's events go through its change method). */
@@ -47,8 +53,25 @@ export interface ActivityStore {
     to: number;
     limit: number;
   }): Promise<StoredEvent[]>;
+  /** AS9 */
+  listPage(options: ActivityPageQuery): Promise<StoredEvent[]>;
   /** AS4 */
   bounds(): Promise<{ oldestSeq: number | null; lastSeq: number }>;
   /** AS5 returns how many were removed. */
   deleteOlderThan(at: number): Promise<number>;
+}
+
+/** AS9 what the activity feed asks the log for (authorisation has already narrowed teamIds / dossierIds). */
+export interface ActivityPageQuery {
+  teamIds: readonly string[] | 'all';
+  /** Dossiers visible beside the teams (coverage of another team's dossiers). */
+  dossierIds?: readonly string[];
+  userId?: string;
+  dossierId?: string;
+  types?: readonly EventType[];
+  pointOfSale?: string;
+  afterSeq?: number;
+  beforeSeq?: number;
+  order?: 'newest' | 'oldest';
+  limit: number;
 }

@@ -20,6 +20,13 @@ function valuesOf(state: Uint8Array | null): Map<string, string> {
   return values;
 }
 
+/** The keys (as VersionChanges names them) whose values differ between two states; null: an empty document. */
+export function changedKeys(before: Uint8Array | null, after: Uint8Array): string[] {
+  const a = valuesOf(before);
+  const b = valuesOf(after);
+  return [...b.keys()].filter((key) => b.get(key) !== a.get(key));
+}
+
 /**
  * For the digest ("changed fields" while someone was away). The versions are diffed in their order, each
  * against the one before it, so n versions cost n + 1 state loads (the chain caches deltas); a version of

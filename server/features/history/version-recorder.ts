@@ -6,6 +6,7 @@ import type { NewEvent } from '../../kernel/events';
 import type { EventOutbox } from '../feed';
 import type { UserService } from '../identity';
 import type { VersionChain } from './version-chain';
+import { changedKeys } from './version-changes';
 import { versionDTOs } from './version-dto';
 import type { DocVersionMeta, VersionStore } from './version-store';
 
@@ -64,6 +65,21 @@ export function createVersionRecorder(deps: {
     return at;
   }
 
+  /**
+   * Issue #10: which fields, contacts or notes this version changed, for the feed ("Anna edited agreed conditions
+   * and notes"). One state load of the previous version (cached deltas, at most 20 reads) per checkpoint, which
+   * comes after a minute of quiet; a failure leaves the keys out rather than the version.
+   */
+  async function changedSincePrevious(checkpoint: CheckpointInput): Promise<string[] | null> {
+    try {
+      const [previous] = await deps.versions.list(checkpoint.docId, { limit: 1 });
+      const before = previous ? await deps.chain.load(checkpoint.docId, previous.id) : null;
+      return changedKeys(before, checkpoint.snapshot);
+    } catch {
+      return null;
+    }
+  }
+
   return {
     noteRestore(note) {
       restores.set(restoreKey(note.docId, note.restoredFrom), note);
@@ -77,6 +93,7 @@ export function createVersionRecorder(deps: {
         authorIds: checkpoint.authorIds,
         restoredFrom: checkpoint.restoredFrom
       };
+      const changed = await changedSincePrevious(checkpoint);
       const stored = await deps.chain.encode(checkpoint.docId, checkpoint.snapshot);
       const [dto] = await versionDTOs([meta], deps.people);
       const dossier = await deps.dossiers.find(checkpoint.docId);
@@ -86,7 +103,7 @@ export function createVersionRecorder(deps: {
         deps.events.event('dossier.version_recorded', {
           ...scope,
           actorId: checkpoint.authorIds[0] ?? null,
-          data: { version: dto }
+          data: changed ? { version: dto, changedKeys: changed } : { version: dto }
         })
       ];
       const restore =

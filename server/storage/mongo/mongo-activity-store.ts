@@ -18,6 +18,9 @@ export async function ensureMongoActivityIndexes(db: Db): Promise<void> {
   await activity.createIndex({ at: 1 });
   // AS7: a dossier's timeline entries in (at desc, id desc) order.
   await activity.createIndex({ dossierId: 1, at: -1, _id: -1 });
+  // AS9: the feed filtered by person.
+  await activity.createIndex({ actorId: 1, seq: 1 });
+  await activity.createIndex({ onBehalfOfId: 1, seq: 1 }, { sparse: true });
   await db
     .collection<CounterDoc>('counters')
     .updateOne({ _id: COUNTER }, { $setOnInsert: { seq: 0 } }, { upsert: true });
@@ -81,6 +84,29 @@ export function createMongoActivityStore(ctx: MongoContext): ActivityStore {
         .find({ dossierId: { $in: [...dossierIds] }, type: { $in: [...types] }, at: { $gte: from, $lt: to } })
         .sort({ at: 1, seq: 1 })
         .limit(limit)
+        .toArray();
+      return docs.map(toEvent);
+    },
+    async listPage(query) {
+      const dossierIds = [...(query.dossierIds ?? [])];
+      if (query.teamIds !== 'all' && query.teamIds.length === 0 && dossierIds.length === 0) return [];
+      if (query.types && query.types.length === 0) return [];
+      const and: Filter<EventDoc>[] = [];
+      if (query.teamIds !== 'all') {
+        and.push({ $or: [{ teamId: { $in: [...query.teamIds] } }, { dossierId: { $in: dossierIds } }] });
+      }
+      if (query.userId !== undefined) and.push({ $or: [{ actorId: query.userId }, { onBehalfOfId: query.userId }] });
+      if (query.dossierId !== undefined) and.push({ dossierId: query.dossierId });
+      if (query.types) and.push({ type: { $in: [...query.types] } });
+      if (query.pointOfSale !== undefined) and.push({ 'data.item.pointOfSale': query.pointOfSale } as Filter<EventDoc>);
+      const seq: { $gt?: number; $lt?: number } = {};
+      if (query.afterSeq !== undefined) seq.$gt = query.afterSeq;
+      if (query.beforeSeq !== undefined) seq.$lt = query.beforeSeq;
+      if (query.afterSeq !== undefined || query.beforeSeq !== undefined) and.push({ seq });
+      const docs = await activity
+        .find(and.length ? { $and: and } : {})
+        .sort({ seq: query.order === 'oldest' ? 1 : -1 })
+        .limit(query.limit)
         .toArray();
       return docs.map(toEvent);
     },

@@ -1,5 +1,5 @@
 import type { NewEvent, StoredEvent } from '../../kernel/events';
-import type { ActivityStore } from '../../features/feed/activity-store';
+import type { ActivityPageQuery, ActivityStore } from '../../features/feed/activity-store';
 import { withConflict } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
 
@@ -90,6 +90,7 @@ export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
        AND type IN (SELECT value FROM json_each(@types))
      ORDER BY at, seq LIMIT @limit`
   );
+  const page = createPageQuery(db);
   const oldest = db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM activity');
   const last = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'activity'");
   const deleteOlder = db.prepare('DELETE FROM activity WHERE at < ?');
@@ -127,11 +128,66 @@ export function createSqliteActivityStore(db: SqliteDatabase): ActivityStore {
         .all({ dossierIds: JSON.stringify(dossierIds), types: JSON.stringify(types), from, to, limit })
         .map(toEvent);
     },
+    async listPage(query) {
+      return page(query).map(toEvent);
+    },
     async bounds() {
       return { oldestSeq: oldest.get()?.seq ?? null, lastSeq: last.get()?.seq ?? 0 };
     },
     async deleteOlderThan(at) {
       return deleteOlder.run(at).changes;
     }
+  };
+}
+
+/**
+ * AS9 the feed's page. The statement is built from the filters present (at most 2^6 shapes, each prepared
+ * once) so SQLite plans each shape on its own: by the primary key walking seq backwards (the team filter then
+ * uses activity_team(team_id, seq)), by activity_actor for a person, activity_dossier_at for a dossier.
+ */
+function createPageQuery(db: SqliteDatabase): (query: ActivityPageQuery) => ActivityRow[] {
+  const cache = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+  return (query) => {
+    const dossierIds = query.dossierIds ?? [];
+    if (query.teamIds !== 'all' && query.teamIds.length === 0 && dossierIds.length === 0) return [];
+    if (query.types && query.types.length === 0) return [];
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: query.limit };
+    if (query.teamIds !== 'all') {
+      params.teams = JSON.stringify(query.teamIds);
+      params.dossiers = JSON.stringify(dossierIds);
+      where.push(
+        '(team_id IN (SELECT value FROM json_each(@teams)) OR dossier_id IN (SELECT value FROM json_each(@dossiers)))'
+      );
+    }
+    if (query.userId !== undefined) {
+      params.userId = query.userId;
+      where.push('(actor_id = @userId OR on_behalf_of_id = @userId)');
+    }
+    if (query.dossierId !== undefined) {
+      params.dossierId = query.dossierId;
+      where.push('dossier_id = @dossierId');
+    }
+    if (query.types) {
+      params.types = JSON.stringify(query.types);
+      where.push('type IN (SELECT value FROM json_each(@types))');
+    }
+    if (query.pointOfSale !== undefined) {
+      params.pointOfSale = query.pointOfSale;
+      where.push("json_extract(data, '$.item.pointOfSale') = @pointOfSale");
+    }
+    if (query.afterSeq !== undefined) {
+      params.afterSeq = query.afterSeq;
+      where.push('seq > @afterSeq');
+    }
+    if (query.beforeSeq !== undefined) {
+      params.beforeSeq = query.beforeSeq;
+      where.push('seq < @beforeSeq');
+    }
+    const order = query.order === 'oldest' ? 'ASC' : 'DESC';
+    const sql = `SELECT * FROM activity ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} LIMIT @limit`;
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+    return statement.all(params) as ActivityRow[];
   };
 }

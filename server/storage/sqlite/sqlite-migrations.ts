@@ -359,5 +359,10 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   (db) => {
     db.exec('ALTER TABLE dossiers ADD COLUMN knowledge TEXT');
     backfillDossierKnowledge(db);
-  }
+  },
+  // Issue #10 activity feed filtered by person (actor or on-behalf-of): one index each, walked by seq.
+  `
+  CREATE INDEX activity_actor ON activity(actor_id, seq);
+  CREATE INDEX activity_on_behalf ON activity(on_behalf_of_id, seq) WHERE on_behalf_of_id IS NOT NULL;
+  `
 ];

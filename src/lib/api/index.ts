@@ -12,3 +12,4 @@ export { getOffboarding, finishOffboarding } from './offboarding-api';
 export { createHandoff, getHandoff, pickUpHandoff, listHandoffs } from './handoff-api';
 export { listAbsences, recordAbsence, patchAbsence, endAbsence, setDeputy, getDesk, getDigest } from './continuity-api';
 export { getWhereabouts } from './whereabouts-api';
+export * from './activity-api';

@@ -26,8 +26,12 @@ export interface FeedEventPayloads {
     restoredFromAt?: string | null;
     replacedVersionId?: string | null;
   };
-  /** A named point in a dossier's history was stored (after a pause in editing, a restore, …). */
-  'dossier.version_recorded': { version: VersionDTO };
+  /**
+   * A named point in a dossier's history was stored (after a pause in editing, a restore, …). Issue #10:
+   * `changedKeys` are the document keys it changed against the previous version (FIELD_KEYS, 'contacts',
+   * 'notes'); absent on events recorded before it existed.
+   */
+  'dossier.version_recorded': { version: VersionDTO; changedKeys?: string[] };
   /** Issue #8: an interaction was logged on a dossier's timeline (the entry as the timeline shows it). */
   'interaction.logged': { item: TimelineItemDTO };
   /** Issue #8: an interaction was corrected; `item.corrected` keeps who, when and the earlier text. */

@@ -16,3 +16,5 @@ export * from './tasks';
 export * from './intake';
 export * from './continuity';
 export * from './whereabouts';
+export * from './activity';
+export * from './activity-coalesce';

@@ -25,6 +25,14 @@ export interface ClientToServerEvents {
     ack: (res: Ack<{ teamIds: string[] }>) => void
   ) => void;
   'whereabouts:unsubscribe': (input: Record<string, never>, ack: (res: Ack<null>) => void) => void;
+  /**
+   * Issue #10: the activity feed for `filter` (authorised like GET /api/activity): ack with the backlog after
+   * `afterSeq` (or the latest page), then `feed:event` pushes of matching items. A new subscribe replaces the old.
+   */
+  'feed:subscribe': (
+    input: import('./activity').FeedSubscribeInput,
+    ack: (res: Ack<import('./activity').FeedSubscribeResult>) => void
+  ) => void;
 }
 
 /** Events the server pushes. Every push that comes from a domain event carries its `seq` (see feed:resume). */
@@ -66,6 +74,8 @@ export interface ServerToClientEvents {
    * debounced per team, sent only to sockets that sent `whereabouts:subscribe`. The client refetches.
    */
   'whereabouts:changed': (payload: import('./whereabouts').WhereaboutsChangedPush) => void;
+  /** Issue #10: a new or grown activity item for this socket's feed:subscribe (replace by `item.key`). */
+  'feed:event': (payload: import('./activity').FeedEventPush) => void;
 }
 
 export interface DossierRestoredPayload {

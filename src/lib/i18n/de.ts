@@ -1,4 +1,5 @@
 import { deWhereabouts } from './de-whereabouts';
+import { deActivity } from './de-activity';
 import { deDigestRisk } from './de-digest-risk';
 import { deContinuity } from './de-continuity';
 import type { MessageKey } from './en';
@@ -561,5 +562,6 @@ export const de: Record<MessageKey, string> = {
   'offboarding.openDossier': 'Dossier öffnen',
   ...deDigestRisk,
   ...deContinuity,
-  ...deWhereabouts
+  ...deWhereabouts,
+  ...deActivity
 };

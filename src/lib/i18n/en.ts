@@ -1,4 +1,5 @@
 import { enWhereabouts } from './en-whereabouts';
+import { enActivity } from './en-activity';
 import { enDigestRisk } from './en-digest-risk';
 import { enContinuity } from './en-continuity';
 
@@ -553,7 +554,8 @@ export const en = {
   'offboarding.openDossier': 'Open dossier',
   ...enDigestRisk,
   ...enContinuity,
-  ...enWhereabouts
+  ...enWhereabouts,
+  ...enActivity
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,3 +4,4 @@ export { DossierSession, type ConnectionStatus, type CloseReason, type Peer } fr
 export { userColor, initials } from './user-color';
 export { diffText, transformPosition, type TextDelta, type TextChange } from '$lib/contract/text-diff';
 export { isBrowserOnline, watchNetwork } from './network-watch';
+export { ActivityFeedSync, type ActivityFeedListener } from './activity-feed-sync';

@@ -1,0 +1,104 @@
+import {
+  ACTIVITY_TYPES,
+  FeedSubscribeInput,
+  canMerge,
+  mergeItems,
+  type ActivityItemDTO
+} from '../../../src/lib/contract';
+import type { StoredEvent } from '../../kernel/events';
+import type { EventBus } from '../../ports/event-bus';
+import type { SocketClient, SocketGateway } from '../../ports/socket-gateway';
+import { toActivityItem, type FeedSourceEvent } from './activity-item';
+import { roomKeyOf, scopeMatches, type ActivityScope } from './activity-scope';
+import type { ActivityService } from './activity.service';
+
+const STATE_KEY = 'feed:subscription';
+const RENDERED = new Set<string>(ACTIVITY_TYPES);
+const NO_NAMES = { people: new Map(), dossiers: new Map(), teams: new Map() };
+/** Open edit groups are forgotten this long after their last edit beyond the window (bounded memory). */
+const PRUNE_EVERY = 1_000;
+
+interface FeedRoom {
+  name: string;
+  scope: ActivityScope;
+  sockets: number;
+}
+
+/**
+ * `feed:subscribe` and `feed:event` (issue #10). Sockets whose effective filter (after authorisation) is the
+ * same share one Socket.io room, so an event is matched once per distinct filter and encoded once per emit:
+ * 1,000 reps of 10 teams with the default filter are 10 rooms, not 1,000 sockets to test (bench `feed`).
+ * Live edits coalesce here (activity-coalesce.ts CO3): the push of a grown group keeps the group's key.
+ */
+export function registerActivitySocket(deps: {
+  gateway: SocketGateway;
+  bus: EventBus;
+  activity: ActivityService;
+  publishedSeq: () => number;
+  onError: (err: unknown) => void;
+}): { close(): void; roomCount(): number } {
+  const { gateway, activity } = deps;
+  const byKey = new Map<string, FeedRoom>();
+  let nextRoom = 1;
+  /** The open edit group of each actor+dossier (CO2), the item as last pushed. */
+  const groups = new Map<string, ActivityItemDTO>();
+
+  const leave = async (client: SocketClient) => {
+    const current = client.state.get(STATE_KEY) as FeedRoom | undefined;
+    if (!current) return;
+    client.state.delete(STATE_KEY);
+    await client.leave(current.name);
+    if (--current.sockets === 0) byKey.delete(roomKeyOf(current.scope));
+  };
+
+  gateway.handle('feed:subscribe', FeedSubscribeInput, async (client, input) => {
+    // Authorise first: a refused filter leaves an earlier subscription as it was.
+    const scope = await activity.scopeFor(client.user, input.filter ?? {});
+    const key = roomKeyOf(scope);
+    const previous = client.state.get(STATE_KEY) as FeedRoom | undefined;
+    if (previous && roomKeyOf(previous.scope) !== key) await leave(client);
+    let room = byKey.get(key);
+    if (!room) byKey.set(key, (room = { name: `feed:${nextRoom++}`, scope, sockets: 0 }));
+    if (client.state.get(STATE_KEY) !== room) {
+      room.sockets++;
+      client.state.set(STATE_KEY, room);
+      // Joined before the backlog is read: an event published meanwhile arrives twice at most (the client
+      // dedupes by key and seq), never not at all.
+      await client.join(room.name);
+    }
+    const backlog = await activity.backlog(scope, { afterSeq: input.afterSeq, head: deps.publishedSeq() });
+    return { ...backlog, coalesceMs: activity.coalesceMs };
+  });
+  gateway.onDisconnect(leave);
+
+  /** CO2/CO3: the item as the live feed shows it, grown into its edit group when it continues one. */
+  const coalesce = (item: ActivityItemDTO): ActivityItemDTO => {
+    if (!item.actorId || !item.dossierId) return item;
+    const who = `${item.actorId} ${item.dossierId}`;
+    const open = groups.get(who);
+    const merged = open && canMerge(item, open, activity.coalesceMs) ? mergeItems(item, open) : item;
+    if (merged.key.startsWith('edit:')) groups.set(who, merged);
+    if (groups.size > PRUNE_EVERY) {
+      const cutoff = Date.parse(item.at) - activity.coalesceMs;
+      for (const [k, g] of groups) if (Date.parse(g.at) < cutoff) groups.delete(k);
+    }
+    return merged;
+  };
+
+  const push = async (event: StoredEvent) => {
+    if (!RENDERED.has(event.type)) return;
+    const source = event as FeedSourceEvent;
+    const to = [...byKey.values()].filter((room) => scopeMatches(room.scope, source)).map((room) => room.name);
+    // Groups are followed even while nobody listens, so keys stay those a page would show.
+    const [item] = to.length ? await activity.itemsOf([source]) : [toActivityItem(source, NO_NAMES)];
+    const shown = coalesce(item!);
+    if (to.length) gateway.emit(to, 'feed:event', { item: shown });
+  };
+
+  // One event after the other: pushes leave in seq order although names are looked up on the way.
+  let queue = Promise.resolve();
+  const close = deps.bus.subscribe((event) => {
+    queue = queue.then(() => push(event)).catch(deps.onError);
+  });
+  return { close, roomCount: () => byKey.size };
+}
