@@ -41,7 +41,7 @@ const isActiveUser = (user: User): boolean => (user as User & { deactivatedAt?: 
 
 export function createHandoffService(deps: {
   handoffs: HandoffStore;
-  dossiers: Pick<DossierService, 'authorize' | 'find' | 'changeOwner'>;
+  dossiers: Pick<DossierService, 'authorize' | 'find' | 'draftOwnerChange'>;
   people: {
     get(id: string): Promise<User | null>;
     namesOf(ids: string[]): Promise<Map<string, string>>;
@@ -187,23 +187,21 @@ export function createHandoffService(deps: {
         events.committed();
         return dto;
       }
-      // Permanent: the hand-off, then the owner change with its own event. Two stores, two transactions: if the
-      // owner changed meanwhile (DS14 conflict) the hand-off is cancelled again and the caller hears 'conflict'.
-      await handoffs.create(handoff, [created]);
+      // Permanent: the hand-off, the owner change and their events in ONE transaction (HandoffStore HO12): if
+      // the owner changed meanwhile (DS14) nothing is written and the caller hears 'conflict'.
+      const ownerChange = await deps.dossiers.draftOwnerChange({
+        dossierId: dossier.id,
+        expectedOwnerId: dossier.ownerId,
+        ownerId: receiver.id,
+        actorId: actor.id,
+        reason: input.note
+      });
+      await handoffs.createPermanent(handoff, ownerChange.change, [
+        created,
+        ...ownerChange.events,
+        coverageChanged(handoff, actor.id)
+      ]);
       events.committed();
-      try {
-        await deps.dossiers.changeOwner({
-          dossierId: dossier.id,
-          expectedOwnerId: dossier.ownerId,
-          ownerId: receiver.id,
-          actorId: actor.id,
-          reason: input.note,
-          alsoEvents: [coverageChanged(handoff, actor.id)]
-        });
-      } catch (error) {
-        await handoffs.cancel(handoff.id, []);
-        throw error;
-      }
       return dto;
     },
 

@@ -1,6 +1,8 @@
 import type { Db, Filter } from 'mongodb';
 import type { Handoff, HandoffStore } from '../../features/continuity/handoff-store';
+import { DomainError } from '../../kernel/domain-error';
 import { writeMongoEvents } from './mongo-activity-store';
+import { changeMongoOwner } from './mongo-dossier-store';
 import { inTransaction, withConflict, type MongoContext } from './mongo-support';
 
 type HandoffDoc = Omit<Handoff, 'id'> & { _id: string };
@@ -31,6 +33,17 @@ export function createMongoHandoffStore(ctx: MongoContext): HandoffStore {
       await withConflict(`hand-off ${handoff.id}`, () =>
         inTransaction(ctx, async (session) => {
           await handoffs.insertOne(toDoc(handoff), { session });
+          await writeMongoEvents(db, session, events);
+        })
+      );
+    },
+    async createPermanent(handoff, change, events) {
+      // HO12: one transaction; a throw inside (conflict, not_found) aborts it, so nothing of it is kept.
+      await withConflict(`hand-off ${handoff.id}`, () =>
+        inTransaction(ctx, async (session) => {
+          await handoffs.insertOne(toDoc(handoff), { session });
+          const moved = await changeMongoOwner(db, session, change);
+          if (!moved) throw new DomainError('not_found', 'dossier not found');
           await writeMongoEvents(db, session, events);
         })
       );
