@@ -50,7 +50,7 @@ export const handoff = (over: Partial<Handoff> & { id: string }): Handoff => ({
 
 const marker = (id: string): NewEvent => dossierEvent(id, 't1', 'd1', 'dossier.updated');
 
-/** HandoffStore rules HO1..HO12 (issue #9). */
+/** HandoffStore rules HO1..HO13 (issue #9). */
 export function handoffStoreContract(store: StoreContext): void {
   const log = async () =>
     (await store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 100 })).map((e) => e.id);
@@ -155,6 +155,32 @@ export function handoffStoreContract(store: StoreContext): void {
     expect(await s.cancel('h1', [marker('e2')])).toBeNull();
     expect(await s.inForce(2_000)).toEqual([]);
     expect(await log()).toEqual(['e1']);
+  });
+
+  it('HO13 withdraw cancels only a pending hand-off, once, with its events', async () => {
+    const s = store().handoffs;
+    await s.create(handoff({ id: 'h1' }), []);
+    await s.create(handoff({ id: 'h2', status: 'picked_up' }), []);
+    expect(await s.withdraw('h2', null, [marker('e0')])).toBeNull();
+    expect(await s.withdraw('h1', null, [marker('e1')])).toMatchObject({ status: 'cancelled' });
+    expect(await s.withdraw('h1', null, [marker('e2')])).toBeNull();
+    expect(await s.get('h2')).toMatchObject({ status: 'picked_up' });
+    expect(await log()).toEqual(['e1']);
+  });
+
+  it('HO13 withdrawing a permanent hand-off moves the owner back with it, or writes nothing', async () => {
+    await store().dossiers.create(dossier({ id: 'd1', ownerId: 'u2', updatedAt: 1_000 }), []);
+    const s = store().handoffs;
+    await s.create(handoff({ id: 'h1', kind: 'permanent', until: null }), []);
+    const back = { id: 'd1', expectedOwnerId: 'u2', ownerId: 'u1', updatedAt: 5_000 };
+    await expect(s.withdraw('h1', { ...back, expectedOwnerId: 'u9' }, [marker('e1')])).rejects.toMatchObject({
+      code: 'conflict'
+    });
+    expect(await s.get('h1')).toMatchObject({ status: 'pending' });
+    expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u2', updatedAt: 1_000 });
+    expect(await s.withdraw('h1', back, [marker('e2')])).toMatchObject({ status: 'cancelled' });
+    expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u1', updatedAt: 5_000 });
+    expect(await log()).toEqual(['e2']);
   });
 
   describe('HO12 a permanent hand-off and its owner change are one transaction', () => {

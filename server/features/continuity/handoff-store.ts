@@ -87,4 +87,11 @@ export interface HandoffStore {
    * or null when unknown or already closed.
    */
   cancel(id: string, events: readonly NewEvent[]): Promise<Handoff | null>;
+  /**
+   * HO13 withdraws a hand-off that is still PENDING (status cancelled), with `ownerChange` (a permanent one's
+   * owner moving back) and the events in one transaction; returns it after, or null when unknown or no longer
+   * pending (picked up meanwhile: nothing written). Another owner meanwhile rejects with 'conflict', writing
+   * nothing.
+   */
+  withdraw(id: string, ownerChange: PermanentOwnerChange | null, events: readonly NewEvent[]): Promise<Handoff | null>;
 }

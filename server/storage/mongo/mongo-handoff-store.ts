@@ -130,6 +130,23 @@ export function createMongoHandoffStore(ctx: MongoContext): HandoffStore {
         return updated;
       });
       return doc ? toHandoff(doc) : null;
+    },
+    async withdraw(id, change, events) {
+      // HO13: the status flip, a permanent one's owner moving back and the events commit together or not at all.
+      const doc = await inTransaction(ctx, async (session) => {
+        const updated = await handoffs.findOneAndUpdate(
+          { _id: id, status: 'pending' },
+          { $set: { status: 'cancelled' } },
+          { session, returnDocument: 'after' }
+        );
+        if (!updated) return null;
+        if (change && !(await changeMongoOwner(db, session, change))) {
+          throw new DomainError('not_found', 'dossier not found');
+        }
+        await writeMongoEvents(db, session, events);
+        return updated;
+      });
+      return doc ? toHandoff(doc) : null;
     }
   };
 }

@@ -84,6 +84,16 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     withConflict(`hand-off ${h.id}`, () => insert.run({ ...h, briefing: JSON.stringify(h.briefing) }));
     writeEvents(events);
   });
+  const withdraw = db.prepare<[string], HandoffRow>(
+    `UPDATE handoffs SET status = 'cancelled' WHERE id = ? AND status = 'pending' RETURNING *`
+  );
+  const withdrawTx = db.transaction((id: string, change: PermanentOwnerChange | null, events: readonly NewEvent[]) => {
+    const row = withdraw.get(id);
+    if (!row) return null;
+    if (change && !moveOwner(change)) throw new DomainError('not_found', 'dossier not found');
+    writeEvents(events);
+    return toHandoff(row);
+  });
   const createPermanent = db.transaction((h: Handoff, change: PermanentOwnerChange, events: readonly NewEvent[]) => {
     withConflict(`hand-off ${h.id}`, () => insert.run({ ...h, briefing: JSON.stringify(h.briefing) }));
     if (!moveOwner(change)) throw new DomainError('not_found', 'dossier not found');
@@ -146,6 +156,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     claimReturn: async (id, at, events) => returnTx(id, at, events),
     dueEscalations: async (createdBefore, limit) => dueEscalations.all(createdBefore, limit).map(toHandoff),
     claimEscalation: async (id, at, events) => escalateTx(id, at, events),
-    cancel: async (id, events) => cancelTx(id, events)
+    cancel: async (id, events) => cancelTx(id, events),
+    withdraw: async (id, change, events) => withdrawTx(id, change, events)
   };
 }

@@ -227,6 +227,7 @@ export const de: Record<MessageKey, string> = {
   'timeline.handoffPickedUp': '{to} hat die Übergabe übernommen',
   'timeline.handoffReturned': 'Zurück bei {from} (Übergabe beendet)',
   'timeline.handoffEscalated': 'Übergabe an {to} nicht rechtzeitig übernommen: Teamleitung informiert',
+  'timeline.handoffCancelled': 'Übergabe an {to} zurückgezogen',
   'timeline.ownerChanged': 'Verantwortlich jetzt: {name}',
   'timeline.leadArrived': 'Lead eingegangen über {source}',
   'timeline.leadArrivedPlain': 'Lead eingegangen',

@@ -224,6 +224,7 @@ export const en = {
   'timeline.handoffPickedUp': '{to} picked up the hand-off',
   'timeline.handoffReturned': 'Back with {from} (hand-off ended)',
   'timeline.handoffEscalated': 'Hand-off to {to} not picked up in time: managers told',
+  'timeline.handoffCancelled': 'Hand-off to {to} cancelled',
   'timeline.ownerChanged': 'Owner changed to {name}',
   'timeline.leadArrived': 'Lead arrived via {source}',
   'timeline.leadArrivedPlain': 'Lead arrived',
