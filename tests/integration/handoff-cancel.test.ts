@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HandoffChangedPush, HandoffDTO, TimelinePage } from '../../src/lib/contract';
-import type { EventType } from '../../server/kernel/events';
+import type { EventType, StoredEvent } from '../../server/kernel/events';
 import { api, login, socketClient, type TestSocket } from '../helpers/clients';
 import { startCastServer } from '../helpers/demo-cast';
 import { createFakeTime } from '../helpers/fake-time';
@@ -34,10 +34,10 @@ describe('cancelling a hand-off nobody picked up (issue #9)', () => {
       api<HandoffDTO>(server.url, `/api/dossiers/${own.id}/handoffs`, { method: 'POST', cookie, body });
     const cancel = (cookie: string, id: string, body?: Record<string, unknown>) =>
       api<HandoffDTO>(server.url, `/api/handoffs/${id}/cancel`, { method: 'POST', cookie, body });
-    const events = async (type: EventType) =>
+    const events = async <T extends EventType>(type: T) =>
       (await server.app.store.activity.listSince({ afterSeq: 0, teamIds: 'all', types: [type], limit: 100 })).filter(
         (e) => e.dossierId === own.id
-      );
+      ) as unknown as StoredEvent<T>[];
     return { time, own, cookieManager, hand, cancel, events, ...ctx };
   }
 

@@ -73,6 +73,7 @@ export function createHandoffService(deps: {
     return list.map((h) => ({
       id: h.id,
       dossierId: h.dossierId,
+      teamId: h.teamId,
       dossierCompany: h.briefing.company,
       fromUserId: h.fromUserId,
       fromName: names.get(h.fromUserId) ?? '',

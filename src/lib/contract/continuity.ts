@@ -135,6 +135,8 @@ export type HandoffEventDTO = Omit<HandoffDTO, 'briefing'>;
 export interface HandoffDTO {
   id: string;
   dossierId: string;
+  /** The dossier's team when it was handed off: its managers may cancel a pending hand-off. */
+  teamId: string;
   dossierCompany: string;
   fromUserId: string;
   fromName: string;
