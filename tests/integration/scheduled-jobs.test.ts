@@ -43,9 +43,9 @@ describe('scheduled jobs in the running app', () => {
     const time = createFakeTime(Date.parse('2026-11-23T09:10:00Z'));
     server = await startTestServer({ clock: time, timer: time });
     await time.advance(0);
-    // The scheduler's next slots (identity.session-sweep, followups.escalation, continuity.absence-transitions,
-    // handoffs.return, handoffs.escalation) and the Socket.io session re-check.
-    expect(time.pending()).toBe(6);
+    // The scheduler's next slots (identity.session-sweep, followups.escalation, followups.overdue,
+    // continuity.absence-transitions, handoffs.return, handoffs.escalation) and the Socket.io session re-check.
+    expect(time.pending()).toBe(7);
     await server.close();
     server = undefined;
     expect(time.pending()).toBe(0);

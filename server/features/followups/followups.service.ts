@@ -79,6 +79,11 @@ export interface FollowupService {
   openAssignedToAny(assigneeIds: readonly string[], limit: number): Promise<TaskDTO[]>;
   /** Escalates every task whose escalation time has come, each exactly once; returns how many it escalated. */
   escalateDue(): Promise<number>;
+  /**
+   * Writes `task.overdue` once for every open task whose due time has passed (TaskStore TK11/TK12: the claim
+   * persists that it fired, so restarts and other nodes never repeat it); returns how many it marked.
+   */
+  markOverdue(): Promise<number>;
   /** Issue #9 offboarding: every open (open or in progress) callback, task and ticket assigned to the user. */
   openAssignedTo(userId: string): Promise<Array<TaskDTO & { teamId: string }>>;
   /**
@@ -220,6 +225,7 @@ export function createFollowupService(deps: {
       outcome: null,
       escalateAt: await escalateAtFor(dossier.teamId, dueAt),
       escalatedAt: null,
+      overdueAt: null,
       createdAt: now,
       createdBy: actor.id,
       updatedAt: now,
@@ -290,9 +296,9 @@ export function createFollowupService(deps: {
     return stored !== null;
   }
 
-  /** A new due time is a new promise: the escalation clock restarts from it. */
+  /** A new due time is a new promise: the escalation clock restarts from it, and it can fall overdue again. */
   async function moveDue(task: Task, dueAt: number): Promise<Task> {
-    return { ...task, dueAt, escalateAt: await escalateAtFor(task.teamId, dueAt), escalatedAt: null };
+    return { ...task, dueAt, escalateAt: await escalateAtFor(task.teamId, dueAt), escalatedAt: null, overdueAt: null };
   }
 
   return {
@@ -428,6 +434,7 @@ export function createFollowupService(deps: {
         outcome: null,
         escalateAt: await escalateAtFor(dossier.teamId, dueAt),
         escalatedAt: null,
+        overdueAt: null,
         createdAt: now,
         createdBy: actor.id,
         updatedAt: now,
@@ -505,6 +512,28 @@ export function createFollowupService(deps: {
           }
         }
         if (due.length < ESCALATION_BATCH) return escalated;
+      }
+    },
+
+    async markOverdue() {
+      let marked = 0;
+      for (;;) {
+        const now = clock.now();
+        const due = await tasks.dueOverdue(now, ESCALATION_BATCH);
+        for (const task of due) {
+          const event = events.event('task.overdue', {
+            actorId: null,
+            teamId: task.teamId,
+            dossierId: task.dossierId,
+            data: { task: await toDTO(task) }
+          });
+          // The claim is the exactly-once guard (a snooze meanwhile, another node or an earlier run wins).
+          if (await tasks.claimOverdue(task.id, now, [event])) {
+            marked++;
+            events.committed();
+          }
+        }
+        if (due.length < ESCALATION_BATCH) return marked;
       }
     }
   };
