@@ -114,6 +114,17 @@ export function taskStoreContract(store: StoreContext): void {
     expect((await store().tasks.dueForEscalation(10 * HOUR, 1)).map((t) => t.id)).toEqual(['later']);
   });
 
+  it('TK6 assigneeIds lists the tasks of any of several assignees in one query; an empty list yields nothing', async () => {
+    const s = store().tasks;
+    await s.create(task({ id: 'k1', assigneeId: 'u1', dueAt: 3 * HOUR }), []);
+    await s.create(task({ id: 'k2', assigneeId: 'u2', dueAt: 2 * HOUR }), []);
+    await s.create(task({ id: 'k3', assigneeId: 'u3', dueAt: 1 * HOUR }), []);
+    const ids = async (assigneeIds: string[]) =>
+      (await s.list(filter({ teamIds: 'all', assigneeIds, statuses: ['open'], limit: 10 }))).items.map((t) => t.id);
+    expect(await ids(['u1', 'u2'])).toEqual(['k2', 'k1']);
+    expect(await ids([])).toEqual([]);
+  });
+
   it('TK11 dueOverdue finds open tasks past due not yet marked, oldest due first, limited', async () => {
     const s = store().tasks;
     await s.create(task({ id: 'k1', dueAt: 5 * HOUR }), []);

@@ -40,6 +40,8 @@ export interface TaskListFilter {
   /** Tasks of these teams only; 'all' for admins. An empty array yields nothing. */
   teamIds: string[] | 'all';
   assigneeId?: string;
+  /** Tasks assigned to any of these users (the desk, offboarding); an empty array yields nothing. */
+  assigneeIds?: readonly string[];
   actingAssigneeId?: string;
   /** Excludes tasks assigned to this user (scope covering: acting for someone else). */
   notAssigneeId?: string;

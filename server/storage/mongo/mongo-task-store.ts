@@ -72,6 +72,7 @@ export function createMongoTaskStore(ctx: MongoContext): TaskStore {
       const and: Filter<TaskDoc>[] = [{ status: { $in: [...filter.statuses] } }];
       if (filter.teamIds !== 'all') and.push({ teamId: { $in: filter.teamIds } });
       if (filter.assigneeId !== undefined) and.push({ assigneeId: filter.assigneeId });
+      if (filter.assigneeIds !== undefined) and.push({ assigneeId: { $in: [...filter.assigneeIds] } });
       if (filter.actingAssigneeId !== undefined) and.push({ actingAssigneeId: filter.actingAssigneeId });
       if (filter.notAssigneeId !== undefined) and.push({ assigneeId: { $ne: filter.notAssigneeId } });
       if (filter.dossierId !== undefined) and.push({ dossierId: filter.dossierId });

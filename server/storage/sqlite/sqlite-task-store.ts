@@ -156,6 +156,10 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
         args[key] = filter[key];
       }
     }
+    if (filter.assigneeIds !== undefined) {
+      where.push('assignee_id IN (SELECT value FROM json_each(@assigneeIds))');
+      args.assigneeIds = JSON.stringify(filter.assigneeIds);
+    }
     if (filter.notAssigneeId !== undefined) {
       where.push('assignee_id != @notAssigneeId');
       args.notAssigneeId = filter.notAssigneeId;
