@@ -391,7 +391,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }
     },
     tasks: {
-      openAssignedTo: (userId) => followups.openAssignedTo(userId),
+      openAssignedTo: (userId) => followups.openAssignedTo([userId]),
       reassign: (actor, taskId, assigneeId) => followups.patch(actor, taskId, { assigneeId })
     },
     events,

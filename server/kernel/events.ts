@@ -124,6 +124,10 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
     to: ['team', 'dossier'],
     why: 'overdue by the configured working hours: the team (and its managers, pushed directly) should see it'
   },
+  'task.overdue': {
+    to: ['team', 'dossier'],
+    why: 'an open task passed its due time: the team’s lists mark it late; live pushes go to the assignee and acting assignee rooms (feed.socket), the team’s feed shows it once'
+  },
   'coverage.changed': {
     to: ['internal'],
     why: 'plumbing: re-authorises open connections and refreshes desks; the cause (absence, hand-off, …) is its own feed event'
@@ -163,6 +167,10 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
   'handoff.escalated': {
     to: ['dossier', 'team'],
     why: 'an unacknowledged hand-off is a case nobody works on: the managers (pushed directly) and the team see it'
+  },
+  'handoff.cancelled': {
+    to: ['dossier', 'team'],
+    why: 'a hand-off withdrawn before anyone took it: the receiver’s desk drops it and the timeline records who withdrew it and why (audit)'
   },
   'dossier.owner_changed': {
     to: ['dossier', 'team'],

@@ -65,6 +65,10 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
     'the case is back with its owner: the end of the stand-in’s responsibility'
   ),
   'handoff.escalated': handoffEntry('escalated', 'nobody took the case in time; the managers were told'),
+  'handoff.cancelled': handoffEntry(
+    'cancelled',
+    'a hand-off withdrawn before anyone took it: who withdrew it and why belongs to the audit'
+  ),
   'intake.lead_received': {
     entry: 'lead_arrived',
     why: 'where a lead came from (form, campaign) and that it came again is what the first call is about',
@@ -94,11 +98,16 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
   }
 };
 
-type HandoffEventType = 'handoff.created' | 'handoff.picked_up' | 'handoff.returned' | 'handoff.escalated';
+type HandoffEventType =
+  'handoff.created' | 'handoff.picked_up' | 'handoff.returned' | 'handoff.escalated' | 'handoff.cancelled';
+
+/** Only handoff.cancelled carries a reason; the other steps' payloads have none. */
+const cancelReason = (data: object): string | null =>
+  'reason' in data && typeof data.reason === 'string' ? data.reason : null;
 
 /** Issue #9: every step of a hand-off is one `handoff` entry; the note comes with its creation only. */
 function handoffEntry<T extends HandoffEventType>(
-  change: 'created' | 'picked_up' | 'returned' | 'escalated',
+  change: 'created' | 'picked_up' | 'returned' | 'escalated' | 'cancelled',
   why: string
 ): TimelineEntryRule<T> {
   return {
@@ -112,7 +121,8 @@ function handoffEntry<T extends HandoffEventType>(
         fromName: h.fromName,
         toName: h.toName,
         until: h.until,
-        ...(change === 'created' ? { reason: h.note } : {})
+        ...(change === 'created' ? { reason: h.note } : {}),
+        ...(change === 'cancelled' ? { reason: cancelReason(event.data) } : {})
       };
     },
     summary: (event) => {
@@ -120,6 +130,10 @@ function handoffEntry<T extends HandoffEventType>(
       if (change === 'created') return `Handed over to ${h.toName}${h.until ? ` until ${h.until}` : ''}: ${h.note}`;
       if (change === 'picked_up') return `${h.toName} picked up the hand-off`;
       if (change === 'returned') return `Returned to ${h.fromName} after the hand-off to ${h.toName}`;
+      if (change === 'cancelled') {
+        const reason = cancelReason(event.data);
+        return `Hand-off to ${h.toName} cancelled${reason ? `: ${reason}` : ''}`;
+      }
       return `Hand-off to ${h.toName} not picked up: the managers were told`;
     }
   };

@@ -335,6 +335,7 @@ function task(
     // Open and past its escalation time: the managers were told back then (the job would otherwise flood them
     // with dozens of escalations on first start).
     escalatedAt: escalateAt <= now ? escalateAt : null,
+    overdueAt: null,
     createdAt,
     createdBy: dossier.ownerId,
     updatedAt: createdAt,
@@ -344,6 +345,8 @@ function task(
     ...over
   };
   if (base.status === 'done') base.escalatedAt = null;
+  // Open and past due: it fell overdue back then (task.overdue is news only when it happens, not on first start).
+  if (!('overdueAt' in over)) base.overdueAt = base.status !== 'done' && base.dueAt <= now ? base.dueAt : null;
   return base;
 }
 

@@ -68,6 +68,7 @@ export async function seedOffboardingCandidate(deps: { store: Store; company: De
         delayMinutes: 120
       }),
       escalatedAt: null,
+      overdueAt: null,
       createdAt: now - HOUR,
       createdBy: leaver.id,
       updatedAt: now - HOUR,

@@ -1,8 +1,9 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BriefingDTO } from '../../src/lib/contract';
 import type { Handoff } from '../../server/features/continuity/handoff-store';
 import type { NewEvent } from '../../server/kernel/events';
 import { dossierEvent } from './activity-store.contract';
+import { dossier } from './dossier-fixtures';
 import type { StoreContext } from './store-contract';
 
 const briefing = (over: Partial<BriefingDTO> = {}): BriefingDTO => ({
@@ -49,7 +50,7 @@ export const handoff = (over: Partial<Handoff> & { id: string }): Handoff => ({
 
 const marker = (id: string): NewEvent => dossierEvent(id, 't1', 'd1', 'dossier.updated');
 
-/** HandoffStore rules HO1..HO11 (issue #9). */
+/** HandoffStore rules HO1..HO13 (issue #9). */
 export function handoffStoreContract(store: StoreContext): void {
   const log = async () =>
     (await store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 100 })).map((e) => e.id);
@@ -154,5 +155,89 @@ export function handoffStoreContract(store: StoreContext): void {
     expect(await s.cancel('h1', [marker('e2')])).toBeNull();
     expect(await s.inForce(2_000)).toEqual([]);
     expect(await log()).toEqual(['e1']);
+  });
+
+  it('HO13 withdraw cancels only a pending hand-off, once, with its events', async () => {
+    const s = store().handoffs;
+    await s.create(handoff({ id: 'h1' }), []);
+    await s.create(handoff({ id: 'h2', status: 'picked_up' }), []);
+    expect(await s.withdraw('h2', null, [marker('e0')])).toBeNull();
+    expect(await s.withdraw('h1', null, [marker('e1')])).toMatchObject({ status: 'cancelled' });
+    expect(await s.withdraw('h1', null, [marker('e2')])).toBeNull();
+    expect(await s.get('h2')).toMatchObject({ status: 'picked_up' });
+    expect(await log()).toEqual(['e1']);
+  });
+
+  it('HO13 withdrawing a permanent hand-off moves the owner back with it, or writes nothing', async () => {
+    await store().dossiers.create(dossier({ id: 'd1', ownerId: 'u2', updatedAt: 1_000 }), []);
+    const s = store().handoffs;
+    await s.create(handoff({ id: 'h1', kind: 'permanent', until: null }), []);
+    const back = { id: 'd1', expectedOwnerId: 'u2', ownerId: 'u1', updatedAt: 5_000 };
+    await expect(s.withdraw('h1', { ...back, expectedOwnerId: 'u9' }, [marker('e1')])).rejects.toMatchObject({
+      code: 'conflict'
+    });
+    expect(await s.get('h1')).toMatchObject({ status: 'pending' });
+    expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u2', updatedAt: 1_000 });
+    expect(await s.withdraw('h1', back, [marker('e2')])).toMatchObject({ status: 'cancelled' });
+    expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u1', updatedAt: 5_000 });
+    expect(await log()).toEqual(['e2']);
+  });
+
+  describe('HO12 a permanent hand-off and its owner change are one transaction', () => {
+    const permanent = handoff({ id: 'h1', kind: 'permanent', until: null, fromUserId: 'u1', toUserId: 'u2' });
+    const move = { id: 'd1', expectedOwnerId: 'u1', ownerId: 'u2', updatedAt: 7_000 };
+    const seed = async () => {
+      await store().dossiers.create(dossier({ id: 'd1', ownerId: 'u1', updatedAt: 1_000 }), []);
+    };
+    const nothingWritten = async () => {
+      expect(await store().handoffs.get('h1')).toBeNull();
+      expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u1', updatedAt: 1_000 });
+      expect(await log()).toEqual([]);
+    };
+
+    it('HO12 writes the hand-off, the new owner and the events together', async () => {
+      await seed();
+      await store().handoffs.createPermanent(permanent, move, [marker('e1'), marker('e2')]);
+      expect(await store().handoffs.get('h1')).toEqual(permanent);
+      expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u2', updatedAt: 7_000 });
+      expect(await log()).toEqual(['e1', 'e2']);
+    });
+
+    it("HO12 another owner meanwhile (after the hand-off's insert) rejects with 'conflict' and writes nothing", async () => {
+      await seed();
+      await expect(
+        store().handoffs.createPermanent(permanent, { ...move, expectedOwnerId: 'u9' }, [marker('e1')])
+      ).rejects.toMatchObject({ code: 'conflict' });
+      await nothingWritten();
+    });
+
+    it("HO12 an unknown dossier rejects with 'not_found' and keeps no hand-off", async () => {
+      await expect(
+        store().handoffs.createPermanent(permanent, { ...move, id: 'ghost' }, [marker('e1')])
+      ).rejects.toMatchObject({ code: 'not_found' });
+      expect(await store().handoffs.get('h1')).toBeNull();
+      expect(await log()).toEqual([]);
+    });
+
+    it('HO12 an event that cannot be written (the last step) undoes the hand-off and the owner change', async () => {
+      await seed();
+      await store().activity.append([marker('taken')]);
+      await expect(
+        store().handoffs.createPermanent(permanent, move, [marker('e1'), marker('taken')])
+      ).rejects.toThrow();
+      expect(await store().handoffs.get('h1')).toBeNull();
+      expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u1', updatedAt: 1_000 });
+      expect(await log()).toEqual(['taken']);
+    });
+
+    it("HO12 a duplicate hand-off id rejects with 'conflict' and leaves the owner", async () => {
+      await seed();
+      await store().handoffs.create(handoff({ id: 'h1' }), []);
+      await expect(store().handoffs.createPermanent(permanent, move, [marker('e1')])).rejects.toMatchObject({
+        code: 'conflict'
+      });
+      expect(await store().dossiers.get('d1')).toMatchObject({ ownerId: 'u1', updatedAt: 1_000 });
+      expect(await log()).toEqual([]);
+    });
   });
 }

@@ -18,6 +18,7 @@ export const task = (over: Partial<Task> = {}): Task => ({
   outcome: null,
   escalateAt: 12 * HOUR,
   escalatedAt: null,
+  overdueAt: null,
   createdAt: 1 * HOUR,
   createdBy: 'u1',
   updatedAt: 1 * HOUR,
@@ -36,7 +37,7 @@ const filter = (over: Partial<TaskListFilter> = {}): TaskListFilter => ({
 
 const eventCount = async (store: StoreContext) => (await store().activity.bounds()).lastSeq;
 
-/** TaskStore rules TK1..TK9 (server/features/followups/task-store.ts). */
+/** TaskStore rules TK1..TK12 (server/features/followups/task-store.ts). */
 export function taskStoreContract(store: StoreContext): void {
   it('TK1 create then get returns an equal task, and its events are written with it', async () => {
     await store().tasks.create(task({ interactionId: 'i1', kind: 'ticket', severity: 'high' }), [sessionEvent('e1')]);
@@ -111,6 +112,47 @@ export function taskStoreContract(store: StoreContext): void {
     await store().tasks.create(task({ id: 'already', escalateAt: 1 * HOUR, escalatedAt: 2 * HOUR }), []);
     expect((await store().tasks.dueForEscalation(10 * HOUR, 10)).map((t) => t.id)).toEqual(['later', 'late']);
     expect((await store().tasks.dueForEscalation(10 * HOUR, 1)).map((t) => t.id)).toEqual(['later']);
+  });
+
+  it('TK6 assigneeIds lists the tasks of any of several assignees in one query; an empty list yields nothing', async () => {
+    const s = store().tasks;
+    await s.create(task({ id: 'k1', assigneeId: 'u1', dueAt: 3 * HOUR }), []);
+    await s.create(task({ id: 'k2', assigneeId: 'u2', dueAt: 2 * HOUR }), []);
+    await s.create(task({ id: 'k3', assigneeId: 'u3', dueAt: 1 * HOUR }), []);
+    const ids = async (assigneeIds: string[]) =>
+      (await s.list(filter({ teamIds: 'all', assigneeIds, statuses: ['open'], limit: 10 }))).items.map((t) => t.id);
+    expect(await ids(['u1', 'u2'])).toEqual(['k2', 'k1']);
+    expect(await ids([])).toEqual([]);
+  });
+
+  it('TK11 dueOverdue finds open tasks past due not yet marked, oldest due first, limited', async () => {
+    const s = store().tasks;
+    await s.create(task({ id: 'k1', dueAt: 5 * HOUR }), []);
+    await s.create(task({ id: 'k2', dueAt: 3 * HOUR }), []);
+    await s.create(task({ id: 'k3', dueAt: 4 * HOUR, status: 'done' }), []);
+    await s.create(task({ id: 'k4', dueAt: 2 * HOUR, overdueAt: 2 * HOUR }), []);
+    await s.create(task({ id: 'k5', dueAt: 9 * HOUR }), []);
+    expect((await s.dueOverdue(5 * HOUR, 10)).map((t) => t.id)).toEqual(['k2', 'k1']);
+    expect((await s.dueOverdue(5 * HOUR, 1)).map((t) => t.id)).toEqual(['k2']);
+    expect(await s.get('k4')).toMatchObject({ overdueAt: 2 * HOUR });
+  });
+
+  it('TK12 claimOverdue succeeds exactly once, only while due and open, and bumps the version', async () => {
+    const s = store().tasks;
+    await s.create(task({ id: 'k1', dueAt: 10 * HOUR }), []);
+    expect(await s.claimOverdue('k1', 9 * HOUR, [sessionEvent('e0')])).toBe(false); // not due yet (snoozed)
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => s.claimOverdue('k1', 10 * HOUR, [sessionEvent(`e${i + 1}`)]))
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await eventCount(store)).toBe(1);
+    expect(await s.get('k1')).toMatchObject({ overdueAt: 10 * HOUR, version: 2 });
+    expect(await s.dueOverdue(20 * HOUR, 10)).toEqual([]);
+    // A stale writer (version 1) cannot wipe the mark.
+    expect(await s.update(task({ id: 'k1', dueAt: 10 * HOUR, title: 'x' }), 1, [])).toBeNull();
+    await s.create(task({ id: 'k2', dueAt: 1 * HOUR, status: 'done' }), []);
+    expect(await s.claimOverdue('k2', 2 * HOUR, [sessionEvent('e9')])).toBe(false);
+    expect(await eventCount(store)).toBe(1);
   });
 
   it('TK9 claimEscalation succeeds exactly once (also when raced) and writes events only for the winner', async () => {

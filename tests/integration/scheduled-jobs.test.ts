@@ -72,9 +72,10 @@ describe('scheduled jobs in the running app', () => {
     const time = createFakeTime(Date.parse('2026-11-23T09:10:00Z'));
     server = await startTestServer({ clock: time, timer: time });
     await time.advance(0);
-    // The scheduler's next slots (identity.session-sweep, followups.escalation, continuity.absence-transitions,
-    // handoffs.return, handoffs.escalation, feed.retention) and the Socket.io session re-check.
-    expect(time.pending()).toBe(7);
+    // The scheduler's next slots (identity.session-sweep, followups.escalation, followups.overdue,
+    // continuity.absence-transitions, handoffs.return, handoffs.escalation, feed.retention) and the Socket.io
+    // session re-check.
+    expect(time.pending()).toBe(8);
     await server.close();
     server = undefined;
     expect(time.pending()).toBe(0);

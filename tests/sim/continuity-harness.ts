@@ -123,6 +123,7 @@ export async function startSimApp(options: {
         outcome: null,
         escalateAt: scenario.end + 31 * 86_400_000,
         escalatedAt: null,
+        overdueAt: null,
         createdAt: time.now(),
         createdBy: d.ownerId,
         updatedAt: time.now(),

@@ -118,7 +118,9 @@ describe('coverage audience (F1–F3)', () => {
     coverage.absences.push(vacation);
     // Three days before: shadow week (the deputy will act at the start).
     expect(await audience.followersOf(event())).toEqual(['s1']);
-    expect(await audience.followedBy('s1')).toEqual([]);
+    // …and feed:resume serves the same dossier to the shadowing stand-in (F2), not only live pushes.
+    expect(await audience.followedBy('s1')).toEqual([{ dossierId: 'd1', teamId: 'nord' }]);
+    expect(await audience.followedBy('mate')).toEqual([]);
     // During: the deputy acts; a same-team stand-in would be served by the team room instead.
     now = NOW + 4 * DAY;
     expect(await audience.followersOf(event())).toEqual(['s1']);

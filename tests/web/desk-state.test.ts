@@ -24,6 +24,7 @@ function covering(id: string): CoveringEntryDTO {
 function handoff(over: Partial<HandoffDTO> & { id: string }): HandoffDTO {
   return {
     dossierId: 'd9',
+    teamId: 't1',
     dossierCompany: 'Kessler',
     fromUserId: 'lena',
     fromName: 'Lena Vogt',

@@ -20,6 +20,7 @@ const NOW = new Date(2026, 10, 30, 10, 0).getTime(); // Monday 30 November 2026,
 function handoff(over: Partial<HandoffDTO> & { id: string }): HandoffDTO {
   return {
     dossierId: 'd1',
+    teamId: 't1',
     dossierCompany: 'Müller GmbH',
     fromUserId: 'anna',
     fromName: 'Anna',
@@ -82,6 +83,14 @@ class FakeHandoffPorts implements HandoffPorts {
     if (this.failWith) throw this.failWith;
     const next = { ...this.stored.get(handoffId)!, status: 'picked_up' as HandoffStatus };
     this.stored.set(handoffId, next);
+    return next;
+  };
+  cancelled: Array<{ handoffId: string; reason?: string }> = [];
+  cancelHandoff = async (options: { handoffId: string; reason?: string }) => {
+    this.cancelled.push(options);
+    if (this.failWith) throw this.failWith;
+    const next = { ...this.stored.get(options.handoffId)!, status: 'cancelled' as HandoffStatus };
+    this.stored.set(options.handoffId, next);
     return next;
   };
   listHandoffs = async () => [...this.stored.values()].filter((h) => h.toUserId === 'ben' && h.status === 'pending');
@@ -167,6 +176,40 @@ describe('BriefingState', () => {
     ports.push('picked_up', { ...handoff({ id: 'h1' }), status: 'picked_up', pickedUpAt: '2026-11-30T10:00:00.000Z' });
     expect(sender.handoff).toMatchObject({ status: 'picked_up', pickedUpAt: '2026-11-30T10:00:00.000Z' });
     expect(sender.handoff?.briefing.mainInterests).toBe('Pumpen');
+  });
+
+  it('offers cancel to the sender and the team’s manager while pending, never to the receiver or a stranger', async () => {
+    const ports = new FakeHandoffPorts();
+    ports.stored.set('h1', handoff({ id: 'h1' }));
+    const as = async (userId: string, role: 'rep' | 'manager' | 'admin', teamIds: string[]) => {
+      const state = new BriefingState({ ports, handoffId: 'h1', userId, role, teamIds });
+      await state.load();
+      return state;
+    };
+    expect((await as('ben', 'rep', ['t1'])).mayCancel).toBe(false); // the receiver
+    expect((await as('max', 'manager', ['t2'])).mayCancel).toBe(false); // a manager of another team
+    expect((await as('max', 'manager', ['t1'])).mayCancel).toBe(true);
+    expect((await as('root', 'admin', [])).mayCancel).toBe(true);
+    const sender = await as('anna', 'rep', ['t1']);
+    expect(sender.canCancel).toBe(true);
+    expect(await sender.cancel('  Kunde ruft selbst an ')).toBe(true);
+    expect(ports.cancelled).toEqual([{ handoffId: 'h1', reason: 'Kunde ruft selbst an' }]);
+    expect(sender.handoff?.status).toBe('cancelled');
+    expect(sender.mayCancel).toBe(false);
+  });
+
+  it('a cancel that lost to a pick-up shows the server’s state', async () => {
+    const ports = new FakeHandoffPorts();
+    ports.stored.set('h1', handoff({ id: 'h1' }));
+    const sender = new BriefingState({ ports, handoffId: 'h1', userId: 'anna' });
+    await sender.load();
+    ports.stored.set('h1', handoff({ id: 'h1', status: 'picked_up' }));
+    ports.failWith = new ApiError({ status: 409, code: 'conflict', message: 'already picked_up' });
+    expect(await sender.cancel()).toBe(false);
+    expect(ports.cancelled).toEqual([{ handoffId: 'h1' }]);
+    expect(sender.cancelError).toBe('conflict');
+    expect(sender.handoff?.status).toBe('picked_up');
+    expect(sender.mayCancel).toBe(false);
   });
 
   it('says when the hand-off cannot be read', async () => {

@@ -20,7 +20,10 @@ const UPCOMING_CACHE_MS = 60_000;
 export interface CoverageAudience {
   /** Users outside the event's team who follow its dossier now (empty for events without a dossier). */
   followersOf(event: StoredEvent): Promise<string[]>;
-  /** The dossiers `userId` follows through coverage now (F1), with their teams: feed:resume reads their events. */
+  /**
+   * The dossiers `userId` follows through coverage now (F1) or shadows before a planned absence (F2: those they
+   * will act for when it starts), with their teams: feed:resume reads their events, as followersOf pushes them.
+   */
   followedBy(userId: string): Promise<Array<{ dossierId: string; teamId: string }>>;
 }
 
@@ -73,9 +76,21 @@ export function createCoverageAudience(deps: {
     },
 
     async followedBy(userId) {
-      const covering = await deps.coverage.coveringFor(userId);
-      if (covering.length === 0) return [];
-      const dossiers = await deps.dossiers.findMany(covering.map((c) => c.dossierId));
+      const now = deps.clock.now();
+      // F2 mirrored from followersOf: the starts of every planned absence in the shadow window (shadowStarts per
+      // absent person), and what `userId` will cover at each. A handful of absences start in any week, and
+      // resume runs once per reconnect, so one coverage evaluation per distinct start is affordable.
+      const absences = await upcomingAbsences(now);
+      const starts = [...new Set(absences.map((a) => a.userId))].flatMap((absentId) =>
+        shadowStarts({ userId: absentId, absences, now, shadowMs })
+      );
+      const found = await Promise.all([
+        deps.coverage.coveringFor(userId, now),
+        ...[...new Set(starts)].map((at) => deps.coverage.coveringFor(userId, at))
+      ]);
+      const ids = [...new Set(found.flat().map((c) => c.dossierId))];
+      if (ids.length === 0) return [];
+      const dossiers = await deps.dossiers.findMany(ids);
       return dossiers.map((d) => ({ dossierId: d.id, teamId: d.teamId }));
     }
   };

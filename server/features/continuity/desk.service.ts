@@ -30,7 +30,7 @@ const untilOf = (c: Coverage) => (c.kind === 'owner' || c.until === null ? null 
 export function createDeskService(deps: {
   dossiers: Pick<DossierService, 'ownedBy' | 'findMany' | 'summarize'>;
   coverage: Pick<CoverageService, 'coveringFor' | 'gapsIn'>;
-  followups: Pick<FollowupService, 'list' | 'openAssignedToAny'>;
+  followups: Pick<FollowupService, 'list' | 'openAssignedTo'>;
   absences: Pick<AbsenceService, 'currentOrNext'>;
   people: { namesOf(ids: string[]): Promise<Map<string, string>> };
   /** Hand-offs to me not yet picked up and mine still pending (the hand-off feature); default none. */
@@ -53,7 +53,7 @@ export function createDeskService(deps: {
       covering.map((c) => [c.dossierId, c.coverage.kind === 'owner' ? null : c.coverage.forUserId])
     );
     const owners = [...new Set([...forUser.values()].filter((id): id is string => !!id))];
-    const theirs = owners.length ? await deps.followups.openAssignedToAny(owners, TASK_LIMIT) : [];
+    const theirs = owners.length ? await deps.followups.openAssignedTo(owners, { limitEach: TASK_LIMIT }) : [];
     const byId = new Map<string, TaskDTO>();
     for (const t of [...mine.items, ...acting.items]) byId.set(t.id, t);
     for (const t of theirs) if (forUser.get(t.dossierId) === t.assigneeId) byId.set(t.id, t);

@@ -37,6 +37,7 @@ export const DIGEST_EVENT_TYPES = [
   'handoff.picked_up',
   'handoff.returned',
   'handoff.escalated',
+  'handoff.cancelled',
   'dossier.stage_changed',
   'dossier.owner_changed'
 ] as const satisfies readonly EventType[];
@@ -141,6 +142,7 @@ export function buildDigest(input: DigestInput): DigestDossierDTO[] {
       case 'handoff.picked_up':
       case 'handoff.returned':
       case 'handoff.escalated':
+      case 'handoff.cancelled':
         acc.handoffs.set(event.data.handoff.id, event.data.handoff);
         return;
       default:
@@ -200,7 +202,8 @@ function entryOf(event: StoredEvent, input: DigestInput): Entry | null {
     case 'handoff.created':
     case 'handoff.picked_up':
     case 'handoff.returned':
-    case 'handoff.escalated': {
+    case 'handoff.escalated':
+    case 'handoff.cancelled': {
       const h = event.data.handoff;
       const step = event.type.slice('handoff.'.length);
       return {

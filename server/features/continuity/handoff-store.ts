@@ -25,6 +25,14 @@ export interface Handoff {
   briefing: BriefingDTO;
 }
 
+/** The owner move a permanent hand-off makes (conditional, as DossierStore.changeOwner). */
+export interface PermanentOwnerChange {
+  id: string;
+  expectedOwnerId: string;
+  ownerId: string;
+  updatedAt: number;
+}
+
 export type HandoffRole = 'to' | 'from' | 'any';
 
 /**
@@ -34,6 +42,13 @@ export type HandoffRole = 'to' | 'from' | 'any';
 export interface HandoffStore {
   /** HO1 create then get returns an equal hand-off (briefing included); HO2 a duplicate id rejects with 'conflict' and writes no events. */
   create(handoff: Handoff, events: readonly NewEvent[]): Promise<void>;
+  /**
+   * HO12 a permanent hand-off and the owner change it makes, in ONE transaction with the events: inserts the
+   * hand-off, moves dossier `ownerChange.id` from `expectedOwnerId` to `ownerId` (updatedAt), writes the events.
+   * Any failure writes nothing: a duplicate hand-off id or another owner (a concurrent change won, DossierStore
+   * DS14) rejects with 'conflict', an unknown dossier with 'not_found', an event that cannot be written rejects.
+   */
+  createPermanent(handoff: Handoff, ownerChange: PermanentOwnerChange, events: readonly NewEvent[]): Promise<void>;
   /** HO3 unknown id resolves null. */
   get(id: string): Promise<Handoff | null>;
   /**
@@ -72,4 +87,11 @@ export interface HandoffStore {
    * or null when unknown or already closed.
    */
   cancel(id: string, events: readonly NewEvent[]): Promise<Handoff | null>;
+  /**
+   * HO13 withdraws a hand-off that is still PENDING (status cancelled), with `ownerChange` (a permanent one's
+   * owner moving back) and the events in one transaction; returns it after, or null when unknown or no longer
+   * pending (picked up meanwhile: nothing written). Another owner meanwhile rejects with 'conflict', writing
+   * nothing.
+   */
+  withdraw(id: string, ownerChange: PermanentOwnerChange | null, events: readonly NewEvent[]): Promise<Handoff | null>;
 }

@@ -1,4 +1,10 @@
-import type { CreateHandoffInput, HandoffDTO, HandoffListQuery, HandoffStatus } from '../../../src/lib/contract';
+import type {
+  CancelHandoffInput,
+  CreateHandoffInput,
+  HandoffDTO,
+  HandoffListQuery,
+  HandoffStatus
+} from '../../../src/lib/contract';
 import type { HandoffEventDTO } from '../../../src/lib/contract/continuity';
 import type { CoverageHandoff } from '../../kernel/coverage';
 import { DomainError } from '../../kernel/domain-error';
@@ -17,6 +23,11 @@ export interface HandoffService {
   create(actor: User, dossierId: string, input: CreateHandoffInput): Promise<HandoffDTO>;
   /** POST /api/handoffs/:id/pickup: the receiver acknowledges; only while pending. */
   pickUp(actor: User, id: string): Promise<HandoffDTO>;
+  /**
+   * POST /api/handoffs/:id/cancel: the sender, the one who made it, a manager of the team or an admin withdraws
+   * a hand-off nobody picked up yet (409 otherwise). A permanent one gives the dossier back to its owner.
+   */
+  cancel(actor: User, id: string, input: CancelHandoffInput): Promise<HandoffDTO>;
   /** GET /api/handoffs/:id: sender, maker, receiver, managers of the team, admins. */
   get(actor: User, id: string): Promise<HandoffDTO>;
   /** GET /api/handoffs: the caller's own hand-offs (to, from, or both). */
@@ -41,7 +52,7 @@ const isActiveUser = (user: User): boolean => (user as User & { deactivatedAt?: 
 
 export function createHandoffService(deps: {
   handoffs: HandoffStore;
-  dossiers: Pick<DossierService, 'authorize' | 'find' | 'changeOwner'>;
+  dossiers: Pick<DossierService, 'authorize' | 'find' | 'draftOwnerChange'>;
   people: {
     get(id: string): Promise<User | null>;
     namesOf(ids: string[]): Promise<Map<string, string>>;
@@ -62,6 +73,7 @@ export function createHandoffService(deps: {
     return list.map((h) => ({
       id: h.id,
       dossierId: h.dossierId,
+      teamId: h.teamId,
       dossierCompany: h.briefing.company,
       fromUserId: h.fromUserId,
       fromName: names.get(h.fromUserId) ?? '',
@@ -187,23 +199,21 @@ export function createHandoffService(deps: {
         events.committed();
         return dto;
       }
-      // Permanent: the hand-off, then the owner change with its own event. Two stores, two transactions: if the
-      // owner changed meanwhile (DS14 conflict) the hand-off is cancelled again and the caller hears 'conflict'.
-      await handoffs.create(handoff, [created]);
+      // Permanent: the hand-off, the owner change and their events in ONE transaction (HandoffStore HO12): if
+      // the owner changed meanwhile (DS14) nothing is written and the caller hears 'conflict'.
+      const ownerChange = await deps.dossiers.draftOwnerChange({
+        dossierId: dossier.id,
+        expectedOwnerId: dossier.ownerId,
+        ownerId: receiver.id,
+        actorId: actor.id,
+        reason: input.note
+      });
+      await handoffs.createPermanent(handoff, ownerChange.change, [
+        created,
+        ...ownerChange.events,
+        coverageChanged(handoff, actor.id)
+      ]);
       events.committed();
-      try {
-        await deps.dossiers.changeOwner({
-          dossierId: dossier.id,
-          expectedOwnerId: dossier.ownerId,
-          ownerId: receiver.id,
-          actorId: actor.id,
-          reason: input.note,
-          alsoEvents: [coverageChanged(handoff, actor.id)]
-        });
-      } catch (error) {
-        await handoffs.cancel(handoff.id, []);
-        throw error;
-      }
       return dto;
     },
 
@@ -220,6 +230,45 @@ export function createHandoffService(deps: {
         data: { handoff: withoutBriefing(dto) }
       });
       const stored = await handoffs.pickUp(id, at, [picked, coverageChanged(h, actor.id)]);
+      if (!stored) throw new DomainError('conflict', 'this hand-off changed meanwhile');
+      events.committed();
+      return dto;
+    },
+
+    async cancel(actor, id, input) {
+      const h = await load(id);
+      const allowed =
+        actor.role === 'admin' || [h.fromUserId, h.byId].includes(actor.id) || isManagerOf(actor, h.teamId);
+      if (!allowed) throw new DomainError('forbidden', 'only the sender or a manager of the team cancels a hand-off');
+      if (h.status !== 'pending') throw new DomainError('conflict', `this hand-off is already ${h.status}`);
+      const now = clock.now();
+      const reason = input.reason ? input.reason : null;
+      const dto = await toDTO({ ...h, status: 'cancelled' });
+      const cancelled = events.event('handoff.cancelled', {
+        actorId: actor.id,
+        teamId: h.teamId,
+        dossierId: h.dossierId,
+        data: { handoff: withoutBriefing(dto), reason }
+      });
+      // A permanent hand-off moved the dossier when it was made: withdrawing it moves it back (if the receiver
+      // still owns it; else DS14 'conflict' and nothing is written).
+      const back =
+        h.kind === 'permanent'
+          ? await deps.dossiers.draftOwnerChange({
+              dossierId: h.dossierId,
+              expectedOwnerId: h.toUserId,
+              ownerId: h.fromUserId,
+              actorId: actor.id,
+              reason: reason ?? 'Hand-off cancelled'
+            })
+          : null;
+      // Who acts changes only while the hand-off was in force (a temporary one past its until already lapsed).
+      const inForce = h.kind === 'permanent' || (h.until !== null && h.createdAt <= now && now < h.until);
+      const stored = await handoffs.withdraw(id, back?.change ?? null, [
+        cancelled,
+        ...(back?.events ?? []),
+        ...(inForce ? [coverageChanged(h, actor.id)] : [])
+      ]);
       if (!stored) throw new DomainError('conflict', 'this hand-off changed meanwhile');
       events.committed();
       return dto;

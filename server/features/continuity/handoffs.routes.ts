@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { CreateHandoffInput, HandoffListQuery, Id } from '../../../src/lib/contract';
+import { CancelHandoffInput, CreateHandoffInput, HandoffListQuery, Id } from '../../../src/lib/contract';
 import { requireAuth } from '../identity';
 import type { HandoffService } from './handoff.service';
 
@@ -19,6 +19,12 @@ export function createHandoffRoutes(deps: { handoffs: HandoffService }): Router 
   router.post('/handoffs/:id/pickup', async (req, res) => {
     const { user } = requireAuth(req, res);
     res.json(await deps.handoffs.pickUp(user, IdParam.parse(req.params).id));
+  });
+
+  router.post('/handoffs/:id/cancel', async (req, res) => {
+    const { user } = requireAuth(req, res);
+    const { id } = IdParam.parse(req.params);
+    res.json(await deps.handoffs.cancel(user, id, CancelHandoffInput.parse(req.body ?? {})));
   });
 
   router.get('/handoffs/:id', async (req, res) => {

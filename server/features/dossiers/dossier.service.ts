@@ -89,6 +89,23 @@ export interface DossierService {
     reason: string | null;
     alsoEvents?: readonly NewEvent[];
   }): Promise<DossierSummaryDTO>;
+  /**
+   * What changeOwner would write (the conditional move and its dossier.owner_changed event), without writing
+   * it: for a feature that stores the move with its own records in one transaction (a permanent hand-off,
+   * HandoffStore HO12). Unknown dossier → not_found; another owner already → conflict. The caller writes the
+   * change with DS14's condition and calls events.committed().
+   */
+  draftOwnerChange(options: {
+    dossierId: string;
+    expectedOwnerId: string;
+    ownerId: string;
+    actorId: string | null;
+    reason: string | null;
+  }): Promise<{
+    change: { id: string; expectedOwnerId: string; ownerId: string; updatedAt: number };
+    events: NewEvent[];
+    summary: DossierSummaryDTO;
+  }>;
 }
 
 /**
@@ -284,6 +301,27 @@ export function createDossierService(deps: {
     return { dossier, events: [created] };
   }
 
+  const draftOwnerChange: DossierService['draftOwnerChange'] = async ({
+    dossierId,
+    expectedOwnerId,
+    ownerId,
+    actorId,
+    reason
+  }) => {
+    const current = await deps.dossiers.get(dossierId);
+    if (!current) throw new DomainError('not_found', 'dossier not found');
+    if (current.ownerId !== expectedOwnerId) throw new DomainError('conflict', 'the dossier changed owner meanwhile');
+    const updatedAt = clock.now();
+    const [summary] = await summaries([{ ...current, ownerId, updatedAt }]);
+    const changed = events.event('dossier.owner_changed', {
+      actorId,
+      teamId: current.teamId,
+      dossierId,
+      data: { fromUserId: expectedOwnerId, toUserId: ownerId, reason, dossier: summary }
+    });
+    return { change: { id: dossierId, expectedOwnerId, ownerId, updatedAt }, events: [changed], summary };
+  };
+
   return {
     authorize,
     find: (id) => deps.dossiers.get(id),
@@ -391,28 +429,14 @@ export function createDossierService(deps: {
 
     listHeldBy: (userId) => deps.dossiers.listHeldBy(userId),
 
-    async changeOwner({ dossierId, expectedOwnerId, ownerId, actorId, reason, alsoEvents = [] }) {
-      const current = await deps.dossiers.get(dossierId);
-      if (!current) throw new DomainError('not_found', 'dossier not found');
-      if (current.ownerId !== expectedOwnerId) throw new DomainError('conflict', 'the dossier changed owner meanwhile');
-      const updatedAt = clock.now();
-      const [summary] = await summaries([{ ...current, ownerId, updatedAt }]);
-      const changed = events.event('dossier.owner_changed', {
-        actorId,
-        teamId: current.teamId,
-        dossierId,
-        data: { fromUserId: expectedOwnerId, toUserId: ownerId, reason, dossier: summary }
-      });
-      const stored = await deps.dossiers.changeOwner({
-        id: dossierId,
-        expectedOwnerId,
-        ownerId,
-        updatedAt,
-        events: [changed, ...alsoEvents]
-      });
+    draftOwnerChange,
+
+    async changeOwner({ alsoEvents = [], ...options }) {
+      const draft = await draftOwnerChange(options);
+      const stored = await deps.dossiers.changeOwner({ ...draft.change, events: [...draft.events, ...alsoEvents] });
       if (!stored) throw new DomainError('not_found', 'dossier not found');
       events.committed();
-      return summary;
+      return draft.summary;
     },
 
     async applyProjection({ dossierId, projection, actorId }) {

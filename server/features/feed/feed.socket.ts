@@ -134,7 +134,8 @@ export function registerFeedSocket(deps: {
       case 'task.created':
       case 'task.changed':
       case 'task.completed':
-      case 'task.escalated': {
+      case 'task.escalated':
+      case 'task.overdue': {
         // Issue #8: tasks live in personal lists, so they go to the people concerned, not to the team room:
         // assignee and acting assignee, managers on escalation; whoever it left is told to drop it. Whoever
         // has the dossier open hears it too (the follow-ups strip and the header's open-ticket badge); one
@@ -151,7 +152,8 @@ export function registerFeedSocket(deps: {
       case 'handoff.created':
       case 'handoff.picked_up':
       case 'handoff.returned':
-      case 'handoff.escalated': {
+      case 'handoff.escalated':
+      case 'handoff.cancelled': {
         // Issue #9: the receiver sees a new hand-off at once (their desk, the briefing), the sender sees it
         // picked up or returned, the managers an escalation; team and dossier audiences read the feed.
         const { handoff } = event.data;

@@ -7,6 +7,9 @@ import type { FollowupService } from './followups.service';
  */
 export const ESCALATION_EVERY_MS = 60_000;
 
+/** Every minute: an open task is announced overdue (task.overdue) at most a minute after its due time. */
+export const OVERDUE_EVERY_MS = 60_000;
+
 /** Follow-ups' timed work. */
 export function createFollowupJobs(deps: { followups: FollowupService }): JobDefinition[] {
   return [
@@ -15,6 +18,14 @@ export function createFollowupJobs(deps: { followups: FollowupService }): JobDef
       schedule: { everyMs: ESCALATION_EVERY_MS },
       run: async () => {
         await deps.followups.escalateDue();
+      }
+    },
+    {
+      // task.overdue fires at most a minute after the due time; claimed per task (TaskStore TK12).
+      name: 'followups.overdue',
+      schedule: { everyMs: OVERDUE_EVERY_MS },
+      run: async () => {
+        await deps.followups.markOverdue();
       }
     }
   ];

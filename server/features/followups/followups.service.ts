@@ -24,6 +24,11 @@ import {
   TICKET_DUE_WORKING_MINUTES,
   type TicketSeverity
 } from './followups.rules';
+import { createTaskDeadlines } from './task-deadlines';
+import { createTaskDTOs } from './task-dto';
+import { createTaskRouting, type TaskCoverage } from './task-routing';
+
+export type { TaskCoverage };
 import type { Task, TaskStore } from './task-store';
 
 /** A team's time zone and working hours (from identity's teams; app.ts wires it). */
@@ -36,17 +41,6 @@ export type OutcomeLogger = (options: {
   outcome: string;
   actor: User;
 }) => Promise<void>;
-
-/**
- * What follow-ups ask of continuity's CoverageService (issue #9), declared structurally: continuity (the desk)
- * depends on follow-ups, so importing it back would be a cycle. Late-bound by app.ts.
- */
-export interface TaskCoverage {
-  /** Who acts on a task of `assigneeId` on `dossier` now: the assignee when available; null in a gap. */
-  actingAssigneeOf(options: { assigneeId: string; dossier: Dossier }): Promise<string | null>;
-  /** Whether `userId` acts for the dossier through coverage (a stand-in of another team may take its tasks). */
-  isCovering(userId: string, dossier: Dossier): Promise<boolean>;
-}
 
 export interface FollowupService {
   list(actor: User, query: TaskListQuery): Promise<TaskPage>;
@@ -73,14 +67,21 @@ export interface FollowupService {
     severity?: TicketSeverity;
   }): Promise<TaskDTO>;
   /**
-   * Issue #9 (the desk): open tasks assigned to these people, without an access check (the caller covers them),
-   * at most `limit` each, by due time.
+   * Issue #9: open (open or in progress) tasks assigned to these people, by due time, without an access check
+   * (the caller covers them: the desk; offboarding lists everything a leaver holds); `limitEach` caps each
+   * person's (the desk), none by default. One store query for all of them (TaskStore TK6 assigneeIds).
    */
-  openAssignedToAny(assigneeIds: readonly string[], limit: number): Promise<TaskDTO[]>;
+  openAssignedTo(
+    assigneeIds: readonly string[],
+    options?: { limitEach?: number }
+  ): Promise<Array<TaskDTO & { teamId: string }>>;
   /** Escalates every task whose escalation time has come, each exactly once; returns how many it escalated. */
   escalateDue(): Promise<number>;
-  /** Issue #9 offboarding: every open (open or in progress) callback, task and ticket assigned to the user. */
-  openAssignedTo(userId: string): Promise<Array<TaskDTO & { teamId: string }>>;
+  /**
+   * Writes `task.overdue` once for every open task whose due time has passed (TaskStore TK11/TK12: the claim
+   * persists that it fired, so restarts and other nodes never repeat it); returns how many it marked.
+   */
+  markOverdue(): Promise<number>;
   /**
    * Issue #9: after coverage changed, the open tasks assigned to or acted on by `userIds` get the acting assignee
    * coverage gives now (RT1); each moved task is written with a task.changed event naming who it left, so task
@@ -91,10 +92,6 @@ export interface FollowupService {
 
 /** Stale reads retry this often before giving up with 'conflict' (two people editing one task at once). */
 const WRITE_ATTEMPTS = 3;
-/** Escalations per store query; the job loops until a batch comes back short. */
-const ESCALATION_BATCH = 100;
-/** Tasks per page while rerouting after a coverage change. */
-const REROUTE_BATCH = 200;
 
 export function createFollowupService(deps: {
   tasks: TaskStore;
@@ -117,35 +114,9 @@ export function createFollowupService(deps: {
 }): FollowupService {
   const { tasks, events, clock } = deps;
 
-  /** `known`: dossiers the caller has at hand (one not stored yet, for a draft). */
-  async function toDTOs(list: Task[], known: Dossier[] = []): Promise<TaskDTO[]> {
-    const names = await deps.people.namesOf([...new Set(list.map((t) => t.assigneeId))]);
-    // One lookup for the page (a 200-row task page read its dossiers one by one: most of its 9 ms in the bench).
-    const knownIds = new Set(known.map((d) => d.id));
-    const found = [
-      ...known,
-      ...(await deps.dossiers.findMany(list.map((t) => t.dossierId).filter((id) => !knownIds.has(id))))
-    ];
-    const companies = new Map(found.map((d) => [d.id, d.company]));
-    const now = clock.now();
-    return list.map((t) => ({
-      id: t.id,
-      dossierId: t.dossierId,
-      dossierCompany: companies.get(t.dossierId) ?? '',
-      kind: t.kind,
-      title: t.title,
-      dueAt: new Date(t.dueAt).toISOString(),
-      assigneeId: t.assigneeId,
-      assigneeName: names.get(t.assigneeId) ?? '',
-      actingAssigneeId: t.actingAssigneeId,
-      status: t.status,
-      severity: t.severity,
-      escalatedAt: t.escalatedAt === null ? null : new Date(t.escalatedAt).toISOString(),
-      createdAt: new Date(t.createdAt).toISOString(),
-      overdue: t.status !== 'done' && t.dueAt < now
-    }));
-  }
-  const toDTO = async (task: Task) => (await toDTOs([task]))[0];
+  const { toDTOs, toDTO } = createTaskDTOs({ people: deps.people, dossiers: deps.dossiers, clock });
+  const routing = createTaskRouting({ tasks, dossiers: deps.dossiers, coverage: deps.coverage, toDTOs, events, clock });
+  const { actingFor } = routing;
 
   async function editable(actor: User, dossierId: string): Promise<Dossier> {
     const { dossier, access } = await deps.dossiers.authorize(actor, dossierId);
@@ -162,12 +133,6 @@ export function createFollowupService(deps: {
       if (deps.coverage && (await deps.coverage().isCovering(assigneeId, dossier))) return;
     }
     throw new DomainError('invalid', 'the assignee must be a member of the dossier’s team');
-  }
-
-  /** RT1: who acts on a task of `assigneeId` now (the assignee in a gap: the task stays visible to them). */
-  async function actingFor(assigneeId: string, dossier: Dossier): Promise<string> {
-    if (!deps.coverage) return assigneeId;
-    return (await deps.coverage().actingAssigneeOf({ assigneeId, dossier })) ?? assigneeId;
   }
 
   /**
@@ -220,6 +185,7 @@ export function createFollowupService(deps: {
       outcome: null,
       escalateAt: await escalateAtFor(dossier.teamId, dueAt),
       escalatedAt: null,
+      overdueAt: null,
       createdAt: now,
       createdBy: actor.id,
       updatedAt: now,
@@ -272,38 +238,19 @@ export function createFollowupService(deps: {
     return addWorkingMinutes({ from: openedAt, minutes: TICKET_DUE_WORKING_MINUTES[severity], timeZone, workingHours });
   }
 
-  /** RT1 for one task: writes the new acting assignee (system change) unless it is already right or the task moved. */
-  async function reroute(task: Task, dossier: Dossier): Promise<boolean> {
-    const acting = await actingFor(task.assigneeId, dossier);
-    if (acting === task.actingAssigneeId) return false;
-    const next: Task = { ...task, actingAssigneeId: acting, updatedAt: clock.now() };
-    const dto = await toDTO(next);
-    const event = events.event('task.changed', {
-      actorId: null,
-      teamId: task.teamId,
-      dossierId: task.dossierId,
-      data: { task: dto, leftUserIds: [task.actingAssigneeId].filter((u) => u !== task.assigneeId && u !== acting) }
-    });
-    // A concurrent edit wins: it computed the acting assignee itself (patch) or the next coverage change will.
-    const stored = await tasks.update(next, task.version, [event]);
-    if (stored) events.committed();
-    return stored !== null;
+  /** A new due time is a new promise: the escalation clock restarts from it, and it can fall overdue again. */
+  async function moveDue(task: Task, dueAt: number): Promise<Task> {
+    return { ...task, dueAt, escalateAt: await escalateAtFor(task.teamId, dueAt), escalatedAt: null, overdueAt: null };
   }
 
-  /** A new due time is a new promise: the escalation clock restarts from it. */
-  async function moveDue(task: Task, dueAt: number): Promise<Task> {
-    return { ...task, dueAt, escalateAt: await escalateAtFor(task.teamId, dueAt), escalatedAt: null };
-  }
+  const deadlines = createTaskDeadlines({ tasks, toDTO, managersOf: deps.people.managersOf, events, clock });
 
   return {
-    async openAssignedToAny(assigneeIds, limit) {
-      const pages = await Promise.all(
-        [...new Set(assigneeIds)].map((assigneeId) =>
-          tasks.list({ teamIds: 'all', assigneeId, statuses: ['open', 'in_progress'], limit })
-        )
-      );
-      return toDTOs(pages.flatMap((p) => p.items));
-    },
+    escalateDue: deadlines.escalateDue,
+    markOverdue: deadlines.markOverdue,
+
+    openAssignedTo: routing.openAssignedTo,
+    rerouteFor: routing.rerouteFor,
 
     async list(actor, query) {
       // Personal scopes are not limited to the actor's teams: a stand-in covering another team's dossier has its
@@ -428,6 +375,7 @@ export function createFollowupService(deps: {
         outcome: null,
         escalateAt: await escalateAtFor(dossier.teamId, dueAt),
         escalatedAt: null,
+        overdueAt: null,
         createdAt: now,
         createdBy: actor.id,
         updatedAt: now,
@@ -435,77 +383,6 @@ export function createFollowupService(deps: {
         severity,
         version: 1
       });
-    },
-
-    async openAssignedTo(userId) {
-      const found: Task[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await tasks.list({
-          teamIds: 'all',
-          assigneeId: userId,
-          statuses: ['open', 'in_progress'],
-          limit: 500,
-          cursor
-        });
-        found.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return (await toDTOs(found)).map((dto, i) => ({ ...dto, teamId: found[i].teamId }));
-    },
-
-    async rerouteFor(userIds) {
-      let moved = 0;
-      const seen = new Set<string>();
-      for (const userId of new Set(userIds)) {
-        for (const filter of [{ assigneeId: userId }, { actingAssigneeId: userId }]) {
-          let cursor: string | undefined;
-          do {
-            const page = await tasks.list({
-              teamIds: 'all',
-              ...filter,
-              statuses: ['open', 'in_progress'],
-              limit: REROUTE_BATCH,
-              cursor
-            });
-            const fresh = page.items.filter((t) => !seen.has(t.id));
-            fresh.forEach((t) => seen.add(t.id));
-            const dossiers = new Map(
-              (await deps.dossiers.findMany(fresh.map((t) => t.dossierId))).map((d) => [d.id, d])
-            );
-            for (const task of fresh) {
-              const dossier = dossiers.get(task.dossierId);
-              if (dossier && (await reroute(task, dossier))) moved++;
-            }
-            cursor = page.nextCursor ?? undefined;
-          } while (cursor);
-        }
-      }
-      return moved;
-    },
-
-    async escalateDue() {
-      let escalated = 0;
-      for (;;) {
-        const now = clock.now();
-        const due = await tasks.dueForEscalation(now, ESCALATION_BATCH);
-        for (const task of due) {
-          const managerIds = await deps.people.managersOf(task.teamId);
-          const dto = await toDTO({ ...task, escalatedAt: now });
-          const event = events.event('task.escalated', {
-            actorId: null,
-            teamId: task.teamId,
-            dossierId: task.dossierId,
-            data: { task: dto, managerIds }
-          });
-          // The claim is the exactly-once guard: another node or an earlier run may have won it.
-          if (await tasks.claimEscalation(task.id, now, [event])) {
-            escalated++;
-            events.committed();
-          }
-        }
-        if (due.length < ESCALATION_BATCH) return escalated;
-      }
     }
   };
 }

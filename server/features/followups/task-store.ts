@@ -21,6 +21,11 @@ export interface Task {
   /** When it is escalated if still open: dueAt plus the configured working minutes (followups.rules ES1). */
   escalateAt: number;
   escalatedAt: number | null;
+  /**
+   * When `task.overdue` was written for its current due time (the overdue job, TK12); null while not yet
+   * overdue or since a new due time (a snooze or edit restarts it, as it does escalation).
+   */
+  overdueAt: number | null;
   createdAt: number;
   createdBy: string;
   updatedAt: number;
@@ -35,6 +40,8 @@ export interface TaskListFilter {
   /** Tasks of these teams only; 'all' for admins. An empty array yields nothing. */
   teamIds: string[] | 'all';
   assigneeId?: string;
+  /** Tasks assigned to any of these users (the desk, offboarding); an empty array yields nothing. */
+  assigneeIds?: readonly string[];
   actingAssigneeId?: string;
   /** Excludes tasks assigned to this user (scope covering: acting for someone else). */
   notAssigneeId?: string;
@@ -76,4 +83,12 @@ export interface TaskStore {
    * the events in the same transaction; true for the one caller that won, false for every other (exactly once).
    */
   claimEscalation(id: string, at: number, events: readonly NewEvent[]): Promise<boolean>;
+  /** TK11 tasks not done, not yet marked overdue, with dueAt ≤ now; oldest dueAt first (then id), at most `limit`. */
+  dueOverdue(now: number, limit: number): Promise<Task[]>;
+  /**
+   * TK12 sets overdueAt = at (and bumps version) only if the task is not done, overdueAt is still null and its
+   * dueAt ≤ at (a snooze meanwhile makes it not due), writing the events in the same transaction; true for the
+   * one caller that won, false for every other (exactly once per due time, across restarts and nodes).
+   */
+  claimOverdue(id: string, at: number, events: readonly NewEvent[]): Promise<boolean>;
 }

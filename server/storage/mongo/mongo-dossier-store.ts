@@ -128,6 +128,28 @@ export async function insertMongoDossier(db: Db, session: ClientSession, dossier
 }
 
 /**
+ * DS14 inside the caller's transaction: moves the dossier to `ownerId` only while its owner is still
+ * `expectedOwnerId`; resolves the updated document, null for an unknown dossier, and throws 'conflict' when the
+ * owner moved meanwhile (aborting the caller's transaction). Shared with the hand-off store (HandoffStore HO12).
+ */
+export async function changeMongoOwner(
+  db: Db,
+  session: ClientSession,
+  change: { id: string; expectedOwnerId: string; ownerId: string; updatedAt: number }
+): Promise<DossierDoc | null> {
+  const dossiers = db.collection<DossierDoc>('dossiers');
+  const updated = await dossiers.findOneAndUpdate(
+    { _id: change.id, ownerId: change.expectedOwnerId },
+    { $set: { ownerId: change.ownerId, updatedAt: change.updatedAt } },
+    { returnDocument: 'after', session }
+  );
+  if (updated) return updated;
+  const current = await dossiers.findOne({ _id: change.id }, { projection: { ownerId: 1 }, session });
+  if (!current) return null;
+  throw new DomainError('conflict', 'the dossier changed owner meanwhile');
+}
+
+/**
  * Dossiers in MongoDB. Search is one unanchored regex per query word over the stored folded `search` field
  * (words folded and escaped). That is exact for the contract but scans every dossier in scope, unlike SQLite's
  * trigram index; an Atlas Search index would be the production answer for large data sets.
@@ -347,19 +369,10 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
       });
       return doc ? toDossier(doc) : null;
     },
-    async changeOwner({ id, expectedOwnerId, ownerId, updatedAt, events }) {
+    async changeOwner({ events, ...change }) {
       const doc = await inTransaction(ctx, async (session) => {
-        const updated = await dossiers.findOneAndUpdate(
-          { _id: id, ownerId: expectedOwnerId },
-          { $set: { ownerId, updatedAt } },
-          { returnDocument: 'after', session }
-        );
-        if (!updated) {
-          const current = await dossiers.findOne({ _id: id }, { projection: { ownerId: 1 }, session });
-          if (!current) return null;
-          throw new DomainError('conflict', 'the dossier changed owner meanwhile');
-        }
-        await writeMongoEvents(db, session, events);
+        const updated = await changeMongoOwner(db, session, change);
+        if (updated) await writeMongoEvents(db, session, events);
         return updated;
       });
       return doc ? toDossier(doc) : null;

@@ -1,6 +1,8 @@
 import type { Db, Filter } from 'mongodb';
 import type { Handoff, HandoffStore } from '../../features/continuity/handoff-store';
+import { DomainError } from '../../kernel/domain-error';
 import { writeMongoEvents } from './mongo-activity-store';
+import { changeMongoOwner } from './mongo-dossier-store';
 import { inTransaction, withConflict, type MongoContext } from './mongo-support';
 
 type HandoffDoc = Omit<Handoff, 'id'> & { _id: string };
@@ -31,6 +33,17 @@ export function createMongoHandoffStore(ctx: MongoContext): HandoffStore {
       await withConflict(`hand-off ${handoff.id}`, () =>
         inTransaction(ctx, async (session) => {
           await handoffs.insertOne(toDoc(handoff), { session });
+          await writeMongoEvents(db, session, events);
+        })
+      );
+    },
+    async createPermanent(handoff, change, events) {
+      // HO12: one transaction; a throw inside (conflict, not_found) aborts it, so nothing of it is kept.
+      await withConflict(`hand-off ${handoff.id}`, () =>
+        inTransaction(ctx, async (session) => {
+          await handoffs.insertOne(toDoc(handoff), { session });
+          const moved = await changeMongoOwner(db, session, change);
+          if (!moved) throw new DomainError('not_found', 'dossier not found');
           await writeMongoEvents(db, session, events);
         })
       );
@@ -114,6 +127,23 @@ export function createMongoHandoffStore(ctx: MongoContext): HandoffStore {
           { session, returnDocument: 'after' }
         );
         if (updated) await writeMongoEvents(db, session, events);
+        return updated;
+      });
+      return doc ? toHandoff(doc) : null;
+    },
+    async withdraw(id, change, events) {
+      // HO13: the status flip, a permanent one's owner moving back and the events commit together or not at all.
+      const doc = await inTransaction(ctx, async (session) => {
+        const updated = await handoffs.findOneAndUpdate(
+          { _id: id, status: 'pending' },
+          { $set: { status: 'cancelled' } },
+          { session, returnDocument: 'after' }
+        );
+        if (!updated) return null;
+        if (change && !(await changeMongoOwner(db, session, change))) {
+          throw new DomainError('not_found', 'dossier not found');
+        }
+        await writeMongoEvents(db, session, events);
         return updated;
       });
       return doc ? toHandoff(doc) : null;

@@ -8,7 +8,8 @@ import { inTransaction, withConflict, type MongoContext } from './mongo-support'
 type TaskDoc = Omit<Task, 'id'> & { _id: string };
 
 const toDoc = ({ id, ...rest }: Task): TaskDoc => ({ _id: id, ...rest });
-const toTask = ({ _id, ...rest }: TaskDoc): Task => ({ id: _id, ...rest });
+// Documents written before task.overdue have no overdueAt: read as null (never fired).
+const toTask = ({ _id, ...rest }: TaskDoc): Task => ({ id: _id, ...rest, overdueAt: rest.overdueAt ?? null });
 
 /** Indexes mirroring the SQLite ones: each list scope by (key, dueAt, _id), escalation by escalateAt. */
 export async function ensureMongoTaskIndexes(db: Db): Promise<void> {
@@ -19,7 +20,8 @@ export async function ensureMongoTaskIndexes(db: Db): Promise<void> {
       { key: { actingAssigneeId: 1, dueAt: 1, _id: 1 } },
       { key: { teamId: 1, dueAt: 1, _id: 1 } },
       { key: { dossierId: 1, dueAt: 1, _id: 1 } },
-      { key: { escalateAt: 1 }, partialFilterExpression: { escalatedAt: null } }
+      { key: { escalateAt: 1 }, partialFilterExpression: { escalatedAt: null } },
+      { key: { dueAt: 1 }, name: 'overdue_due', partialFilterExpression: { overdueAt: null } }
     ]);
 }
 
@@ -70,6 +72,7 @@ export function createMongoTaskStore(ctx: MongoContext): TaskStore {
       const and: Filter<TaskDoc>[] = [{ status: { $in: [...filter.statuses] } }];
       if (filter.teamIds !== 'all') and.push({ teamId: { $in: filter.teamIds } });
       if (filter.assigneeId !== undefined) and.push({ assigneeId: filter.assigneeId });
+      if (filter.assigneeIds !== undefined) and.push({ assigneeId: { $in: [...filter.assigneeIds] } });
       if (filter.actingAssigneeId !== undefined) and.push({ actingAssigneeId: filter.actingAssigneeId });
       if (filter.notAssigneeId !== undefined) and.push({ assigneeId: { $ne: filter.notAssigneeId } });
       if (filter.dossierId !== undefined) and.push({ dossierId: filter.dossierId });
@@ -103,6 +106,27 @@ export function createMongoTaskStore(ctx: MongoContext): TaskStore {
         const result = await tasks.updateOne(
           { _id: id, escalatedAt: null, status: { $ne: 'done' } },
           { $set: { escalatedAt: at }, $inc: { version: 1 } },
+          { session }
+        );
+        if (result.modifiedCount !== 1) return false;
+        await writeMongoEvents(db, session, events);
+        return true;
+      });
+    },
+    async dueOverdue(now, limit) {
+      // `overdueAt: null` also matches documents from before the field existed (TK11).
+      const docs = await tasks
+        .find({ status: { $ne: 'done' }, overdueAt: null, dueAt: { $lte: now } })
+        .sort({ dueAt: 1, _id: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map(toTask);
+    },
+    async claimOverdue(id, at, events) {
+      return inTransaction(ctx, async (session) => {
+        const result = await tasks.updateOne(
+          { _id: id, overdueAt: null, status: { $ne: 'done' }, dueAt: { $lte: at } },
+          { $set: { overdueAt: at }, $inc: { version: 1 } },
           { session }
         );
         if (result.modifiedCount !== 1) return false;

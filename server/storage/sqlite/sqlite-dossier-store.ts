@@ -14,6 +14,7 @@ import type { DossierListFilter, DossierStore } from '../../features/dossiers/do
 import { createSqliteEventWriter } from './sqlite-activity-store';
 import { withConflict } from './sqlite-errors';
 import { createSqliteDossierInsert } from './sqlite-dossier-insert';
+import { createSqliteOwnerChange, type OwnerChange } from './sqlite-dossier-owner';
 import {
   buildListSql,
   shapeKey,
@@ -155,11 +156,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
        search = @search, updated_at = @updatedAt
      WHERE id = @id ${RETURNING}`
   );
-  const updateOwner = db.prepare<unknown[], DossierRow & { seq: number }>(
-    `UPDATE dossiers SET owner_id = @ownerId, updated_at = @updatedAt
-     WHERE id = @id AND owner_id = @expectedOwnerId ${RETURNING}`
-  );
-  const selectOwner = db.prepare<[string], { owner_id: string }>('SELECT owner_id FROM dossiers WHERE id = ?');
+  const moveOwner = createSqliteOwnerChange(db);
   const deleteTags = db.prepare('DELETE FROM dossier_tags WHERE dossier_seq = ?');
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
   const countFts = db.prepare<[string, number], { n: number }>(
@@ -257,20 +254,11 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     }
   );
 
-  const changeOwner = db.transaction(
-    (
-      options: { id: string; expectedOwnerId: string; ownerId: string; updatedAt: number },
-      events: readonly NewEvent[]
-    ) => {
-      const row = updateOwner.get(options);
-      if (!row) {
-        if (!selectOwner.get(options.id)) return null;
-        throw new DomainError('conflict', 'the dossier changed owner meanwhile');
-      }
-      writeEvents(events);
-      return row;
-    }
-  );
+  const changeOwner = db.transaction((options: OwnerChange, events: readonly NewEvent[]) => {
+    if (!moveOwner(options)) return null;
+    writeEvents(events);
+    return selectById.get(options.id)!;
+  });
 
   function list(filter: DossierListFilter): { items: Dossier[]; nextCursor: string | null } {
     if (!Number.isInteger(filter.limit) || filter.limit < 1) {

@@ -1,8 +1,10 @@
 import type { BriefingDTO, HandoffStatus } from '../../../src/lib/contract';
 import type { NewEvent } from '../../kernel/events';
-import type { Handoff, HandoffStore } from '../../features/continuity/handoff-store';
+import { DomainError } from '../../kernel/domain-error';
+import type { Handoff, HandoffStore, PermanentOwnerChange } from '../../features/continuity/handoff-store';
 import { createSqliteEventWriter } from './sqlite-activity-store';
 import { withConflict } from './sqlite-errors';
+import { createSqliteOwnerChange } from './sqlite-dossier-owner';
 import type { SqliteDatabase } from './open-sqlite-database';
 
 interface HandoffRow {
@@ -46,6 +48,7 @@ const OPEN = `status IN ('pending', 'picked_up')`;
 /** Hand-offs in SQLite: the briefing as JSON in its row; job queries by partial indexes (migration handoffs). */
 export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
   const writeEvents = createSqliteEventWriter(db);
+  const moveOwner = createSqliteOwnerChange(db);
   const insert = db.prepare(
     `INSERT INTO handoffs (id, dossier_id, team_id, from_user_id, to_user_id, by_id, kind, until, note, status,
        created_at, picked_up_at, escalated_at, returned_at, briefing)
@@ -79,6 +82,21 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
 
   const create = db.transaction((h: Handoff, events: readonly NewEvent[]) => {
     withConflict(`hand-off ${h.id}`, () => insert.run({ ...h, briefing: JSON.stringify(h.briefing) }));
+    writeEvents(events);
+  });
+  const withdraw = db.prepare<[string], HandoffRow>(
+    `UPDATE handoffs SET status = 'cancelled' WHERE id = ? AND status = 'pending' RETURNING *`
+  );
+  const withdrawTx = db.transaction((id: string, change: PermanentOwnerChange | null, events: readonly NewEvent[]) => {
+    const row = withdraw.get(id);
+    if (!row) return null;
+    if (change && !moveOwner(change)) throw new DomainError('not_found', 'dossier not found');
+    writeEvents(events);
+    return toHandoff(row);
+  });
+  const createPermanent = db.transaction((h: Handoff, change: PermanentOwnerChange, events: readonly NewEvent[]) => {
+    withConflict(`hand-off ${h.id}`, () => insert.run({ ...h, briefing: JSON.stringify(h.briefing) }));
+    if (!moveOwner(change)) throw new DomainError('not_found', 'dossier not found');
     writeEvents(events);
   });
   const pickUpTx = db.transaction((id: string, at: number, events: readonly NewEvent[]) => {
@@ -126,6 +144,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
 
   return {
     create: async (handoff, events) => create(handoff, events),
+    createPermanent: async (handoff, change, events) => createPermanent(handoff, change, events),
     get: async (id) => {
       const row = select.get(id);
       return row ? toHandoff(row) : null;
@@ -137,6 +156,7 @@ export function createSqliteHandoffStore(db: SqliteDatabase): HandoffStore {
     claimReturn: async (id, at, events) => returnTx(id, at, events),
     dueEscalations: async (createdBefore, limit) => dueEscalations.all(createdBefore, limit).map(toHandoff),
     claimEscalation: async (id, at, events) => escalateTx(id, at, events),
-    cancel: async (id, events) => cancelTx(id, events)
+    cancel: async (id, events) => cancelTx(id, events),
+    withdraw: async (id, change, events) => withdrawTx(id, change, events)
   };
 }

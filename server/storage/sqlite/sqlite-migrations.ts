@@ -364,5 +364,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   `
   CREATE INDEX activity_actor ON activity(actor_id, seq);
   CREATE INDEX activity_on_behalf ON activity(on_behalf_of_id, seq) WHERE on_behalf_of_id IS NOT NULL;
+  `,
+  // task.overdue (feature followups): when the overdue event was written for the task's current due time
+  // (TaskStore TK11/TK12); the partial index serves the minute job, which only looks at rows not yet fired.
+  // Tasks already past due when this arrives are marked, so the first run does not announce old news.
+  `
+  ALTER TABLE tasks ADD COLUMN overdue_at INTEGER;
+  UPDATE tasks SET overdue_at = due_at
+    WHERE status != 'done' AND due_at <= CAST(strftime('%s', 'now') AS INTEGER) * 1000;
+  CREATE INDEX tasks_overdue ON tasks(due_at) WHERE overdue_at IS NULL AND status != 'done';
   `
 ];

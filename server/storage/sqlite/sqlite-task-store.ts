@@ -20,6 +20,7 @@ interface TaskRow {
   outcome: string | null;
   escalate_at: number;
   escalated_at: number | null;
+  overdue_at: number | null;
   created_at: number;
   created_by: string;
   updated_at: number;
@@ -41,6 +42,7 @@ const toTask = (r: TaskRow): Task => ({
   outcome: r.outcome,
   escalateAt: r.escalate_at,
   escalatedAt: r.escalated_at,
+  overdueAt: r.overdue_at,
   createdAt: r.created_at,
   createdBy: r.created_by,
   updatedAt: r.updated_at,
@@ -62,6 +64,7 @@ const params = (t: Task) => ({
   outcome: t.outcome,
   escalateAt: t.escalateAt,
   escalatedAt: t.escalatedAt,
+  overdueAt: t.overdueAt,
   createdAt: t.createdAt,
   createdBy: t.createdBy,
   updatedAt: t.updatedAt,
@@ -75,9 +78,11 @@ const params = (t: Task) => ({
 export function createSqliteTaskInsert(db: SqliteDatabase): (task: Task) => void {
   const insert = db.prepare(
     `INSERT INTO tasks (id, dossier_id, team_id, kind, title, due_at, assignee_id, acting_assignee_id, status,
-       outcome, escalate_at, escalated_at, created_at, created_by, updated_at, interaction_id, severity, version)
+       outcome, escalate_at, escalated_at, overdue_at, created_at, created_by, updated_at, interaction_id, severity,
+       version)
      VALUES (@id, @dossierId, @teamId, @kind, @title, @dueAt, @assigneeId, @actingAssigneeId, @status, @outcome,
-       @escalateAt, @escalatedAt, @createdAt, @createdBy, @updatedAt, @interactionId, @severity, @version)`
+       @escalateAt, @escalatedAt, @overdueAt, @createdAt, @createdBy, @updatedAt, @interactionId, @severity,
+       @version)`
   );
   return (task) => {
     insert.run(params(task));
@@ -91,7 +96,7 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
   const replace = db.prepare(
     `UPDATE tasks SET title = @title, due_at = @dueAt, assignee_id = @assigneeId,
        acting_assignee_id = @actingAssigneeId, status = @status, outcome = @outcome, escalate_at = @escalateAt,
-       escalated_at = @escalatedAt, updated_at = @updatedAt, severity = @severity, version = @expectedVersion + 1
+       escalated_at = @escalatedAt, overdue_at = @overdueAt, updated_at = @updatedAt, severity = @severity, version = @expectedVersion + 1
      WHERE id = @id AND version = @expectedVersion`
   );
   const due = db.prepare<[number, number], TaskRow>(
@@ -102,6 +107,19 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
     `UPDATE tasks SET escalated_at = ?, version = version + 1
      WHERE id = ? AND escalated_at IS NULL AND status != 'done'`
   );
+
+  const dueOverdue = db.prepare<[number, number], TaskRow>(
+    `SELECT * FROM tasks WHERE status != 'done' AND overdue_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?`
+  );
+  const claimOverdue = db.prepare(
+    `UPDATE tasks SET overdue_at = @at, version = version + 1
+     WHERE id = @id AND overdue_at IS NULL AND status != 'done' AND due_at <= @at`
+  );
+  const claimOverdueTx = db.transaction((id: string, at: number, events: readonly NewEvent[]) => {
+    if (claimOverdue.run({ id, at }).changes !== 1) return false;
+    writeEvents(events);
+    return true;
+  });
 
   const create = db.transaction((task: Task, events: readonly NewEvent[]) => {
     withConflict(`task ${task.id}`, () => insert(task));
@@ -137,6 +155,10 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
         where.push(`${column} = @${key}`);
         args[key] = filter[key];
       }
+    }
+    if (filter.assigneeIds !== undefined) {
+      where.push('assignee_id IN (SELECT value FROM json_each(@assigneeIds))');
+      args.assigneeIds = JSON.stringify(filter.assigneeIds);
     }
     if (filter.notAssigneeId !== undefined) {
       where.push('assignee_id != @notAssigneeId');
@@ -181,6 +203,8 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
     update: async (task, expectedVersion, events) => update(task, expectedVersion, events),
     list: async (filter) => list(filter),
     dueForEscalation: async (now, limit) => due.all(now, limit).map(toTask),
-    claimEscalation: async (id, at, events) => claimOnce(id, at, events)
+    claimEscalation: async (id, at, events) => claimOnce(id, at, events),
+    dueOverdue: async (now, limit) => dueOverdue.all(now, limit).map(toTask),
+    claimOverdue: async (id, at, events) => claimOverdueTx(id, at, events)
   };
 }

@@ -29,6 +29,16 @@ export function pickUpHandoff(options: { handoffId: string; fetch?: Fetch }): Pr
   });
 }
 
+/** POST /api/handoffs/:id/cancel: the sender or a manager withdraws a hand-off nobody picked up yet. */
+export function cancelHandoff(options: { handoffId: string; reason?: string; fetch?: Fetch }): Promise<HandoffDTO> {
+  return request<HandoffDTO>({
+    method: 'POST',
+    path: `/api/handoffs/${encodeURIComponent(options.handoffId)}/cancel`,
+    body: options.reason ? { reason: options.reason } : {},
+    fetch: options.fetch
+  });
+}
+
 /** GET /api/handoffs?role=&status= → my hand-offs, newest first. */
 export async function listHandoffs(
   options: { role?: 'to' | 'from'; status?: HandoffStatus; fetch?: Fetch } = {}

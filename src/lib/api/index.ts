@@ -9,7 +9,7 @@ export { listTasks, createTask, completeTask, snoozeTask, patchTask, type TaskLi
 export { listIntakeKeys, createIntakeKey, revokeIntakeKey } from './intake-api';
 export { changeStage, listStageChanges } from './stage-api';
 export { getOffboarding, finishOffboarding } from './offboarding-api';
-export { createHandoff, getHandoff, pickUpHandoff, listHandoffs } from './handoff-api';
+export { cancelHandoff, createHandoff, getHandoff, pickUpHandoff, listHandoffs } from './handoff-api';
 export { listAbsences, recordAbsence, patchAbsence, endAbsence, setDeputy, getDesk, getDigest } from './continuity-api';
 export { getWhereabouts } from './whereabouts-api';
 export * from './activity-api';

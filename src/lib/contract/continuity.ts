@@ -92,6 +92,10 @@ export const CreateHandoffInput = z
   .strict();
 export type CreateHandoffInput = z.infer<typeof CreateHandoffInput>;
 
+/** Body of POST /api/handoffs/:id/cancel: why it is withdrawn (optional; empty counts as none). */
+export const CancelHandoffInput = z.object({ reason: z.string().trim().max(1000).optional() }).strict();
+export type CancelHandoffInput = z.infer<typeof CancelHandoffInput>;
+
 export type HandoffStatus = 'pending' | 'picked_up' | 'returned' | 'cancelled';
 
 /** The primary contact as the briefing names it, with when somebody last confirmed it is still right. */
@@ -131,6 +135,8 @@ export type HandoffEventDTO = Omit<HandoffDTO, 'briefing'>;
 export interface HandoffDTO {
   id: string;
   dossierId: string;
+  /** The dossier's team when it was handed off: its managers may cancel a pending hand-off. */
+  teamId: string;
   dossierCompany: string;
   fromUserId: string;
   fromName: string;
@@ -346,7 +352,7 @@ export type HandoffListQuery = z.infer<typeof HandoffListQuery>;
  * the managers on `escalated`): the receiver's screen shows a new hand-off at once, without a reload.
  */
 export interface HandoffChangedPush {
-  change: 'created' | 'picked_up' | 'returned' | 'escalated';
+  change: 'created' | 'picked_up' | 'returned' | 'escalated' | 'cancelled';
   handoff: Omit<HandoffDTO, 'briefing'>;
   seq: number;
 }

@@ -48,6 +48,11 @@ export interface FeedEventPayloads {
   /** An overdue task was escalated once to the team's managers (`managerIds`, also pushed to them). */
   'task.escalated': { task: TaskDTO; managerIds: string[] };
   /**
+   * An open task's due time passed (once per task, by the follow-ups job, at most a minute late; the task as it
+   * was then). A snooze moves dueAt but does not make it overdue again.
+   */
+  'task.overdue': { task: TaskDTO };
+  /**
    * Issue #8: a web lead arrived through an intake key (`duplicate`: it landed on a known dossier). Shown as a
    * `lead_arrived` system entry on the dossier's timeline; `source`/`campaign` as the form sent them.
    */
@@ -87,6 +92,11 @@ export interface FeedEventPayloads {
   'handoff.returned': { handoff: HandoffEventDTO };
   /** Nobody picked a hand-off up in time: the team's managers are told. */
   'handoff.escalated': { handoff: HandoffEventDTO; managerIds: string[] };
+  /**
+   * A hand-off not yet picked up was cancelled by the sender, the one who made it or a manager of the team
+   * (POST /api/handoffs/:id/cancel; `reason` as given, null when none). `handoff` is its state after it.
+   */
+  'handoff.cancelled': { handoff: HandoffEventDTO; reason: string | null };
   /** A dossier got a new owner (a permanent hand-off, offboarding). `dossier` is its list row after it. */
   'dossier.owner_changed': {
     fromUserId: string;

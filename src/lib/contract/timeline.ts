@@ -121,7 +121,7 @@ export interface SystemEntryDetails {
   source?: string | null;
   /** Issue #9 `handoff` entries: which step of the hand-off, between whom, until when (ISO; null: permanent). */
   handoffId?: string;
-  handoffChange?: 'created' | 'picked_up' | 'returned' | 'escalated';
+  handoffChange?: 'created' | 'picked_up' | 'returned' | 'escalated' | 'cancelled';
   fromName?: string;
   toName?: string;
   until?: string | null;

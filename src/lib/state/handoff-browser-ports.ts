@@ -1,4 +1,4 @@
-import { createHandoff, getHandoff, listHandoffs, listUsers, pickUpHandoff } from '$lib/api';
+import { cancelHandoff, createHandoff, getHandoff, listHandoffs, listUsers, pickUpHandoff } from '$lib/api';
 import type { HandoffChangedPush } from '$lib/contract';
 import { getSocket } from '$lib/realtime';
 import type { HandoffPorts } from './handoff-ports';
@@ -10,6 +10,7 @@ export function browserHandoffPorts(): HandoffPorts {
     createHandoff,
     getHandoff,
     pickUpHandoff,
+    cancelHandoff,
     listHandoffs,
     onHandoffChanged(handler) {
       const socket = getSocket();

@@ -7,6 +7,7 @@ export interface HandoffPorts {
   createHandoff(options: { dossierId: string; input: CreateHandoffInput }): Promise<HandoffDTO>;
   getHandoff(options: { handoffId: string }): Promise<HandoffDTO>;
   pickUpHandoff(options: { handoffId: string }): Promise<HandoffDTO>;
+  cancelHandoff(options: { handoffId: string; reason?: string }): Promise<HandoffDTO>;
   listHandoffs(options: { role?: 'to' | 'from'; status?: HandoffStatus }): Promise<HandoffDTO[]>;
   /** The `handoff:changed` push; returns the unsubscribe. */
   onHandoffChanged(handler: (push: HandoffChangedPush) => void): () => void;
