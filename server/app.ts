@@ -54,6 +54,7 @@ import {
   createOffboardingService,
   offboardingHandoffs,
   createAbsenceService,
+  createCoverageEpoch,
   createCoverageService,
   createHandoffsInForce,
   createDeskRoutes,
@@ -168,7 +169,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError: (err, context) => logger.error({ err, ...context }, 'event relay')
   });
   await relay.start();
-  const events = createEventOutbox({ clock, ids, onCommitted: () => relay.poke() });
+  // Issue #9 performance: one coverage snapshot per coverage epoch, ended by every coverage-changing event the
+  // services build (watched outbox) or the bus delivers (subscribed first, before anyone asks coverage).
+  const coverageEpoch = createCoverageEpoch({ clock });
+  const unobserveCoverage = bus.subscribe((event) => coverageEpoch.observe(event));
+  const events = coverageEpoch.watch(createEventOutbox({ clock, ids, onCommitted: () => relay.poke() }));
   const auth = createAuthService({
     users: store.users,
     sessions: store.sessions,
@@ -199,12 +204,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     absences: store.absences,
     dossiers,
     handoffsInForce: createHandoffsInForce(store.handoffs),
+    epoch: coverageEpoch,
     clock
   });
   const absences = createAbsenceService({ absences: store.absences, people: users, coverage, events, clock, ids });
   const seed = config.seedDemo
     ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers, history: options.demoHistory })
     : { seeded: false, company: null, password: '' };
+  // The demo company is written straight to the stores (no events): start a new coverage epoch after it.
+  coverageEpoch.invalidate();
 
   const onError = (err: unknown) => logger.error({ err }, 'unexpected error');
   // A team's managers (escalations of tasks and hand-offs) and its calendar (due times, working hours).
@@ -563,6 +571,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         dossierSocket.close();
         feedSocket.close();
         continuitySocket.close();
+        unobserveCoverage();
         taskRerouting.close();
         await socket.close();
         httpServer.closeAllConnections();

@@ -1,42 +1,18 @@
-import {
-  actingOwner,
-  isActive,
-  isAvailable,
-  isHandoffInForce,
-  type Coverage,
-  type CoverageAbsence,
-  type CoverageHandoff,
-  type CoverageInput,
-  type CoveragePerson
-} from '../../kernel/coverage';
-import type { User } from '../../kernel/types';
+import { actingOwner, isActive, isAvailable, type Coverage } from '../../kernel/coverage';
 import type { Clock } from '../../ports/clock';
 import type { DossierOwnership } from '../dossiers';
-import type { AbsenceStore } from './absence-store';
+import type { CoverageEpoch } from './coverage-epoch';
+import {
+  inputFor,
+  loadCoverageSnapshot,
+  viewAt,
+  type CoverageOverlay,
+  type CoverageSnapshotSources,
+  type CoverageView
+} from './coverage-snapshot';
 import type { CoverageService, CoverageSubject } from './coverage.service';
 
-/** C7 joins absences that touch the current one; looking a year ahead is more than any absence lasts. */
-const JOIN_HORIZON_MS = 400 * 86_400_000;
-
-/** Everything the rule needs at one instant, loaded once per question (a handful of queries). */
-interface Snapshot {
-  at: number;
-  people: Map<string, CoveragePerson>;
-  /** Managers per team, by name (the order C3d asks them in). */
-  managersOf: (teamId: string) => string[];
-  /** Everyone who manages some team (C3d may name them for any absent colleague of that team). */
-  managerIds: ReadonlySet<string>;
-  absences: CoverageAbsence[];
-  handoffs: CoverageHandoff[];
-  /** People whose dossiers someone else may act for now: absent, deactivated, or handing off. */
-  ownersNotActing: string[];
-}
-
-/** A change not yet in the stores (or no longer), laid over a snapshot: upserts by id. */
-export interface CoverageOverlay {
-  absences?: CoverageAbsence[];
-  people?: CoveragePerson[];
-}
+export type { CoverageOverlay } from './coverage-snapshot';
 
 /** The CoverageService plus what writers need to say whom a change affects (the coverage.changed payload). */
 export interface CoverageEngine extends CoverageService {
@@ -53,16 +29,13 @@ export interface CoverageEngine extends CoverageService {
   }): Promise<{ userIds: string[]; dossierIds: string[] }>;
 }
 
-export interface CoverageServiceDeps {
-  /** Everyone, deactivated included (C3 acts for deactivated owners). */
-  people: { listUsers(options: { includeDeactivated: true }): Promise<User[]> };
-  absences: Pick<AbsenceStore, 'inForceAt' | 'listOverlapping'>;
+export interface CoverageServiceDeps extends CoverageSnapshotSources {
   /** Ownership of the dossiers of the given owners (DossierService.ownedBy). */
   dossiers: {
     ownedBy(ownerIds: readonly string[], options?: { standInId?: string }): Promise<DossierOwnership[]>;
   };
-  /** Temporary hand-offs in force at `at` (the hand-off store, wired by its feature); default none. */
-  handoffsInForce?: (at: number) => Promise<CoverageHandoff[]>;
+  /** The coverage epoch (coverage-epoch.ts): one snapshot reused until coverage changes; none = load per question. */
+  epoch?: CoverageEpoch;
   clock: Clock;
 }
 
@@ -74,63 +47,20 @@ export interface CoverageServiceDeps {
  * full ones.
  */
 export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine {
-  const handoffsInForce = deps.handoffsInForce ?? (async () => []);
-
-  async function snapshot(at: number): Promise<Snapshot> {
-    const [users, inForce, handoffs] = await Promise.all([
-      deps.people.listUsers({ includeDeactivated: true }),
-      deps.absences.inForceAt(at),
-      handoffsInForce(at)
-    ]);
-    const absentIds = [...new Set(inForce.map((a) => a.userId))];
-    // C7: the absences of the absent that start later but touch the current one join into one `until`.
-    const absences = absentIds.length
-      ? await deps.absences.listOverlapping({ userIds: absentIds, from: at, to: at + JOIN_HORIZON_MS })
-      : [];
-    const people = new Map<string, CoveragePerson>();
-    const managers = new Map<string, string[]>();
-    for (const u of users) {
-      people.set(u.id, { id: u.id, active: u.deactivatedAt === null, deputyId: u.deputyId });
-      if (u.role !== 'manager') continue;
-      for (const teamId of u.teamIds) managers.set(teamId, [...(managers.get(teamId) ?? []), u.id]);
-    }
-    return withOwners({
-      at,
-      people,
-      managersOf: (teamId) => managers.get(teamId) ?? [],
-      managerIds: new Set([...managers.values()].flat()),
-      absences,
-      handoffs
-    });
+  /** The view at `at`: from the epoch's snapshot when one is valid then, else freshly loaded. */
+  async function snapshot(at: number, mentioned: readonly string[] = []): Promise<CoverageView> {
+    const load = (t: number) => loadCoverageSnapshot(deps, t);
+    if (!deps.epoch) return viewAt(await load(at), at);
+    const cached = await deps.epoch.snapshotAt(at, load);
+    // Someone the snapshot does not know was created after it (users are created without an event): reload.
+    if (mentioned.every((id) => cached.people.has(id))) return viewAt(cached, at);
+    deps.epoch.invalidate();
+    return viewAt(await deps.epoch.snapshotAt(at, load), at);
   }
-
-  function withOwners(s: Omit<Snapshot, 'ownersNotActing'>): Snapshot {
-    const absent = s.absences.filter((a) => isActive(a, s.at)).map((a) => a.userId);
-    const deactivated = [...s.people.values()].filter((p) => !p.active).map((p) => p.id);
-    const handingOff = s.handoffs.filter((h) => isHandoffInForce(h, s.at)).map((h) => h.fromUserId);
-    return { ...s, ownersNotActing: [...new Set([...absent, ...deactivated, ...handingOff])] };
-  }
-
-  function overlay(s: Snapshot, o: CoverageOverlay | undefined): Snapshot {
-    if (!o) return s;
-    const people = new Map(s.people);
-    for (const p of o.people ?? []) people.set(p.id, p);
-    const replaced = new Set((o.absences ?? []).map((a) => a.id));
-    const absences = [...s.absences.filter((a) => !replaced.has(a.id)), ...(o.absences ?? [])];
-    return withOwners({ ...s, people, absences });
-  }
-
-  const inputFor = (s: Snapshot, dossier: CoverageSubject): CoverageInput => ({
-    dossier,
-    people: s.people,
-    absences: s.absences,
-    handoffs: s.handoffs,
-    teamManagerIds: s.managersOf(dossier.teamId),
-    at: s.at
-  });
+  const idsOf = (dossiers: readonly CoverageSubject[]) => dossiers.flatMap((d) => [d.ownerId, ...d.standInIds]);
 
   /** Coverage of every dossier someone else may act for now. */
-  async function coveredDossiers(s: Snapshot): Promise<Array<{ dossier: DossierOwnership; coverage: Coverage }>> {
+  async function coveredDossiers(s: CoverageView): Promise<Array<{ dossier: DossierOwnership; coverage: Coverage }>> {
     const owned = await deps.dossiers.ownedBy(s.ownersNotActing);
     return owned.map((dossier) => ({ dossier, coverage: actingOwner(inputFor(s, dossier)) }));
   }
@@ -141,7 +71,7 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
    * of the other not-acting owners only those naming them as stand-in. 3 colleagues' 1,200 dossiers instead of
    * 30 colleagues' 12,000 rows: the rule then decides for each.
    */
-  async function candidatesFor(s: Snapshot, userId: string): Promise<DossierOwnership[]> {
+  async function candidatesFor(s: CoverageView, userId: string): Promise<DossierOwnership[]> {
     const isManager = s.managerIds.has(userId);
     const reaches = (ownerId: string) => {
       if (isManager) return true;
@@ -167,11 +97,11 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
 
   return {
     async coverageOf(dossiers, at) {
-      const s = await snapshot(now(at));
+      const s = await snapshot(now(at), idsOf(dossiers));
       return new Map(dossiers.map((d) => [d.id, actingOwner(inputFor(s, d))]));
     },
     async coveringFor(userId, at) {
-      const s = await snapshot(now(at));
+      const s = await snapshot(now(at), [userId]);
       if (s.ownersNotActing.length === 0) return [];
       const found: Array<{ dossierId: string; coverage: Coverage }> = [];
       for (const dossier of await candidatesFor(s, userId)) {
@@ -182,16 +112,16 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
       return found;
     },
     async isCovering(userId, dossier, at) {
-      const s = await snapshot(now(at));
+      const s = await snapshot(now(at), [userId, ...idsOf([dossier])]);
       const coverage = actingOwner(inputFor(s, dossier));
       return coverage.kind !== 'owner' && coverage.actingOwnerId === userId;
     },
     async isAvailable(userId, at) {
-      const s = await snapshot(now(at));
+      const s = await snapshot(now(at), [userId]);
       return isAvailable({ userId, people: s.people, absences: s.absences, at: s.at });
     },
     async actingAssigneeOf({ assigneeId, dossier }, at) {
-      const s = await snapshot(now(at));
+      const s = await snapshot(now(at), [assigneeId, ...idsOf([dossier])]);
       if (isAvailable({ userId: assigneeId, people: s.people, absences: s.absences, at: s.at })) return assigneeId;
       // For someone else's task the assignee stands where the owner would: the dossier's stand-ins and hand-offs
       // belong to its owner, so only hand-to, deputy chain and managers apply.
@@ -199,8 +129,8 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
       return actingOwner(inputFor(s, subject)).actingOwnerId;
     },
     async impact({ userId, at, before, after }) {
-      const base = await snapshot(at);
-      const [b, a] = [overlay(base, before), overlay(base, after)];
+      const base = await snapshot(at, [userId]);
+      const [b, a] = [viewAt(base, at, before), viewAt(base, at, after)];
       const owners = [...new Set([userId, ...b.ownersNotActing, ...a.ownersNotActing])];
       const userIds = new Set([userId]);
       const dossierIds: string[] = [];

@@ -15,6 +15,7 @@ export {
   type CoverageOverlay,
   type CoverageServiceDeps
 } from './create-coverage-service';
+export { createCoverageEpoch, COVERAGE_EPOCH_EVENTS, type CoverageEpoch } from './coverage-epoch';
 export { createAbsenceService, type AbsenceService } from './absence.service';
 export { createAbsenceRoutes } from './absences.routes';
 export { createAbsenceJobs } from './absence.jobs';
