@@ -86,6 +86,12 @@ describe('createCoverageService (the kernel rule over the stores)', () => {
     // Someone else's task: the owner's stand-ins do not count, the assignee's deputy does.
     expect(await coverage.actingAssigneeOf({ assigneeId: 'owner', dossier: subject })).toBe('dep');
     expect(await coverage.actingAssigneeOf({ assigneeId: 'other', dossier: subject })).toBe('other');
+    expect(
+      await coverage.actingAssigneesOf([
+        { assigneeId: 'owner', dossier: subject },
+        { assigneeId: 'other', dossier: subject }
+      ])
+    ).toEqual(['dep', 'other']);
     expect(await coverage.gapsIn('all')).toEqual([]);
 
     await store.absences.create(absence('dep'), []);

@@ -95,6 +95,14 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
 
   const now = (at?: number) => at ?? deps.clock.now();
 
+  function actingAssignee(s: CoverageView, assigneeId: string, dossier: CoverageSubject): string | null {
+    if (isAvailable({ userId: assigneeId, people: s.people, absences: s.absences, at: s.at })) return assigneeId;
+    // For someone else's task the assignee stands where the owner would: the dossier's stand-ins and hand-offs
+    // belong to its owner, so only hand-to, deputy chain and managers apply.
+    const subject = assigneeId === dossier.ownerId ? dossier : { ...dossier, ownerId: assigneeId, standInIds: [] };
+    return actingOwner(inputFor(s, subject)).actingOwnerId;
+  }
+
   return {
     async coverageOf(dossiers, at) {
       const s = await snapshot(now(at), idsOf(dossiers));
@@ -122,11 +130,11 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
     },
     async actingAssigneeOf({ assigneeId, dossier }, at) {
       const s = await snapshot(now(at), [assigneeId, ...idsOf([dossier])]);
-      if (isAvailable({ userId: assigneeId, people: s.people, absences: s.absences, at: s.at })) return assigneeId;
-      // For someone else's task the assignee stands where the owner would: the dossier's stand-ins and hand-offs
-      // belong to its owner, so only hand-to, deputy chain and managers apply.
-      const subject = assigneeId === dossier.ownerId ? dossier : { ...dossier, ownerId: assigneeId, standInIds: [] };
-      return actingOwner(inputFor(s, subject)).actingOwnerId;
+      return actingAssignee(s, assigneeId, dossier);
+    },
+    async actingAssigneesOf(items, at) {
+      const s = await snapshot(now(at), [...items.map((i) => i.assigneeId), ...idsOf(items.map((i) => i.dossier))]);
+      return items.map(({ assigneeId, dossier }) => actingAssignee(s, assigneeId, dossier));
     },
     async impact({ userId, at, before, after }) {
       const base = await snapshot(at, [userId]);
