@@ -359,5 +359,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   (db) => {
     db.exec('ALTER TABLE dossiers ADD COLUMN knowledge TEXT');
     backfillDossierKnowledge(db);
-  }
+  },
+  // Issue #9: dossiers in an open coverage gap (CoverageGapStore), the projection of coverage.gap_opened /
+  // gap_closed written with those events, so a restart never re-emits a gap.
+  `
+  CREATE TABLE coverage_gaps (
+    dossier_id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL,
+    opened_at INTEGER NOT NULL
+  );
+  CREATE INDEX coverage_gaps_owner ON coverage_gaps(owner_id);
+  `
 ];
