@@ -14,6 +14,15 @@ import type { CoverageService, CoverageSubject } from './coverage.service';
 
 export type { CoverageOverlay } from './coverage-snapshot';
 
+/** What a change does: whom it concerns, which dossiers move, and the gaps after it among the dossiers scanned. */
+export interface CoverageImpact {
+  userIds: string[];
+  dossierIds: string[];
+  /** Dossiers in a gap after the change, among `scanned` (the only dossiers the change can move). */
+  gaps: Array<{ dossierId: string; ownerId: string }>;
+  scanned: string[];
+}
+
 /** The CoverageService plus what writers need to say whom a change affects (the coverage.changed payload). */
 export interface CoverageEngine extends CoverageService {
   /**
@@ -26,7 +35,9 @@ export interface CoverageEngine extends CoverageService {
     at: number;
     before?: CoverageOverlay;
     after?: CoverageOverlay;
-  }): Promise<{ userIds: string[]; dossierIds: string[] }>;
+  }): Promise<CoverageImpact>;
+  /** The next instant after `at` at which an absence or hand-off begins or ends (the snapshot's time edge). */
+  validUntil(at: number): Promise<number>;
 }
 
 export interface CoverageServiceDeps extends CoverageSnapshotSources {
@@ -72,9 +83,22 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
    * 30 colleagues' 12,000 rows: the rule then decides for each.
    */
   async function candidatesFor(s: CoverageView, userId: string): Promise<DossierOwnership[]> {
-    const isManager = s.managerIds.has(userId);
-    const reaches = (ownerId: string) => {
-      if (isManager) return true;
+    return chainCandidates([s], userId, s.ownersNotActing, []);
+  }
+
+  /**
+   * The dossiers of `owners` whose chain can reach `userId` in any of `views`, plus all dossiers of `always`:
+   * owners reached (hand-to, hand-off, deputy chain, any owner for a manager) give all their dossiers, the
+   * others only those naming `userId` as stand-in (DossierStore DS13).
+   */
+  async function chainCandidates(
+    views: readonly CoverageView[],
+    userId: string,
+    owners: readonly string[],
+    always: readonly string[]
+  ): Promise<DossierOwnership[]> {
+    const reaches = (s: CoverageView, ownerId: string) => {
+      if (s.managerIds.has(userId)) return true;
       if (s.absences.some((a) => a.userId === ownerId && a.handToId === userId && isActive(a, s.at))) return true;
       if (s.handoffs.some((h) => h.fromUserId === ownerId && h.toUserId === userId)) return true;
       const seen = new Set<string>();
@@ -84,8 +108,9 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
       }
       return false;
     };
-    const full = s.ownersNotActing.filter(reaches);
-    const rest = s.ownersNotActing.filter((id) => !full.includes(id));
+    const pool = owners.filter((id) => !always.includes(id));
+    const full = [...always, ...pool.filter((id) => views.some((v) => reaches(v, id)))];
+    const rest = pool.filter((id) => !full.includes(id));
     const [a, b] = await Promise.all([
       full.length ? deps.dossiers.ownedBy(full) : Promise.resolve([]),
       rest.length ? deps.dossiers.ownedBy(rest, { standInId: userId }) : Promise.resolve([])
@@ -139,17 +164,26 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
     async impact({ userId, at, before, after }) {
       const base = await snapshot(at, [userId]);
       const [b, a] = [viewAt(base, at, before), viewAt(base, at, after)];
-      const owners = [...new Set([userId, ...b.ownersNotActing, ...a.ownersNotActing])];
+      const owners = [...new Set([...b.ownersNotActing, ...a.ownersNotActing])];
       const userIds = new Set([userId]);
       const dossierIds: string[] = [];
-      for (const dossier of await deps.dossiers.ownedBy(owners)) {
+      // Only `userId`'s own dossiers and those whose chain can pass through them (before or after) can change:
+      // a change to one person's availability or deputy moves nothing else. A rep's absence so scans their
+      // own 400 dossiers and the few chains they are in, not the 12,000 of everyone away (benchmark 6b).
+      const scanned = await chainCandidates([b, a], userId, owners, [userId]);
+      const gaps: Array<{ dossierId: string; ownerId: string }> = [];
+      for (const dossier of scanned) {
         const [was, is] = [actingOwner(inputFor(b, dossier)), actingOwner(inputFor(a, dossier))];
+        if (is.kind === 'gap') gaps.push({ dossierId: dossier.id, ownerId: dossier.ownerId });
         if (was.actingOwnerId === is.actingOwnerId && was.kind === is.kind) continue;
         dossierIds.push(dossier.id);
         for (const id of [was.actingOwnerId, is.actingOwnerId]) if (id) userIds.add(id);
         if (was.kind === 'gap' || is.kind === 'gap') for (const m of a.managersOf(dossier.teamId)) userIds.add(m);
       }
-      return { userIds: [...userIds], dossierIds };
+      return { userIds: [...userIds], dossierIds, gaps, scanned: scanned.map((d) => d.id) };
+    },
+    async validUntil(at) {
+      return (await snapshot(at)).validUntil;
     },
     async gapsIn(teamIds, at) {
       const s = await snapshot(now(at));
