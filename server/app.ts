@@ -55,6 +55,7 @@ import {
   offboardingHandoffs,
   createAbsenceService,
   createCoverageEpoch,
+  createCoverageGapTracker,
   createCoverageService,
   createHandoffsInForce,
   createDeskRoutes,
@@ -207,7 +208,24 @@ export async function createApp(options: AppOptions): Promise<App> {
     epoch: coverageEpoch,
     clock
   });
-  const absences = createAbsenceService({ absences: store.absences, people: users, coverage, events, clock, ids });
+  // coverage.gap_opened / gap_closed exactly once: diffed against the stored gaps (the events' own projection).
+  const coverageGaps = createCoverageGapTracker({
+    gaps: store.coverageGaps,
+    coverage,
+    activity: store.activity,
+    people: users,
+    events,
+    clock
+  });
+  const absences = createAbsenceService({
+    absences: store.absences,
+    people: users,
+    coverage,
+    gaps: coverageGaps,
+    events,
+    clock,
+    ids
+  });
   const seed = config.seedDemo
     ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers, history: options.demoHistory })
     : { seeded: false, company: null, password: '' };
@@ -541,7 +559,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
-  for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
+  for (const job of createAbsenceJobs({ absences, gaps: coverageGaps })) scheduler.register(job);
   for (const job of createHandoffJobs({ handoffs })) scheduler.register(job);
   scheduler.start();
 

@@ -26,7 +26,9 @@ export function createCoverageChangeEvents(deps: {
 }): CoverageChangeEvents {
   return async ({ actorId, person, at, overlays, cause, extraUserIds = [] }) => {
     const impact = await deps.coverage.impact({ userId: person.id, at, ...overlays });
-    const gapEvents = deps.gaps ? await deps.gaps.eventsFor({ gapsNow: impact.gaps, scope: impact.scanned, actorId }) : [];
+    const gapEvents = deps.gaps
+      ? await deps.gaps.eventsFor({ gapsNow: impact.gaps, scope: impact.scanned, actorId })
+      : [];
     const userIds = [...new Set([...impact.userIds, ...extraUserIds.filter((id): id is string => !!id)])];
     if (impact.dossierIds.length === 0 && userIds.length <= 1) return gapEvents;
     const changed = deps.events.event('coverage.changed', {
