@@ -213,6 +213,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     gaps: store.coverageGaps,
     coverage,
     activity: store.activity,
+    lastSeq: () => relay.publishedSeq(),
     people: users,
     events,
     clock

@@ -99,6 +99,7 @@ describe('coverage.gap_opened / coverage.gap_closed (issue #9 feed and KPIs)', (
       gaps: store.coverageGaps,
       coverage: server.app.coverage as never,
       activity: store.activity,
+      lastSeq: () => 0,
       people: { get: (id) => store.users.getUser(id) },
       events: createEventOutbox({ clock: time, ids: { next: () => `x${Math.random()}` }, onCommitted: () => {} }),
       clock: time

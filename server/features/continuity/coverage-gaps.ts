@@ -70,7 +70,9 @@ export interface CoverageGapTracker {
 export function createCoverageGapTracker(deps: {
   gaps: CoverageGapStore;
   coverage: Pick<CoverageEngine, 'gapsIn' | 'validUntil'>;
-  activity: Pick<ActivityStore, 'append' | 'bounds'>;
+  activity: Pick<ActivityStore, 'append'>;
+  /** The highest seq relayed so far (EventRelay.publishedSeq): the sweep's cheap "did anything happen". */
+  lastSeq: () => number;
   people: { get(id: string): Promise<User | null> };
   events: EventOutbox;
   clock: Clock;
@@ -104,7 +106,7 @@ export function createCoverageGapTracker(deps: {
 
     async sweep() {
       const now = deps.clock.now();
-      const { lastSeq } = await deps.activity.bounds();
+      const lastSeq = deps.lastSeq();
       if (lastSweep && lastSweep.seq === lastSeq && now < lastSweep.validUntil) return 0;
       const gapsNow = (await deps.coverage.gapsIn('all', now)).flatMap(({ dossierId, coverage }) =>
         coverage.kind === 'gap' ? [{ dossierId, ownerId: coverage.forUserId }] : []
