@@ -66,6 +66,8 @@ import {
   createOffboardingService,
   offboardingHandoffs,
   createAbsenceService,
+  createCoverageEpoch,
+  createCoverageGapTracker,
   createCoverageService,
   createHandoffsInForce,
   createDeskRoutes,
@@ -184,7 +186,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     onError: (err, context) => logger.error({ err, ...context }, 'event relay')
   });
   await relay.start();
-  const events = createEventOutbox({ clock, ids, onCommitted: () => relay.poke() });
+  // Issue #9 performance: one coverage snapshot per coverage epoch, ended by every coverage-changing event the
+  // services build (watched outbox) or the bus delivers (subscribed first, before anyone asks coverage).
+  const coverageEpoch = createCoverageEpoch({ clock });
+  const unobserveCoverage = bus.subscribe((event) => coverageEpoch.observe(event));
+  const events = coverageEpoch.watch(createEventOutbox({ clock, ids, onCommitted: () => relay.poke() }));
   const auth = createAuthService({
     users: store.users,
     sessions: store.sessions,
@@ -215,12 +221,33 @@ export async function createApp(options: AppOptions): Promise<App> {
     absences: store.absences,
     dossiers,
     handoffsInForce: createHandoffsInForce(store.handoffs),
+    epoch: coverageEpoch,
     clock
   });
-  const absences = createAbsenceService({ absences: store.absences, people: users, coverage, events, clock, ids });
+  // coverage.gap_opened / gap_closed exactly once: diffed against the stored gaps (the events' own projection).
+  const coverageGaps = createCoverageGapTracker({
+    gaps: store.coverageGaps,
+    coverage,
+    activity: store.activity,
+    lastSeq: () => relay.publishedSeq(),
+    people: users,
+    events,
+    clock
+  });
+  const absences = createAbsenceService({
+    absences: store.absences,
+    people: users,
+    coverage,
+    gaps: coverageGaps,
+    events,
+    clock,
+    ids
+  });
   const seed = config.seedDemo
     ? await seedDemoCompany({ store, hasher, clock, dossierCount: options.demoDossiers, history: options.demoHistory })
     : { seeded: false, company: null, password: '' };
+  // The demo company is written straight to the stores (no events): start a new coverage epoch after it.
+  coverageEpoch.invalidate();
 
   const onError = (err: unknown) => logger.error({ err }, 'unexpected error');
   // A team's managers (escalations of tasks and hand-offs) and its calendar (due times, working hours).
@@ -626,7 +653,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   for (const job of createIdentityJobs({ auth })) scheduler.register(job);
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
-  for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
+  for (const job of createAbsenceJobs({ absences, gaps: coverageGaps })) scheduler.register(job);
   for (const job of createHandoffJobs({ handoffs })) scheduler.register(job);
   for (const job of createFeedJobs({ activity: store.activity, clock, retentionMs: config.feed.retentionMs })) {
     scheduler.register(job);
@@ -662,6 +689,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         continuitySocket.close();
         whereaboutsSocket.close();
         activitySocket.close();
+        unobserveCoverage();
         taskRerouting.close();
         await socket.close();
         httpServer.closeAllConnections();

@@ -26,23 +26,22 @@ import type { AbsenceKind } from '../../src/lib/contract/continuity';
  * before they reach this function (see `absenceWindow`), so DST needs no handling here.
  */
 export function actingOwner(input: CoverageInput): Coverage {
+  // Module-level helpers instead of closures: the rule runs for thousands of dossiers per desk and per absence
+  // start, and closures created per call (each also named by the build's keepNames) were most of its cost.
   const { dossier, at } = input;
-  const person = (id: string | null | undefined) => (id ? input.people.get(id) : undefined);
-  const absencesOf = (userId: string) => input.absences.filter((a) => a.userId === userId && isActive(a, at));
-  const isAbsent = (userId: string) => absencesOf(userId).length > 0;
-  const available = (userId: string | null | undefined): userId is string => {
-    const p = person(userId);
-    return !!p && p.active && p.id !== dossier.ownerId && !isAbsent(p.id);
-  };
-  const owner = person(dossier.ownerId);
-  const ownerAbsences = absencesOf(dossier.ownerId);
+  const owner = personOf(input, dossier.ownerId);
+  const ownerAbsences = activeAbsencesOf(input.absences, dossier.ownerId, at);
   const ownerAway = !owner || !owner.active || ownerAbsences.length > 0;
 
   // C2: a temporary hand-off in force.
-  const handoff = input.handoffs.find(
-    (h) => h.dossierId === dossier.id && isHandoffInForce(h, at) && h.fromUserId === dossier.ownerId
-  );
-  if (handoff && available(handoff.toUserId)) {
+  let handoff: CoverageHandoff | undefined;
+  for (const h of input.handoffs) {
+    if (h.dossierId === dossier.id && h.fromUserId === dossier.ownerId && isHandoffInForce(h, at)) {
+      handoff = h;
+      break;
+    }
+  }
+  if (handoff && availableIn(input, handoff.toUserId)) {
     return {
       kind: 'handoff',
       actingOwnerId: handoff.toUserId,
@@ -57,16 +56,18 @@ export function actingOwner(input: CoverageInput): Coverage {
   if (!ownerAway) return { kind: 'owner', actingOwnerId: dossier.ownerId };
 
   // C3: the chain.
-  const current = [...ownerAbsences].sort((a, b) => b.from - a.from)[0];
+  // The one that started last (a stable pick among equal starts: the first listed, as a stable sort gave).
+  let current: CoverageAbsence | undefined;
+  for (const a of ownerAbsences) if (!current || a.from > current.from) current = a;
   const reason: CoverageReason = current && owner?.active ? current.kind : 'deactivated';
   const until = current && owner?.active ? joinedEnd(input.absences, dossier.ownerId, current) : null;
   const base = { forUserId: dossier.ownerId, reason, until, absenceId: current?.id ?? null };
 
-  if (current && available(current.handToId)) {
+  if (current && current.handToId && availableIn(input, current.handToId)) {
     return { kind: 'covered', actingOwnerId: current.handToId, via: 'hand_to', ...base };
   }
   for (const standInId of dossier.standInIds) {
-    if (available(standInId)) return { kind: 'covered', actingOwnerId: standInId, via: 'stand_in', ...base };
+    if (availableIn(input, standInId)) return { kind: 'covered', actingOwnerId: standInId, via: 'stand_in', ...base };
   }
   // C3c + C5: follow deputies while they are away; stop at a repeat.
   const visited = new Set<string>([dossier.ownerId]);
@@ -78,13 +79,31 @@ export function actingOwner(input: CoverageInput): Coverage {
       break;
     }
     visited.add(next);
-    if (available(next)) return { kind: 'covered', actingOwnerId: next, via: 'deputy', ...base };
-    next = person(next)?.deputyId ?? null;
+    if (availableIn(input, next)) return { kind: 'covered', actingOwnerId: next, via: 'deputy', ...base };
+    next = personOf(input, next)?.deputyId ?? null;
   }
   for (const managerId of input.teamManagerIds) {
-    if (available(managerId)) return { kind: 'covered', actingOwnerId: managerId, via: 'manager', ...base };
+    if (availableIn(input, managerId)) return { kind: 'covered', actingOwnerId: managerId, via: 'manager', ...base };
   }
   return { kind: 'gap', actingOwnerId: null, cause: cycle ? 'cycle' : 'exhausted', ...base };
+}
+
+function personOf(input: CoverageInput, id: string | null | undefined): CoveragePerson | undefined {
+  return id ? input.people.get(id) : undefined;
+}
+
+function activeAbsencesOf(absences: readonly CoverageAbsence[], userId: string, at: number): CoverageAbsence[] {
+  const found: CoverageAbsence[] = [];
+  for (const a of absences) if (a.userId === userId && isActive(a, at)) found.push(a);
+  return found;
+}
+
+/** C4: active, not the dossier's owner, and not absent at `at`. */
+function availableIn(input: CoverageInput, id: string | null | undefined): boolean {
+  const p = personOf(input, id);
+  if (!p || !p.active || p.id === input.dossier.ownerId) return false;
+  for (const a of input.absences) if (a.userId === p.id && isActive(a, input.at)) return false;
+  return true;
 }
 
 /** An absence is in force from `from` (inclusive) to `to` (exclusive), cut short by `endedAt` (ended early). */
@@ -102,12 +121,16 @@ export function isHandoffInForce(handoff: CoverageHandoff, at: number): boolean 
 
 /** C7: the end of `current`, extended over absences of the same person that overlap or touch it. */
 function joinedEnd(absences: readonly CoverageAbsence[], userId: string, current: CoverageAbsence): number {
-  const endOf = (a: CoverageAbsence) => (a.endedAt != null ? Math.min(a.to, a.endedAt) : a.to);
-  const own = absences.filter((a) => a.userId === userId).sort((a, b) => a.from - b.from);
+  const own: CoverageAbsence[] = [];
+  for (const a of absences) if (a.userId === userId) own.push(a);
+  own.sort(byFrom);
   let end = endOf(current);
   for (const a of own) if (a.from <= end && endOf(a) > end) end = endOf(a);
   return end;
 }
+
+const endOf = (a: CoverageAbsence) => (a.endedAt != null ? Math.min(a.to, a.endedAt) : a.to);
+const byFrom = (a: CoverageAbsence, b: CoverageAbsence) => a.from - b.from;
 
 /** True when `userId` is available at `at` (C4 without the owner clause): used by lead round robin. */
 export function isAvailable(options: {

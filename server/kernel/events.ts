@@ -179,6 +179,14 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
   'user.deactivated': {
     to: ['team'],
     why: 'the team learns that a colleague left and that their cases were handed over'
+  },
+  'coverage.gap_opened': {
+    to: ['team'],
+    why: 'nobody can act for these dossiers (rule C6): the owner’s team and its managers must see it at once; KPIs count gaps'
+  },
+  'coverage.gap_closed': {
+    to: ['team'],
+    why: 'the gap is filled: the team feed shows it ended; KPIs measure its duration (at − openedAt)'
   }
 };
 

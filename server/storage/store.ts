@@ -10,6 +10,7 @@ import type { InteractionStore } from '../features/interactions/interaction-stor
 import type { IntakeStore } from '../features/intake/intake-store';
 import type { AbsenceStore } from '../features/continuity/absence-store';
 import type { HandoffStore } from '../features/continuity/handoff-store';
+import type { CoverageGapStore } from '../features/continuity/coverage-gap-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -30,6 +31,8 @@ export interface Store {
   readonly absences: AbsenceStore;
   /** Issue #9: hand-offs with their briefing snapshots. */
   readonly handoffs: HandoffStore;
+  /** Issue #9: dossiers in an open coverage gap (the projection of coverage.gap_opened / gap_closed). */
+  readonly coverageGaps: CoverageGapStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

@@ -42,6 +42,11 @@ export function createFakeCoverage(options: {
       teamManagerIds: managers[dossier.teamId] ?? [],
       at
     });
+  const actingAssignee = (assigneeId: string, dossier: CoverageSubject, at: number) => {
+    if (isAvailable({ userId: assigneeId, people, absences, at })) return assigneeId;
+    const owned = dossier.ownerId === assigneeId ? dossier : { ...dossier, ownerId: assigneeId, standInIds: [] };
+    return of(owned, at).actingOwnerId;
+  };
   const covers = (c: Coverage, userId: string) => c.kind !== 'owner' && c.actingOwnerId === userId;
 
   return {
@@ -65,9 +70,10 @@ export function createFakeCoverage(options: {
       return isAvailable({ userId, people, absences, at });
     },
     async actingAssigneeOf({ assigneeId, dossier }, at = options.now()) {
-      if (isAvailable({ userId: assigneeId, people, absences, at })) return assigneeId;
-      const owned = dossier.ownerId === assigneeId ? dossier : { ...dossier, ownerId: assigneeId, standInIds: [] };
-      return of(owned, at).actingOwnerId;
+      return actingAssignee(assigneeId, dossier, at);
+    },
+    async actingAssigneesOf(items, at = options.now()) {
+      return items.map((i) => actingAssignee(i.assigneeId, i.dossier, at));
     },
     async gapsIn(teamIds, at = options.now()) {
       return dossiers

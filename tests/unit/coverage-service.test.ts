@@ -86,6 +86,12 @@ describe('createCoverageService (the kernel rule over the stores)', () => {
     // Someone else's task: the owner's stand-ins do not count, the assignee's deputy does.
     expect(await coverage.actingAssigneeOf({ assigneeId: 'owner', dossier: subject })).toBe('dep');
     expect(await coverage.actingAssigneeOf({ assigneeId: 'other', dossier: subject })).toBe('other');
+    expect(
+      await coverage.actingAssigneesOf([
+        { assigneeId: 'owner', dossier: subject },
+        { assigneeId: 'other', dossier: subject }
+      ])
+    ).toEqual(['dep', 'other']);
     expect(await coverage.gapsIn('all')).toEqual([]);
 
     await store.absences.create(absence('dep'), []);
@@ -109,7 +115,7 @@ describe('createCoverageService (the kernel rule over the stores)', () => {
     });
     expect(userIds.sort()).toEqual(['boss', 'owner', 'stand']);
     expect(dossierIds.sort()).toEqual(['d1', 'd2']);
-    expect(await coverage.impact({ userId: 'owner', at: T })).toEqual({ userIds: ['owner'], dossierIds: [] });
+    expect(await coverage.impact({ userId: 'owner', at: T })).toMatchObject({ userIds: ['owner'], dossierIds: [] });
   });
 
   it('coveringFor stays fast: 20,000 dossiers, 50 people, 30 absences, covering 3 colleagues (p95 < 50 ms, asserted with STAFFEL_ASSERT_PERF=1)', async () => {

@@ -14,6 +14,8 @@ import type { EventOutbox } from '../feed';
 import type { UserService } from '../identity';
 import { absenceEnd, type Absence, type AbsenceStore } from './absence-store';
 import { absenceDTO, coverageAbsence, mayManageAbsencesOf, notInForce } from './absences.rules';
+import { createCoverageChangeEvents } from './coverage-change-events';
+import type { CoverageGapTracker } from './coverage-gaps';
 import type { CoverageEngine, CoverageOverlay } from './create-coverage-service';
 
 export interface AbsenceService {
@@ -44,11 +46,14 @@ export function createAbsenceService(deps: {
   absences: AbsenceStore;
   people: Pick<UserService, 'get' | 'namesOf' | 'membersOf' | 'listAll' | 'setDeputy'>;
   coverage: Pick<CoverageEngine, 'impact'>;
+  /** Gap events written with each coverage change (issue #9 KPIs); none when not wired. */
+  gaps?: Pick<CoverageGapTracker, 'eventsFor'>;
   events: EventOutbox;
   clock: Clock;
   ids: IdGenerator;
 }): AbsenceService {
   const { absences, people, events, clock } = deps;
+  const changeEvents = createCoverageChangeEvents({ coverage: deps.coverage, gaps: deps.gaps, events });
 
   async function dtos(list: Absence[]): Promise<AbsenceDTO[]> {
     const names = await people.namesOf([...new Set(list.flatMap((a) => [a.userId, a.handToId ?? a.userId]))]);
@@ -77,27 +82,15 @@ export function createAbsenceService(deps: {
     await activePerson(handToId, 'hand-to colleague');
   }
 
-  /** The coverage.changed event for a change, or none when nobody's cases move. */
-  async function coverageEvent(
+  /** coverage.changed and gap events for a change (coverage-change-events.ts). */
+  const coverageEvent = async (
     actorId: string | null,
     person: User,
     at: number,
     overlays: { before?: CoverageOverlay; after?: CoverageOverlay },
     cause: string,
     extraUserIds: Array<string | null> = []
-  ): Promise<NewEvent[]> {
-    const impact = await deps.coverage.impact({ userId: person.id, at, ...overlays });
-    const userIds = [...new Set([...impact.userIds, ...extraUserIds.filter((id): id is string => !!id)])];
-    if (impact.dossierIds.length === 0 && userIds.length <= 1) return [];
-    return [
-      events.event('coverage.changed', {
-        actorId,
-        teamId: person.teamIds[0] ?? null,
-        dossierId: null,
-        data: { userIds, dossierIds: impact.dossierIds, cause }
-      })
-    ];
-  }
+  ): Promise<NewEvent[]> => changeEvents({ actorId, person, at, overlays, cause, extraUserIds });
 
   const event = <T extends 'absence.recorded' | 'absence.updated' | 'absence.started'>(
     type: T,

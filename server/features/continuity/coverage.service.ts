@@ -21,6 +21,11 @@ export interface CoverageService {
    * the assignee is the dossier's owner); null in a gap.
    */
   actingAssigneeOf(options: { assigneeId: string; dossier: CoverageSubject }, at?: number): Promise<string | null>;
+  /** actingAssigneeOf for many tasks at once (one snapshot; rerouting a page of tasks), in the given order. */
+  actingAssigneesOf(
+    items: ReadonlyArray<{ assigneeId: string; dossier: CoverageSubject }>,
+    at?: number
+  ): Promise<Array<string | null>>;
   /** Dossiers of `teamIds` nobody can act for now (C6), for the managers' desk. */
   gapsIn(teamIds: readonly string[] | 'all', at?: number): Promise<Array<{ dossierId: string; coverage: Coverage }>>;
 }

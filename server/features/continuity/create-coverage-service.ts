@@ -1,41 +1,26 @@
-import {
-  actingOwner,
-  isActive,
-  isAvailable,
-  isHandoffInForce,
-  type Coverage,
-  type CoverageAbsence,
-  type CoverageHandoff,
-  type CoverageInput,
-  type CoveragePerson
-} from '../../kernel/coverage';
-import type { User } from '../../kernel/types';
+import { actingOwner, isActive, isAvailable, type Coverage } from '../../kernel/coverage';
 import type { Clock } from '../../ports/clock';
 import type { DossierOwnership } from '../dossiers';
-import type { AbsenceStore } from './absence-store';
+import type { CoverageEpoch } from './coverage-epoch';
+import {
+  inputFor,
+  loadCoverageSnapshot,
+  viewAt,
+  type CoverageOverlay,
+  type CoverageSnapshotSources,
+  type CoverageView
+} from './coverage-snapshot';
 import type { CoverageService, CoverageSubject } from './coverage.service';
 
-/** C7 joins absences that touch the current one; looking a year ahead is more than any absence lasts. */
-const JOIN_HORIZON_MS = 400 * 86_400_000;
+export type { CoverageOverlay } from './coverage-snapshot';
 
-/** Everything the rule needs at one instant, loaded once per question (a handful of queries). */
-interface Snapshot {
-  at: number;
-  people: Map<string, CoveragePerson>;
-  /** Managers per team, by name (the order C3d asks them in). */
-  managersOf: (teamId: string) => string[];
-  /** Everyone who manages some team (C3d may name them for any absent colleague of that team). */
-  managerIds: ReadonlySet<string>;
-  absences: CoverageAbsence[];
-  handoffs: CoverageHandoff[];
-  /** People whose dossiers someone else may act for now: absent, deactivated, or handing off. */
-  ownersNotActing: string[];
-}
-
-/** A change not yet in the stores (or no longer), laid over a snapshot: upserts by id. */
-export interface CoverageOverlay {
-  absences?: CoverageAbsence[];
-  people?: CoveragePerson[];
+/** What a change does: whom it concerns, which dossiers move, and the gaps after it among the dossiers scanned. */
+export interface CoverageImpact {
+  userIds: string[];
+  dossierIds: string[];
+  /** Dossiers in a gap after the change, among `scanned` (the only dossiers the change can move). */
+  gaps: Array<{ dossierId: string; ownerId: string }>;
+  scanned: string[];
 }
 
 /** The CoverageService plus what writers need to say whom a change affects (the coverage.changed payload). */
@@ -50,19 +35,18 @@ export interface CoverageEngine extends CoverageService {
     at: number;
     before?: CoverageOverlay;
     after?: CoverageOverlay;
-  }): Promise<{ userIds: string[]; dossierIds: string[] }>;
+  }): Promise<CoverageImpact>;
+  /** The next instant after `at` at which an absence or hand-off begins or ends (the snapshot's time edge). */
+  validUntil(at: number): Promise<number>;
 }
 
-export interface CoverageServiceDeps {
-  /** Everyone, deactivated included (C3 acts for deactivated owners). */
-  people: { listUsers(options: { includeDeactivated: true }): Promise<User[]> };
-  absences: Pick<AbsenceStore, 'inForceAt' | 'listOverlapping'>;
+export interface CoverageServiceDeps extends CoverageSnapshotSources {
   /** Ownership of the dossiers of the given owners (DossierService.ownedBy). */
   dossiers: {
     ownedBy(ownerIds: readonly string[], options?: { standInId?: string }): Promise<DossierOwnership[]>;
   };
-  /** Temporary hand-offs in force at `at` (the hand-off store, wired by its feature); default none. */
-  handoffsInForce?: (at: number) => Promise<CoverageHandoff[]>;
+  /** The coverage epoch (coverage-epoch.ts): one snapshot reused until coverage changes; none = load per question. */
+  epoch?: CoverageEpoch;
   clock: Clock;
 }
 
@@ -74,63 +58,20 @@ export interface CoverageServiceDeps {
  * full ones.
  */
 export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine {
-  const handoffsInForce = deps.handoffsInForce ?? (async () => []);
-
-  async function snapshot(at: number): Promise<Snapshot> {
-    const [users, inForce, handoffs] = await Promise.all([
-      deps.people.listUsers({ includeDeactivated: true }),
-      deps.absences.inForceAt(at),
-      handoffsInForce(at)
-    ]);
-    const absentIds = [...new Set(inForce.map((a) => a.userId))];
-    // C7: the absences of the absent that start later but touch the current one join into one `until`.
-    const absences = absentIds.length
-      ? await deps.absences.listOverlapping({ userIds: absentIds, from: at, to: at + JOIN_HORIZON_MS })
-      : [];
-    const people = new Map<string, CoveragePerson>();
-    const managers = new Map<string, string[]>();
-    for (const u of users) {
-      people.set(u.id, { id: u.id, active: u.deactivatedAt === null, deputyId: u.deputyId });
-      if (u.role !== 'manager') continue;
-      for (const teamId of u.teamIds) managers.set(teamId, [...(managers.get(teamId) ?? []), u.id]);
-    }
-    return withOwners({
-      at,
-      people,
-      managersOf: (teamId) => managers.get(teamId) ?? [],
-      managerIds: new Set([...managers.values()].flat()),
-      absences,
-      handoffs
-    });
+  /** The view at `at`: from the epoch's snapshot when one is valid then, else freshly loaded. */
+  async function snapshot(at: number, mentioned: readonly string[] = []): Promise<CoverageView> {
+    const load = (t: number) => loadCoverageSnapshot(deps, t);
+    if (!deps.epoch) return viewAt(await load(at), at);
+    const cached = await deps.epoch.snapshotAt(at, load);
+    // Someone the snapshot does not know was created after it (users are created without an event): reload.
+    if (mentioned.every((id) => cached.people.has(id))) return viewAt(cached, at);
+    deps.epoch.invalidate();
+    return viewAt(await deps.epoch.snapshotAt(at, load), at);
   }
-
-  function withOwners(s: Omit<Snapshot, 'ownersNotActing'>): Snapshot {
-    const absent = s.absences.filter((a) => isActive(a, s.at)).map((a) => a.userId);
-    const deactivated = [...s.people.values()].filter((p) => !p.active).map((p) => p.id);
-    const handingOff = s.handoffs.filter((h) => isHandoffInForce(h, s.at)).map((h) => h.fromUserId);
-    return { ...s, ownersNotActing: [...new Set([...absent, ...deactivated, ...handingOff])] };
-  }
-
-  function overlay(s: Snapshot, o: CoverageOverlay | undefined): Snapshot {
-    if (!o) return s;
-    const people = new Map(s.people);
-    for (const p of o.people ?? []) people.set(p.id, p);
-    const replaced = new Set((o.absences ?? []).map((a) => a.id));
-    const absences = [...s.absences.filter((a) => !replaced.has(a.id)), ...(o.absences ?? [])];
-    return withOwners({ ...s, people, absences });
-  }
-
-  const inputFor = (s: Snapshot, dossier: CoverageSubject): CoverageInput => ({
-    dossier,
-    people: s.people,
-    absences: s.absences,
-    handoffs: s.handoffs,
-    teamManagerIds: s.managersOf(dossier.teamId),
-    at: s.at
-  });
+  const idsOf = (dossiers: readonly CoverageSubject[]) => dossiers.flatMap((d) => [d.ownerId, ...d.standInIds]);
 
   /** Coverage of every dossier someone else may act for now. */
-  async function coveredDossiers(s: Snapshot): Promise<Array<{ dossier: DossierOwnership; coverage: Coverage }>> {
+  async function coveredDossiers(s: CoverageView): Promise<Array<{ dossier: DossierOwnership; coverage: Coverage }>> {
     const owned = await deps.dossiers.ownedBy(s.ownersNotActing);
     return owned.map((dossier) => ({ dossier, coverage: actingOwner(inputFor(s, dossier)) }));
   }
@@ -141,10 +82,23 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
    * of the other not-acting owners only those naming them as stand-in. 3 colleagues' 1,200 dossiers instead of
    * 30 colleagues' 12,000 rows: the rule then decides for each.
    */
-  async function candidatesFor(s: Snapshot, userId: string): Promise<DossierOwnership[]> {
-    const isManager = s.managerIds.has(userId);
-    const reaches = (ownerId: string) => {
-      if (isManager) return true;
+  async function candidatesFor(s: CoverageView, userId: string): Promise<DossierOwnership[]> {
+    return chainCandidates([s], userId, s.ownersNotActing, []);
+  }
+
+  /**
+   * The dossiers of `owners` whose chain can reach `userId` in any of `views`, plus all dossiers of `always`:
+   * owners reached (hand-to, hand-off, deputy chain, any owner for a manager) give all their dossiers, the
+   * others only those naming `userId` as stand-in (DossierStore DS13).
+   */
+  async function chainCandidates(
+    views: readonly CoverageView[],
+    userId: string,
+    owners: readonly string[],
+    always: readonly string[]
+  ): Promise<DossierOwnership[]> {
+    const reaches = (s: CoverageView, ownerId: string) => {
+      if (s.managerIds.has(userId)) return true;
       if (s.absences.some((a) => a.userId === ownerId && a.handToId === userId && isActive(a, s.at))) return true;
       if (s.handoffs.some((h) => h.fromUserId === ownerId && h.toUserId === userId)) return true;
       const seen = new Set<string>();
@@ -154,8 +108,9 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
       }
       return false;
     };
-    const full = s.ownersNotActing.filter(reaches);
-    const rest = s.ownersNotActing.filter((id) => !full.includes(id));
+    const pool = owners.filter((id) => !always.includes(id));
+    const full = [...always, ...pool.filter((id) => views.some((v) => reaches(v, id)))];
+    const rest = pool.filter((id) => !full.includes(id));
     const [a, b] = await Promise.all([
       full.length ? deps.dossiers.ownedBy(full) : Promise.resolve([]),
       rest.length ? deps.dossiers.ownedBy(rest, { standInId: userId }) : Promise.resolve([])
@@ -165,13 +120,21 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
 
   const now = (at?: number) => at ?? deps.clock.now();
 
+  function actingAssignee(s: CoverageView, assigneeId: string, dossier: CoverageSubject): string | null {
+    if (isAvailable({ userId: assigneeId, people: s.people, absences: s.absences, at: s.at })) return assigneeId;
+    // For someone else's task the assignee stands where the owner would: the dossier's stand-ins and hand-offs
+    // belong to its owner, so only hand-to, deputy chain and managers apply.
+    const subject = assigneeId === dossier.ownerId ? dossier : { ...dossier, ownerId: assigneeId, standInIds: [] };
+    return actingOwner(inputFor(s, subject)).actingOwnerId;
+  }
+
   return {
     async coverageOf(dossiers, at) {
-      const s = await snapshot(now(at));
+      const s = await snapshot(now(at), idsOf(dossiers));
       return new Map(dossiers.map((d) => [d.id, actingOwner(inputFor(s, d))]));
     },
     async coveringFor(userId, at) {
-      const s = await snapshot(now(at));
+      const s = await snapshot(now(at), [userId]);
       if (s.ownersNotActing.length === 0) return [];
       const found: Array<{ dossierId: string; coverage: Coverage }> = [];
       for (const dossier of await candidatesFor(s, userId)) {
@@ -182,36 +145,45 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
       return found;
     },
     async isCovering(userId, dossier, at) {
-      const s = await snapshot(now(at));
+      const s = await snapshot(now(at), [userId, ...idsOf([dossier])]);
       const coverage = actingOwner(inputFor(s, dossier));
       return coverage.kind !== 'owner' && coverage.actingOwnerId === userId;
     },
     async isAvailable(userId, at) {
-      const s = await snapshot(now(at));
+      const s = await snapshot(now(at), [userId]);
       return isAvailable({ userId, people: s.people, absences: s.absences, at: s.at });
     },
     async actingAssigneeOf({ assigneeId, dossier }, at) {
-      const s = await snapshot(now(at));
-      if (isAvailable({ userId: assigneeId, people: s.people, absences: s.absences, at: s.at })) return assigneeId;
-      // For someone else's task the assignee stands where the owner would: the dossier's stand-ins and hand-offs
-      // belong to its owner, so only hand-to, deputy chain and managers apply.
-      const subject = assigneeId === dossier.ownerId ? dossier : { ...dossier, ownerId: assigneeId, standInIds: [] };
-      return actingOwner(inputFor(s, subject)).actingOwnerId;
+      const s = await snapshot(now(at), [assigneeId, ...idsOf([dossier])]);
+      return actingAssignee(s, assigneeId, dossier);
+    },
+    async actingAssigneesOf(items, at) {
+      const s = await snapshot(now(at), [...items.map((i) => i.assigneeId), ...idsOf(items.map((i) => i.dossier))]);
+      return items.map(({ assigneeId, dossier }) => actingAssignee(s, assigneeId, dossier));
     },
     async impact({ userId, at, before, after }) {
-      const base = await snapshot(at);
-      const [b, a] = [overlay(base, before), overlay(base, after)];
-      const owners = [...new Set([userId, ...b.ownersNotActing, ...a.ownersNotActing])];
+      const base = await snapshot(at, [userId]);
+      const [b, a] = [viewAt(base, at, before), viewAt(base, at, after)];
+      const owners = [...new Set([...b.ownersNotActing, ...a.ownersNotActing])];
       const userIds = new Set([userId]);
       const dossierIds: string[] = [];
-      for (const dossier of await deps.dossiers.ownedBy(owners)) {
+      // Only `userId`'s own dossiers and those whose chain can pass through them (before or after) can change:
+      // a change to one person's availability or deputy moves nothing else. A rep's absence so scans their
+      // own 400 dossiers and the few chains they are in, not the 12,000 of everyone away (benchmark 6b).
+      const scanned = await chainCandidates([b, a], userId, owners, [userId]);
+      const gaps: Array<{ dossierId: string; ownerId: string }> = [];
+      for (const dossier of scanned) {
         const [was, is] = [actingOwner(inputFor(b, dossier)), actingOwner(inputFor(a, dossier))];
+        if (is.kind === 'gap') gaps.push({ dossierId: dossier.id, ownerId: dossier.ownerId });
         if (was.actingOwnerId === is.actingOwnerId && was.kind === is.kind) continue;
         dossierIds.push(dossier.id);
         for (const id of [was.actingOwnerId, is.actingOwnerId]) if (id) userIds.add(id);
         if (was.kind === 'gap' || is.kind === 'gap') for (const m of a.managersOf(dossier.teamId)) userIds.add(m);
       }
-      return { userIds: [...userIds], dossierIds };
+      return { userIds: [...userIds], dossierIds, gaps, scanned: scanned.map((d) => d.id) };
+    },
+    async validUntil(at) {
+      return (await snapshot(at)).validUntil;
     },
     async gapsIn(teamIds, at) {
       const s = await snapshot(now(at));

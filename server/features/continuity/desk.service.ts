@@ -36,8 +36,8 @@ export function createDeskService(deps: {
   /** Hand-offs to me not yet picked up and mine still pending (the hand-off feature); default none. */
   handoffsFor?: (userId: string) => Promise<HandoffDTO[]>;
 }): DeskService {
-  async function summariesById(ids: string[]) {
-    const rows = await deps.dossiers.summarize(await deps.dossiers.findMany(ids));
+  async function summariesById(ids: string[], known: ReadonlyMap<string, Coverage>) {
+    const rows = await deps.dossiers.summarize(await deps.dossiers.findMany(ids), known);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -71,7 +71,11 @@ export function createDeskService(deps: {
         deps.handoffsFor ? deps.handoffsFor(actor.id) : Promise.resolve([])
       ]);
       const [summaries, tasks] = await Promise.all([
-        summariesById([...ownIds, ...covering.map((c) => c.dossierId), ...gaps.map((g) => g.dossierId)]),
+        // The coverage of covered dossiers and gaps is known already: summaries only ask it for my own.
+        summariesById(
+          [...ownIds, ...covering.map((c) => c.dossierId), ...gaps.map((g) => g.dossierId)],
+          new Map([...covering, ...gaps].map((c) => [c.dossierId, c.coverage]))
+        ),
         tasksFor(actor, covering)
       ]);
       const forIds = [...covering, ...gaps].map((c) => (c.coverage.kind === 'owner' ? '' : c.coverage.forUserId));

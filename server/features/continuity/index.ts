@@ -15,6 +15,9 @@ export {
   type CoverageOverlay,
   type CoverageServiceDeps
 } from './create-coverage-service';
+export { createCoverageEpoch, COVERAGE_EPOCH_EVENTS, type CoverageEpoch } from './coverage-epoch';
+export { createCoverageGapTracker, gapChanges, type CoverageGapTracker } from './coverage-gaps';
+export type { CoverageGapStore, OpenCoverageGap } from './coverage-gap-store';
 export { createAbsenceService, type AbsenceService } from './absence.service';
 export { createAbsenceRoutes } from './absences.routes';
 export { createAbsenceJobs } from './absence.jobs';

@@ -55,7 +55,7 @@ export interface DossierService {
   /** Issue #9: id, team, owner and stand-ins of the dossiers these people own (coverage scans them, DS13). */
   ownedBy(ownerIds: readonly string[], options?: { standInId?: string }): Promise<DossierOwnership[]>;
   /** List rows of records another feature already holds (the desk), without an access check. */
-  summarize(dossiers: Dossier[]): Promise<DossierSummaryDTO[]>;
+  summarize(dossiers: Dossier[], known?: ReadonlyMap<string, Coverage>): Promise<DossierSummaryDTO[]>;
   authorize(actor: User, id: string): Promise<{ dossier: Dossier; access: Exclude<DossierAccess, 'none'> }>;
   /** Stores values projected from the dossier's Y.Doc and moves updatedAt (U1); announces per U2 (dossiers.rules.ts). */
   applyProjection(options: { dossierId: string; projection: DossierProjection; actorId: string | null }): Promise<void>;
@@ -159,8 +159,12 @@ export function createDossierService(deps: {
    * List rows with their acting owner: one coverage batch and one name lookup per page, never a query per row
    * (tests/bench/list-bench.ts).
    */
-  async function summaries(dossiers: Dossier[]): Promise<DossierSummaryDTO[]> {
-    const coverage = deps.coverage ? await deps.coverage().coverageOf(dossiers) : new Map<string, Coverage>();
+  /** `known`: coverage the caller already asked (the desk's covering list), not asked again. */
+  async function summaries(dossiers: Dossier[], known?: ReadonlyMap<string, Coverage>): Promise<DossierSummaryDTO[]> {
+    const unknown = known ? dossiers.filter((d) => !known.has(d.id)) : dossiers;
+    const coverage = new Map<string, Coverage>(known ?? []);
+    if (deps.coverage && unknown.length)
+      for (const [id, c] of await deps.coverage().coverageOf(unknown)) coverage.set(id, c);
     const acting = (d: Dossier) => {
       const c = coverage.get(d.id);
       return c ? c.actingOwnerId : d.ownerId;
@@ -327,7 +331,7 @@ export function createDossierService(deps: {
     find: (id) => deps.dossiers.get(id),
     findMany: (ids) => deps.dossiers.getMany(ids),
     ownedBy: (ownerIds, options) => deps.dossiers.listByOwners(ownerIds, options),
-    summarize: (dossiers) => summaries(dossiers),
+    summarize: (dossiers, known) => summaries(dossiers, known),
 
     /*
      * Lists stay team lists: a stand-in finds the dossiers they cover for another team on their desk

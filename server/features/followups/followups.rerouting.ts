@@ -14,7 +14,10 @@ export function registerTaskRerouting(deps: {
 }): { close(): void } {
   const close = deps.bus.subscribe((event) => {
     if (event.type !== 'coverage.changed' || event.data.userIds.length === 0) return;
-    deps.followups.rerouteFor(event.data.userIds).catch(deps.onError);
+    const { userIds } = event.data;
+    // After every other subscriber of this event: desk:changed and re-authorisation go out first, the page-by-page
+    // rerouting (hundreds of tasks for a long absence) follows (its task.changed push desk:changed again).
+    setImmediate(() => deps.followups.rerouteFor(userIds).catch(deps.onError));
   });
   return { close };
 }

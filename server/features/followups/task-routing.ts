@@ -11,6 +11,8 @@ import type { Task, TaskStore } from './task-store';
 export interface TaskCoverage {
   /** Who acts on a task of `assigneeId` on `dossier` now: the assignee when available; null in a gap. */
   actingAssigneeOf(options: { assigneeId: string; dossier: Dossier }): Promise<string | null>;
+  /** The same for a page of tasks at once (one coverage snapshot for the page). */
+  actingAssigneesOf(items: ReadonlyArray<{ assigneeId: string; dossier: Dossier }>): Promise<Array<string | null>>;
   /** Whether `userId` acts for the dossier through coverage (a stand-in of another team may take its tasks). */
   isCovering(userId: string, dossier: Dossier): Promise<boolean>;
 }
@@ -50,8 +52,8 @@ export function createTaskRouting(deps: {
   }
 
   /** RT1 for one task: writes the new acting assignee (system change) unless it is already right or the task moved. */
-  async function reroute(task: Task, dossier: Dossier): Promise<boolean> {
-    const acting = await actingFor(task.assigneeId, dossier);
+  async function reroute(task: Task, dossier: Dossier, known?: string): Promise<boolean> {
+    const acting = known ?? (await actingFor(task.assigneeId, dossier));
     if (acting === task.actingAssigneeId) return false;
     const next: Task = { ...task, actingAssigneeId: acting, updatedAt: clock.now() };
     const [dto] = await deps.toDTOs([next]);
@@ -83,9 +85,18 @@ export function createTaskRouting(deps: {
             const dossiers = new Map(
               (await deps.dossiers.findMany(fresh.map((t) => t.dossierId))).map((d) => [d.id, d])
             );
-            for (const task of fresh) {
+            const routed = fresh.flatMap((task) => {
               const dossier = dossiers.get(task.dossierId);
-              if (dossier && (await reroute(task, dossier))) moved++;
+              return dossier ? [{ task, dossier }] : [];
+            });
+            // One coverage answer for the page (RT1 batched), then only the tasks that move are written.
+            const acting = deps.coverage
+              ? await deps
+                  .coverage()
+                  .actingAssigneesOf(routed.map((r) => ({ assigneeId: r.task.assigneeId, dossier: r.dossier })))
+              : routed.map((r) => r.task.assigneeId);
+            for (const [i, { task, dossier }] of routed.entries()) {
+              if (await reroute(task, dossier, acting[i] ?? task.assigneeId)) moved++;
             }
             cursor = page.nextCursor ?? undefined;
           } while (cursor);

@@ -1,6 +1,7 @@
 import type { ClientSession, Db, Filter } from 'mongodb';
 import type { EventType, NewEvent, StoredEvent } from '../../kernel/events';
 import type { ActivityStore } from '../../features/feed/activity-store';
+import { projectMongoGapEvents } from './mongo-coverage-gap-store';
 import { inTransaction, withConflict, type MongoContext } from './mongo-support';
 
 type EventDoc = Omit<StoredEvent, 'id'> & { _id: string };
@@ -48,6 +49,8 @@ export async function writeMongoEvents(
     stored.map(({ id, ...rest }) => ({ _id: id, ...rest })),
     { session }
   );
+  // Gap events carry their state (CoverageGapStore GS1/GS2): applied in the same transaction.
+  await projectMongoGapEvents(db, session, events);
   return stored;
 }
 

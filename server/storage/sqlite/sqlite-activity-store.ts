@@ -1,5 +1,6 @@
 import type { NewEvent, StoredEvent } from '../../kernel/events';
 import type { ActivityPageQuery, ActivityStore } from '../../features/feed/activity-store';
+import { createSqliteGapProjection } from './sqlite-coverage-gap-store';
 import { withConflict } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
 
@@ -42,11 +43,14 @@ export function createSqliteEventWriter(db: SqliteDatabase): SqliteEventWriter {
     `INSERT INTO activity (id, type, at, actor_id, on_behalf_of_id, team_id, dossier_id, data)
      VALUES (@id, @type, @at, @actorId, @onBehalfOfId, @teamId, @dossierId, @data)`
   );
+  // Gap events carry their state (CoverageGapStore GS1/GS2): applied in the same transaction as the event.
+  const project = createSqliteGapProjection(db);
   return (events) =>
     events.map((event) => {
       const result = withConflict(`event ${event.id}`, () =>
         insert.run({ ...event, data: JSON.stringify(event.data) })
       );
+      project(event);
       return { ...event, seq: Number(result.lastInsertRowid) };
     });
 }

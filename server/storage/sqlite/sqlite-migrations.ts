@@ -373,5 +373,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   UPDATE tasks SET overdue_at = due_at
     WHERE status != 'done' AND due_at <= CAST(strftime('%s', 'now') AS INTEGER) * 1000;
   CREATE INDEX tasks_overdue ON tasks(due_at) WHERE overdue_at IS NULL AND status != 'done';
+  `,
+  // Issue #9: dossiers in an open coverage gap (CoverageGapStore), the projection of coverage.gap_opened /
+  // gap_closed written with those events, so a restart never re-emits a gap.
+  `
+  CREATE TABLE coverage_gaps (
+    dossier_id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL,
+    opened_at INTEGER NOT NULL
+  );
+  CREATE INDEX coverage_gaps_owner ON coverage_gaps(owner_id);
   `
 ];

@@ -106,6 +106,21 @@ export interface FeedEventPayloads {
   };
   /** A colleague left: deactivated by an admin after everything they held was reassigned. */
   'user.deactivated': { userId: string; userName: string };
+  /**
+   * Issue #9: some of a person's dossiers entered a coverage gap (nobody can act for them, rule C6) at `openedAt`
+   * (epoch ms). The event's teamId is the owner's team.
+   */
+  'coverage.gap_opened': CoverageGapEventData;
+  /** Those dossiers left the gap; `openedAt` is the opened event's, so the gap lasted `at - openedAt`. */
+  'coverage.gap_closed': CoverageGapEventData;
+}
+
+/** The payload of coverage.gap_opened / coverage.gap_closed (KPIs: gaps and their duration per owner). */
+export interface CoverageGapEventData {
+  ownerId: string;
+  dossierIds: string[];
+  /** Epoch ms when the gap opened (for gap_closed: the gap being closed). */
+  openedAt: number;
 }
 export type FeedEventType = keyof FeedEventPayloads;
 

@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCoverageEpoch, createCoverageService, type CoverageEpoch } from '../../server/features/continuity';
+import type { Absence } from '../../server/features/continuity/absence-store';
+import type { CoverageEngine } from '../../server/features/continuity';
+import { createHandoffsInForce } from '../../server/features/continuity';
+import type { Handoff } from '../../server/features/continuity/handoff-store';
+import { createEventOutbox, type EventOutbox } from '../../server/features/feed';
+import type { EventType, NewEvent } from '../../server/kernel/events';
+import type { User } from '../../server/kernel/types';
+import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
+import type { Store } from '../../server/storage/store';
+import { dossier } from '../contract/dossier-fixtures';
+import { createFakeTime, type FakeTime } from '../helpers/fake-time';
+
+const T = Date.UTC(2026, 10, 23, 9);
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+const user = (id: string, over: Partial<User> = {}): User => ({
+  id,
+  email: `${id}@example.com`,
+  name: id,
+  role: 'rep',
+  locale: 'de',
+  teamIds: ['t1'],
+  passwordHash: 'x',
+  createdAt: 0,
+  deputyId: null,
+  deactivatedAt: null,
+  ...over
+});
+const absence = (userId: string, over: Partial<Absence> = {}): Absence => ({
+  id: `a-${userId}`,
+  userId,
+  kind: 'vacation',
+  from: T - DAY,
+  to: T + DAY,
+  handToId: null,
+  note: null,
+  endedAt: null,
+  createdById: userId,
+  createdAt: 0,
+  updatedAt: 0,
+  startedFiredAt: T - DAY,
+  endedFiredAt: null,
+  version: 1,
+  ...over
+});
+const d1 = { id: 'd1', ownerId: 'owner', teamId: 't1', standInIds: [] as string[] };
+
+let store: Store;
+let time: FakeTime;
+let epoch: CoverageEpoch;
+let coverage: CoverageEngine;
+let events: EventOutbox;
+let seq = 0;
+
+/** A change as a service makes it: its event built through the watched outbox, written, committed, relayed. */
+async function change(type: EventType, write: (events: NewEvent[]) => Promise<unknown>, relay = true) {
+  const event = events.event(type, { actorId: null, teamId: 't1', dossierId: null, data: {} as never });
+  await write([event]);
+  events.committed();
+  if (relay) epoch.observe({ ...event, seq: ++seq });
+}
+const actingFor = async (d = d1) => (await coverage.coverageOf([d])).get(d.id)?.actingOwnerId;
+
+beforeEach(async () => {
+  store = createSqliteStore({ file: ':memory:' });
+  time = createFakeTime(T);
+  epoch = createCoverageEpoch({ clock: time });
+  events = epoch.watch(createEventOutbox({ clock: time, ids: { next: () => `e${++seq}` }, onCommitted: () => {} }));
+  coverage = createCoverageService({
+    people: { listUsers: (o) => store.users.listUsers(o) },
+    absences: store.absences,
+    dossiers: { ownedBy: (ids) => store.dossiers.listByOwners(ids) },
+    handoffsInForce: createHandoffsInForce(store.handoffs),
+    epoch,
+    clock: time
+  });
+  for (const u of [user('owner', { deputyId: 'dep' }), user('dep'), user('dep2'), user('boss', { role: 'manager' })])
+    await store.users.createUser(u);
+  await store.dossiers.createMany([dossier({ id: 'd1', ownerId: 'owner' })]);
+});
+afterEach(() => store.close());
+
+describe('coverage epoch: one snapshot reused until coverage changes (E1–E6)', () => {
+  it('reuses one snapshot for every question of an epoch', async () => {
+    await coverage.coverageOf([d1]);
+    await coverage.coveringFor('dep');
+    await coverage.isAvailable('owner');
+    await coverage.gapsIn('all');
+    expect(epoch.builds).toBe(1);
+  });
+
+  it('E1/E2: a question after each kind of change sees the new state', async () => {
+    expect(await actingFor()).toBe('owner');
+    // An absence starting now.
+    await change('absence.recorded', (e) => store.absences.create(absence('owner'), e));
+    expect(await actingFor()).toBe('dep');
+    // The deputy changes.
+    await change('deputy.changed', (e) => store.users.setDeputy({ userId: 'owner', deputyId: 'dep2', events: e }));
+    expect(await actingFor()).toBe('dep2');
+    // The deputy leaves: the chain ends at the manager.
+    await change('user.deactivated', (e) => store.users.deactivate({ userId: 'dep2', at: T, events: e }));
+    expect(await actingFor()).toBe('boss');
+    // The absence ends early: the owner is back.
+    await change('absence.ended', (e) => store.absences.end({ id: 'a-owner', at: T, events: e }));
+    expect(await actingFor()).toBe('owner');
+    // A temporary hand-off to a colleague.
+    const handoff: Handoff = {
+      id: 'h1',
+      dossierId: 'd1',
+      teamId: 't1',
+      fromUserId: 'owner',
+      toUserId: 'dep',
+      byId: 'owner',
+      kind: 'temporary',
+      until: T + DAY,
+      note: '',
+      status: 'pending',
+      createdAt: T,
+      pickedUpAt: null,
+      escalatedAt: null,
+      returnedAt: null,
+      briefing: {} as never
+    };
+    await change('handoff.created', (e) => store.handoffs.create(handoff, e));
+    expect(await actingFor()).toBe('dep');
+  });
+
+  it('E3: a change written by another writer is seen once its event arrives from the bus', async () => {
+    expect(await actingFor()).toBe('owner');
+    await store.absences.create(absence('owner'), []);
+    epoch.observe({
+      id: 'other-node',
+      seq: ++seq,
+      type: 'absence.recorded',
+      at: T,
+      actorId: null,
+      onBehalfOfId: null,
+      teamId: 't1',
+      dossierId: null,
+      data: {} as never
+    });
+    expect(await actingFor()).toBe('dep');
+  });
+
+  it('E1: while a written epoch event is not relayed yet, no snapshot is kept', async () => {
+    await change('absence.recorded', (e) => store.absences.create(absence('owner'), e), false);
+    const before = epoch.builds;
+    await actingFor();
+    await actingFor();
+    expect(epoch.builds).toBe(before + 2);
+  });
+
+  it('E4: a question after an absence begins or ends sees it without any event', async () => {
+    // Within MAX_SNAPSHOT_AGE_MS (5 min), so only the edge can end the snapshot.
+    await store.absences.create(absence('owner', { from: T + 3 * MIN, to: T + 4 * MIN, startedFiredAt: null }), []);
+    epoch.invalidate();
+    expect(await actingFor()).toBe('owner');
+    expect(await actingFor()).toBe('owner');
+    expect(epoch.builds).toBe(1);
+    await time.advance(3 * MIN - 1);
+    expect(await actingFor()).toBe('owner');
+    expect(epoch.builds).toBe(1);
+    await time.advance(1);
+    expect(await actingFor()).toBe('dep');
+    await time.advance(MIN - 1);
+    expect(await actingFor()).toBe('dep');
+    await time.advance(1);
+    expect(await actingFor()).toBe('owner');
+  });
+
+  it('E5: a snapshot whose build overlapped an invalidation is not kept', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = epoch.snapshotAt(T, async (at) => {
+      await gate;
+      return { at, validUntil: at + DAY } as never;
+    });
+    epoch.invalidate();
+    release();
+    await slow;
+    await actingFor();
+    expect(epoch.builds).toBe(2);
+  });
+
+  it('a user created after the snapshot (no event) is not mistaken for a missing one', async () => {
+    await actingFor();
+    await store.users.createUser(user('late', { deputyId: 'dep' }));
+    await store.dossiers.createMany([dossier({ id: 'd2', ownerId: 'late' })]);
+    expect(await actingFor({ id: 'd2', ownerId: 'late', teamId: 't1', standInIds: [] })).toBe('late');
+  });
+});
