@@ -3,9 +3,8 @@ import { editKey, isCoalescing } from '../../../src/lib/contract';
 import type { StoredEvent } from '../../kernel/events';
 
 /**
- * The one place a stored event becomes a feed row (issue #10). Pure: names come in resolved. Events of types
- * this branch does not record yet (coverage gaps, task.overdue, handoff.cancelled: other features add them)
- * are read by name from their documented payloads, so the feed renders them as soon as they are written.
+ * The one place a stored event becomes a feed row (issue #10). Pure: names come in resolved. Payloads are read
+ * field by field (not through the typed map), so a row survives an event written by an older version.
  */
 
 /** An event as the feed reads it: any type, the payload read field by field. */
@@ -120,7 +119,8 @@ function paramsOf(event: FeedSourceEvent, name: (id: unknown) => string | null):
     return {
       ownerName: name(d.ownerId),
       dossierCount: Array.isArray(d.dossierIds) ? d.dossierIds.length : null,
-      openedAt: str(d.openedAt)
+      // The gap events carry openedAt as epoch ms (CoverageGapEventData).
+      openedAt: typeof d.openedAt === 'number' ? new Date(d.openedAt).toISOString() : str(d.openedAt)
     };
   }
   if (t === 'user.deactivated') return { userName: str(d.userName) };

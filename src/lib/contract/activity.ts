@@ -7,10 +7,7 @@ import { POINTS_OF_SALE, type PointOfSale } from './timeline';
  * (activity-coalesce.ts); the client renders them by `type` and never sees raw event payloads.
  */
 
-/**
- * Every event type the feed renders, by group. Some are recorded by features being built in parallel
- * (coverage gaps, task.overdue, handoff.cancelled): listed here so filters and labels know them by name.
- */
+/** Every event type the feed renders, by group (the type filter of the page and of GET /api/activity). */
 export const ACTIVITY_TYPE_GROUPS = {
   edits: ['dossier.created', 'dossier.updated', 'dossier.version_recorded', 'dossier.restored'],
   stages: ['dossier.stage_changed', 'dossier.owner_changed'],
