@@ -45,8 +45,9 @@ import {
   sessionMiddleware
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
+import { createKpiRoutes, createKpiService } from './features/kpis';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
-import type { Dossier } from './kernel/types';
+import type { Dossier, User } from './kernel/types';
 import {
   createAbsenceJobs,
   createAbsenceRoutes,
@@ -422,6 +423,36 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock
   });
 
+  // Issue #10 KPIs: facts from the store's indexed queries and interaction read model; knowledge at risk is
+  // continuity's. The KPI service has authorised the caller for the team, so the risk counts are read for the
+  // whole team (as an admin would), whatever the caller's own role.
+  const teamRiskReader: User = {
+    id: 'kpis',
+    email: '',
+    name: 'KPIs',
+    role: 'admin',
+    locale: 'en',
+    teamIds: [],
+    passwordHash: '',
+    createdAt: 0,
+    deputyId: null,
+    deactivatedAt: null
+  };
+  const kpis = createKpiService({
+    kpis: store.kpis,
+    teams: { get: async (teamId) => (await store.users.getTeams([teamId]))[0] ?? null },
+    membersOf: (teamId) => store.users.listUsersOfTeam(teamId),
+    namesOf: (userIds) => users.namesOf([...userIds]),
+    knowledgeRisk: async (team) =>
+      new Map(
+        (await knowledgeRisk.summary(teamRiskReader, { team })).map((r) => [
+          r.userId,
+          { dossiers: r.dossierCount, atRisk: r.atRisk }
+        ])
+      ),
+    clock
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -455,6 +486,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         createHandoffRoutes({ handoffs }),
         createDigestRoutes({ digest }),
         createKnowledgeRiskRoutes({ risk: knowledgeRisk }),
+        createKpiRoutes({ kpis }),
         createAbsenceRoutes({ absences })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,

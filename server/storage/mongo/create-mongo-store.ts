@@ -12,6 +12,7 @@ import { createMongoTaskStore, ensureMongoTaskIndexes } from './mongo-task-store
 import { createMongoIntakeStore, ensureMongoIntakeIndexes } from './mongo-intake-store';
 import { createMongoAbsenceStore, ensureMongoAbsenceIndexes } from './mongo-absence-store';
 import { createMongoHandoffStore, ensureMongoHandoffIndexes } from './mongo-handoff-store';
+import { createMongoKpiStore, ensureMongoKpiIndexes } from './mongo-kpi-store';
 import { assertReplicaSet } from './mongo-support';
 
 /**
@@ -42,7 +43,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoTaskIndexes(db),
       ensureMongoIntakeIndexes(db),
       ensureMongoAbsenceIndexes(db),
-      ensureMongoHandoffIndexes(db)
+      ensureMongoHandoffIndexes(db),
+      ensureMongoKpiIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -59,6 +61,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       intake: createMongoIntakeStore(ctx),
       absences: createMongoAbsenceStore(ctx),
       handoffs: createMongoHandoffStore(ctx),
+      kpis: createMongoKpiStore(ctx),
       async close() {
         await client.close();
       }

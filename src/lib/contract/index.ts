@@ -15,3 +15,5 @@ export * from './timeline';
 export * from './tasks';
 export * from './intake';
 export * from './continuity';
+export * from './kpis';
+export * from './kpi-tables';
