@@ -91,7 +91,11 @@ describe('KPI rules', () => {
     const ev = (at: number, data: object) => ({ at, data: JSON.stringify(data) });
     const gaps = pairGaps(
       [ev(100, { ownerId: 'a', openedAt: new Date(100).toISOString() }), ev(200, { ownerId: 'b', openedAt: 200 })],
-      [ev(150, { ownerId: 'b', openedAt: 120 }), ev(300, { ownerId: 'a', openedAt: 100 }), ev(400, { ownerId: 'b', openedAt: 200 })]
+      [
+        ev(150, { ownerId: 'b', openedAt: 120 }),
+        ev(300, { ownerId: 'a', openedAt: 100 }),
+        ev(400, { ownerId: 'b', openedAt: 200 })
+      ]
     );
     expect(gaps).toEqual([
       { ownerId: 'a', openedAt: 100, closedAt: 300 },

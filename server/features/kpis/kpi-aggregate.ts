@@ -131,7 +131,10 @@ export function aggregate(options: {
     if (byPos) continue;
     v.callbackOnTimeRate = rate(v.callbacksOnTime!, v.callbacksDue!);
     v.pickupTime = durationStats(d.pickup);
-    v.gapDuration = { ...durationStats(d.gap), totalMinutes: Math.round(d.gap.reduce((a, b) => a + b, 0) / 6_000) / 10 };
+    v.gapDuration = {
+      ...durationStats(d.gap),
+      totalMinutes: Math.round(d.gap.reduce((a, b) => a + b, 0) / 6_000) / 10
+    };
     v.dormant = v.stages!.dormant;
     if (risk) {
       const members = groupBy === 'team' ? [...risk.values()] : [risk.get(key)].filter((r) => r !== undefined);
@@ -175,9 +178,7 @@ function emptyValues(byPos: boolean): KpiValuesDTO {
     dormant: n,
     movedToDormant: n,
     winBacks: n,
-    stages: byPos
-      ? null
-      : (Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>)
+    stages: byPos ? null : (Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>)
   };
 }
 

@@ -15,18 +15,10 @@ export function formulaSafe(cell: string): string {
  * (German Excel); otherwise `,` and decimal points. Empty cell: the figure does not apply to the row.
  */
 export function kpiCsv(report: KpiReportDTO, options: Pick<KpiCsvQuery, 'sep' | 'table'>): string {
-  const columns: KpiColumn[] =
-    options.table === 'all' ? Object.values(KPI_TABLES).flat() : KPI_TABLES[options.table];
+  const columns: KpiColumn[] = options.table === 'all' ? Object.values(KPI_TABLES).flat() : KPI_TABLES[options.table];
   const semicolon = options.sep === 'semicolon';
   const number = (n: number | null) => (n === null ? '' : semicolon ? String(n).replace('.', ',') : String(n));
-  const header = [
-    'group',
-    'key',
-    'label',
-    'from',
-    'to',
-    ...columns.flatMap((c) => [c.id, `${c.id}_previous`])
-  ];
+  const header = ['group', 'key', 'label', 'from', 'to', ...columns.flatMap((c) => [c.id, `${c.id}_previous`])];
   const lines = report.rows.map((row) => [
     report.groupBy,
     row.key,
@@ -35,9 +27,12 @@ export function kpiCsv(report: KpiReportDTO, options: Pick<KpiCsvQuery, 'sep' | 
     report.period.to,
     ...columns.flatMap((c) => [number(c.get(row.current)), number(c.get(row.previous))])
   ]);
-  const body = stringify([header, ...lines].map((line) => line.map(formulaSafe)), {
-    delimiter: semicolon ? ';' : ',',
-    record_delimiter: '\r\n'
-  });
+  const body = stringify(
+    [header, ...lines].map((line) => line.map(formulaSafe)),
+    {
+      delimiter: semicolon ? ';' : ',',
+      record_delimiter: '\r\n'
+    }
+  );
   return `\uFEFF${body}`;
 }

@@ -21,7 +21,7 @@ export interface InteractionCount {
   amountCents: number;
 }
 
-/** A lead that arrived in the period (a dossier of the team entering the pipeline as `lead`). */
+/** A lead that arrived in the period (a dossier of the team created in stage `lead`, KS2). */
 export interface LeadFact {
   dossierId: string;
   arrivedAt: number;
@@ -30,7 +30,7 @@ export interface LeadFact {
   pointOfSale: PointOfSale | null;
   /** The first outbound interaction at or after arrival; null when nobody has answered yet. */
   respondedAt: number | null;
-  /** The first move to customer or key_account at or after arrival; null when not (yet) converted. */
+  /** The first move to customer or key_account; null when not (yet) converted. */
   convertedAt: number | null;
 }
 
@@ -100,7 +100,8 @@ export interface KpiFacts {
  * - KS1 interactions are counted by when they happened (`at`) in local days of the team's zone, grouped by author
  *   (person), point of sale, or the team; a correction that moves `at`, type, point of sale or amount moves the
  *   count with it; amounts are summed in cents.
- * - KS2 leads: stage changes null → lead of the team's dossiers with `at` in [start, end).
+ * - KS2 leads: the team's dossiers created in [start, end) that started in stage `lead` (the `from` of their first
+ *   stage move, the `to` of a recorded creation, or their stage when they never moved); arrival = creation.
  * - KS3 tasks: due in [start, end), any status; tickets: done with their done time in [start, end).
  * - KS4 hand-offs made in [start, end); gaps opened in [start, end) (closed matched by owner and openedAt).
  * - KS5 stage moves in [start, end) into dormant, or from dormant/winback into customer/key_account.

@@ -16,10 +16,7 @@ export function createKpiRoutes(deps: { kpis: KpiService }): Router {
     const { sep, table, ...query } = KpiCsvQuery.parse(req.query);
     const report = await deps.kpis.report(user, query);
     const name = `kpis-${report.groupBy}-${report.period.from}-${report.period.to}${table === 'all' ? '' : `-${table}`}.csv`;
-    res
-      .type('text/csv; charset=utf-8')
-      .attachment(name)
-      .send(kpiCsv(report, { sep, table }));
+    res.type('text/csv; charset=utf-8').attachment(name).send(kpiCsv(report, { sep, table }));
   });
   return router;
 }

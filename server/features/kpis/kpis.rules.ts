@@ -93,7 +93,7 @@ export function weekStarts(period: Pick<Period, 'from' | 'to'>): string[] {
   const starts = [period.from];
   const d = parseDate(period.from);
   const weekday = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay(); // 0 = Sunday
-  let next = addDays(period.from, ((8 - weekday) % 7) || 7);
+  let next = addDays(period.from, (8 - weekday) % 7 || 7);
   while (next <= period.to) {
     starts.push(next);
     next = addDays(next, 7);
@@ -119,7 +119,11 @@ export function p90(values: readonly number[]): number | null {
 /** Q1 Q2 over durations in ms, reported in minutes (1 decimal). */
 export function durationStats(durationsMs: readonly number[]): KpiDurationDTO {
   const minutes = (v: number | null) => (v === null ? null : Math.round(v / 6_000) / 10);
-  return { count: durationsMs.length, medianMinutes: minutes(median(durationsMs)), p90Minutes: minutes(p90(durationsMs)) };
+  return {
+    count: durationsMs.length,
+    medianMinutes: minutes(median(durationsMs)),
+    p90Minutes: minutes(p90(durationsMs))
+  };
 }
 
 /** R1 */
@@ -138,7 +142,11 @@ export function doneOnTime(task: { dueAt: number; doneAt: number | null }): bool
 }
 
 /** T2 */
-export function overdueIn(task: { dueAt: number; doneAt: number | null }, period: Pick<Period, 'start' | 'end'>, now: number): boolean {
+export function overdueIn(
+  task: { dueAt: number; doneAt: number | null },
+  period: Pick<Period, 'start' | 'end'>,
+  now: number
+): boolean {
   if (task.dueAt < period.start || task.dueAt >= Math.min(period.end, now)) return false;
   return task.doneAt === null || task.doneAt > task.dueAt;
 }

@@ -106,14 +106,23 @@ export function createKpiService(deps: {
       const cur = rows(current, period, groupBy, [...keys.keys()], risk);
       const prev = rows(before, previous, groupBy, [...keys.keys()], null);
       // Team totals from the same facts: interactions re-keyed to the team, every other fact is a plain list.
-      const asTeam = (f: KpiFacts): KpiFacts => ({ ...f, interactions: f.interactions.map((i) => ({ ...i, key: team.id })) });
+      const asTeam = (f: KpiFacts): KpiFacts => ({
+        ...f,
+        interactions: f.interactions.map((i) => ({ ...i, key: team.id }))
+      });
       const totals: KpiRowDTO =
         groupBy === 'team'
           ? { key: team.id, label: team.name, current: cur.get(team.id)!, previous: prev.get(team.id)! }
           : {
               key: team.id,
               label: team.name,
-              current: rows(asTeam(current), period, 'team', [team.id], risk ?? (await deps.knowledgeRisk(team.id))).get(team.id)!,
+              current: rows(
+                asTeam(current),
+                period,
+                'team',
+                [team.id],
+                risk ?? (await deps.knowledgeRisk(team.id))
+              ).get(team.id)!,
               previous: rows(asTeam(before), previous, 'team', [team.id], null).get(team.id)!
             };
       return {

@@ -9,7 +9,7 @@ export async function ensureMongoKpiIndexes(db: Db): Promise<void> {
   await Promise.all([
     db.collection('interactions').createIndex({ teamId: 1, at: 1 }),
     db.collection('interactions').createIndex({ dossierId: 1, direction: 1, at: 1 }),
-    db.collection('stage_changes').createIndex({ to: 1, at: 1 }),
+    db.collection('stage_changes').createIndex({ dossierId: 1, at: 1 }),
     db.collection('tasks').createIndex({ teamId: 1, updatedAt: 1 }, { partialFilterExpression: { status: 'done' } }),
     db.collection('handoffs').createIndex({ teamId: 1, createdAt: 1 }),
     db.collection('activity').createIndex({ type: 1, teamId: 1, at: 1 }),
@@ -31,7 +31,9 @@ export function createMongoKpiStore(ctx: MongoContext): KpiStore {
       const inPeriod = { $gte: q.start, $lt: q.end };
       const localDay = { $dateToString: { format: '%Y-%m-%d', date: { $toDate: '$at' }, timezone: q.timeZone } };
       const interactionMatch = [{ $match: { teamId: q.teamId, at: inPeriod } }];
-      const teamDossiers = (await col('dossiers').find({ teamId: q.teamId }, { projection: { _id: 1, ownerId: 1, stage: 1, createdAt: 1 } }).toArray()) as unknown as Array<{ _id: string; ownerId: string; stage: string; createdAt: number }>;
+      const teamDossiers = (await col('dossiers')
+        .find({ teamId: q.teamId }, { projection: { _id: 1, ownerId: 1, stage: 1, createdAt: 1 } })
+        .toArray()) as unknown as Array<{ _id: string; ownerId: string; stage: string; createdAt: number }>;
       const ownerOf = new Map(teamDossiers.map((d) => [d._id, d.ownerId]));
       const dossierIds = teamDossiers.map((d) => d._id);
 
@@ -58,27 +60,43 @@ export function createMongoKpiStore(ctx: MongoContext): KpiStore {
           .toArray()
       ]);
 
-      const leadChanges = await col('stage_changes')
-        .find({ to: 'lead', from: null, at: inPeriod, dossierId: { $in: dossierIds } })
-        .toArray();
-      const leads = await Promise.all(
-        leadChanges.map(async (sc) => {
-          const after = { dossierId: sc.dossierId, at: { $gte: sc.at } };
-          const [first, outbound, converted] = await Promise.all([
-            col('interactions').find(after).sort({ at: 1, _id: 1 }).limit(1).next(),
-            col('interactions').find({ ...after, direction: 'outbound' }).sort({ at: 1 }).limit(1).next(),
-            col('stage_changes').find({ ...after, to: { $in: ['customer', 'key_account'] } }).sort({ at: 1 }).limit(1).next()
-          ]);
-          return {
-            dossierId: sc.dossierId as string,
-            arrivedAt: sc.at as number,
-            ownerId: ownerOf.get(sc.dossierId as string) ?? '',
-            pointOfSale: first?.pointOfSale ?? null,
-            respondedAt: (outbound?.at as number | undefined) ?? null,
-            convertedAt: (converted?.at as number | undefined) ?? null
-          };
-        })
-      );
+      // KS2: dossiers created in the period whose first stage was lead.
+      const created = teamDossiers.filter((d) => d.createdAt >= q.start && d.createdAt < q.end);
+      const leads = (
+        await Promise.all(
+          created.map(async (d) => {
+            const firstMove = await col('stage_changes')
+              .find({ dossierId: d._id })
+              .sort({ at: 1, order: 1 })
+              .limit(1)
+              .next();
+            const initial = firstMove ? (firstMove.from ?? firstMove.to) : d.stage;
+            if (initial !== 'lead') return null;
+            const after = { dossierId: d._id, at: { $gte: d.createdAt } };
+            const [first, outbound, converted] = await Promise.all([
+              col('interactions').find(after).sort({ at: 1, _id: 1 }).limit(1).next(),
+              col('interactions')
+                .find({ ...after, direction: 'outbound' })
+                .sort({ at: 1 })
+                .limit(1)
+                .next(),
+              col('stage_changes')
+                .find({ dossierId: d._id, to: { $in: ['customer', 'key_account'] } })
+                .sort({ at: 1 })
+                .limit(1)
+                .next()
+            ]);
+            return {
+              dossierId: d._id,
+              arrivedAt: d.createdAt,
+              ownerId: d.ownerId,
+              pointOfSale: first?.pointOfSale ?? null,
+              respondedAt: (outbound?.at as number | undefined) ?? null,
+              convertedAt: (converted?.at as number | undefined) ?? null
+            };
+          })
+        )
+      ).filter((l) => l !== null);
 
       const [tasks, tickets, handoffs, opened, closed, moves, lastStages] = await Promise.all([
         col('tasks')
@@ -111,15 +129,27 @@ export function createMongoKpiStore(ctx: MongoContext): KpiStore {
           ])
           .toArray(),
         col('handoffs')
-          .find({ teamId: q.teamId, createdAt: inPeriod }, { projection: { _id: 0, toUserId: 1, createdAt: 1, pickedUpAt: 1 } })
+          .find(
+            { teamId: q.teamId, createdAt: inPeriod },
+            { projection: { _id: 0, toUserId: 1, createdAt: 1, pickedUpAt: 1 } }
+          )
           .toArray(),
-        col('activity').find({ type: 'coverage.gap_opened', teamId: q.teamId, at: inPeriod }).sort({ seq: 1 }).toArray(),
-        col('activity').find({ type: 'coverage.gap_closed', teamId: q.teamId, at: { $gte: q.start } }).sort({ seq: 1 }).toArray(),
+        col('activity')
+          .find({ type: 'coverage.gap_opened', teamId: q.teamId, at: inPeriod })
+          .sort({ seq: 1 })
+          .toArray(),
+        col('activity')
+          .find({ type: 'coverage.gap_closed', teamId: q.teamId, at: { $gte: q.start } })
+          .sort({ seq: 1 })
+          .toArray(),
         col('stage_changes')
           .find({
             dossierId: { $in: dossierIds },
             at: inPeriod,
-            $or: [{ to: 'dormant' }, { from: { $in: ['dormant', 'winback'] }, to: { $in: ['customer', 'key_account'] } }]
+            $or: [
+              { to: 'dormant' },
+              { from: { $in: ['dormant', 'winback'] }, to: { $in: ['customer', 'key_account'] } }
+            ]
           })
           .toArray(),
         // KS6: the last stage each dossier entered before the end.
@@ -142,7 +172,8 @@ export function createMongoKpiStore(ctx: MongoContext): KpiStore {
         c.count += 1;
         stageCounts.set(key, c);
       }
-      const asRows = (docs: Document[]) => docs.map((e) => ({ at: e.at as number, data: JSON.stringify(e.data ?? {}) }));
+      const asRows = (docs: Document[]) =>
+        docs.map((e) => ({ at: e.at as number, data: JSON.stringify(e.data ?? {}) }));
 
       return {
         interactions: interactions as KpiFacts['interactions'],
@@ -152,7 +183,12 @@ export function createMongoKpiStore(ctx: MongoContext): KpiStore {
         tickets: tickets as KpiFacts['tickets'],
         handoffs: handoffs.map((h) => ({ ...h, pickedUpAt: h.pickedUpAt ?? null })) as unknown as KpiFacts['handoffs'],
         gaps: pairGaps(asRows(opened), asRows(closed)),
-        stageMoves: moves.map((m) => ({ ownerId: ownerOf.get(m.dossierId as string) ?? '', from: m.from, to: m.to, at: m.at })),
+        stageMoves: moves.map((m) => ({
+          ownerId: ownerOf.get(m.dossierId as string) ?? '',
+          from: m.from,
+          to: m.to,
+          at: m.at
+        })),
         stagesAtEnd: [...stageCounts.values()] as KpiFacts['stagesAtEnd']
       };
     }

@@ -55,7 +55,7 @@ export const KPI_MIGRATION = `
     SELECT team_id, at, author_id, point_of_sale, type, CAST(ROUND(COALESCE(amount, 0) * 100) AS INTEGER), 1
     FROM interactions;
 
-  -- Leads (stage null → lead) and moves into dormant/customer by time; first outbound contact per dossier.
+  -- Moves into dormant/customer by time; first outbound contact per lead dossier.
   CREATE INDEX stage_changes_to_at ON stage_changes(to_stage, at);
   CREATE INDEX interactions_dossier_direction_at ON interactions(dossier_id, direction, at);
   -- Tickets resolved in a period (done tasks never change again, so updated_at is when they were done).
@@ -63,6 +63,6 @@ export const KPI_MIGRATION = `
   CREATE INDEX handoffs_team_created ON handoffs(team_id, created_at);
   -- Coverage gap events of a team by time (the log has no type index otherwise).
   CREATE INDEX activity_type_team_at ON activity(type, team_id, at);
-  -- Stage counts: the team's dossiers created before the period's end.
+  -- Leads (created in the period) and stage counts (the team's dossiers created before the period's end).
   CREATE INDEX dossiers_team_created ON dossiers(team_id, created_at);
 `;

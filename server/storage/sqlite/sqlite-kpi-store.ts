@@ -1,5 +1,11 @@
 import { localDay } from '../../kernel/zoned-time';
-import { pairGaps, type GapEventRow, type KpiFacts, type KpiFactsQuery, type KpiStore } from '../../features/kpis/kpi-store';
+import {
+  pairGaps,
+  type GapEventRow,
+  type KpiFacts,
+  type KpiFactsQuery,
+  type KpiStore
+} from '../../features/kpis/kpi-store';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './sqlite-database';
 
@@ -91,18 +97,20 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
     `SELECT day, type, SUM(n) AS count FROM kpi_interaction_days
      WHERE team_id = ? AND day >= ? AND day <= ? GROUP BY day, type`
   );
+  // KS2: the stage a dossier started in is the `from` of its first recorded move (or the `to` of a recorded
+  // creation, as the demo history has), else its current stage.
   const leads = db.prepare(
-    `SELECT sc.dossier_id AS dossierId, sc.at AS arrivedAt, d.owner_id AS ownerId,
-       (SELECT i.point_of_sale FROM interactions i WHERE i.dossier_id = sc.dossier_id AND i.at >= sc.at
+    `SELECT d.id AS dossierId, d.created_at AS arrivedAt, d.owner_id AS ownerId,
+       (SELECT i.point_of_sale FROM interactions i WHERE i.dossier_id = d.id AND i.at >= d.created_at
         ORDER BY i.at, i.id LIMIT 1) AS pointOfSale,
        (SELECT MIN(i.at) FROM interactions i
-        WHERE i.dossier_id = sc.dossier_id AND i.direction = 'outbound' AND i.at >= sc.at) AS respondedAt,
+        WHERE i.dossier_id = d.id AND i.direction = 'outbound' AND i.at >= d.created_at) AS respondedAt,
        (SELECT MIN(s.at) FROM stage_changes s
-        WHERE s.dossier_id = sc.dossier_id AND s.to_stage IN ('customer', 'key_account') AND s.at >= sc.at)
-         AS convertedAt
-     FROM stage_changes sc JOIN dossiers d ON d.id = sc.dossier_id
-     WHERE sc.to_stage = 'lead' AND sc.from_stage IS NULL AND sc.at >= @start AND sc.at < @end
-       AND d.team_id = @teamId`
+        WHERE s.dossier_id = d.id AND s.to_stage IN ('customer', 'key_account')) AS convertedAt
+     FROM dossiers d
+     WHERE d.team_id = @teamId AND d.created_at >= @start AND d.created_at < @end
+       AND COALESCE((SELECT COALESCE(s.from_stage, s.to_stage) FROM stage_changes s WHERE s.dossier_id = d.id
+                     ORDER BY s.at, s.seq LIMIT 1), d.stage) = 'lead'`
   );
   const tasks = db.prepare(
     `SELECT kind, assignee_id AS assigneeId, due_at AS dueAt,

@@ -40,7 +40,9 @@ export const KPI_TABLES = {
   activity: [
     col('interactions', 'count', (v) => v.interactions),
     col('interactionsPerWeek', 'decimal', (v) => v.interactionsPerWeek),
-    ...INTERACTION_TYPES.map((t) => col(`type_${t}`, 'count', (v) => v.interactionsByType[t], t === 'complaint' ? false : true)),
+    ...INTERACTION_TYPES.map((t) =>
+      col(`type_${t}`, 'count', (v) => v.interactionsByType[t], t === 'complaint' ? false : true)
+    ),
     col('offers', 'count', (v) => v.offers.count),
     col('offersValue', 'money', (v) => v.offers.value),
     col('orders', 'count', (v) => v.orders.count),
