@@ -38,6 +38,10 @@
  *      force (3 of them handing to the measured rep): GET /api/desk interleaved with GET /healthz, target p95 <
  *      50 ms; absence start/end → `desk:changed` on every affected user's socket (the slowest desk per trial),
  *      target p99 < 1 s; and the wall/CPU time of the quarter simulation (tests/sim, same code as the test).
+ *   7. KPIs, issue #10 (kpis-bench.ts): app in this process on a fresh SQLite DATA_DIR; one team with 5,000 dossiers
+ *      and 1,000,000 interactions over the last year (bulk-inserted in one transaction), leads, callbacks and
+ *      hand-offs; GET /api/kpis for the year by team, person and point of sale, interleaved with GET /healthz.
+ *      Target p95 < 200 ms, printed with the ratio to /healthz p95.
  *
  * HOW TO READ IT
  *   The machine is noisy, so absolute numbers drift between runs; compare the ratio columns, which are
@@ -55,7 +59,7 @@
  *   (gitignored), so two runs can be diffed.
  *
  * KNOBS (environment, all optional)
- *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity   run one benchmark (coediting<parts>: those parts of 3;
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|kpis   run one benchmark (coediting<parts>: those parts of 3;
  *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
  *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
@@ -64,6 +68,7 @@
  *   BENCH_COLLAB_FIELD=mainInterests   Y.Text field the clients type into (company exercises projection)
  *   BENCH_FOLLOWUPS_INTERACTIONS=1000000  BENCH_FOLLOWUPS_TIMELINE=20000 (entries on one dossier)
  *   BENCH_FOLLOWUPS_OPEN_TASKS=2000  BENCH_FOLLOWUPS_REQUESTS=200 (warm-up: BENCH_FOLLOWUPS_WARMUP=20)
+ *   BENCH_KPI_INTERACTIONS=1000000  BENCH_KPI_DOSSIERS=5000  BENCH_KPI_REQUESTS=100 (warm-up: BENCH_KPI_WARMUP=10)
  *   BENCH_INTAKE_RATE=100 (leads/s)  BENCH_INTAKE_SECONDS=30  BENCH_INTAKE_MAX_IN_FLIGHT=64 (requests outstanding)
  *   Benchmark 3 defaults are cut to fit the 15-minute budget (the brief asks ≥ 5 reps; raise them when time allows):
  *   BENCH_C3A_REPS=3  BENCH_C3A_EDITORS=2,10,50  BENCH_C3A_SECONDS=2 (1,000/s step)  BENCH_C3A_STEP_SECONDS=1
@@ -79,6 +84,7 @@ import { ms, ratio } from './bench-stats';
 import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './coediting-bench';
 import { printCollabBench, runCollabBench, type CollabBenchResult } from './fanout-bench';
 import { printContinuityBench, runContinuityBench, type ContinuityBenchResult } from './continuity-bench';
+import { printKpiBench, runKpiBench, type KpiBenchResult } from './kpis-bench';
 import { intakeFlags, printIntakeBench, runIntakeBench, type IntakeBenchResult } from './intake-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
 import {
@@ -122,6 +128,7 @@ let collab3: C3Result | null = null;
 let followups: TimelineTasksBenchResult | null = null;
 let intake: IntakeBenchResult | null = null;
 let continuity: ContinuityBenchResult | null = null;
+let kpis: KpiBenchResult | null = null;
 const runs = (name: string) => !only || only === name || (name === 'collab3' && only.startsWith('collab3'));
 
 if (runs('list')) {
@@ -224,6 +231,23 @@ if (runs('continuity')) {
   log(`  (benchmark 6 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
+if (runs('kpis')) {
+  log('\n[7/7] KPIs (issue #10): a team over a year with 1,000,000 interactions');
+  const t = performance.now();
+  kpis = await runKpiBench(
+    {
+      interactions: env('BENCH_KPI_INTERACTIONS', 1_000_000),
+      dossiers: env('BENCH_KPI_DOSSIERS', 5_000),
+      requests: env('BENCH_KPI_REQUESTS', 100),
+      warmupRounds: env('BENCH_KPI_WARMUP', 10),
+      targetP95Ms: 200
+    },
+    log
+  );
+  printKpiBench(kpis, log);
+  log(`  (benchmark 7 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
 // ---- summary: the headline numbers and every red flag, in one place ----
 const flags: string[] = [];
 const lines: string[] = [];
@@ -314,6 +338,15 @@ if (continuity) {
       `continuity push p99 start ${ms(c.push.start.p99)} / end ${ms(c.push.end.p99)} ms, ${c.push.missing} missing`
     );
 }
+if (kpis) {
+  for (const c of kpis.cases) {
+    lines.push(
+      `kpis ${c.meetsTarget ? 'MET' : 'NOT MET'}: ${c.label} p95 ${ms(c.http.p95)} ms < ${kpis.targetP95Ms} ms ` +
+        `(${ratio(c.ratioP95VsHealthz)} healthz p95 ${ms(kpis.healthz.p95)} ms)`
+    );
+    if (!c.meetsTarget) flags.push(`kpis ${c.label}: p95 ${ms(c.http.p95)} ms ≥ ${kpis.targetP95Ms} ms`);
+  }
+}
 const durationS = (performance.now() - started) / 1000;
 
 log('\n════════ SUMMARY ════════');
@@ -338,6 +371,7 @@ writeFileSync(
       followups,
       intake,
       continuity,
+      kpis,
       summary: lines,
       flags
     },

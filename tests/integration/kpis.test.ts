@@ -389,7 +389,7 @@ describe('KPIs (GET /api/kpis, /api/kpis.csv)', () => {
     expect(own.body.rows.map((x) => x.key)).toContain(cast.repA2.id);
     const foreign = await report('b', 'team');
     expect(foreign.status).toBe(403);
-    expect(foreign.body.error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/team/) });
+    expect((foreign.body as unknown as { error: unknown }).error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/team/) });
     expect((await report('managerB', 'person')).status).toBe(403);
     expect((await report('admin', 'team', cast.teamB.id)).status).toBe(200);
     expect((await report('manager', 'team', 'no-such-team')).status).toBe(404);

@@ -1,3 +1,4 @@
+import { enKpis } from './en-kpis';
 import { enDigestRisk } from './en-digest-risk';
 import { enContinuity } from './en-continuity';
 
@@ -551,6 +552,7 @@ export const en = {
   'offboarding.confirmButton': 'Yes, deactivate',
   'offboarding.openDossier': 'Open dossier',
   ...enDigestRisk,
+  ...enKpis,
   ...enContinuity
 } as const;
 
