@@ -47,7 +47,7 @@ import {
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import { createKpiRoutes, createKpiService } from './features/kpis';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
-import type { Dossier, User } from './kernel/types';
+import type { Dossier } from './kernel/types';
 import {
   createAbsenceJobs,
   createAbsenceRoutes,
@@ -70,6 +70,8 @@ import {
   createDigestService,
   createKnowledgeRiskRoutes,
   createKnowledgeRiskService,
+  CONTACT_CONFIRM_MS,
+  QUIET_MS,
   type CoverageService
 } from './features/continuity';
 import type { Clock } from './ports/clock';
@@ -424,32 +426,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   // Issue #10 KPIs: facts from the store's indexed queries and interaction read model; knowledge at risk is
-  // continuity's. The KPI service has authorised the caller for the team, so the risk counts are read for the
-  // whole team (as an admin would), whatever the caller's own role.
-  const teamRiskReader: User = {
-    id: 'kpis',
-    email: '',
-    name: 'KPIs',
-    role: 'admin',
-    locale: 'en',
-    teamIds: [],
-    passwordHash: '',
-    createdAt: 0,
-    deputyId: null,
-    deactivatedAt: null
-  };
+  // counted by the store with continuity's thresholds (K2, K4).
   const kpis = createKpiService({
     kpis: store.kpis,
     teams: { get: async (teamId) => (await store.users.getTeams([teamId]))[0] ?? null },
     membersOf: (teamId) => store.users.listUsersOfTeam(teamId),
     namesOf: (userIds) => users.namesOf([...userIds]),
-    knowledgeRisk: async (team) =>
-      new Map(
-        (await knowledgeRisk.summary(teamRiskReader, { team })).map((r) => [
-          r.userId,
-          { dossiers: r.dossierCount, atRisk: r.atRisk }
-        ])
-      ),
+    riskThresholds: { contactConfirmMs: CONTACT_CONFIRM_MS, quietMs: QUIET_MS },
     clock
   });
 

@@ -82,6 +82,7 @@ describe('KPIs (GET /api/kpis, /api/kpis.csv)', () => {
     ids.D = await dossier('Dach GmbH', 'customer', a1);
     ids.E = await dossier('Esche KG', 'customer', a1);
     ids.F = await dossier('Fichte AG', 'customer', a2);
+    await ok('manager', `/api/dossiers/${ids.D}`, { standInIds: [a2] }, 'PATCH');
     setNow('2026-10-20T09:00:00+02:00');
     ids.L0 = await dossier('Lead Null', 'lead', a1);
     await log('a1', ids.L0, { type: 'note', pointOfSale: 'web_shop', direction: 'inbound' });
@@ -331,6 +332,14 @@ describe('KPIs (GET /api/kpis, /api/kpis.csv)', () => {
       movedToDormant: 1,
       winBacks: 1
     });
+    // Knowledge at risk per person equals GET /api/knowledge-risk's row (continuity's K1–K4).
+    const risk = await api<Array<{ userId: string; dossierCount: number; atRisk: number }>>(
+      server.url,
+      `/api/knowledge-risk?team=${cast.teamA.id}`,
+      { cookie: cookie.manager }
+    );
+    const a1Risk = risk.body.find((p) => p.userId === cast.repA1.id)!;
+    expect(a1.knowledgeAtRisk).toEqual({ dossiers: a1Risk.dossierCount, atRisk: a1Risk.atRisk });
     const end = Date.parse(res.body.period.end);
     const a1Stages = seedStages(end, cast.repA1.id);
     a1Stages.customer += 2;

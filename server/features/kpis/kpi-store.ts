@@ -106,9 +106,31 @@ export interface KpiFacts {
  * - KS4 hand-offs made in [start, end); gaps opened in [start, end) (closed matched by owner and openedAt).
  * - KS5 stage moves in [start, end) into dormant, or from dormant/winback into customer/key_account.
  * - KS6 stagesAtEnd: every dossier of the team created before `end`, with the last stage it entered before `end`.
+ * - KS7 knowledgeRisk: per owner, the team's dossiers and those at risk by K1–K4 (knowledge-risk.rules.ts) — no
+ *   stand-in, no primary contact confirmed within `contactConfirmMs`, main interests or agreed conditions empty
+ *   (or never projected), nothing logged for `quietMs` — one grouped query, equal to GET /api/knowledge-risk's
+ *   counts for the team's people (the integration test compares them).
  */
 export interface KpiStore {
   facts(query: KpiFactsQuery): Promise<KpiFacts>;
+  /** KS7 */
+  knowledgeRisk(query: KnowledgeRiskCountQuery): Promise<KnowledgeRiskCount[]>;
+}
+
+/** Knowledge at risk now (continuity's K1–K4, thresholds passed in so the rules stay continuity's). */
+export interface KnowledgeRiskCountQuery {
+  teamId: string;
+  now: number;
+  /** K2: a primary contact confirmed less than this long ago is current. */
+  contactConfirmMs: number;
+  /** K4: nothing logged for longer than this (from creation when nothing ever was) is quiet. */
+  quietMs: number;
+}
+
+export interface KnowledgeRiskCount {
+  ownerId: string;
+  dossiers: number;
+  atRisk: number;
 }
 
 /** A coverage gap event as the activity log holds it (`data` is its JSON payload). */

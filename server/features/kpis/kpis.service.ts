@@ -35,8 +35,8 @@ export function createKpiService(deps: {
   teams: { get(teamId: string): Promise<Team | null> };
   membersOf(teamId: string): Promise<User[]>;
   namesOf(userIds: readonly string[]): Promise<Map<string, string>>;
-  /** Continuity's knowledge at risk for the team's people, now (K1–K4). */
-  knowledgeRisk(teamId: string): Promise<RiskByPerson>;
+  /** Continuity's K2 and K4 thresholds (knowledge-risk.rules.ts), so KS7 counts as GET /api/knowledge-risk does. */
+  riskThresholds: { contactConfirmMs: number; quietMs: number };
   clock: Clock;
 }): KpiService {
   const periodDTO = (p: Period): KpiPeriodDTO => ({
@@ -82,6 +82,11 @@ export function createKpiService(deps: {
     return new Map([...labels].sort((a, b) => a[1].localeCompare(b[1])));
   }
 
+  async function knowledgeRisk(teamId: string, now: number): Promise<RiskByPerson> {
+    const counts = await deps.kpis.knowledgeRisk({ teamId, now, ...deps.riskThresholds });
+    return new Map(counts.map((c) => [c.ownerId, { dossiers: c.dossiers, atRisk: c.atRisk }]));
+  }
+
   return {
     async report(actor, query) {
       const now = deps.clock.now();
@@ -98,12 +103,12 @@ export function createKpiService(deps: {
       const [current, before, risk] = await Promise.all([
         factsFor(team, timeZone, period, groupBy),
         factsFor(team, timeZone, previous, groupBy),
-        groupBy === 'pointOfSale' ? Promise.resolve(null) : deps.knowledgeRisk(team.id)
+        knowledgeRisk(team.id, now)
       ]);
       const keys = await rowKeys(team, groupBy, [current, before]);
       const rows = (facts: KpiFacts, p: Period, by: KpiGrouping, k: string[], r: RiskByPerson | null) =>
         aggregate({ facts, groupBy: by, teamId: team.id, keys: k, period: p, now, risk: r });
-      const cur = rows(current, period, groupBy, [...keys.keys()], risk);
+      const cur = rows(current, period, groupBy, [...keys.keys()], groupBy === 'pointOfSale' ? null : risk);
       const prev = rows(before, previous, groupBy, [...keys.keys()], null);
       // Team totals from the same facts: interactions re-keyed to the team, every other fact is a plain list.
       const asTeam = (f: KpiFacts): KpiFacts => ({
@@ -121,7 +126,7 @@ export function createKpiService(deps: {
                 period,
                 'team',
                 [team.id],
-                risk ?? (await deps.knowledgeRisk(team.id))
+                risk
               ).get(team.id)!,
               previous: rows(asTeam(before), previous, 'team', [team.id], null).get(team.id)!
             };

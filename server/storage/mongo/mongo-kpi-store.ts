@@ -27,6 +27,39 @@ export function createMongoKpiStore(ctx: MongoContext): KpiStore {
   const col = (name: string) => db.collection<Document>(name);
 
   return {
+    async knowledgeRisk(q) {
+      const dossiers = await col('dossiers')
+        .find({ teamId: q.teamId }, { projection: { _id: 1, ownerId: 1, standInIds: 1, knowledge: 1, createdAt: 1 } })
+        .toArray();
+      const last = new Map(
+        (
+          await col('interactions')
+            .aggregate([
+              { $match: { dossierId: { $in: dossiers.map((d) => d._id) } } },
+              { $group: { _id: '$dossierId', at: { $max: '$at' } } }
+            ])
+            .toArray()
+        ).map((r) => [r._id as string, r.at as number])
+      );
+      const byOwner = new Map<string, { ownerId: string; dossiers: number; atRisk: number }>();
+      for (const d of dossiers) {
+        const k = d.knowledge as
+          | { hasPrimaryContact?: boolean; primaryContactConfirmedAt?: string | null; hasMainInterests?: boolean; hasAgreedConditions?: boolean }
+          | undefined;
+        const confirmed = k?.hasPrimaryContact && k.primaryContactConfirmedAt ? Date.parse(k.primaryContactConfirmedAt) : NaN;
+        const atRisk =
+          ((d.standInIds as string[] | undefined) ?? []).length === 0 ||
+          !(q.now - confirmed <= q.contactConfirmMs) ||
+          !k?.hasMainInterests ||
+          !k.hasAgreedConditions ||
+          q.now - (last.get(d._id as unknown as string) ?? (d.createdAt as number)) > q.quietMs;
+        const row = byOwner.get(d.ownerId as string) ?? { ownerId: d.ownerId as string, dossiers: 0, atRisk: 0 };
+        row.dossiers += 1;
+        if (atRisk) row.atRisk += 1;
+        byOwner.set(row.ownerId, row);
+      }
+      return [...byOwner.values()];
+    },
     async facts(q) {
       const inPeriod = { $gte: q.start, $lt: q.end };
       const localDay = { $dateToString: { format: '%Y-%m-%d', date: { $toDate: '$at' }, timezone: q.timeZone } };

@@ -2,6 +2,7 @@ import { localDay } from '../../kernel/zoned-time';
 import {
   pairGaps,
   type GapEventRow,
+  type KnowledgeRiskCount,
   type KpiFacts,
   type KpiFactsQuery,
   type KpiStore
@@ -146,8 +147,29 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
      GROUP BY ownerId, stage`
   );
 
+  const risk = db.prepare(
+    `SELECT owner_id AS ownerId, COUNT(*) AS dossiers, SUM(CASE WHEN
+        json_array_length(d.stand_in_ids) = 0
+        OR d.knowledge IS NULL
+        OR json_extract(d.knowledge, '$.hasPrimaryContact') IS NOT 1
+        OR json_extract(d.knowledge, '$.primaryContactConfirmedAt') IS NULL
+        OR ROUND(unixepoch(json_extract(d.knowledge, '$.primaryContactConfirmedAt'), 'subsec') * 1000) < @confirmedSince
+        OR json_extract(d.knowledge, '$.hasMainInterests') IS NOT 1
+        OR json_extract(d.knowledge, '$.hasAgreedConditions') IS NOT 1
+        OR COALESCE((SELECT MAX(i.at) FROM interactions i WHERE i.dossier_id = d.id), d.created_at) < @quietSince
+      THEN 1 ELSE 0 END) AS atRisk
+     FROM dossiers d WHERE d.team_id = @teamId GROUP BY d.owner_id`
+  );
+
   return {
     fold,
+    async knowledgeRisk(q) {
+      return risk.all({
+        teamId: q.teamId,
+        confirmedSince: q.now - q.contactConfirmMs,
+        quietSince: q.now - q.quietMs
+      }) as KnowledgeRiskCount[];
+    },
     async facts(q) {
       fold();
       const range = [q.teamId, q.start, q.end] as const;
