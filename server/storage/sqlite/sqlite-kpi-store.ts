@@ -15,17 +15,6 @@ const FOLD_BATCH = 200_000;
 /** Every zone offset is a multiple of 15 minutes, so all instants of one UTC quarter hour share a local day. */
 const QUARTER_HOUR = 900_000;
 
-interface ChangeRow {
-  seq: number;
-  team_id: string;
-  at: number;
-  author_id: string;
-  point_of_sale: string;
-  type: string;
-  amount_cents: number;
-  sign: number;
-}
-
 const KEY_COLUMN = { team: 'team_id', person: 'author_id', pointOfSale: 'point_of_sale' } as const;
 
 /**
@@ -33,7 +22,10 @@ const KEY_COLUMN = { team: 'team_id', person: 'author_id', pointOfSale: 'point_o
  * folded up to date first; everything else from indexed queries over the authoritative tables.
  */
 export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): number } {
-  const pending = db.prepare('SELECT * FROM kpi_interaction_changes ORDER BY seq LIMIT ?');
+  const pending = db.prepare(
+    `SELECT seq, team_id, at, author_id, point_of_sale, type, amount_cents, sign
+     FROM kpi_interaction_changes ORDER BY seq LIMIT ?`
+  );
   const zones = db.prepare('SELECT id, time_zone AS timeZone FROM teams');
   const upsert = db.prepare(
     `INSERT INTO kpi_interaction_days (team_id, day, author_id, point_of_sale, type, n, amount_cents)
@@ -60,21 +52,23 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
 
   /** Folds one batch of deltas into the day rows in one transaction; returns how many were folded. */
   const foldBatch = db.transaction((): number => {
-    const rows = pending.all(FOLD_BATCH) as ChangeRow[];
+    // Raw rows (arrays): a bulk import queues a million deltas, and objects per row cost a third of the fold.
+    const rows = pending.raw().all(FOLD_BATCH) as Array<[number, string, number, string, string, string, number, number]>;
     if (rows.length === 0) return 0;
     const zoneOf = new Map((zones.all() as Array<{ id: string; timeZone: string }>).map((t) => [t.id, t.timeZone]));
     const sums = new Map<string, [string, string, string, string, string, number, number]>();
-    for (const r of rows) {
-      const day = dayOf(r.at, zoneOf.get(r.team_id) ?? 'Europe/Berlin');
-      const key = `${r.team_id}\u0000${day}\u0000${r.author_id}\u0000${r.point_of_sale}\u0000${r.type}`;
-      const sum = sums.get(key) ?? [r.team_id, day, r.author_id, r.point_of_sale, r.type, 0, 0];
-      sum[5] += r.sign;
-      sum[6] += r.sign * r.amount_cents;
-      sums.set(key, sum);
+    for (const [, teamId, at, authorId, pointOfSale, type, amountCents, sign] of rows) {
+      const day = dayOf(at, zoneOf.get(teamId) ?? 'Europe/Berlin');
+      const key = `${teamId}\u0000${day}\u0000${authorId}\u0000${pointOfSale}\u0000${type}`;
+      const sum = sums.get(key);
+      if (sum) {
+        sum[5] += sign;
+        sum[6] += sign * amountCents;
+      } else sums.set(key, [teamId, day, authorId, pointOfSale, type, sign, sign * amountCents]);
     }
     for (const s of sums.values()) if (s[5] !== 0 || s[6] !== 0) upsert.run(...s);
     prune.run();
-    consumed.run(rows.at(-1)!.seq);
+    consumed.run(rows.at(-1)![0]);
     return rows.length;
   });
 
