@@ -40,7 +40,8 @@ export const KPI_TABLES = {
   activity: [
     col('interactions', 'count', (v) => v.interactions),
     col('interactionsPerWeek', 'decimal', (v) => v.interactionsPerWeek),
-    ...INTERACTION_TYPES.map((t) =>
+    // Offers and orders have their own columns (count and value) below.
+    ...INTERACTION_TYPES.filter((t) => t !== 'offer' && t !== 'order').map((t) =>
       col(`type_${t}`, 'count', (v) => v.interactionsByType[t], t === 'complaint' ? false : true)
     ),
     col('offers', 'count', (v) => v.offers.count),
