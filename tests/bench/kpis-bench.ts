@@ -75,7 +75,9 @@ export async function runKpiBench(options: KpiBenchOptions, log: (line: string) 
     const company = app.seed.company!;
     const manager = company.users.find((u) => u.role === 'manager')!;
     const teamId = manager.teamIds[0]!;
-    const members = company.users.filter((u) => u.role !== 'admin' && u.role !== 'viewer' && u.teamIds.includes(teamId));
+    const members = company.users.filter(
+      (u) => u.role !== 'admin' && u.role !== 'viewer' && u.teamIds.includes(teamId)
+    );
     const now = Date.now();
     const bulk = generateBulkDossiers({
       seed: 1010,
@@ -86,7 +88,14 @@ export async function runKpiBench(options: KpiBenchOptions, log: (line: string) 
     await app.store.dossiers.createMany(bulk);
 
     let t = performance.now();
-    insertYear({ dbFile: join(dataDir, "staffel.db"), teamId, dossiers: bulk, authorIds: members.map((m) => m.id), now, interactions: options.interactions });
+    insertYear({
+      dbFile: join(dataDir, 'staffel.db'),
+      teamId,
+      dossiers: bulk,
+      authorIds: members.map((m) => m.id),
+      now,
+      interactions: options.interactions
+    });
     const insertMs = performance.now() - t;
     log(
       `  ${options.interactions.toLocaleString('en-US')} interactions over 365 days on ${bulk.length.toLocaleString('en-US')} dossiers of one team (${members.length} people), ` +
@@ -104,8 +113,11 @@ export async function runKpiBench(options: KpiBenchOptions, log: (line: string) 
     const first = await http.get(path('team'));
     const foldMs = performance.now() - t;
     if (first.status !== 200) throw new Error(`GET ${path('team')} -> ${first.status}: ${first.body.slice(0, 200)}`);
-    const total = (JSON.parse(first.body) as { totals: { current: { interactions: number } } }).totals.current.interactions;
-    log(`  first request (folds the change queue into the day read model): ${(foldMs / 1000).toFixed(1)} s; year total ${total.toLocaleString('en-US')} interactions`);
+    const total = (JSON.parse(first.body) as { totals: { current: { interactions: number } } }).totals.current
+      .interactions;
+    log(
+      `  first request (folds the change queue into the day read model): ${(foldMs / 1000).toFixed(1)} s; year total ${total.toLocaleString('en-US')} interactions`
+    );
     if (total !== options.interactions) throw new Error(`KPI total ${total} ≠ ${options.interactions} inserted`);
 
     const keys = ['healthz', 'team', 'person', 'pointOfSale'];
@@ -212,12 +224,34 @@ function insertYear(o: {
       if (di % 2 === 0) {
         const due = start + rng.int(0, 365 * DAY - 1);
         const done = rng.chance(0.8) ? due + rng.int(-DAY, DAY) : null;
-        task.run(`bk-t-${di}`, d.id, o.teamId, due, d.ownerId, d.ownerId, done ? 'done' : 'open', due, due - DAY, d.ownerId, done ?? due - DAY);
+        task.run(
+          `bk-t-${di}`,
+          d.id,
+          o.teamId,
+          due,
+          d.ownerId,
+          d.ownerId,
+          done ? 'done' : 'open',
+          due,
+          due - DAY,
+          d.ownerId,
+          done ?? due - DAY
+        );
       }
       if (di % 20 === 0) {
         const at = start + rng.int(0, 365 * DAY - 1);
         const to = o.authorIds[rng.int(0, o.authorIds.length - 1)]!;
-        handoff.run(`bk-h-${di}`, d.id, o.teamId, d.ownerId, to, d.ownerId, 'picked_up', at, at + rng.int(1, 600) * 60_000);
+        handoff.run(
+          `bk-h-${di}`,
+          d.id,
+          o.teamId,
+          d.ownerId,
+          to,
+          d.ownerId,
+          'picked_up',
+          at,
+          at + rng.int(1, 600) * 60_000
+        );
       }
     }
   })();
@@ -230,7 +264,16 @@ export function printKpiBench(r: KpiBenchResult, log: (line: string) => void): v
       `KPIs over a year (${r.interactions.toLocaleString('en-US')} interactions, ${r.dossiers.toLocaleString('en-US')} dossiers), target p95 < ${r.targetP95Ms} ms`,
       ['case', 'n', 'p50', 'p95', 'p99', 'p95 vs healthz', 'cpu p50', `p95<${r.targetP95Ms}ms`],
       [
-        ['GET /healthz (baseline)', String(r.healthz.n), ms(r.healthz.p50), ms(r.healthz.p95), ms(r.healthz.p99), '1.0×', '', ''],
+        [
+          'GET /healthz (baseline)',
+          String(r.healthz.n),
+          ms(r.healthz.p50),
+          ms(r.healthz.p95),
+          ms(r.healthz.p99),
+          '1.0×',
+          '',
+          ''
+        ],
         ...r.cases.map((c) => [
           c.label,
           String(c.http.n),
@@ -246,6 +289,8 @@ export function printKpiBench(r: KpiBenchResult, log: (line: string) => void): v
   );
   log(
     `  bulk insert ${(r.insertMs / 1000).toFixed(1)} s; first request incl. folding the queued deltas ${(r.foldMs / 1000).toFixed(1)} s; ` +
-      `load average during the run ${loadavg().map((v) => v.toFixed(1)).join(' / ')} (cpu p50 = this process's CPU per request)`
+      `load average during the run ${loadavg()
+        .map((v) => v.toFixed(1))
+        .join(' / ')} (cpu p50 = this process's CPU per request)`
   );
 }

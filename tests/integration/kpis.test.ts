@@ -398,7 +398,10 @@ describe('KPIs (GET /api/kpis, /api/kpis.csv)', () => {
     expect(own.body.rows.map((x) => x.key)).toContain(cast.repA2.id);
     const foreign = await report('b', 'team');
     expect(foreign.status).toBe(403);
-    expect((foreign.body as unknown as { error: unknown }).error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/team/) });
+    expect((foreign.body as unknown as { error: unknown }).error).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/team/)
+    });
     expect((await report('managerB', 'person')).status).toBe(403);
     expect((await report('admin', 'team', cast.teamB.id)).status).toBe(200);
     expect((await report('manager', 'team', 'no-such-team')).status).toBe(404);
@@ -450,13 +453,21 @@ function parseCsv(text: string, sep: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === sep) (row.push(cell), (cell = ''));
-    else if (ch === '\n') (row.push(cell.replace(/\r$/, '')), rows.push(row), (row = []), (cell = ''));
-    else cell += ch;
+    else if (ch === sep) {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      row.push(cell.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
   }
   if (cell || row.length) rows.push([...row, cell]);
   return rows;

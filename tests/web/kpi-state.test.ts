@@ -69,7 +69,9 @@ describe('KpiState', () => {
       ports: {
         load: (_q, signal) =>
           fail
-            ? Promise.reject(new ApiError({ code: 'forbidden', message: 'you may not read the KPIs of this team', status: 403 }))
+            ? Promise.reject(
+                new ApiError({ code: 'forbidden', message: 'you may not read the KPIs of this team', status: 403 })
+              )
             : new Promise((resolve, reject) => {
                 pending.push(resolve);
                 signal.addEventListener('abort', () => reject(new Error('aborted')));

@@ -121,13 +121,7 @@ export function createKpiService(deps: {
           : {
               key: team.id,
               label: team.name,
-              current: rows(
-                asTeam(current),
-                period,
-                'team',
-                [team.id],
-                risk
-              ).get(team.id)!,
+              current: rows(asTeam(current), period, 'team', [team.id], risk).get(team.id)!,
               previous: rows(asTeam(before), previous, 'team', [team.id], null).get(team.id)!
             };
       return {

@@ -44,9 +44,15 @@ export function createMongoKpiStore(ctx: MongoContext): KpiStore {
       const byOwner = new Map<string, { ownerId: string; dossiers: number; atRisk: number }>();
       for (const d of dossiers) {
         const k = d.knowledge as
-          | { hasPrimaryContact?: boolean; primaryContactConfirmedAt?: string | null; hasMainInterests?: boolean; hasAgreedConditions?: boolean }
+          | {
+              hasPrimaryContact?: boolean;
+              primaryContactConfirmedAt?: string | null;
+              hasMainInterests?: boolean;
+              hasAgreedConditions?: boolean;
+            }
           | undefined;
-        const confirmed = k?.hasPrimaryContact && k.primaryContactConfirmedAt ? Date.parse(k.primaryContactConfirmedAt) : NaN;
+        const confirmed =
+          k?.hasPrimaryContact && k.primaryContactConfirmedAt ? Date.parse(k.primaryContactConfirmedAt) : NaN;
         const atRisk =
           ((d.standInIds as string[] | undefined) ?? []).length === 0 ||
           !(q.now - confirmed <= q.contactConfirmMs) ||

@@ -53,7 +53,9 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
   /** Folds one batch of deltas into the day rows in one transaction; returns how many were folded. */
   const foldBatch = db.transaction((): number => {
     // Raw rows (arrays): a bulk import queues a million deltas, and objects per row cost a third of the fold.
-    const rows = pending.raw().all(FOLD_BATCH) as Array<[number, string, number, string, string, string, number, number]>;
+    const rows = pending.raw().all(FOLD_BATCH) as Array<
+      [number, string, number, string, string, string, number, number]
+    >;
     if (rows.length === 0) return 0;
     const zoneOf = new Map((zones.all() as Array<{ id: string; timeZone: string }>).map((t) => [t.id, t.timeZone]));
     const sums = new Map<string, [string, string, string, string, string, number, number]>();
