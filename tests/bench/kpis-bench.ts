@@ -184,7 +184,7 @@ function insertYear(o: {
   const task = db.prepare(
     `INSERT INTO tasks (id, dossier_id, team_id, kind, title, due_at, assignee_id, acting_assignee_id, status, outcome,
        escalate_at, escalated_at, created_at, created_by, updated_at, interaction_id, severity, version)
-     VALUES (?, ?, ?, 'callback', 'Rückruf', ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?, NULL, NULL, 1)`
+     VALUES (?, ?, ?, 'callback', 'Rückruf', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, NULL, 1)`
   );
   const handoff = db.prepare(
     `INSERT INTO handoffs (id, dossier_id, team_id, from_user_id, to_user_id, by_id, kind, until, note, status,
