@@ -57,6 +57,7 @@ import {
   sessionMiddleware
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
+import { createKpiRoutes, createKpiService } from './features/kpis';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
 import type { Dossier } from './kernel/types';
 import {
@@ -83,6 +84,8 @@ import {
   createDigestService,
   createKnowledgeRiskRoutes,
   createKnowledgeRiskService,
+  CONTACT_CONFIRM_MS,
+  QUIET_MS,
   type CoverageService
 } from './features/continuity';
 import { absenceEnd } from './features/continuity/absence-store';
@@ -522,6 +525,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock
   });
 
+  // Issue #10 KPIs: facts from the store's indexed queries and interaction read model; knowledge at risk is
+  // counted by the store with continuity's thresholds (K2, K4).
+  const kpis = createKpiService({
+    kpis: store.kpis,
+    teams: { get: async (teamId) => (await store.users.getTeams([teamId]))[0] ?? null },
+    membersOf: (teamId) => store.users.listUsersOfTeam(teamId),
+    namesOf: (userIds) => users.namesOf([...userIds]),
+    riskThresholds: { contactConfirmMs: CONTACT_CONFIRM_MS, quietMs: QUIET_MS },
+    clock
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -556,7 +570,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createDigestRoutes({ digest }),
         createKnowledgeRiskRoutes({ risk: knowledgeRisk }),
         createWhereaboutsRoutes({ whereabouts }),
-        createActivityRoutes({ activity, requireAuth })
+        createActivityRoutes({ activity, requireAuth }),
+        createKpiRoutes({ kpis })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,

@@ -11,6 +11,7 @@ import type { IntakeStore } from '../features/intake/intake-store';
 import type { AbsenceStore } from '../features/continuity/absence-store';
 import type { HandoffStore } from '../features/continuity/handoff-store';
 import type { CoverageGapStore } from '../features/continuity/coverage-gap-store';
+import type { KpiStore } from '../features/kpis/kpi-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -33,6 +34,8 @@ export interface Store {
   readonly handoffs: HandoffStore;
   /** Issue #9: dossiers in an open coverage gap (the projection of coverage.gap_opened / gap_closed). */
   readonly coverageGaps: CoverageGapStore;
+  /** Issue #10: the KPIs' read side (facts per team and period). */
+  readonly kpis: KpiStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

@@ -38,8 +38,12 @@
  *      force (3 of them handing to the measured rep): GET /api/desk interleaved with GET /healthz, target p95 <
  *      50 ms; absence start/end → `desk:changed` on every affected user's socket (the slowest desk per trial),
  *      target p99 < 1 s; and the wall/CPU time of the quarter simulation (tests/sim, same code as the test).
+ *   7. KPIs, issue #10 (kpis-bench.ts): app in this process on a fresh SQLite DATA_DIR; one team with 5,000 dossiers
+ *      and 1,000,000 interactions over the last year (bulk-inserted in one transaction), leads, callbacks and
+ *      hand-offs; GET /api/kpis for the year by team, person and point of sale, interleaved with GET /healthz.
+ *      Target p95 < 200 ms, printed with the ratio to /healthz p95.
  *
- *   7. Activity feed, issue #10 (feed-bench.ts): 1,000 feed:subscribe sockets over 10 teams, 200 events/s appended
+ *   8. Activity feed, issue #10 (feed-bench.ts): 1,000 feed:subscribe sockets over 10 teams, 200 events/s appended
  *      to the log (relay poked): p50/p99 event → feed:event and process CPU per 1,000 events, against a bare
  *      Socket.io server broadcasting items of the same size to the same clients in 10 rooms (ratio ours/bare).
  *      BENCH_FEED_TEAMS=10 BENCH_FEED_PER_TEAM=100 BENCH_FEED_RATE=200 BENCH_FEED_SECONDS=10
@@ -61,6 +65,7 @@
  *
  * KNOBS (environment, all optional)
  *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|feed   run one benchmark (coediting<parts>: those parts of 3;
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|kpis   run one benchmark (coediting<parts>: those parts of 3;
  *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
  *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
@@ -69,6 +74,7 @@
  *   BENCH_COLLAB_FIELD=mainInterests   Y.Text field the clients type into (company exercises projection)
  *   BENCH_FOLLOWUPS_INTERACTIONS=1000000  BENCH_FOLLOWUPS_TIMELINE=20000 (entries on one dossier)
  *   BENCH_FOLLOWUPS_OPEN_TASKS=2000  BENCH_FOLLOWUPS_REQUESTS=200 (warm-up: BENCH_FOLLOWUPS_WARMUP=20)
+ *   BENCH_KPI_INTERACTIONS=1000000  BENCH_KPI_DOSSIERS=5000  BENCH_KPI_REQUESTS=60 (warm-up: BENCH_KPI_WARMUP=5)
  *   BENCH_INTAKE_RATE=100 (leads/s)  BENCH_INTAKE_SECONDS=30  BENCH_INTAKE_MAX_IN_FLIGHT=64 (requests outstanding)
  *   Benchmark 3 defaults are cut to fit the 15-minute budget (the brief asks ≥ 5 reps; raise them when time allows):
  *   BENCH_C3A_REPS=3  BENCH_C3A_EDITORS=2,10,50  BENCH_C3A_SECONDS=2 (1,000/s step)  BENCH_C3A_STEP_SECONDS=1
@@ -85,6 +91,7 @@ import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './coe
 import { printCollabBench, runCollabBench, type CollabBenchResult } from './fanout-bench';
 import { printContinuityBench, runContinuityBench, type ContinuityBenchResult } from './continuity-bench';
 import { printFeedBench, runFeedBench, type FeedBenchResult } from './feed-bench';
+import { printKpiBench, runKpiBench, type KpiBenchResult } from './kpis-bench';
 import { intakeFlags, printIntakeBench, runIntakeBench, type IntakeBenchResult } from './intake-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
 import {
@@ -129,10 +136,11 @@ let followups: TimelineTasksBenchResult | null = null;
 let intake: IntakeBenchResult | null = null;
 let continuity: ContinuityBenchResult | null = null;
 let feed: FeedBenchResult | null = null;
+let kpis: KpiBenchResult | null = null;
 const runs = (name: string) => !only || only === name || (name === 'collab3' && only.startsWith('collab3'));
 
 if (runs('list')) {
-  log('\n[1/3] dossier list over SQLite');
+  log('\n[1/8] dossier list over SQLite');
   const t = performance.now();
   list = await runListBench(
     {
@@ -148,7 +156,7 @@ if (runs('list')) {
 }
 
 if (runs('collab')) {
-  log('\n[2/3] live-edit fan-out');
+  log('\n[2/8] live-edit fan-out');
   const t = performance.now();
   collab = await runCollabBench(
     {
@@ -167,7 +175,7 @@ if (runs('collab')) {
 }
 
 if (runs('collab3')) {
-  log('\n[3/3] co-editing: ours vs y-websocket 2.1.0 + y-leveldb, Hocuspocus 3.4, raw ws relay');
+  log('\n[3/8] co-editing: ours vs y-websocket 2.1.0 + y-leveldb, Hocuspocus 3.4, raw ws relay');
   const t = performance.now();
   const c3 = c3OptionsFromEnv(env, only, field);
   collab3 = await runC3Bench(c3, log);
@@ -176,7 +184,7 @@ if (runs('collab3')) {
 }
 
 if (runs('followups')) {
-  log('\n[4/4] timeline and tasks (issue #8) over SQLite');
+  log('\n[4/8] timeline and tasks (issue #8) over SQLite');
   const t = performance.now();
   followups = await runTimelineTasksBench(
     {
@@ -195,7 +203,7 @@ if (runs('followups')) {
 }
 
 if (runs('intake')) {
-  log('\n[5/5] lead intake (issue #8): POST → callback push on the assignee');
+  log('\n[5/8] lead intake (issue #8): POST → callback push on the assignee');
   const t = performance.now();
   intake = await runIntakeBench(
     {
@@ -213,7 +221,7 @@ if (runs('intake')) {
 }
 
 if (runs('feed')) {
-  log('\n[7/7] activity feed (issue #10): 1,000 subscribers, feed:event vs a bare Socket.io broadcast');
+  log('\n[8/8] activity feed (issue #10): 1,000 subscribers, feed:event vs a bare Socket.io broadcast');
   const t = performance.now();
   feed = await runFeedBench(
     {
@@ -229,7 +237,7 @@ if (runs('feed')) {
 }
 
 if (runs('continuity')) {
-  log('\n[6/6] continuity (issue #9): desk, absence → desk:changed, quarter simulation');
+  log('\n[6/8] continuity (issue #9): desk, absence → desk:changed, quarter simulation');
   const t = performance.now();
   continuity = await runContinuityBench(
     {
@@ -245,6 +253,23 @@ if (runs('continuity')) {
   );
   printContinuityBench(continuity, log);
   log(`  (benchmark 6 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
+if (runs('kpis')) {
+  log('\n[7/8] KPIs (issue #10): a team over a year with 1,000,000 interactions');
+  const t = performance.now();
+  kpis = await runKpiBench(
+    {
+      interactions: env('BENCH_KPI_INTERACTIONS', 1_000_000),
+      dossiers: env('BENCH_KPI_DOSSIERS', 5_000),
+      requests: env('BENCH_KPI_REQUESTS', 60),
+      warmupRounds: env('BENCH_KPI_WARMUP', 5),
+      targetP95Ms: 200
+    },
+    log
+  );
+  printKpiBench(kpis, log);
+  log(`  (benchmark 7 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
 // ---- summary: the headline numbers and every red flag, in one place ----
@@ -337,6 +362,15 @@ if (continuity) {
       `continuity push p99 start ${ms(c.push.start.p99)} / end ${ms(c.push.end.p99)} ms, ${c.push.missing} missing`
     );
 }
+if (kpis) {
+  for (const c of kpis.cases) {
+    lines.push(
+      `kpis ${c.meetsTarget ? 'MET' : 'NOT MET'}: ${c.label} p95 ${ms(c.http.p95)} ms < ${kpis.targetP95Ms} ms ` +
+        `(${ratio(c.ratioP95VsHealthz)} healthz p95 ${ms(kpis.healthz.p95)} ms; cpu p50 ${ms(c.cpuMs.p50)} ms)`
+    );
+    if (!c.meetsTarget) flags.push(`kpis ${c.label}: p95 ${ms(c.http.p95)} ms ≥ ${kpis.targetP95Ms} ms`);
+  }
+}
 const durationS = (performance.now() - started) / 1000;
 
 log('\n════════ SUMMARY ════════');
@@ -362,6 +396,7 @@ writeFileSync(
       intake,
       continuity,
       feed,
+      kpis,
       summary: lines,
       flags
     },

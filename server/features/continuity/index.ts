@@ -7,6 +7,7 @@ export { createCoverageAudience, DEFAULT_SHADOW_DAYS, type CoverageAudience } fr
 export { createDigestService, type DigestService, type DigestAbsences } from './digest.service';
 export { createDigestRoutes } from './digest.routes';
 export { createKnowledgeRiskService, type KnowledgeRiskService } from './knowledge-risk.service';
+export { CONTACT_CONFIRM_MS, QUIET_MS } from './knowledge-risk.rules';
 export { createKnowledgeRiskRoutes } from './knowledge-risk.routes';
 export { createDigestAbsences } from './digest-absences';
 export {

@@ -13,6 +13,7 @@ import { createMongoIntakeStore, ensureMongoIntakeIndexes } from './mongo-intake
 import { createMongoAbsenceStore, ensureMongoAbsenceIndexes } from './mongo-absence-store';
 import { createMongoHandoffStore, ensureMongoHandoffIndexes } from './mongo-handoff-store';
 import { createMongoCoverageGapStore, ensureMongoCoverageGapIndexes } from './mongo-coverage-gap-store';
+import { createMongoKpiStore, ensureMongoKpiIndexes } from './mongo-kpi-store';
 import { assertReplicaSet } from './mongo-support';
 
 /**
@@ -44,7 +45,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoIntakeIndexes(db),
       ensureMongoAbsenceIndexes(db),
       ensureMongoHandoffIndexes(db),
-      ensureMongoCoverageGapIndexes(db)
+      ensureMongoCoverageGapIndexes(db),
+      ensureMongoKpiIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -62,6 +64,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       absences: createMongoAbsenceStore(ctx),
       handoffs: createMongoHandoffStore(ctx),
       coverageGaps: createMongoCoverageGapStore(db),
+      kpis: createMongoKpiStore(ctx),
       async close() {
         await client.close();
       }

@@ -13,6 +13,7 @@ import { createSqliteIntakeStore } from './sqlite-intake-store';
 import { createSqliteAbsenceStore } from './sqlite-absence-store';
 import { createSqliteHandoffStore } from './sqlite-handoff-store';
 import { createSqliteCoverageGapStore } from './sqlite-coverage-gap-store';
+import { createSqliteKpiStore } from './sqlite-kpi-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -36,6 +37,7 @@ export function createSqliteStore(options: { file: string }): Store {
     absences: createSqliteAbsenceStore(db),
     handoffs: createSqliteHandoffStore(db),
     coverageGaps: createSqliteCoverageGapStore(db),
+    kpis: createSqliteKpiStore(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from './sqlite-database';
 import { rebuildDossierSearch } from './sqlite-dossier-search-rebuild';
 import { backfillDossierKnowledge } from './sqlite-dossier-knowledge-backfill';
+import { KPI_MIGRATION } from './sqlite-kpi-migration';
 
 /** A step is SQL, or a function for data changes SQL cannot express (folding text the way the app does). */
 export type SqliteMigration = string | ((db: SqliteDatabase) => void);
@@ -383,5 +384,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     opened_at INTEGER NOT NULL
   );
   CREATE INDEX coverage_gaps_owner ON coverage_gaps(owner_id);
-  `
+  `,
+  // Issue #10 KPIs: the interaction read model per local day (kept by triggers) and the KPI queries' indexes.
+  KPI_MIGRATION
 ];

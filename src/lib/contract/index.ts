@@ -18,3 +18,5 @@ export * from './continuity';
 export * from './whereabouts';
 export * from './activity';
 export * from './activity-coalesce';
+export * from './kpis';
+export * from './kpi-tables';

@@ -1,5 +1,6 @@
 import { deWhereabouts } from './de-whereabouts';
 import { deActivity } from './de-activity';
+import { deKpis } from './de-kpis';
 import { deDigestRisk } from './de-digest-risk';
 import { deContinuity } from './de-continuity';
 import type { MessageKey } from './en';
@@ -576,5 +577,6 @@ export const de: Record<MessageKey, string> = {
   ...deDigestRisk,
   ...deContinuity,
   ...deWhereabouts,
-  ...deActivity
+  ...deActivity,
+  ...deKpis
 };

@@ -1,5 +1,6 @@
 import { enWhereabouts } from './en-whereabouts';
 import { enActivity } from './en-activity';
+import { enKpis } from './en-kpis';
 import { enDigestRisk } from './en-digest-risk';
 import { enContinuity } from './en-continuity';
 
@@ -566,7 +567,8 @@ export const en = {
   ...enDigestRisk,
   ...enContinuity,
   ...enWhereabouts,
-  ...enActivity
+  ...enActivity,
+  ...enKpis
 } as const;
 
 export type MessageKey = keyof typeof en;
