@@ -46,6 +46,7 @@ import {
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
+import { createSegmentRoutes, createSegmentService } from './features/segments';
 import type { Dossier } from './kernel/types';
 import {
   createAbsenceJobs,
@@ -284,6 +285,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
 
+  // Issue #11 segments: tags (suggestions, managers' rename/merge), saved lists and CSV export.
+  const segments = createSegmentService({
+    segments: store.segments,
+    dossiers,
+    people: users,
+    clock,
+    ids
+  });
+
   // Issue #8 lead intake: web forms post leads with a team key; each becomes a lead dossier (or lands on the
   // known one), an inbound interaction and a callback for the owner or the team's next rep. Issue #9: absent
   // reps are skipped, and a known customer's callback goes to whoever acts for its absent owner.
@@ -444,6 +454,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           loginAttemptsPerMinute: config.loginAttemptsPerMinute,
           loginAttemptsPerMinutePerAddress: config.loginAttemptsPerMinutePerAddress
         }),
+        // Before the dossier routes: GET /dossiers/:id would otherwise take /dossiers/export.csv.
+        createSegmentRoutes({ segments }),
         createDossierRoutes({ dossiers }),
         createHistoryRoutes({ history }),
         createInteractionRoutes({ interactions }),

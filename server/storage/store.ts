@@ -10,6 +10,8 @@ import type { InteractionStore } from '../features/interactions/interaction-stor
 import type { IntakeStore } from '../features/intake/intake-store';
 import type { AbsenceStore } from '../features/continuity/absence-store';
 import type { HandoffStore } from '../features/continuity/handoff-store';
+import type { SegmentStore } from '../features/segments/segment-store';
+import type { ImportStore } from '../features/segments/import-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -30,6 +32,10 @@ export interface Store {
   readonly absences: AbsenceStore;
   /** Issue #9: hand-offs with their briefing snapshots. */
   readonly handoffs: HandoffStore;
+  /** Issue #11: tags, saved lists and their queries. */
+  readonly segments: SegmentStore;
+  /** Issue #11: CSV imports (duplicate identities, the all-or-nothing commit). */
+  readonly imports: ImportStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import { createMongoIntakeStore, ensureMongoIntakeIndexes } from './mongo-intake
 import { createMongoAbsenceStore, ensureMongoAbsenceIndexes } from './mongo-absence-store';
 import { createMongoHandoffStore, ensureMongoHandoffIndexes } from './mongo-handoff-store';
 import { assertReplicaSet } from './mongo-support';
+import { createMongoImportStore, createMongoSegmentStore } from './mongo-segment-store';
 
 /**
  * Connects to MongoDB and creates the indexes. Writes use majority + journal write concern: a resolved
@@ -59,6 +60,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       intake: createMongoIntakeStore(ctx),
       absences: createMongoAbsenceStore(ctx),
       handoffs: createMongoHandoffStore(ctx),
+      segments: createMongoSegmentStore(),
+      imports: createMongoImportStore(),
       async close() {
         await client.close();
       }

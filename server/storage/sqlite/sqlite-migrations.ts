@@ -359,5 +359,21 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   (db) => {
     db.exec('ALTER TABLE dossiers ADD COLUMN knowledge TEXT');
     backfillDossierKnowledge(db);
-  }
+  },
+  // Issue #11 saved lists (features/segments): a named filter set, private or shared with a team. The filter
+  // is JSON (ListFilter): it is read whole, never queried by its parts.
+  `
+  CREATE TABLE saved_lists (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    filter TEXT NOT NULL,
+    visibility TEXT NOT NULL,
+    team_id TEXT,
+    owner_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX saved_lists_owner ON saved_lists(owner_id);
+  CREATE INDEX saved_lists_team ON saved_lists(team_id) WHERE visibility = 'team';
+  `
 ];
