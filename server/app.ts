@@ -46,7 +46,12 @@ import {
 } from './features/identity';
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
-import { createSegmentRoutes, createSegmentService } from './features/segments';
+import {
+  createImportRoutes,
+  createImportService,
+  createSegmentRoutes,
+  createSegmentService
+} from './features/segments';
 import type { Dossier } from './kernel/types';
 import {
   createAbsenceJobs,
@@ -294,6 +299,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
 
+  // Issue #11 CSV import: preview kept in memory, commit in one store transaction.
+  const imports = createImportService({
+    imports: store.imports,
+    events,
+    clock,
+    ids,
+    maxRows: config.imports.maxRows
+  });
+
   // Issue #8 lead intake: web forms post leads with a team key; each becomes a lead dossier (or lands on the
   // known one), an inbound interaction and a callback for the owner or the team's next rep. Issue #9: absent
   // reps are skipped, and a known customer's callback goes to whoever acts for its absent owner.
@@ -456,6 +470,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         }),
         // Before the dossier routes: GET /dossiers/:id would otherwise take /dossiers/export.csv.
         createSegmentRoutes({ segments }),
+        createImportRoutes({ imports, maxBytes: config.imports.maxBytes }),
         createDossierRoutes({ dossiers }),
         createHistoryRoutes({ history }),
         createInteractionRoutes({ interactions }),

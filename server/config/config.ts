@@ -55,7 +55,11 @@ const EnvSchema = z.object({
   HANDOFF_ESCALATE_AFTER_MINUTES: positiveInt.default(240),
   // Issue #9 shadow week: a planned absence's stand-ins follow the owner's dossiers this many days before it
   // starts (a working week by default: enough to see every regular customer's rhythm once). 0 turns it off.
-  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5)
+  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  // Issue #11 CSV import: the largest file accepted (5 MB: ~25,000 rows of a typical company export; the whole
+  // file is held in memory while pending) and the most rows one import may create.
+  IMPORT_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
+  IMPORT_MAX_ROWS: positiveInt.default(20_000)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -103,6 +107,8 @@ export interface Config {
   handoffs: { escalateAfterMinutes: number };
   /** Issue #9 shadow week: days before a planned absence that its stand-ins follow the owner's dossiers. */
   shadowDays: number;
+  /** Issue #11 CSV import: largest file in bytes, most rows per import. */
+  imports: { maxBytes: number; maxRows: number };
 }
 
 export class ConfigError extends Error {}
@@ -155,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES },
     intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE },
     handoffs: { escalateAfterMinutes: e.HANDOFF_ESCALATE_AFTER_MINUTES },
-    shadowDays: e.SHADOW_DAYS
+    shadowDays: e.SHADOW_DAYS,
+    imports: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS }
   };
 }
