@@ -55,7 +55,7 @@
  *   (gitignored), so two runs can be diffed.
  *
  * KNOBS (environment, all optional)
- *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity   run one benchmark (coediting<parts>: those parts of 3;
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|segments   run one benchmark (coediting<parts>: those parts of 3;
  *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
  *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
@@ -79,6 +79,7 @@ import { ms, ratio } from './bench-stats';
 import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './coediting-bench';
 import { printCollabBench, runCollabBench, type CollabBenchResult } from './fanout-bench';
 import { printContinuityBench, runContinuityBench, type ContinuityBenchResult } from './continuity-bench';
+import { printSegmentsBench, runSegmentsBench, type SegmentsBenchResult } from './segments-bench';
 import { intakeFlags, printIntakeBench, runIntakeBench, type IntakeBenchResult } from './intake-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
 import {
@@ -122,6 +123,7 @@ let collab3: C3Result | null = null;
 let followups: TimelineTasksBenchResult | null = null;
 let intake: IntakeBenchResult | null = null;
 let continuity: ContinuityBenchResult | null = null;
+let segments: SegmentsBenchResult | null = null;
 const runs = (name: string) => !only || only === name || (name === 'collab3' && only.startsWith('collab3'));
 
 if (runs('list')) {
@@ -224,6 +226,23 @@ if (runs('continuity')) {
   log(`  (benchmark 6 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
+if (runs('segments')) {
+  log('\n[7/7] segments (issue #11): saved-list count with three filters, 10,000-row CSV import');
+  const t = performance.now();
+  segments = await runSegmentsBench(
+    {
+      bulkDossiers: env('BENCH_BULK', 100_000),
+      requests: env('BENCH_SEGMENTS_REQUESTS', 200),
+      warmupRounds: env('BENCH_SEGMENTS_WARMUP', 20),
+      importRows: env('BENCH_SEGMENTS_IMPORT_ROWS', 10_000),
+      targetP95Ms: 50
+    },
+    log
+  );
+  printSegmentsBench(segments, log);
+  log(`  (benchmark 7 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
 // ---- summary: the headline numbers and every red flag, in one place ----
 const flags: string[] = [];
 const lines: string[] = [];
@@ -318,6 +337,17 @@ const durationS = (performance.now() - started) / 1000;
 
 log('\n════════ SUMMARY ════════');
 log(`machine: ${machine.cpus} cpus (${machine.cpuModel}), node ${machine.node}; total ${durationS.toFixed(0)} s`);
+if (segments) {
+  for (const c of segments.cases) {
+    lines.push(
+      `segments count ${c.meetsTarget ? 'MET' : 'NOT MET'}: ${c.label} p95 ${ms(c.http.p95)} ms (< ${segments.targetP95Ms} ms)`
+    );
+    if (!c.meetsTarget) flags.push(`segments count (${c.label}) p95 ${ms(c.http.p95)} ms`);
+  }
+  lines.push(
+    `segments import ${segments.importRows} rows: commit wall ${(segments.importCommitMs / 1000).toFixed(2)} s`
+  );
+}
 for (const l of lines) log(`  ${l}`);
 log(flags.length ? 'FLAGS:' : 'FLAGS: none');
 for (const f of flags) log(`  ! ${f}`);
@@ -338,6 +368,7 @@ writeFileSync(
       followups,
       intake,
       continuity,
+      segments,
       summary: lines,
       flags
     },

@@ -146,6 +146,39 @@ export function segmentStoreContract(store: StoreContext): void {
   });
 }
 
+/** DossierStore DS15, the tag rename's write. */
+export function dossierPatchManyContract(store: StoreContext): void {
+  it('DS15 patches several dossiers in one go; a stale expectedTags writes nothing and rejects with conflict', async () => {
+    await store().dossiers.createMany([
+      dossier({ id: 'p1', tags: ['alt'] }),
+      dossier({ id: 'p2', tags: ['alt', 'neu'] })
+    ]);
+    await expect(
+      store().dossiers.patchMany({
+        items: [
+          { id: 'p1', patch: { tags: ['neu'] }, expectedTags: ['alt'] },
+          { id: 'p2', patch: { tags: ['neu'] }, expectedTags: ['alt'] }
+        ],
+        updatedAt: 5_000,
+        events: []
+      })
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect((await store().dossiers.get('p1'))?.tags).toEqual(['alt']);
+    await store().dossiers.patchMany({
+      items: [
+        { id: 'p1', patch: { tags: ['neu'] }, expectedTags: ['alt'] },
+        { id: 'p2', patch: { tags: ['neu'] }, expectedTags: ['alt', 'neu'] }
+      ],
+      updatedAt: 5_000,
+      events: []
+    });
+    expect((await store().dossiers.get('p1'))?.tags).toEqual(['neu']);
+    expect(await store().dossiers.get('p2')).toMatchObject({ tags: ['neu'], updatedAt: 5_000 });
+    const tagged = await store().dossiers.list({ teamIds: 'all', tag: 'alt', sort: 'name', limit: 10 });
+    expect(tagged.items).toEqual([]);
+  });
+}
+
 export function importStoreContract(store: StoreContext): void {
   const imported = (id: string) => ({
     dossier: dossier({ id, company: `Import ${id}`, city: 'Köln' }),

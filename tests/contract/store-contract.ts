@@ -13,7 +13,7 @@ import { taskStoreContract } from './task-store.contract';
 import { intakeStoreContract } from './intake-store.contract';
 import { absenceStoreContract } from './absence-store.contract';
 import { handoffStoreContract } from './handoff-store.contract';
-import { importStoreContract, segmentStoreContract } from './segment-store.contract';
+import { dossierPatchManyContract, importStoreContract, segmentStoreContract } from './segment-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -54,6 +54,7 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('IntakeStore', () => intakeStoreContract(current));
     describe('AbsenceStore', () => absenceStoreContract(current));
     describe('HandoffStore', () => handoffStoreContract(current));
+    describe('DossierStore patchMany', () => dossierPatchManyContract(current));
     describe('SegmentStore', () => segmentStoreContract(current));
     describe('ImportStore', () => importStoreContract(current));
   });

@@ -3,17 +3,16 @@ import { parse } from 'csv-parse/sync';
 import type { DossierDTO, ImportPreviewDTO } from '../../src/lib/contract';
 import type { ImportStore } from '../../server/features/segments';
 import { api } from '../helpers/clients';
-import { startCastServer, type DemoCast } from '../helpers/demo-cast';
+import { startCastServer } from '../helpers/demo-cast';
 import { manualClock, type TestServer } from '../helpers/start-test-server';
 
 const MAX_BYTES = 64 * 1024;
 let server: TestServer;
-let cast: DemoCast;
 let cookieA1: string, cookieA2: string, cookieB: string;
 const clock = manualClock();
 
 beforeAll(async () => {
-  ({ server, cast, cookieA1, cookieA2, cookieB } = await startCastServer({
+  ({ server, cookieA1, cookieA2, cookieB } = await startCastServer({
     clock,
     env: { IMPORT_MAX_BYTES: String(MAX_BYTES) }
   }));

@@ -27,7 +27,6 @@ const FILTER_DELAY_MS = 250;
  * recount, and a busy team (~1 change/s) costs one count query a second at most.
  */
 const PUSH_DELAY_MS = 1000;
-const PAGE_SIZE = 50;
 
 /** Drops empty values, so '' in a form field means "no filter". */
 export function cleanFilter(filter: Record<string, string | undefined>): ListFilter {
