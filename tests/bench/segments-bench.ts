@@ -109,6 +109,7 @@ export async function runSegmentsBench(
     ]);
     const counts = new Map<string, number>();
     for (let round = 0; round < options.warmupRounds + options.requests; round++) {
+      if (round % 50 === 0) log(`  round ${round} of ${options.warmupRounds + options.requests}`);
       const h = await http.get('/healthz');
       if (round >= options.warmupRounds) samples.get('healthz')!.push(h.ms);
       for (const c of cases) {

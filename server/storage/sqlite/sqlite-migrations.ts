@@ -375,5 +375,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   );
   CREATE INDEX saved_lists_owner ON saved_lists(owner_id);
   CREATE INDEX saved_lists_team ON saved_lists(team_id) WHERE visibility = 'team';
+  -- Saved-list counts read only these columns: a scan of this narrow index (~6 MB for 100,000 dossiers) instead
+  -- of the table (~60 MB with search text), with team and stage as seekable prefixes. id serves the timeline
+  -- subqueries without a row lookup. City and industry compare ASCII case-insensitively, as the filters do.
+  CREATE INDEX dossiers_segment ON dossiers(team_id, stage, city COLLATE NOCASE, industry COLLATE NOCASE, owner_id, id);
   `
 ];

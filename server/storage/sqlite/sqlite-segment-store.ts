@@ -5,7 +5,7 @@ import type { SavedList, SegmentStore } from '../../features/segments/segment-st
 import type { SqliteDatabase } from './open-sqlite-database';
 import { DOSSIER_COLUMNS } from './sqlite-dossier-query';
 import { toDossier, type DossierRow } from './sqlite-dossier-store';
-import { segmentWhere } from './sqlite-segment-query';
+import { countSource, segmentWhere } from './sqlite-segment-query';
 
 interface ListRow {
   id: string;
@@ -119,8 +119,10 @@ export function createSqliteSegmentStore(db: SqliteDatabase): SegmentStore {
       };
     },
     async count({ scope, filter }) {
-      const where = segmentWhere(scope, filter);
-      return (prepared(`SELECT count(*) AS n FROM dossiers d WHERE ${where.sql}`).get(where.params) as { n: number }).n;
+      const source = countSource(filter);
+      const where = segmentWhere(scope, filter, { tagJoined: source.tagJoined });
+      return (prepared(`SELECT count(*) AS n FROM ${source.from} WHERE ${where.sql}`).get(where.params) as { n: number })
+        .n;
     }
   };
 }
