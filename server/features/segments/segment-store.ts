@@ -46,7 +46,10 @@ export interface SegmentStore {
   dossierIdsWithTag(options: { scope: SegmentScope; tag: string }): Promise<string[]>;
   saveList(list: SavedList): Promise<void>;
   getList(id: string): Promise<SavedList | null>;
-  updateList(id: string, values: Pick<SavedList, 'name' | 'filter' | 'visibility' | 'updatedAt'>): Promise<SavedList | null>;
+  updateList(
+    id: string,
+    values: Pick<SavedList, 'name' | 'filter' | 'visibility' | 'updatedAt'>
+  ): Promise<SavedList | null>;
   deleteList(id: string): Promise<boolean>;
   listsFor(userId: string, teamIds: string[] | 'all'): Promise<SavedList[]>;
   query(options: {

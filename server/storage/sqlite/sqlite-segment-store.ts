@@ -121,8 +121,9 @@ export function createSqliteSegmentStore(db: SqliteDatabase): SegmentStore {
     async count({ scope, filter }) {
       const source = countSource(filter);
       const where = segmentWhere(scope, filter, { tagJoined: source.tagJoined });
-      return (prepared(`SELECT count(*) AS n FROM ${source.from} WHERE ${where.sql}`).get(where.params) as { n: number })
-        .n;
+      return (
+        prepared(`SELECT count(*) AS n FROM ${source.from} WHERE ${where.sql}`).get(where.params) as { n: number }
+      ).n;
     }
   };
 }

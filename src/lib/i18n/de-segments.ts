@@ -71,7 +71,7 @@ export const deSegments: Record<keyof typeof enSegments, string> = {
   'import.duplicates': 'Dubletten: {count}',
   'import.skipInvalid': 'Zeilen mit Fehlern auslassen',
   'import.skipDuplicates': 'Dubletten auslassen',
-  'import.commit': '{count} Dossiers importieren',
+  'import.commit': 'Jetzt importieren ({count})',
   'import.writing': 'Import läuft… {done} von {total}',
   'import.done': 'Fertig: {count} Dossiers angelegt.',
   'import.openList': 'Dossiers anzeigen',

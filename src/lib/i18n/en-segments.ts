@@ -68,7 +68,7 @@ export const enSegments = {
   'import.duplicates': 'duplicates: {count}',
   'import.skipInvalid': 'Leave out rows with errors',
   'import.skipDuplicates': 'Leave out duplicates',
-  'import.commit': 'Import {count} dossiers',
+  'import.commit': 'Import now ({count})',
   'import.writing': 'Importing… {done} of {total}',
   'import.done': 'Done: {count} dossiers created.',
   'import.openList': 'Show the dossiers',
