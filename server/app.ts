@@ -59,6 +59,12 @@ import {
 import { createInteractionRoutes, createInteractionService } from './features/interactions';
 import { createKpiRoutes, createKpiService } from './features/kpis';
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
+import {
+  createImportRoutes,
+  createImportService,
+  createSegmentRoutes,
+  createSegmentService
+} from './features/segments';
 import type { Dossier } from './kernel/types';
 import {
   createAbsenceJobs,
@@ -330,6 +336,24 @@ export async function createApp(options: AppOptions): Promise<App> {
     ids
   });
 
+  // Issue #11 segments: tags (suggestions, managers' rename/merge), saved lists and CSV export.
+  const segments = createSegmentService({
+    segments: store.segments,
+    dossiers,
+    people: users,
+    clock,
+    ids
+  });
+
+  // Issue #11 CSV import: preview kept in memory, commit in one store transaction.
+  const imports = createImportService({
+    imports: store.imports,
+    events,
+    clock,
+    ids,
+    maxRows: config.imports.maxRows
+  });
+
   // Issue #8 lead intake: web forms post leads with a team key; each becomes a lead dossier (or lands on the
   // known one), an inbound interaction and a callback for the owner or the team's next rep. Issue #9: absent
   // reps are skipped, and a known customer's callback goes to whoever acts for its absent owner.
@@ -558,6 +582,9 @@ export async function createApp(options: AppOptions): Promise<App> {
           loginAttemptsPerMinute: config.loginAttemptsPerMinute,
           loginAttemptsPerMinutePerAddress: config.loginAttemptsPerMinutePerAddress
         }),
+        // Before the dossier routes: GET /dossiers/:id would otherwise take /dossiers/export.csv.
+        createSegmentRoutes({ segments }),
+        createImportRoutes({ imports, maxBytes: config.imports.maxBytes }),
         createDossierRoutes({ dossiers }),
         createHistoryRoutes({ history }),
         createInteractionRoutes({ interactions }),

@@ -64,7 +64,11 @@ const EnvSchema = z.object({
   FEED_RETENTION_DAYS: positiveInt.default(400),
   // Edits by one person on one dossier within this many minutes show as one feed item (5: a checkpoint comes
   // after 60 s of quiet, so a few minutes of on-and-off typing is one visit to the dossier).
-  FEED_COALESCE_MINUTES: z.coerce.number().int().min(0).max(1440).default(5)
+  FEED_COALESCE_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  // Issue #11 CSV import: the largest file accepted (5 MB: ~25,000 rows of a typical company export; the whole
+  // file is held in memory while pending) and the most rows one import may create.
+  IMPORT_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
+  IMPORT_MAX_ROWS: positiveInt.default(20_000)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -116,6 +120,8 @@ export interface Config {
   whereabouts: { pushDebounceMs: number };
   /** Issue #10 activity feed: retention of the activity log, and the edit-coalescing window (ms). */
   feed: { retentionMs: number; coalesceMs: number };
+  /** Issue #11 CSV import: largest file in bytes, most rows per import. */
+  imports: { maxBytes: number; maxRows: number };
 }
 
 export class ConfigError extends Error {}
@@ -170,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     handoffs: { escalateAfterMinutes: e.HANDOFF_ESCALATE_AFTER_MINUTES },
     shadowDays: e.SHADOW_DAYS,
     whereabouts: { pushDebounceMs: e.WHEREABOUTS_PUSH_DEBOUNCE_MS },
-    feed: { retentionMs: e.FEED_RETENTION_DAYS * 86_400_000, coalesceMs: e.FEED_COALESCE_MINUTES * 60_000 }
+    feed: { retentionMs: e.FEED_RETENTION_DAYS * 86_400_000, coalesceMs: e.FEED_COALESCE_MINUTES * 60_000 },
+    imports: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS }
   };
 }

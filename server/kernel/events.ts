@@ -22,6 +22,8 @@ export interface DomainEventMap extends FeedEventPayloads {
    * and Socket.io connections of `userIds` at once and push `desk:changed` to them.
    */
   'coverage.changed': { userIds: string[]; dossierIds: string[]; cause: string };
+  /** Issue #11: a CSV import created `created` dossiers in one team (one event for the whole import). */
+  'import.committed': { importId: string; created: number; skipped: number };
 }
 export type EventType = keyof DomainEventMap;
 export type InternalEventType = Exclude<EventType, FeedEventType>;
@@ -83,6 +85,14 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
   'dossier.updated': {
     to: ['team'],
     why: 'listed values (company, city, contacts) changed: the team’s lists re-sort and re-filter the row'
+  },
+  'dossier.tags_changed': {
+    to: ['dossier', 'team'],
+    why: 'issue #11: who tagged or untagged a customer (or renamed a tag) is an audit entry on its timeline and in the team feed; the list row follows through the dossier.updated written with it'
+  },
+  'import.committed': {
+    to: ['internal'],
+    why: 'issue #11: an audit record of a CSV import (who, how many); the dossiers are written without one dossier.created each, so 10,000 rows do not flood feeds'
   },
   'dossier.version_recorded': {
     to: ['dossier', 'team'],

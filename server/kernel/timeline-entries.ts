@@ -46,6 +46,18 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
     summary: (event) =>
       `Stage: ${event.data.from ?? '—'} → ${event.data.to}${event.data.reason ? ` (${event.data.reason})` : ''}`
   },
+  'dossier.tags_changed': {
+    entry: 'tags_changed',
+    why: 'issue #11: tags decide which newsletters and lists reach the customer; who changed them and when is worth seeing',
+    details: (event) => ({ tagsAdded: event.data.added, tagsRemoved: event.data.removed }),
+    summary: (event) =>
+      [
+        event.data.added.length ? `Tagged ${event.data.added.join(', ')}` : '',
+        event.data.removed.length ? `Untagged ${event.data.removed.join(', ')}` : ''
+      ]
+        .filter(Boolean)
+        .join('; ')
+  },
   'dossier.owner_changed': {
     entry: 'owner_changed',
     why: 'who looks after the customer, since when, handed over by whom and why: the audit of ownership (issue #9)',

@@ -12,6 +12,8 @@ import type { AbsenceStore } from '../features/continuity/absence-store';
 import type { HandoffStore } from '../features/continuity/handoff-store';
 import type { CoverageGapStore } from '../features/continuity/coverage-gap-store';
 import type { KpiStore } from '../features/kpis/kpi-store';
+import type { SegmentStore } from '../features/segments/segment-store';
+import type { ImportStore } from '../features/segments/import-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -36,6 +38,10 @@ export interface Store {
   readonly coverageGaps: CoverageGapStore;
   /** Issue #10: the KPIs' read side (facts per team and period). */
   readonly kpis: KpiStore;
+  /** Issue #11: tags, saved lists and their queries. */
+  readonly segments: SegmentStore;
+  /** Issue #11: CSV imports (duplicate identities, the all-or-nothing commit). */
+  readonly imports: ImportStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

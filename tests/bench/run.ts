@@ -64,8 +64,8 @@
  *   (gitignored), so two runs can be diffed.
  *
  * KNOBS (environment, all optional)
- *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|feed   run one benchmark (coediting<parts>: those parts of 3;
- *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|kpis   run one benchmark (coediting<parts>: those parts of 3;
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|kpis|feed|segments
+ *                                                        run one benchmark (coediting<parts>: those parts of 3;
  *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
  *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
@@ -92,6 +92,7 @@ import { printCollabBench, runCollabBench, type CollabBenchResult } from './fano
 import { printContinuityBench, runContinuityBench, type ContinuityBenchResult } from './continuity-bench';
 import { printFeedBench, runFeedBench, type FeedBenchResult } from './feed-bench';
 import { printKpiBench, runKpiBench, type KpiBenchResult } from './kpis-bench';
+import { printSegmentsBench, runSegmentsBench, type SegmentsBenchResult } from './segments-bench';
 import { intakeFlags, printIntakeBench, runIntakeBench, type IntakeBenchResult } from './intake-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
 import {
@@ -137,10 +138,11 @@ let intake: IntakeBenchResult | null = null;
 let continuity: ContinuityBenchResult | null = null;
 let feed: FeedBenchResult | null = null;
 let kpis: KpiBenchResult | null = null;
+let segments: SegmentsBenchResult | null = null;
 const runs = (name: string) => !only || only === name || (name === 'collab3' && only.startsWith('collab3'));
 
 if (runs('list')) {
-  log('\n[1/8] dossier list over SQLite');
+  log('\n[1/9] dossier list over SQLite');
   const t = performance.now();
   list = await runListBench(
     {
@@ -156,7 +158,7 @@ if (runs('list')) {
 }
 
 if (runs('collab')) {
-  log('\n[2/8] live-edit fan-out');
+  log('\n[2/9] live-edit fan-out');
   const t = performance.now();
   collab = await runCollabBench(
     {
@@ -175,7 +177,7 @@ if (runs('collab')) {
 }
 
 if (runs('collab3')) {
-  log('\n[3/8] co-editing: ours vs y-websocket 2.1.0 + y-leveldb, Hocuspocus 3.4, raw ws relay');
+  log('\n[3/9] co-editing: ours vs y-websocket 2.1.0 + y-leveldb, Hocuspocus 3.4, raw ws relay');
   const t = performance.now();
   const c3 = c3OptionsFromEnv(env, only, field);
   collab3 = await runC3Bench(c3, log);
@@ -184,7 +186,7 @@ if (runs('collab3')) {
 }
 
 if (runs('followups')) {
-  log('\n[4/8] timeline and tasks (issue #8) over SQLite');
+  log('\n[4/9] timeline and tasks (issue #8) over SQLite');
   const t = performance.now();
   followups = await runTimelineTasksBench(
     {
@@ -203,7 +205,7 @@ if (runs('followups')) {
 }
 
 if (runs('intake')) {
-  log('\n[5/8] lead intake (issue #8): POST → callback push on the assignee');
+  log('\n[5/9] lead intake (issue #8): POST → callback push on the assignee');
   const t = performance.now();
   intake = await runIntakeBench(
     {
@@ -221,7 +223,7 @@ if (runs('intake')) {
 }
 
 if (runs('feed')) {
-  log('\n[8/8] activity feed (issue #10): 1,000 subscribers, feed:event vs a bare Socket.io broadcast');
+  log('\n[8/9] activity feed (issue #10): 1,000 subscribers, feed:event vs a bare Socket.io broadcast');
   const t = performance.now();
   feed = await runFeedBench(
     {
@@ -233,11 +235,11 @@ if (runs('feed')) {
     log
   );
   printFeedBench(feed, log);
-  log(`  (benchmark 7 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+  log(`  (benchmark 8 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
 if (runs('continuity')) {
-  log('\n[6/8] continuity (issue #9): desk, absence → desk:changed, quarter simulation');
+  log('\n[6/9] continuity (issue #9): desk, absence → desk:changed, quarter simulation');
   const t = performance.now();
   continuity = await runContinuityBench(
     {
@@ -256,7 +258,7 @@ if (runs('continuity')) {
 }
 
 if (runs('kpis')) {
-  log('\n[7/8] KPIs (issue #10): a team over a year with 1,000,000 interactions');
+  log('\n[7/9] KPIs (issue #10): a team over a year with 1,000,000 interactions');
   const t = performance.now();
   kpis = await runKpiBench(
     {
@@ -270,6 +272,23 @@ if (runs('kpis')) {
   );
   printKpiBench(kpis, log);
   log(`  (benchmark 7 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
+if (runs('segments')) {
+  log('\n[9/9] segments (issue #11): saved-list count with three filters, 10,000-row CSV import');
+  const t = performance.now();
+  segments = await runSegmentsBench(
+    {
+      bulkDossiers: env('BENCH_BULK', 100_000),
+      requests: env('BENCH_SEGMENTS_REQUESTS', 200),
+      warmupRounds: env('BENCH_SEGMENTS_WARMUP', 20),
+      importRows: env('BENCH_SEGMENTS_IMPORT_ROWS', 10_000),
+      targetP95Ms: 50
+    },
+    log
+  );
+  printSegmentsBench(segments, log);
+  log(`  (benchmark 9 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
 // ---- summary: the headline numbers and every red flag, in one place ----
@@ -371,6 +390,17 @@ if (kpis) {
     if (!c.meetsTarget) flags.push(`kpis ${c.label}: p95 ${ms(c.http.p95)} ms ≥ ${kpis.targetP95Ms} ms`);
   }
 }
+if (segments) {
+  for (const c of segments.cases) {
+    lines.push(
+      `segments count ${c.meetsTarget ? 'MET' : 'NOT MET'}: ${c.label} p95 ${ms(c.http.p95)} ms (< ${segments.targetP95Ms} ms)`
+    );
+    if (!c.meetsTarget) flags.push(`segments count (${c.label}) p95 ${ms(c.http.p95)} ms`);
+  }
+  lines.push(
+    `segments import ${segments.importRows} rows: commit wall ${(segments.importCommitMs / 1000).toFixed(2)} s`
+  );
+}
 const durationS = (performance.now() - started) / 1000;
 
 log('\n════════ SUMMARY ════════');
@@ -397,6 +427,7 @@ writeFileSync(
       continuity,
       feed,
       kpis,
+      segments,
       summary: lines,
       flags
     },

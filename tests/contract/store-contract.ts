@@ -14,6 +14,7 @@ import { intakeStoreContract } from './intake-store.contract';
 import { absenceStoreContract } from './absence-store.contract';
 import { handoffStoreContract } from './handoff-store.contract';
 import { coverageGapStoreContract } from './coverage-gap-store.contract';
+import { dossierPatchManyContract, importStoreContract, segmentStoreContract } from './segment-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -55,5 +56,8 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('AbsenceStore', () => absenceStoreContract(current));
     describe('HandoffStore', () => handoffStoreContract(current));
     describe('CoverageGapStore', () => coverageGapStoreContract(current));
+    describe('DossierStore patchMany', () => dossierPatchManyContract(current));
+    describe('SegmentStore', () => segmentStoreContract(current));
+    describe('ImportStore', () => importStoreContract(current));
   });
 }

@@ -79,6 +79,16 @@ export interface DossierStore {
     events: readonly NewEvent[];
   }): Promise<Dossier | null>;
   /**
+   * DS15 (issue #11 tag rename) applies DS12 to several dossiers and writes all the events, in ONE transaction:
+   * all or nothing. Each item applies only while the dossier's tags are still `expectedTags` (same order);
+   * otherwise (a concurrent edit) it rejects with 'conflict' and writes nothing. Unknown ids reject 'not_found'.
+   */
+  patchMany(options: {
+    items: ReadonlyArray<{ id: string; patch: DossierPatch; expectedTags: readonly string[] }>;
+    updatedAt: number;
+    events: readonly NewEvent[];
+  }): Promise<void>;
+  /**
    * DS14 moves the dossier to owner `ownerId` only if its owner is still `expectedOwnerId` (a conditional
    * update), sets updatedAt and writes the events, all in one transaction; the owner filter (DS7) follows.
    * Returns the updated dossier. Unknown id resolves null (nothing written); another owner (a concurrent

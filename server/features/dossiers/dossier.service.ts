@@ -66,6 +66,17 @@ export interface DossierService {
   /** Tags, key-account manager, stand-ins (P1, P2, L5); edit access. */
   patch(actor: User, id: string, input: PatchDossierInput): Promise<DossierDTO>;
   /**
+   * Issue #11 tag rename/merge: replaces `from` by `to` on those of `dossiers` carrying it (one tag when a
+   * dossier had both), with dossier.updated + dossier.tags_changed each, all in one transaction (DS15). For the
+   * segments feature, which has checked that the actor manages these dossiers' teams.
+   */
+  retag(options: {
+    actorId: string;
+    dossiers: readonly Dossier[];
+    from: string;
+    to: string;
+  }): Promise<{ changed: number; merged: boolean }>;
+  /**
    * L4: moves the dossier as an event implies (an order makes a prospect a customer), recorded as the system's
    * move (byId null) with `reason`; resolves the change, or null when the event moves nothing. For the
    * interactions/tasks features, which have checked access themselves.
@@ -195,6 +206,27 @@ export function createDossierService(deps: {
       keyAccountManagerId: d.keyAccountManagerId,
       standInIds: d.standInIds
     }));
+  }
+
+  /** Issue #11: a `dossier.tags_changed` when the tags differ (none otherwise), for the timeline and the feed. */
+  function tagsChangedEvents(options: {
+    actorId: string | null;
+    before: Dossier;
+    after: DossierSummaryDTO;
+    renamedFrom: string | null;
+  }): NewEvent[] {
+    const { before, after } = options;
+    const added = after.tags.filter((t) => !before.tags.includes(t));
+    const removed = before.tags.filter((t) => !after.tags.includes(t));
+    if (added.length === 0 && removed.length === 0) return [];
+    return [
+      events.event('dossier.tags_changed', {
+        actorId: options.actorId,
+        teamId: before.teamId,
+        dossierId: before.id,
+        data: { added, removed, renamedFrom: options.renamedFrom, dossier: after }
+      })
+    ];
   }
 
   async function stageChangeDTOs(changes: StageChange[]): Promise<StageChangeDTO[]> {
@@ -418,10 +450,44 @@ export function createDossierService(deps: {
         dossierId: id,
         data: { dossier: summary }
       });
-      const stored = await deps.dossiers.patch({ id, patch: result.patch, updatedAt, events: [updated] });
+      const tagEvents = tagsChangedEvents({ actorId: actor.id, before: dossier, after: summary, renamedFrom: null });
+      const stored = await deps.dossiers.patch({
+        id,
+        patch: result.patch,
+        updatedAt,
+        events: [updated, ...tagEvents]
+      });
       if (!stored) throw new DomainError('not_found', 'dossier not found');
       events.committed();
       return detail(stored, 'edit');
+    },
+
+    async retag({ actorId, dossiers, from, to }) {
+      const updatedAt = clock.now();
+      const changed = dossiers.filter((d) => d.tags.includes(from));
+      if (changed.length === 0) return { changed: 0, merged: false };
+      const nextTags = (d: Dossier) => [...new Set(d.tags.map((t) => (t === from ? to : t)))];
+      const rows = await summaries(changed.map((d) => ({ ...d, tags: nextTags(d), updatedAt })));
+      const written: NewEvent[] = [];
+      rows.forEach((row, i) => {
+        const before = changed[i];
+        written.push(
+          events.event('dossier.updated', {
+            actorId,
+            teamId: before.teamId,
+            dossierId: before.id,
+            data: { dossier: row }
+          }),
+          ...tagsChangedEvents({ actorId, before, after: row, renamedFrom: from })
+        );
+      });
+      await deps.dossiers.patchMany({
+        items: changed.map((d) => ({ id: d.id, patch: { tags: nextTags(d) }, expectedTags: d.tags })),
+        updatedAt,
+        events: written
+      });
+      events.committed();
+      return { changed: changed.length, merged: changed.some((d) => d.tags.includes(to)) };
     },
 
     async followLifecycleEvent({ dossierId, event, reason }) {

@@ -103,6 +103,10 @@ export function registerFeedSocket(deps: {
         }
         return;
       }
+      case 'dossier.tags_changed':
+        // Issue #11: an entry on open timelines; lists hear the row through the dossier.updated written with it.
+        pushSystemEntry(event).catch(deps.onError);
+        return;
       case 'dossier.version_recorded': {
         // Live only to the dossier's room (the open history panels); its team audience is served by
         // feed:resume now and by the team feed (feed:event) when that exists — not by list pushes.

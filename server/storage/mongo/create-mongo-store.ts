@@ -15,6 +15,7 @@ import { createMongoHandoffStore, ensureMongoHandoffIndexes } from './mongo-hand
 import { createMongoCoverageGapStore, ensureMongoCoverageGapIndexes } from './mongo-coverage-gap-store';
 import { createMongoKpiStore, ensureMongoKpiIndexes } from './mongo-kpi-store';
 import { assertReplicaSet } from './mongo-support';
+import { createMongoImportStore, createMongoSegmentStore } from './mongo-segment-store';
 
 /**
  * Connects to MongoDB and creates the indexes. Writes use majority + journal write concern: a resolved
@@ -65,6 +66,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       handoffs: createMongoHandoffStore(ctx),
       coverageGaps: createMongoCoverageGapStore(db),
       kpis: createMongoKpiStore(ctx),
+      segments: createMongoSegmentStore(),
+      imports: createMongoImportStore(),
       async close() {
         await client.close();
       }

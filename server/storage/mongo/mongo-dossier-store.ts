@@ -369,6 +369,26 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
       });
       return doc ? toDossier(doc) : null;
     },
+    async patchMany({ items, updatedAt, events }) {
+      // DS15 on MongoDB: checked first, then one patch each; the events ride on the last one. Not one
+      // transaction across items (a crash midway leaves the earlier ones renamed; re-running the rename
+      // finishes it, since it only touches dossiers still carrying the old tag).
+      for (const item of items) {
+        const current = await dossiers.findOne({ _id: item.id }, { projection: { tags: 1 } });
+        if (!current) throw new DomainError('not_found', `dossier ${item.id} not found`);
+        if (JSON.stringify(current.tags) !== JSON.stringify(item.expectedTags)) {
+          throw new DomainError('conflict', 'a dossier’s tags changed meanwhile; try again');
+        }
+      }
+      for (const [index, item] of items.entries()) {
+        await this.patch({
+          id: item.id,
+          patch: item.patch,
+          updatedAt,
+          events: index === items.length - 1 ? events : []
+        });
+      }
+    },
     async changeOwner({ events, ...change }) {
       const doc = await inTransaction(ctx, async (session) => {
         const updated = await changeMongoOwner(db, session, change);

@@ -14,6 +14,8 @@ import { createSqliteAbsenceStore } from './sqlite-absence-store';
 import { createSqliteHandoffStore } from './sqlite-handoff-store';
 import { createSqliteCoverageGapStore } from './sqlite-coverage-gap-store';
 import { createSqliteKpiStore } from './sqlite-kpi-store';
+import { createSqliteSegmentStore } from './sqlite-segment-store';
+import { createSqliteImportStore } from './sqlite-import-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -38,6 +40,8 @@ export function createSqliteStore(options: { file: string }): Store {
     handoffs: createSqliteHandoffStore(db),
     coverageGaps: createSqliteCoverageGapStore(db),
     kpis: createSqliteKpiStore(db),
+    segments: createSqliteSegmentStore(db),
+    imports: createSqliteImportStore(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -25,7 +25,7 @@ import {
 } from './sqlite-dossier-query';
 import type { SqliteDatabase } from './open-sqlite-database';
 
-interface DossierRow {
+export interface DossierRow {
   id: string;
   team_id: string;
   owner_id: string;
@@ -56,7 +56,7 @@ interface StageChangeRow {
   at: number;
 }
 
-const toDossier = (row: DossierRow): Dossier => ({
+export const toDossier = (row: DossierRow): Dossier => ({
   id: row.id,
   teamId: row.team_id,
   ownerId: row.owner_id,
@@ -254,6 +254,25 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     }
   );
 
+  // DS15: the nested transactions of `patch` become savepoints of this one; any throw rolls back every item.
+  const patchMany = db.transaction(
+    (
+      items: ReadonlyArray<{ id: string; patch: DossierPatch; expectedTags: readonly string[] }>,
+      updatedAt: number,
+      events: readonly NewEvent[]
+    ) => {
+      for (const item of items) {
+        const current = selectForUpdate.get(item.id);
+        if (!current) throw new DomainError('not_found', `dossier ${item.id} not found`);
+        if (current.tags !== JSON.stringify(item.expectedTags)) {
+          throw new DomainError('conflict', 'a dossier’s tags changed meanwhile; try again');
+        }
+        patch(item.id, item.patch, updatedAt, []);
+      }
+      writeEvents(events);
+    }
+  );
+
   const changeOwner = db.transaction((options: OwnerChange, events: readonly NewEvent[]) => {
     if (!moveOwner(options)) return null;
     writeEvents(events);
@@ -389,6 +408,9 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
     async patch({ id, patch: values, updatedAt, events }) {
       const row = patch(id, values, updatedAt, events);
       return row ? toDossier(row) : null;
+    },
+    async patchMany({ items, updatedAt, events }) {
+      patchMany(items, updatedAt, events);
     },
     async changeOwner({ events, ...options }) {
       const row = changeOwner(options, events);

@@ -386,5 +386,25 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CREATE INDEX coverage_gaps_owner ON coverage_gaps(owner_id);
   `,
   // Issue #10 KPIs: the interaction read model per local day (kept by triggers) and the KPI queries' indexes.
-  KPI_MIGRATION
+  KPI_MIGRATION,
+  // Issue #11 saved lists (features/segments): a named filter set, private or shared with a team. The filter
+  // is JSON (ListFilter): it is read whole, never queried by its parts.
+  `
+  CREATE TABLE saved_lists (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    filter TEXT NOT NULL,
+    visibility TEXT NOT NULL,
+    team_id TEXT,
+    owner_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX saved_lists_owner ON saved_lists(owner_id);
+  CREATE INDEX saved_lists_team ON saved_lists(team_id) WHERE visibility = 'team';
+  -- Saved-list counts read only these columns: a scan of this narrow index (~6 MB for 100,000 dossiers) instead
+  -- of the table (~60 MB with search text), with team and stage as seekable prefixes. id serves the timeline
+  -- subqueries without a row lookup. City and industry compare ASCII case-insensitively, as the filters do.
+  CREATE INDEX dossiers_segment ON dossiers(team_id, stage, city COLLATE NOCASE, industry COLLATE NOCASE, owner_id, id);
+  `
 ];

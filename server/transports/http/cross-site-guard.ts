@@ -59,14 +59,20 @@ export function crossSiteGuard(options: { allowedOrigins: string[]; bearerPaths?
   };
 }
 
+/**
+ * Rule 3's accepted types. text/csv (issue #11 CSV import) is as safe as JSON here: no HTML form can send it,
+ * and a cross-origin fetch with it needs a CORS preflight, which this server never grants.
+ */
+const BODY_TYPES = new Set(['application/json', 'text/csv']);
+
 /** Rule 3, or undefined when the request passes it. */
 function contentTypeProblem(req: Request): Error | undefined {
   const contentType = req.headers['content-type'];
-  if (contentType !== undefined ? mediaType(contentType) !== 'application/json' : hasBody(req.headers)) {
+  if (contentType !== undefined ? !BODY_TYPES.has(mediaType(contentType)) : hasBody(req.headers)) {
     // Shaped like body-parser's errors: the error handler answers 415 with code `invalid` and this message.
     return Object.assign(
       new Error(
-        `${req.method} requests must send Content-Type: application/json (got ${contentType?.slice(0, 100) ?? 'none'})`
+        `${req.method} requests must send Content-Type: application/json or text/csv (got ${contentType?.slice(0, 100) ?? 'none'})`
       ),
       { status: 415, expose: true }
     );

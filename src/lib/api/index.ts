@@ -13,3 +13,4 @@ export { cancelHandoff, createHandoff, getHandoff, pickUpHandoff, listHandoffs }
 export { listAbsences, recordAbsence, patchAbsence, endAbsence, setDeputy, getDesk, getDigest } from './continuity-api';
 export { getWhereabouts } from './whereabouts-api';
 export * from './activity-api';
+export * from './segments-api';

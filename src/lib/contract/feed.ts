@@ -16,6 +16,16 @@ export interface FeedEventPayloads {
   /** A dossier's listed values changed (its list row after the change). */
   'dossier.updated': { dossier: DossierSummaryDTO };
   /**
+   * Issue #11: a dossier's tags changed (by hand, or a manager's rename/merge: `renamedFrom` set). `dossier`
+   * is the list row after it; lists already hear the change through the dossier.updated written with it.
+   */
+  'dossier.tags_changed': {
+    added: string[];
+    removed: string[];
+    renamedFrom: string | null;
+    dossier: DossierSummaryDTO;
+  };
+  /**
    * A version's content was restored as the new version `versionId`. `restoredFromAt` is when the restored
    * version was recorded (ISO); `replacedVersionId` holds the content the restore replaced (restoring it undoes
    * the restore). Both null when unknown.

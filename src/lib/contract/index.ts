@@ -20,3 +20,4 @@ export * from './activity';
 export * from './activity-coalesce';
 export * from './kpis';
 export * from './kpi-tables';
+export * from './segments';

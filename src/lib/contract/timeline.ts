@@ -13,7 +13,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'task_done',
   'ticket_resolved',
   'version_restored',
-  'handoff'
+  'handoff',
+  'tags_changed'
 ] as const;
 export type SystemEntryType = (typeof SYSTEM_ENTRY_TYPES)[number];
 
@@ -125,6 +126,9 @@ export interface SystemEntryDetails {
   fromName?: string;
   toName?: string;
   until?: string | null;
+  /** Issue #11 `tags_changed` entries: tags added and removed (a rename removes one and adds the other). */
+  tagsAdded?: string[];
+  tagsRemoved?: string[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { deActivity } from './de-activity';
 import { deKpis } from './de-kpis';
 import { deDigestRisk } from './de-digest-risk';
 import { deContinuity } from './de-continuity';
+import { deSegments } from './de-segments';
 import type { MessageKey } from './en';
 
 /** Typed against the English keys, so a missing translation fails svelte-check rather than the UI. */
@@ -578,5 +579,6 @@ export const de: Record<MessageKey, string> = {
   ...deContinuity,
   ...deWhereabouts,
   ...deActivity,
-  ...deKpis
+  ...deKpis,
+  ...deSegments
 };

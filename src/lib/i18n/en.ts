@@ -3,6 +3,7 @@ import { enActivity } from './en-activity';
 import { enKpis } from './en-kpis';
 import { enDigestRisk } from './en-digest-risk';
 import { enContinuity } from './en-continuity';
+import { enSegments } from './en-segments';
 
 /** English is the reference dictionary: its keys define what every other language must translate. */
 export const en = {
@@ -568,7 +569,8 @@ export const en = {
   ...enContinuity,
   ...enWhereabouts,
   ...enActivity,
-  ...enKpis
+  ...enKpis,
+  ...enSegments
 } as const;
 
 export type MessageKey = keyof typeof en;

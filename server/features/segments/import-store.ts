@@ -1,0 +1,23 @@
+import type { NewEvent } from '../../kernel/events';
+import type { Dossier } from '../../kernel/types';
+import type { DocVersion } from '../history';
+
+/** One dossier an import creates: its row, its first Yjs state and the "created" version of it. */
+export interface ImportedDossier {
+  dossier: Dossier;
+  document: Uint8Array;
+  version: DocVersion;
+}
+
+/**
+ * Port: what a CSV import reads and writes (issue #11).
+ *
+ * IM1 identities(teamId) gives id, company and city of every dossier of the team (duplicate detection runs
+ *     on these; three short strings a row, ~5 MB for 100,000 dossiers, read once per preview).
+ * IM2 commit writes every dossier (row, first document state, "created" version) and the events in ONE
+ *     transaction: if any write fails (e.g. an id already taken), nothing is stored and it rejects.
+ */
+export interface ImportStore {
+  identities(teamId: string): Promise<Array<{ id: string; company: string; city: string }>>;
+  commit(options: { dossiers: readonly ImportedDossier[]; events: readonly NewEvent[] }): Promise<void>;
+}
