@@ -48,6 +48,14 @@ import { createInteractionRoutes, createInteractionService } from './features/in
 import { createIntakeRoutes, createIntakeService, INTAKE_LEADS_PATH } from './features/intake';
 import type { Dossier } from './kernel/types';
 import {
+  createDormancyJobs,
+  createDormancyService,
+  createPremiumService,
+  createWinbackRoutes,
+  createWinbackService,
+  startDormancySweepOnStart
+} from './features/winback';
+import {
   createAbsenceJobs,
   createAbsenceRoutes,
   createOffboardingRoutes,
@@ -422,6 +430,37 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock
   });
 
+  // Issue #11: sleeping customers (the dormancy sweep moves them through the lifecycle), win-back processes
+  // (steps become follow-up tasks) and premium customers; visibility is team plus coverage.
+  const coveredBy = async (userId: string) => (await coverage.coveringFor(userId)).map((c) => c.dossierId);
+  const dormancy = createDormancyService({
+    values: store.customerValue,
+    dossiers,
+    people: users,
+    coveredBy,
+    dormantAfterMonths: config.winback.dormantAfterMonths,
+    clock,
+    onError: (err, context) => logger.error({ err, ...context }, 'dormancy sweep')
+  });
+  const winbacks = createWinbackService({
+    winbacks: store.winbacks,
+    dossiers,
+    people: users,
+    followups,
+    events,
+    clock,
+    ids,
+    onError
+  });
+  const premium = createPremiumService({
+    values: store.customerValue,
+    dossiers,
+    people: users,
+    coveredBy,
+    defaultShare: config.winback.premiumShare,
+    clock
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -455,6 +494,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         createHandoffRoutes({ handoffs }),
         createDigestRoutes({ digest }),
         createKnowledgeRiskRoutes({ risk: knowledgeRisk }),
+        createWinbackRoutes({ dormancy, winbacks, premium }),
         createAbsenceRoutes({ absences })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
@@ -535,7 +575,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const job of createFollowupJobs({ followups })) scheduler.register(job);
   for (const job of createAbsenceJobs({ absences })) scheduler.register(job);
   for (const job of createHandoffJobs({ handoffs })) scheduler.register(job);
+  for (const job of createDormancyJobs({ dormancy })) scheduler.register(job);
   scheduler.start();
+  const startupSweep = startDormancySweepOnStart({
+    dormancy,
+    timer: options.timer ?? systemTimer,
+    onError: (err) => logger.error({ err }, 'dormancy sweep on start')
+  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -558,6 +604,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();
+        await startupSweep.close();
         await registry.close();
         await yjs.close();
         dossierSocket.close();

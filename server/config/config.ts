@@ -55,7 +55,11 @@ const EnvSchema = z.object({
   HANDOFF_ESCALATE_AFTER_MINUTES: positiveInt.default(240),
   // Issue #9 shadow week: a planned absence's stand-ins follow the owner's dossiers this many days before it
   // starts (a working week by default: enough to see every regular customer's rhythm once). 0 turns it off.
-  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5)
+  SHADOW_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  // Issue #11: a customer quiet this many months is sleeping (seed material: "no contact for more than two
+  // years"); the premium list is this top share of customers by 12-month revenue (80/20).
+  DORMANT_AFTER_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  PREMIUM_SHARE: z.coerce.number().gt(0).max(1).default(0.2)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -103,6 +107,8 @@ export interface Config {
   handoffs: { escalateAfterMinutes: number };
   /** Issue #9 shadow week: days before a planned absence that its stand-ins follow the owner's dossiers. */
   shadowDays: number;
+  /** Issue #11: sleeping customers and premium list. */
+  winback: { dormantAfterMonths: number; premiumShare: number };
 }
 
 export class ConfigError extends Error {}
@@ -155,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     followups: { escalateAfterWorkingMinutes: e.ESCALATE_AFTER_WORKING_MINUTES },
     intake: { callbackWithinMinutes: e.INTAKE_CALLBACK_WITHIN_MINUTES, leadsPerMinute: e.INTAKE_LEADS_PER_MINUTE },
     handoffs: { escalateAfterMinutes: e.HANDOFF_ESCALATE_AFTER_MINUTES },
-    shadowDays: e.SHADOW_DAYS
+    shadowDays: e.SHADOW_DAYS,
+    winback: { dormantAfterMonths: e.DORMANT_AFTER_MONTHS, premiumShare: e.PREMIUM_SHARE }
   };
 }

@@ -171,6 +171,18 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
   'user.deactivated': {
     to: ['team'],
     why: 'the team learns that a colleague left and that their cases were handed over'
+  },
+  'winback.started': {
+    to: ['dossier', 'team'],
+    why: 'issue #11: the dossier’s timeline and the managers’ win-back board show that someone works on a dormant customer'
+  },
+  'winback.step_completed': {
+    to: ['dossier', 'team'],
+    why: 'each step (who, when, note) is part of the customer’s story; the win-back board moves the card'
+  },
+  'winback.ended': {
+    to: ['dossier', 'team'],
+    why: 'won back or lost, with the reason: a milestone for the timeline, the team feed and the board'
   }
 };
 

@@ -10,6 +10,8 @@ import type { InteractionStore } from '../features/interactions/interaction-stor
 import type { IntakeStore } from '../features/intake/intake-store';
 import type { AbsenceStore } from '../features/continuity/absence-store';
 import type { HandoffStore } from '../features/continuity/handoff-store';
+import type { WinbackStore } from '../features/winback/winback-store';
+import type { CustomerValueStore } from '../features/winback/customer-value-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -30,6 +32,10 @@ export interface Store {
   readonly absences: AbsenceStore;
   /** Issue #9: hand-offs with their briefing snapshots. */
   readonly handoffs: HandoffStore;
+  /** Issue #11: win-back processes. */
+  readonly winbacks: WinbackStore;
+  /** Issue #11: order values and quietness of dossiers (a read model over dossiers and interactions). */
+  readonly customerValue: CustomerValueStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

@@ -44,8 +44,9 @@ describe('scheduled jobs in the running app', () => {
     server = await startTestServer({ clock: time, timer: time });
     await time.advance(0);
     // The scheduler's next slots (identity.session-sweep, followups.escalation, continuity.absence-transitions,
-    // handoffs.return, handoffs.escalation) and the Socket.io session re-check.
-    expect(time.pending()).toBe(6);
+    // handoffs.return, handoffs.escalation, winback.dormancy-sweep) and the Socket.io session re-check; the
+    // start-up dormancy sweep fired at advance(0) and left no timer.
+    expect(time.pending()).toBe(7);
     await server.close();
     server = undefined;
     expect(time.pending()).toBe(0);

@@ -12,6 +12,8 @@ import { createMongoTaskStore, ensureMongoTaskIndexes } from './mongo-task-store
 import { createMongoIntakeStore, ensureMongoIntakeIndexes } from './mongo-intake-store';
 import { createMongoAbsenceStore, ensureMongoAbsenceIndexes } from './mongo-absence-store';
 import { createMongoHandoffStore, ensureMongoHandoffIndexes } from './mongo-handoff-store';
+import { createMongoWinbackStore, ensureMongoWinbackIndexes } from './mongo-winback-store';
+import { createMongoCustomerValueStore, ensureMongoCustomerValueIndexes } from './mongo-customer-value-store';
 import { assertReplicaSet } from './mongo-support';
 
 /**
@@ -42,7 +44,9 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoTaskIndexes(db),
       ensureMongoIntakeIndexes(db),
       ensureMongoAbsenceIndexes(db),
-      ensureMongoHandoffIndexes(db)
+      ensureMongoHandoffIndexes(db),
+      ensureMongoWinbackIndexes(db),
+      ensureMongoCustomerValueIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -59,6 +63,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       intake: createMongoIntakeStore(ctx),
       absences: createMongoAbsenceStore(ctx),
       handoffs: createMongoHandoffStore(ctx),
+      winbacks: createMongoWinbackStore(ctx),
+      customerValue: createMongoCustomerValueStore(ctx),
       async close() {
         await client.close();
       }

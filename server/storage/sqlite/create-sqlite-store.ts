@@ -12,6 +12,8 @@ import { createSqliteTaskStore } from './sqlite-task-store';
 import { createSqliteIntakeStore } from './sqlite-intake-store';
 import { createSqliteAbsenceStore } from './sqlite-absence-store';
 import { createSqliteHandoffStore } from './sqlite-handoff-store';
+import { createSqliteWinbackStore } from './sqlite-winback-store';
+import { createSqliteCustomerValueStore } from './sqlite-customer-value-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -34,6 +36,8 @@ export function createSqliteStore(options: { file: string }): Store {
     intake: createSqliteIntakeStore(db),
     absences: createSqliteAbsenceStore(db),
     handoffs: createSqliteHandoffStore(db),
+    winbacks: createSqliteWinbackStore(db),
+    customerValue: createSqliteCustomerValueStore(db),
     async close() {
       if (closed) return;
       closed = true;

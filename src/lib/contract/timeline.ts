@@ -13,7 +13,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'task_done',
   'ticket_resolved',
   'version_restored',
-  'handoff'
+  'handoff',
+  'winback'
 ] as const;
 export type SystemEntryType = (typeof SYSTEM_ENTRY_TYPES)[number];
 
@@ -125,6 +126,10 @@ export interface SystemEntryDetails {
   fromName?: string;
   toName?: string;
   until?: string | null;
+  /** Issue #11 `winback` entries: what happened to the win-back, which step (1–6), the note. */
+  winbackChange?: 'started' | 'step_completed' | 'won' | 'failed';
+  winbackStep?: number;
+  note?: string | null;
 }
 
 /**
