@@ -13,6 +13,7 @@ import { taskStoreContract } from './task-store.contract';
 import { intakeStoreContract } from './intake-store.contract';
 import { absenceStoreContract } from './absence-store.contract';
 import { handoffStoreContract } from './handoff-store.contract';
+import { customerValueStoreContract, winbackStoreContract } from './winback-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -53,5 +54,7 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('IntakeStore', () => intakeStoreContract(current));
     describe('AbsenceStore', () => absenceStoreContract(current));
     describe('HandoffStore', () => handoffStoreContract(current));
+    describe('WinbackStore', () => winbackStoreContract(current));
+    describe('CustomerValueStore', () => customerValueStoreContract(current));
   });
 }
