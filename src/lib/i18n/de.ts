@@ -1,5 +1,6 @@
 import { deDigestRisk } from './de-digest-risk';
 import { deContinuity } from './de-continuity';
+import { deWinback } from './de-winback';
 import type { MessageKey } from './en';
 
 /** Typed against the English keys, so a missing translation fails svelte-check rather than the UI. */
@@ -559,5 +560,6 @@ export const de: Record<MessageKey, string> = {
   'offboarding.confirmButton': 'Ja, deaktivieren',
   'offboarding.openDossier': 'Dossier öffnen',
   ...deDigestRisk,
-  ...deContinuity
+  ...deContinuity,
+  ...deWinback
 };

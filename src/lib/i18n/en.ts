@@ -1,5 +1,6 @@
 import { enDigestRisk } from './en-digest-risk';
 import { enContinuity } from './en-continuity';
+import { enWinback } from './en-winback';
 
 /** English is the reference dictionary: its keys define what every other language must translate. */
 export const en = {
@@ -551,7 +552,8 @@ export const en = {
   'offboarding.confirmButton': 'Yes, deactivate',
   'offboarding.openDossier': 'Open dossier',
   ...enDigestRisk,
-  ...enContinuity
+  ...enContinuity,
+  ...enWinback
 } as const;
 
 export type MessageKey = keyof typeof en;
