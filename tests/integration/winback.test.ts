@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   DossierDTO,
@@ -12,7 +15,7 @@ import type {
 import { api, login } from '../helpers/clients';
 import { startCastServer, type DemoCast } from '../helpers/demo-cast';
 import { createFakeTime } from '../helpers/fake-time';
-import type { TestServer } from '../helpers/start-test-server';
+import { startTestServer, type TestServer } from '../helpers/start-test-server';
 
 // Sunday 29 Nov 2026, 10:00 UTC; the daily sweep runs at 03:30 Europe/Berlin (02:30 UTC in winter).
 const time = createFakeTime(Date.parse('2026-11-29T10:00:00Z'));
@@ -21,11 +24,14 @@ const iso = (t: number) => new Date(t).toISOString();
 
 let server: TestServer;
 let cast: DemoCast;
+// Our own data directory: the restart test below reopens it (the helper removes only directories it made).
+const dataDir = mkdtempSync(join(tmpdir(), 'staffel-winback-'));
 let cookieA1: string, cookieB: string, cookieManagerA: string, cookieViewer: string, cookieAdmin: string;
 
 /** Signs everyone in (again: a jump over the night ends idle sessions). */
+let managerA: DemoCast['admin'];
 async function signIn() {
-  const managerA = server.demo.users.find((u) => u.role === 'manager' && u.teamIds.includes(cast.teamA.id))!;
+  managerA ??= server.demo.users.find((u) => u.role === 'manager' && u.teamIds.includes(cast.teamA.id))!;
   [cookieA1, cookieB, cookieManagerA, cookieViewer, cookieAdmin] = await Promise.all(
     [cast.repA1, cast.repB, managerA, cast.viewerA, cast.admin].map((u) => login(server.url, u.email, cast.password))
   );
@@ -33,11 +39,12 @@ async function signIn() {
 
 beforeAll(async () => {
   // No demo past: this file counts its own dossiers; DORMANT_AFTER_MONTHS at its default (24).
-  ({ server, cast } = await startCastServer({ clock: time, timer: time, demoHistory: false }));
+  ({ server, cast } = await startCastServer({ dataDir, clock: time, timer: time, demoHistory: false }));
   await signIn();
 });
 afterAll(async () => {
   await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function customer(company: string, cookie = cookieA1, stage = 'customer'): Promise<DossierDTO> {
@@ -156,6 +163,12 @@ describe('dormancy: GET /api/sleeping and the sweep', () => {
     expect(run).toMatchObject({ status: 200, body: { marked: 1 } });
     expect(await stageOf(quiet)).toBe('dormant');
     expect((await sweep(cookieAdmin)).body).toEqual({ marked: 0 });
+    // Two sweeps at once (a manager's click while the job runs): each dossier moves once between them.
+    const twins = [(await customer('Zwilling Eins GmbH')).id, (await customer('Zwilling Zwei GmbH')).id];
+    for (const id of twins) await log(id, time.now() - 30 * MONTH);
+    const both = await Promise.all([sweep(cookieManagerA), sweep(cookieAdmin), sweep(cookieManagerA)]);
+    expect(both.reduce((n, r) => n + (r.body as { marked: number }).marked, 0)).toBe(2);
+    for (const id of twins) expect(await stages(id)).toHaveLength(1);
   });
 
   it('win-back end to end: six steps in order, tasks for the assignee, the board, back to customer', async () => {
@@ -227,11 +240,10 @@ describe('dormancy: GET /api/sleeping and the sweep', () => {
     const timeline = await api<TimelinePage>(server.url, `/api/dossiers/${id}/timeline?type=winback&limit=20`, {
       cookie: cookieA1
     });
-    expect(timeline.body.items.map((i) => i.details?.winbackChange)).toEqual([
-      'won',
-      ...Array(6).fill('step_completed'),
-      'started'
-    ]);
+    // Step 6 and the end are written together (same time, order by id): compared as a set at the top.
+    const changes = timeline.body.items.map((i) => i.details?.winbackChange);
+    expect(changes.slice(0, 2).sort()).toEqual(['step_completed', 'won']);
+    expect(changes.slice(2)).toEqual([...Array(5).fill('step_completed'), 'started']);
     const mine = await api(server.url, base, { cookie: cookieA1 });
     expect(mine.body.current).toMatchObject({ id: started.body.id, status: 'won' });
   });
@@ -259,6 +271,27 @@ describe('dormancy: GET /api/sleeping and the sweep', () => {
     });
     expect(stepFail.body).toMatchObject({ status: 'failed', endReason: 'Kein Interesse mehr' });
     expect(await stageOf(ids.awake)).toBe('lost');
+  });
+});
+
+describe('restart', () => {
+  it('a restart on the same data sweeps again on start but moves nothing twice (claims and conditional moves)', async () => {
+    const dormantBefore = (await api(server.url, '/api/dossiers?stage=dormant&limit=200', { cookie: cookieAdmin })).body
+      .items.length;
+    // Fell asleep while the server was down: the start-up sweep after the restart marks it, once.
+    const late = (await customer('Spätschläfer GmbH')).id;
+    await log(late, time.now() - 26 * MONTH);
+    await server.close();
+    // Not seeded again (the store is not empty): the cast of the first start still signs in.
+    server = await startTestServer({ dataDir, clock: time, timer: time, demoHistory: false });
+    await signIn();
+    await time.advance(0); // the start-up sweep
+    const after = await api(server.url, '/api/dossiers?stage=dormant&limit=200', { cookie: cookieAdmin });
+    expect(after.body.items.length).toBe(dormantBefore + 1);
+    expect((await stages(late)).map((c) => c.to)).toEqual(['dormant']);
+    expect(await server.app.store.jobRuns.latest('winback.dormancy-sweep')).toMatchObject({
+      dueAt: Date.parse('2026-11-30T02:30:00Z')
+    });
   });
 });
 
