@@ -340,6 +340,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       openTasks: async (actor, dossierId) =>
         (await followups.list(actor, { scope: 'team', status: 'open', dossierId, limit: 200 })).items,
       namesOf: (userIds) => users.namesOf(userIds),
+      // Late-bound: the win-back service is built further down (it needs follow-ups and coverage).
+      winbackStep: (dossierId) => winbacks.openStepOf(dossierId),
       clock
     }),
     escalateAfterMinutes: config.handoffs.escalateAfterMinutes,

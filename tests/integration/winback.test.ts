@@ -264,6 +264,14 @@ describe('dormancy: GET /api/sleeping and the sweep', () => {
     const other = `/api/dossiers/${ids.awake}/winback`;
     expect((await api(server.url, other, { method: 'POST', cookie: cookieA1, body: {} })).status).toBe(201);
     await api(server.url, `${other}/steps/1`, { method: 'POST', cookie: cookieA1, body: { note: 'ok' } });
+    // A hand-off's briefing names the step the win-back waits for (issue #9 briefing × #11).
+    const handoff = await api(server.url, `/api/dossiers/${ids.awake}/handoffs`, {
+      method: 'POST',
+      cookie: cookieA1,
+      body: { toUserId: cast.repA2.id, until: iso(time.now() + 86_400_000), note: 'Bitte Erstkontakt übernehmen' }
+    });
+    expect(handoff.status).toBe(201);
+    expect(handoff.body.briefing.winbackStep).toBe('2/6 First contact');
     const stepFail = await api<WinbackDTO>(server.url, `${other}/steps/2`, {
       method: 'POST',
       cookie: cookieA1,

@@ -24,6 +24,7 @@ import {
   startProblem,
   taskTitleFor,
   WINBACK_STEP_DUE_DAYS,
+  WINBACK_STEP_TITLES,
   type StepTransition
 } from './winback.rules';
 
@@ -38,6 +39,8 @@ export interface WinbackService {
   forDossier(actor: User, dossierId: string): Promise<DossierWinbacksDTO>;
   /** GET /api/winbacks: open ones of the visible teams by the step they wait for. */
   board(actor: User): Promise<WinbackBoardDTO>;
+  /** The hand-off briefing's line (issue #9 × #11): "3/6 In-depth conversation about resuming", or null. */
+  openStepOf(dossierId: string): Promise<string | null>;
 }
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -271,6 +274,12 @@ export function createWinbackService(deps: {
       const all = await toDTOs(await winbacks.listFor(dossierId), new Map([[dossier.id, dossier.company]]));
       const current = all.find((w) => w.status === 'open') ?? all[0] ?? null;
       return { current, past: all.filter((w) => w !== current) };
+    },
+
+    async openStepOf(dossierId) {
+      const open = await winbacks.openFor(dossierId);
+      if (!open || open.nextStep > WINBACK_STEP_COUNT) return null;
+      return `${open.nextStep}/${WINBACK_STEP_COUNT} ${WINBACK_STEP_TITLES[WINBACK_STEPS[open.nextStep - 1]]}`;
     },
 
     async board(actor) {
