@@ -67,6 +67,14 @@ import {
 } from './features/segments';
 import type { Dossier } from './kernel/types';
 import {
+  createDormancyJobs,
+  createDormancyService,
+  createPremiumService,
+  createWinbackRoutes,
+  createWinbackService,
+  startDormancySweepOnStart
+} from './features/winback';
+import {
   createAbsenceJobs,
   createAbsenceRoutes,
   createOffboardingRoutes,
@@ -402,6 +410,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       openTasks: async (actor, dossierId) =>
         (await followups.list(actor, { scope: 'team', status: 'open', dossierId, limit: 200 })).items,
       namesOf: (userIds) => users.namesOf(userIds),
+      // Late-bound: the win-back service is built further down (it needs follow-ups and coverage).
+      winbackStep: (dossierId) => winbacks.openStepOf(dossierId),
       clock
     }),
     escalateAfterMinutes: config.handoffs.escalateAfterMinutes,
@@ -560,6 +570,37 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock
   });
 
+  // Issue #11: sleeping customers (the dormancy sweep moves them through the lifecycle), win-back processes
+  // (steps become follow-up tasks) and premium customers; visibility is team plus coverage.
+  const coveredBy = async (userId: string) => (await coverage.coveringFor(userId)).map((c) => c.dossierId);
+  const dormancy = createDormancyService({
+    values: store.customerValue,
+    dossiers,
+    people: users,
+    coveredBy,
+    dormantAfterMonths: config.winback.dormantAfterMonths,
+    clock,
+    onError: (err, context) => logger.error({ err, ...context }, 'dormancy sweep')
+  });
+  const winbacks = createWinbackService({
+    winbacks: store.winbacks,
+    dossiers,
+    people: users,
+    followups,
+    events,
+    clock,
+    ids,
+    onError
+  });
+  const premium = createPremiumService({
+    values: store.customerValue,
+    dossiers,
+    people: users,
+    coveredBy,
+    defaultShare: config.winback.premiumShare,
+    clock
+  });
+
   const web = express();
   web.disable('x-powered-by');
   if (config.trustProxy) web.set('trust proxy', 1);
@@ -598,7 +639,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createKnowledgeRiskRoutes({ risk: knowledgeRisk }),
         createWhereaboutsRoutes({ whereabouts }),
         createActivityRoutes({ activity, requireAuth }),
-        createKpiRoutes({ kpis })
+        createKpiRoutes({ kpis }),
+        createWinbackRoutes({ dormancy, winbacks, premium })
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -700,7 +742,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   for (const job of createFeedJobs({ activity: store.activity, clock, retentionMs: config.feed.retentionMs })) {
     scheduler.register(job);
   }
+  for (const job of createDormancyJobs({ dormancy })) scheduler.register(job);
   scheduler.start();
+  const startupSweep = startDormancySweepOnStart({
+    dormancy,
+    timer: options.timer ?? systemTimer,
+    onError: (err) => logger.error({ err }, 'dormancy sweep on start')
+  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -724,6 +772,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();
+        await startupSweep.close();
         await registry.close();
         await yjs.close();
         dossierSocket.close();

@@ -68,7 +68,11 @@ const EnvSchema = z.object({
   // Issue #11 CSV import: the largest file accepted (5 MB: ~25,000 rows of a typical company export; the whole
   // file is held in memory while pending) and the most rows one import may create.
   IMPORT_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
-  IMPORT_MAX_ROWS: positiveInt.default(20_000)
+  IMPORT_MAX_ROWS: positiveInt.default(20_000),
+  // Issue #11: a customer quiet this many months is sleeping (seed material: "no contact for more than two
+  // years"); the premium list is this top share of customers by 12-month revenue (80/20).
+  DORMANT_AFTER_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  PREMIUM_SHARE: z.coerce.number().gt(0).max(1).default(0.2)
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -122,6 +126,8 @@ export interface Config {
   feed: { retentionMs: number; coalesceMs: number };
   /** Issue #11 CSV import: largest file in bytes, most rows per import. */
   imports: { maxBytes: number; maxRows: number };
+  /** Issue #11: sleeping customers and premium list. */
+  winback: { dormantAfterMonths: number; premiumShare: number };
 }
 
 export class ConfigError extends Error {}
@@ -177,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     shadowDays: e.SHADOW_DAYS,
     whereabouts: { pushDebounceMs: e.WHEREABOUTS_PUSH_DEBOUNCE_MS },
     feed: { retentionMs: e.FEED_RETENTION_DAYS * 86_400_000, coalesceMs: e.FEED_COALESCE_MINUTES * 60_000 },
-    imports: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS }
+    imports: { maxBytes: e.IMPORT_MAX_BYTES, maxRows: e.IMPORT_MAX_ROWS },
+    winback: { dormantAfterMonths: e.DORMANT_AFTER_MONTHS, premiumShare: e.PREMIUM_SHARE }
   };
 }

@@ -197,6 +197,18 @@ export const EVENT_AUDIENCE: { readonly [T in EventType]: Routing<T> } = {
   'coverage.gap_closed': {
     to: ['team'],
     why: 'the gap is filled: the team feed shows it ended; KPIs measure its duration (at − openedAt)'
+  },
+  'winback.started': {
+    to: ['dossier', 'team'],
+    why: 'issue #11: the dossier’s timeline and the managers’ win-back board show that someone works on a dormant customer'
+  },
+  'winback.step_completed': {
+    to: ['dossier', 'team'],
+    why: 'each step (who, when, note) is part of the customer’s story; the win-back board moves the card'
+  },
+  'winback.ended': {
+    to: ['dossier', 'team'],
+    why: 'won back or lost, with the reason: a milestone for the timeline, the team feed and the board'
   }
 };
 

@@ -90,6 +90,34 @@ export const TIMELINE_ENTRIES: { readonly [T in EventType]?: TimelineEntryRule<T
       return `${event.data.duplicate ? 'Lead arrived again' : 'Lead arrived'}${from ? ` via ${from}` : ''}`;
     }
   },
+  'winback.started': {
+    entry: 'winback',
+    why: 'issue #11: that (and by whom, for whom) a dormant customer is being won back is what a colleague asks first',
+    details: (event) => ({ winbackChange: 'started', toName: event.data.winback.assigneeName }),
+    summary: (event) => `Win-back started, assigned to ${event.data.winback.assigneeName}`
+  },
+  'winback.step_completed': {
+    entry: 'winback',
+    why: 'each win-back step with its date, who and note is the story of the attempt',
+    details: (event) => ({
+      winbackChange: 'step_completed',
+      winbackStep: event.data.step,
+      note: event.data.winback.steps[event.data.step - 1]?.note ?? null
+    }),
+    summary: (event) => {
+      const note = event.data.winback.steps[event.data.step - 1]?.note;
+      return `Win-back step ${event.data.step} of 6 done${note ? `: ${note}` : ''}`;
+    }
+  },
+  'winback.ended': {
+    entry: 'winback',
+    why: 'won back (customer again) or lost with the reason: the end of the attempt',
+    details: (event) => ({ winbackChange: event.data.status, reason: event.data.reason }),
+    summary: (event) =>
+      event.data.status === 'won'
+        ? 'Win-back succeeded: customer again'
+        : `Win-back failed${event.data.reason ? `: ${event.data.reason}` : ''}`
+  },
   'task.completed': {
     entry: 'task_done',
     // Issue #8: "a resolved ticket records the resolution on the timeline" — a complaint's ticket reads as

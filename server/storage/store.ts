@@ -14,6 +14,8 @@ import type { CoverageGapStore } from '../features/continuity/coverage-gap-store
 import type { KpiStore } from '../features/kpis/kpi-store';
 import type { SegmentStore } from '../features/segments/segment-store';
 import type { ImportStore } from '../features/segments/import-store';
+import type { WinbackStore } from '../features/winback/winback-store';
+import type { CustomerValueStore } from '../features/winback/customer-value-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -42,6 +44,10 @@ export interface Store {
   readonly segments: SegmentStore;
   /** Issue #11: CSV imports (duplicate identities, the all-or-nothing commit). */
   readonly imports: ImportStore;
+  /** Issue #11: win-back processes. */
+  readonly winbacks: WinbackStore;
+  /** Issue #11: order values and quietness of dossiers (a read model over dossiers and interactions). */
+  readonly customerValue: CustomerValueStore;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

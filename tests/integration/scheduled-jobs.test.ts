@@ -73,9 +73,10 @@ describe('scheduled jobs in the running app', () => {
     server = await startTestServer({ clock: time, timer: time });
     await time.advance(0);
     // The scheduler's next slots (identity.session-sweep, followups.escalation, followups.overdue,
-    // continuity.absence-transitions, handoffs.return, handoffs.escalation, feed.retention) and the Socket.io
-    // session re-check.
-    expect(time.pending()).toBe(8);
+    // continuity.absence-transitions, handoffs.return, handoffs.escalation, feed.retention,
+    // winback.dormancy-sweep) and the Socket.io session re-check; the start-up dormancy sweep fired at advance(0)
+    // and left no timer.
+    expect(time.pending()).toBe(9);
     await server.close();
     server = undefined;
     expect(time.pending()).toBe(0);

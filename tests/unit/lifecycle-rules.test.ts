@@ -58,11 +58,12 @@ describe('lifecycle rules (dossiers.rules.ts L1–L5, P1–P2)', () => {
       lead: 'customer',
       prospect: 'customer',
       dormant: 'customer',
-      winback: 'customer',
       lost: 'customer'
     },
     went_dormant: { customer: 'dormant', key_account: 'dormant' },
-    winback_started: { dormant: 'winback', lost: 'winback' }
+    winback_started: { dormant: 'winback', lost: 'winback' },
+    winback_won: { winback: 'customer' },
+    winback_failed: { winback: 'lost' }
   };
   for (const [type, to] of Object.entries(table) as [LifecycleEvent['type'], Partial<Record<Stage, Stage>>][]) {
     for (const stage of STAGES) moves.push([stage, type, to[stage] ?? null]);

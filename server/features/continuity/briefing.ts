@@ -37,6 +37,8 @@ export function composeBriefing(parts: {
   openTasks: readonly TaskDTO[];
   note: string;
   generatedAt: number;
+  /** Issue #11: the open win-back step ("3/6 In-depth conversation about resuming"), or null. */
+  winbackStep?: string | null;
 }): BriefingDTO {
   const { dossier, doc } = parts;
   const byDue = (a: TaskDTO, b: TaskDTO) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id);
@@ -56,8 +58,7 @@ export function composeBriefing(parts: {
       .slice(0, BRIEFING_INTERACTIONS),
     openTasks: open.filter((t) => t.kind !== 'ticket').sort(byDue),
     openTickets: open.filter((t) => t.kind === 'ticket').sort(byDue),
-    // Win-back processes arrive with issue #11; until then there is never an open step.
-    winbackStep: null,
+    winbackStep: parts.winbackStep ?? null,
     note: parts.note
   };
 }
@@ -71,6 +72,8 @@ export interface BriefingSources {
   /** Open callbacks, tasks and tickets of the dossier (follow-ups feature). */
   openTasks(actor: User, dossierId: string): Promise<TaskDTO[]>;
   namesOf(ids: string[]): Promise<Map<string, string>>;
+  /** Issue #11: the step an open win-back of the dossier waits for, worded for the briefing; null when none. */
+  winbackStep?(dossierId: string): Promise<string | null>;
   clock: Clock;
 }
 
@@ -79,11 +82,12 @@ export type BriefingGenerator = (options: { actor: User; dossier: Dossier; note:
 /** Generates the snapshot kept with a hand-off: one read of each source, then `composeBriefing`. */
 export function createBriefingGenerator(sources: BriefingSources): BriefingGenerator {
   return async ({ actor, dossier, note }) => {
-    const [doc, timeline, openTasks, names] = await Promise.all([
+    const [doc, timeline, openTasks, names, winbackStep] = await Promise.all([
       sources.loadDocument(dossier.id),
       sources.timeline(actor, dossier.id),
       sources.openTasks(actor, dossier.id),
-      sources.namesOf([dossier.ownerId])
+      sources.namesOf([dossier.ownerId]),
+      sources.winbackStep?.(dossier.id) ?? Promise.resolve(null)
     ]);
     try {
       return composeBriefing({
@@ -93,7 +97,8 @@ export function createBriefingGenerator(sources: BriefingSources): BriefingGener
         timeline,
         openTasks,
         note,
-        generatedAt: sources.clock.now()
+        generatedAt: sources.clock.now(),
+        winbackStep
       });
     } finally {
       doc.destroy();

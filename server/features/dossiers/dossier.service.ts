@@ -85,6 +85,10 @@ export interface DossierService {
     dossierId: string;
     event: LifecycleEvent;
     reason: string | null;
+    /** Who caused it (issue #11: the person who started or ended a win-back); default null, the system. */
+    byId?: string | null;
+    /** Events of the caller's feature written in the same transaction as the move (issue #11 win-back). */
+    alsoEvents?: readonly NewEvent[];
   }): Promise<StageChangeDTO | null>;
   /**
    * Issue #9: gives the dossier a new owner (a permanent hand-off, offboarding) if its owner is still
@@ -251,8 +255,9 @@ export function createDossierService(deps: {
     to: Stage;
     reason: string | null;
     byId: string | null;
+    alsoEvents?: readonly NewEvent[];
   }): Promise<StageChangeDTO> {
-    const { dossier, to, reason, byId } = options;
+    const { dossier, to, reason, byId, alsoEvents = [] } = options;
     const at = clock.now();
     const change: StageChange = { id: ids.next(), dossierId: dossier.id, from: dossier.stage, to, reason, byId, at };
     const [[summary], [dto]] = await Promise.all([
@@ -265,7 +270,11 @@ export function createDossierService(deps: {
       dossierId: dossier.id,
       data: { from: change.from, to, reason, change: dto, dossier: summary }
     });
-    const updated = await deps.dossiers.changeStage({ expectedFrom: dossier.stage, change, events: [moved] });
+    const updated = await deps.dossiers.changeStage({
+      expectedFrom: dossier.stage,
+      change,
+      events: [moved, ...alsoEvents]
+    });
     if (!updated) throw new DomainError('not_found', 'dossier not found');
     events.committed();
     return dto;
@@ -490,11 +499,11 @@ export function createDossierService(deps: {
       return { changed: changed.length, merged: changed.some((d) => d.tags.includes(to)) };
     },
 
-    async followLifecycleEvent({ dossierId, event, reason }) {
+    async followLifecycleEvent({ dossierId, event, reason, byId = null, alsoEvents }) {
       const dossier = await deps.dossiers.get(dossierId);
       if (!dossier) throw new DomainError('not_found', 'dossier not found');
       const to = stageAfterEvent({ stage: dossier.stage, event });
-      return to === null ? null : recordStageChange({ dossier, to, reason, byId: null });
+      return to === null ? null : recordStageChange({ dossier, to, reason, byId, alsoEvents });
     },
 
     listHeldBy: (userId) => deps.dossiers.listHeldBy(userId),

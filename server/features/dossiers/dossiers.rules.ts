@@ -52,10 +52,11 @@ export function announcesUpdate(options: {
  *    where the history would otherwise not say why something was given up.
  * L3 `key_account` requires a key-account manager on the dossier (PATCH it first); so a dossier cannot be
  *    created as a key account (creation sets no manager).
- * L4 Moves that follow from events (stageAfterEvent): an order makes any stage but customer/key_account a
- *    customer (a first order, a dormant account reactivated, a win-back won); going dormant (no order for
+ * L4 Moves that follow from events (stageAfterEvent): an order makes any stage but customer/key_account/winback a
+ *    customer (a first order, a dormant account reactivated; a win-back's trial order is one of its steps); going dormant (no order for
  *    the sweep's period) moves customer and key_account to dormant; a started win-back moves dormant and
- *    lost to winback. Anything else stays where it is (null).
+ *    lost to winback; a won win-back moves winback to customer, a failed one winback to lost (issue #11).
+ *    Anything else stays where it is (null).
  * L5 While a dossier is a key account its manager cannot be cleared (that would break L3 after the fact).
  *
  * P1 Tags are trimmed, empty ones dropped, duplicates ignoring case dropped (the first spelling wins), at
@@ -84,18 +85,30 @@ export function stageMoveProblem(options: {
 }
 
 /** What happened to a dossier that may move its stage (L4). The interactions/tasks features report these. */
-export type LifecycleEvent = { type: 'order_placed' } | { type: 'went_dormant' } | { type: 'winback_started' };
+export type LifecycleEvent =
+  | { type: 'order_placed' }
+  | { type: 'went_dormant' }
+  | { type: 'winback_started' }
+  | { type: 'winback_won' }
+  | { type: 'winback_failed' };
 
 /** L4: the stage an event moves a dossier to, or null when it stays where it is. */
 export function stageAfterEvent(options: { stage: Stage; event: LifecycleEvent }): Stage | null {
   const { stage, event } = options;
   switch (event.type) {
+    // Issue #11: during a win-back the trial order is step 5 of the process, not its end: the win-back moves
+    // the dossier back to customer when its step 6 is done (winback_won).
     case 'order_placed':
-      return stage === 'customer' || stage === 'key_account' ? null : 'customer';
+      return stage === 'customer' || stage === 'key_account' || stage === 'winback' ? null : 'customer';
     case 'went_dormant':
       return stage === 'customer' || stage === 'key_account' ? 'dormant' : null;
     case 'winback_started':
       return stage === 'dormant' || stage === 'lost' ? 'winback' : null;
+    // Issue #11: a win-back's end moves a dossier still in winback (a colleague's manual move meanwhile wins).
+    case 'winback_won':
+      return stage === 'winback' ? 'customer' : null;
+    case 'winback_failed':
+      return stage === 'winback' ? 'lost' : null;
   }
 }
 

@@ -14,6 +14,8 @@ import { createMongoAbsenceStore, ensureMongoAbsenceIndexes } from './mongo-abse
 import { createMongoHandoffStore, ensureMongoHandoffIndexes } from './mongo-handoff-store';
 import { createMongoCoverageGapStore, ensureMongoCoverageGapIndexes } from './mongo-coverage-gap-store';
 import { createMongoKpiStore, ensureMongoKpiIndexes } from './mongo-kpi-store';
+import { createMongoWinbackStore, ensureMongoWinbackIndexes } from './mongo-winback-store';
+import { createMongoCustomerValueStore, ensureMongoCustomerValueIndexes } from './mongo-customer-value-store';
 import { assertReplicaSet } from './mongo-support';
 import { createMongoImportStore, createMongoSegmentStore } from './mongo-segment-store';
 
@@ -47,7 +49,9 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoAbsenceIndexes(db),
       ensureMongoHandoffIndexes(db),
       ensureMongoCoverageGapIndexes(db),
-      ensureMongoKpiIndexes(db)
+      ensureMongoKpiIndexes(db),
+      ensureMongoWinbackIndexes(db),
+      ensureMongoCustomerValueIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -68,6 +72,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       kpis: createMongoKpiStore(ctx),
       segments: createMongoSegmentStore(),
       imports: createMongoImportStore(),
+      winbacks: createMongoWinbackStore(ctx),
+      customerValue: createMongoCustomerValueStore(ctx),
       async close() {
         await client.close();
       }

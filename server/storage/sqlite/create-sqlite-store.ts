@@ -16,6 +16,8 @@ import { createSqliteCoverageGapStore } from './sqlite-coverage-gap-store';
 import { createSqliteKpiStore } from './sqlite-kpi-store';
 import { createSqliteSegmentStore } from './sqlite-segment-store';
 import { createSqliteImportStore } from './sqlite-import-store';
+import { createSqliteWinbackStore } from './sqlite-winback-store';
+import { createSqliteCustomerValueStore } from './sqlite-customer-value-store';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -42,6 +44,8 @@ export function createSqliteStore(options: { file: string }): Store {
     kpis: createSqliteKpiStore(db),
     segments: createSqliteSegmentStore(db),
     imports: createSqliteImportStore(db),
+    winbacks: createSqliteWinbackStore(db),
+    customerValue: createSqliteCustomerValueStore(db),
     async close() {
       if (closed) return;
       closed = true;

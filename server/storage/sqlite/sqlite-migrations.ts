@@ -406,5 +406,30 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   -- of the table (~60 MB with search text), with team and stage as seekable prefixes. id serves the timeline
   -- subqueries without a row lookup. City and industry compare ASCII case-insensitively, as the filters do.
   CREATE INDEX dossiers_segment ON dossiers(team_id, stage, city COLLATE NOCASE, industry COLLATE NOCASE, owner_id, id);
+  `,
+  // Issue #11 win-back processes (feature winback): completed steps as JSON in the row (at most six); one open
+  // process per dossier (WinbackStore WS1, a partial unique index); the board lists open ones by team. Orders
+  // by dossier and time serve the sleeping list's and the premium list's grouped sums (CustomerValueStore).
+  `
+  CREATE TABLE winbacks (
+    id TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    assignee_id TEXT NOT NULL,
+    started_by_id TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    next_step INTEGER NOT NULL,
+    steps TEXT NOT NULL,
+    next_task_id TEXT,
+    ended_at INTEGER,
+    end_reason TEXT,
+    revision INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX winbacks_one_open ON winbacks(dossier_id) WHERE status = 'open';
+  CREATE INDEX winbacks_dossier ON winbacks(dossier_id, started_at DESC, id DESC);
+  CREATE INDEX winbacks_open_team ON winbacks(team_id, started_at) WHERE status = 'open';
+  CREATE INDEX interactions_orders ON interactions(dossier_id, at) WHERE type = 'order';
+  CREATE INDEX dossiers_stage ON dossiers(stage, team_id);
   `
 ];

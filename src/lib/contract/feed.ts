@@ -5,6 +5,7 @@ import type { TimelineItemDTO } from './timeline';
 import type { TaskDTO } from './tasks';
 import type { StageChangeDTO } from './lifecycle';
 import type { AbsenceDTO, HandoffEventDTO } from './continuity';
+import type { WinbackDTO } from './winback';
 
 /**
  * Payloads of the domain events a client may receive, by event type. The server's event map
@@ -116,6 +117,12 @@ export interface FeedEventPayloads {
   };
   /** A colleague left: deactivated by an admin after everything they held was reassigned. */
   'user.deactivated': { userId: string; userName: string };
+  /** Issue #11: a win-back started on a dormant dossier (the process as it is now). */
+  'winback.started': { winback: WinbackDTO };
+  /** A step of a win-back was completed (`step`: 1–6); `winback` is the process after it. */
+  'winback.step_completed': { winback: WinbackDTO; step: number };
+  /** A win-back ended: won (back to customer) or failed (lost, with `reason`). */
+  'winback.ended': { winback: WinbackDTO; status: 'won' | 'failed'; reason: string | null };
   /**
    * Issue #9: some of a person's dossiers entered a coverage gap (nobody can act for them, rule C6) at `openedAt`
    * (epoch ms). The event's teamId is the owner's team.

@@ -21,3 +21,4 @@ export * from './activity-coalesce';
 export * from './kpis';
 export * from './kpi-tables';
 export * from './segments';
+export * from './winback';

@@ -14,7 +14,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'ticket_resolved',
   'version_restored',
   'handoff',
-  'tags_changed'
+  'tags_changed',
+  'winback'
 ] as const;
 export type SystemEntryType = (typeof SYSTEM_ENTRY_TYPES)[number];
 
@@ -129,6 +130,10 @@ export interface SystemEntryDetails {
   /** Issue #11 `tags_changed` entries: tags added and removed (a rename removes one and adds the other). */
   tagsAdded?: string[];
   tagsRemoved?: string[];
+  /** Issue #11 `winback` entries: what happened to the win-back, which step (1–6), the note. */
+  winbackChange?: 'started' | 'step_completed' | 'won' | 'failed';
+  winbackStep?: number;
+  note?: string | null;
 }
 
 /**

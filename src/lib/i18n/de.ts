@@ -4,6 +4,7 @@ import { deKpis } from './de-kpis';
 import { deDigestRisk } from './de-digest-risk';
 import { deContinuity } from './de-continuity';
 import { deSegments } from './de-segments';
+import { deWinback } from './de-winback';
 import type { MessageKey } from './en';
 
 /** Typed against the English keys, so a missing translation fails svelte-check rather than the UI. */
@@ -580,5 +581,6 @@ export const de: Record<MessageKey, string> = {
   ...deWhereabouts,
   ...deActivity,
   ...deKpis,
-  ...deSegments
+  ...deSegments,
+  ...deWinback
 };

@@ -4,6 +4,7 @@ import { enKpis } from './en-kpis';
 import { enDigestRisk } from './en-digest-risk';
 import { enContinuity } from './en-continuity';
 import { enSegments } from './en-segments';
+import { enWinback } from './en-winback';
 
 /** English is the reference dictionary: its keys define what every other language must translate. */
 export const en = {
@@ -570,7 +571,8 @@ export const en = {
   ...enWhereabouts,
   ...enActivity,
   ...enKpis,
-  ...enSegments
+  ...enSegments,
+  ...enWinback
 } as const;
 
 export type MessageKey = keyof typeof en;
