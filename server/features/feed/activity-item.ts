@@ -123,6 +123,12 @@ function paramsOf(event: FeedSourceEvent, name: (id: unknown) => string | null):
       openedAt: typeof d.openedAt === 'number' ? new Date(d.openedAt).toISOString() : str(d.openedAt)
     };
   }
+  if (t === 'dossier.tags_changed') {
+    const list = (v: unknown) =>
+      Array.isArray(v) && v.length ? v.filter((x) => typeof x === 'string').join(', ') : null;
+    return { added: list(d.added), removed: list(d.removed) };
+  }
+  if (t.startsWith('winback.')) return { step: num(d.step), status: str(d.status), reason: cut(d.reason) };
   if (t === 'user.deactivated') return { userName: str(d.userName) };
   return {};
 }

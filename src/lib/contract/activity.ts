@@ -9,8 +9,14 @@ import { POINTS_OF_SALE, type PointOfSale } from './timeline';
 
 /** Every event type the feed renders, by group (the type filter of the page and of GET /api/activity). */
 export const ACTIVITY_TYPE_GROUPS = {
-  edits: ['dossier.created', 'dossier.updated', 'dossier.version_recorded', 'dossier.restored'],
-  stages: ['dossier.stage_changed', 'dossier.owner_changed'],
+  edits: ['dossier.created', 'dossier.updated', 'dossier.version_recorded', 'dossier.restored', 'dossier.tags_changed'],
+  stages: [
+    'dossier.stage_changed',
+    'dossier.owner_changed',
+    'winback.started',
+    'winback.step_completed',
+    'winback.ended'
+  ],
   interactions: ['interaction.logged', 'interaction.corrected', 'intake.lead_received'],
   tasks: ['task.created', 'task.changed', 'task.completed', 'task.escalated', 'task.overdue'],
   continuity: [

@@ -68,5 +68,9 @@ export const deActivity: Record<keyof typeof enActivity, string> = {
   'activity.t.coverage.gap_opened': 'Niemand vertritt {dossierCount} Dossiers von {ownerName}',
   'activity.t.coverage.gap_closed': 'Die Dossiers von {ownerName} sind wieder vertreten',
   'activity.t.user.deactivated': '{userName} hat das Unternehmen verlassen; die Arbeit wurde übergeben',
+  'activity.t.dossier.tags_changed': 'hat die Schlagwörter geändert (hinzu: {added}; entfernt: {removed})',
+  'activity.t.winback.started': 'hat eine Rückgewinnung begonnen',
+  'activity.t.winback.step_completed': 'hat Schritt {step} von 6 der Rückgewinnung abgeschlossen',
+  'activity.t.winback.ended': 'hat die Rückgewinnung beendet',
   'activity.t.unknown': 'hat etwas getan ({type})'
 };

@@ -65,5 +65,9 @@ export const enActivity = {
   'activity.t.coverage.gap_opened': 'Nobody covers {dossierCount} dossiers of {ownerName}',
   'activity.t.coverage.gap_closed': 'The dossiers of {ownerName} are covered again',
   'activity.t.user.deactivated': '{userName} left; their work was handed over',
+  'activity.t.dossier.tags_changed': 'changed the tags (added: {added}; removed: {removed})',
+  'activity.t.winback.started': 'started a win-back',
+  'activity.t.winback.step_completed': 'completed win-back step {step} of 6',
+  'activity.t.winback.ended': 'ended the win-back',
   'activity.t.unknown': 'did something ({type})'
 };
