@@ -11,7 +11,16 @@ import type {
 import type { AbsencePorts, DeputyPorts, DeskPorts } from '../../../src/lib/state/continuity-ports';
 import { FakeTimers } from './fake-timers';
 
-export const emptyDesk = (): DeskDTO => ({ own: [], covering: [], tasks: [], handoffs: [], gaps: [], myAbsence: null });
+export const emptyDesk = (): DeskDTO => ({
+  own: [],
+  covering: [],
+  coveringTotal: 0,
+  coveringBy: [],
+  tasks: [],
+  handoffs: [],
+  gaps: [],
+  myAbsence: null
+});
 
 /** An absence with plausible defaults. */
 export function absence(over: Partial<AbsenceDTO> & { id: string; from: string; to: string }): AbsenceDTO {
