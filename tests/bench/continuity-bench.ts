@@ -235,7 +235,11 @@ export async function runContinuityBench(
 }
 
 export function printContinuityBench(r: ContinuityBenchResult, log: (line: string) => void): void {
-  const { header, rows } = latencyTable({ baseline: r.baseline, cases: [r.desk, r.deskFull], targetP95Ms: r.targetP95Ms });
+  const { header, rows } = latencyTable({
+    baseline: r.baseline,
+    cases: [r.desk, r.deskFull],
+    targetP95Ms: r.targetP95Ms
+  });
   log(
     formatTable(
       `Benchmark 6a — stand-in desk, ${r.dossiers.toLocaleString('en-US')} dossiers, team of 50, ${r.absences} absences`,

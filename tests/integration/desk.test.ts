@@ -135,13 +135,9 @@ describe('the stand-in desk (GET /api/desk) and its desk:changed push', () => {
     expect(full.coveringTotal).toBe(total);
     expect(
       [...full.coveringBy].sort((a, b) => a.forUserId.localeCompare(b.forUserId)).map((b) => [b.forUserId, b.count])
-    ).toEqual(
-      [...away].sort((a, b) => a.id.localeCompare(b.id)).map((u) => [u.id, dossiersOf(u.id).length])
-    );
+    ).toEqual([...away].sort((a, b) => a.id.localeCompare(b.id)).map((u) => [u.id, dossiersOf(u.id).length]));
     expect(full.coveringBy[0]).toMatchObject({ reason: 'illness', until: iso(MONDAY + 60 * MIN) });
-    expect(full.coveringBy.map((b) => b.forUserName)).toEqual(
-      expect.arrayContaining(away.map((u) => u.name))
-    );
+    expect(full.coveringBy.map((b) => b.forUserName)).toEqual(expect.arrayContaining(away.map((u) => u.name)));
 
     const page = await desk('?coveringLimit=2');
     expect(page.status).toBe(200);

@@ -10,8 +10,14 @@ export type CoveredRow = { dossierId: string; coverage: Coverage };
  * dossiers I act for, whether or not a coveringLimit shows them. `until` is the latest end among the rows (null
  * when any is open-ended: nothing to count down to); `reason` the most frequent one. Most dossiers first.
  */
-export function coveringByPerson(covering: readonly CoveredRow[], names: ReadonlyMap<string, string>): DeskCoveringByDTO[] {
-  const byPerson = new Map<string, { count: number; until: number | null; reasons: Map<DeskCoveringByDTO['reason'], number> }>();
+export function coveringByPerson(
+  covering: readonly CoveredRow[],
+  names: ReadonlyMap<string, string>
+): DeskCoveringByDTO[] {
+  const byPerson = new Map<
+    string,
+    { count: number; until: number | null; reasons: Map<DeskCoveringByDTO['reason'], number> }
+  >();
   for (const { coverage: c } of covering) {
     if (c.kind === 'owner' || c.kind === 'gap') continue;
     const row = byPerson.get(c.forUserId) ?? { count: 0, until: c.until, reasons: new Map() };
@@ -28,7 +34,10 @@ export function coveringByPerson(covering: readonly CoveredRow[], names: Readonl
       until: r.until === null ? null : new Date(r.until).toISOString(),
       reason: [...r.reasons.entries()].sort((a, b) => b[1] - a[1])[0][0]
     }))
-    .sort((a, b) => b.count - a.count || a.forUserName.localeCompare(b.forUserName) || compareCodePoints(a.forUserId, b.forUserId));
+    .sort(
+      (a, b) =>
+        b.count - a.count || a.forUserName.localeCompare(b.forUserName) || compareCodePoints(a.forUserId, b.forUserId)
+    );
 }
 
 /**
