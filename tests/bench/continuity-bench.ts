@@ -2,7 +2,9 @@
  * Benchmark 6 (issue #9, Benchmark): continuity.
  *   (a) GET /api/desk for a rep covering 3 colleagues (their absences hand to the rep) in ONE team of 50 with
  *       20,000 dossiers and 30 overlapping absences in force, over keep-alive HTTP, interleaved with GET /healthz
- *       and GET /api/session in shuffled rounds (as benchmarks 1 and 4). Target p95 < 50 ms.
+ *       and GET /api/session in shuffled rounds (as benchmarks 1 and 4). Target p95 < 50 ms for the desk page's
+ *       request (`?coveringLimit=100`, DESK_COVERING_PAGE); the full desk (no limit: every covered dossier with
+ *       its summary, what "Show all" asks) is timed in the same rounds and reported beside it.
  *   (b) absence start → every affected desk updated: all 50 people on Socket.io; a manager records an illness
  *       starting now for a colleague (POST /api/absences); latency from the request's send to the LAST
  *       `desk:changed` among the affected users (the absent person, whoever acts for any of their dossiers after,
@@ -14,7 +16,7 @@
  */
 import { systemClock } from '../../server/adapters/system-clock';
 import { systemTimer } from '../../server/adapters/system-timer';
-import type { AbsenceDTO } from '../../src/lib/contract/continuity';
+import { DESK_COVERING_PAGE, type AbsenceDTO } from '../../src/lib/contract/continuity';
 import { socketClient, type TestSocket } from '../helpers/clients';
 import { startSimApp } from '../sim/continuity-harness';
 import { runQuarter, type QuarterReport } from '../sim/continuity-quarter';
@@ -40,7 +42,10 @@ export interface ContinuityBenchResult {
   absences: number;
   covering: number;
   baseline: { healthz: Summary; session: Summary };
+  /** The desk page's request (?coveringLimit=DESK_COVERING_PAGE): the target applies to it. */
   desk: LatencyCase;
+  /** The full desk (no limit), reported beside it. */
+  deskFull: LatencyCase;
   push: { start: Summary; end: Summary; missing: number; affectedMean: number; meetsTarget: boolean };
   simulation: QuarterReport | null;
   targetP95Ms: number;
@@ -102,7 +107,8 @@ export async function runContinuityBench(
     const samples = new Map<string, number[]>([
       ['healthz', []],
       ['session', []],
-      ['desk', []]
+      ['desk', []],
+      ['deskFull', []]
     ]);
     const get = async (path: string) => {
       const res = await http.get(path);
@@ -112,7 +118,8 @@ export async function runContinuityBench(
     const steps = [
       { key: 'healthz', run: () => get('/healthz') },
       { key: 'session', run: () => get('/api/session') },
-      { key: 'desk', run: () => get('/api/desk') }
+      { key: 'desk', run: () => get(`/api/desk?coveringLimit=${DESK_COVERING_PAGE}`) },
+      { key: 'deskFull', run: () => get('/api/desk') }
     ];
     // Without the desk service (GET /api/desk, desk:changed) there is nothing to time in (a) and (b).
     const deskAvailable = (await http.get('/api/desk')).status !== 404;
@@ -125,14 +132,22 @@ export async function runContinuityBench(
     }
     http.close();
     const healthz = summarize(samples.get('healthz')!);
-    const deskSummary = summarize(samples.get('desk')!);
-    const desk: LatencyCase = {
-      label: 'GET /api/desk (covering 3)',
-      matches: String(coveringCount),
-      http: deskSummary,
-      ratioP95VsHealthz: deskSummary.p95 / healthz.p95,
-      meetsTarget: deskAvailable && deskSummary.p95 < options.targetP95Ms
+    const deskCase = (key: string, label: string, matches: string): LatencyCase => {
+      const summary = summarize(samples.get(key)!);
+      return {
+        label,
+        matches,
+        http: summary,
+        ratioP95VsHealthz: summary.p95 / healthz.p95,
+        meetsTarget: deskAvailable && summary.p95 < options.targetP95Ms
+      };
     };
+    const desk = deskCase(
+      'desk',
+      `GET /api/desk?coveringLimit=${DESK_COVERING_PAGE} (page)`,
+      `${Math.min(DESK_COVERING_PAGE, coveringCount)} of ${coveringCount}`
+    );
+    const deskFull = deskCase('deskFull', 'GET /api/desk (full, show all)', String(coveringCount));
 
     // ---- (b) absence start/end → desk:changed on every affected socket ----
     const lastPush = new Map<string, number>();
@@ -201,6 +216,7 @@ export async function runContinuityBench(
       covering: coveringCount,
       baseline: { healthz, session: summarize(samples.get('session')!) },
       desk,
+      deskFull,
       push: {
         start,
         end,
@@ -219,7 +235,11 @@ export async function runContinuityBench(
 }
 
 export function printContinuityBench(r: ContinuityBenchResult, log: (line: string) => void): void {
-  const { header, rows } = latencyTable({ baseline: r.baseline, cases: [r.desk], targetP95Ms: r.targetP95Ms });
+  const { header, rows } = latencyTable({
+    baseline: r.baseline,
+    cases: [r.desk, r.deskFull],
+    targetP95Ms: r.targetP95Ms
+  });
   log(
     formatTable(
       `Benchmark 6a — stand-in desk, ${r.dossiers.toLocaleString('en-US')} dossiers, team of 50, ${r.absences} absences`,

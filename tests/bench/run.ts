@@ -363,7 +363,11 @@ if (continuity) {
   const c = continuity;
   lines.push(
     `continuity desk ${c.desk.meetsTarget ? 'MET' : 'NOT MET'}: GET /api/desk p95 < ${c.targetP95Ms} ms: p50 ${ms(c.desk.http.p50)} / p95 ${ms(c.desk.http.p95)} ms ` +
-      `(${ratio(c.desk.ratioP95VsHealthz)} healthz), covering ${c.covering} dossiers`
+      `(${ratio(c.desk.ratioP95VsHealthz)} healthz), the page's request (coveringLimit) of ${c.covering} covered dossiers`
+  );
+  lines.push(
+    `continuity full desk ${c.deskFull.meetsTarget ? 'MET' : 'NOT MET'}: GET /api/desk (no limit, "Show all") p95 < ${c.targetP95Ms} ms: ` +
+      `p50 ${ms(c.deskFull.http.p50)} / p95 ${ms(c.deskFull.http.p95)} ms (${ratio(c.deskFull.ratioP95VsHealthz)} healthz), all ${c.covering} covered dossiers`
   );
   lines.push(
     `continuity push ${c.push.meetsTarget ? 'MET' : 'NOT MET'}: absence start → all affected desk:changed p99 < ${c.targetP99Ms} ms: ` +
@@ -376,6 +380,8 @@ if (continuity) {
     );
   }
   if (!c.desk.meetsTarget) flags.push(`continuity desk p95 ${ms(c.desk.http.p95)} ms ≥ ${c.targetP95Ms} ms`);
+  if (!c.deskFull.meetsTarget)
+    flags.push(`continuity full desk (no limit) p95 ${ms(c.deskFull.http.p95)} ms ≥ ${c.targetP95Ms} ms`);
   if (!c.push.meetsTarget)
     flags.push(
       `continuity push p99 start ${ms(c.push.start.p99)} / end ${ms(c.push.end.p99)} ms, ${c.push.missing} missing`

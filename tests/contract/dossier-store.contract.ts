@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { DossierListFilter } from '../../server/features/dossiers/dossier-store';
 import { encodeCursor } from '../../server/kernel/list-cursor';
+import { companySortKey } from '../../server/kernel/search-text';
 import type { Dossier } from '../../server/kernel/types';
 import { dossier, expectedOrder, listAll, matchesFilter } from './dossier-fixtures';
 import type { StoreContext } from './store-contract';
@@ -77,6 +78,25 @@ export function dossierStoreContract(store: StoreContext): void {
     expect(got.map((d) => d.id).sort()).toEqual(['m1', 'm3']);
     expect(got.find((d) => d.id === 'm1')).toEqual(await store().dossiers.get('m1'));
     expect(await store().dossiers.getMany([])).toEqual([]);
+  });
+
+  it("DS4c sortKeysOf returns each known id's 'name' sort key, once, leaving unknown ids out", async () => {
+    await store().dossiers.createMany([
+      dossier({ id: 'k1', company: 'Zeta GmbH' }),
+      dossier({ id: 'k2', company: 'Ärzte Haus' }),
+      dossier({ id: 'k3', company: 'Beta AG' })
+    ]);
+    const got = await store().dossiers.sortKeysOf(['k1', 'nope', 'k2', 'k1']);
+    expect(got.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'k1', companySort: companySortKey('Zeta GmbH') },
+      { id: 'k2', companySort: companySortKey('Ärzte Haus') }
+    ]);
+    // The key orders as the 'name' list does (DS5): folded company, so Ärzte sorts with A.
+    const page = await store().dossiers.list({ teamIds: 'all', sort: 'name', limit: 10 });
+    const keys = await store().dossiers.sortKeysOf(['k1', 'k2', 'k3']);
+    const order = keys.sort((a, b) => (a.companySort < b.companySort ? -1 : a.companySort > b.companySort ? 1 : 0));
+    expect(order.map((k) => k.id)).toEqual(page.items.map((d) => d.id));
+    expect(await store().dossiers.sortKeysOf([])).toEqual([]);
   });
 
   it('DS13 listByOwners returns id, team, owner and stand-ins of the owners’ dossiers only', async () => {

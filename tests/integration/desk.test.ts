@@ -106,4 +106,52 @@ describe('the stand-in desk (GET /api/desk) and its desk:changed push', () => {
     const repDesk = (await api<DeskDTO>(server.url, '/api/desk', { cookie: ctx.cookieB })).body;
     expect(repDesk.gaps).toEqual([]);
   });
+
+  it('coveringLimit cuts the covering list in company order while coveringTotal and coveringBy count all; bad limits are 400', async () => {
+    const time = createFakeTime(MONDAY);
+    ctx = await startCastServer({ clock: time, timer: time, demoHistory: false, demoDossiers: 12 });
+    const { server, cast } = ctx;
+    const admin = await login(server.url, cast.admin.email, cast.password);
+    const dossiersOf = (userId: string) => server.demo.company.dossiers.filter((d) => d.dossier.ownerId === userId);
+    const teamA = server.demo.users.filter((u) => u.teamIds.includes(cast.teamA.id) && u.role === 'rep');
+    const [standIn, ...others] = teamA;
+    const away = others.filter((u) => dossiersOf(u.id).length > 0).slice(0, 2);
+    expect(away.length).toBe(2);
+    for (const u of away) {
+      const res = await api(server.url, '/api/absences', {
+        method: 'POST',
+        cookie: admin,
+        body: { userId: u.id, kind: 'illness', to: iso(MONDAY + 60 * MIN), handToId: standIn.id }
+      });
+      expect(res.status).toBe(201);
+    }
+    const cookie = await login(server.url, standIn.email, cast.password);
+    const desk = (q = '') => api<DeskDTO>(server.url, `/api/desk${q}`, { cookie });
+
+    const full = (await desk()).body;
+    const total = away.reduce((n, u) => n + dossiersOf(u.id).length, 0);
+    expect(total).toBeGreaterThan(2);
+    expect(full.covering.length).toBe(total);
+    expect(full.coveringTotal).toBe(total);
+    expect(
+      [...full.coveringBy].sort((a, b) => a.forUserId.localeCompare(b.forUserId)).map((b) => [b.forUserId, b.count])
+    ).toEqual([...away].sort((a, b) => a.id.localeCompare(b.id)).map((u) => [u.id, dossiersOf(u.id).length]));
+    expect(full.coveringBy[0]).toMatchObject({ reason: 'illness', until: iso(MONDAY + 60 * MIN) });
+    expect(full.coveringBy.map((b) => b.forUserName)).toEqual(expect.arrayContaining(away.map((u) => u.name)));
+
+    const page = await desk('?coveringLimit=2');
+    expect(page.status).toBe(200);
+    // The same first two as the full list, with the same totals: only the summaries past the limit are left out.
+    expect(page.body.covering.map((c) => c.dossier.id)).toEqual(full.covering.slice(0, 2).map((c) => c.dossier.id));
+    expect(page.body.coveringTotal).toBe(total);
+    expect(page.body.coveringBy).toEqual(full.coveringBy);
+    expect((await desk(`?coveringLimit=${total}`)).body.covering.length).toBe(total);
+
+    for (const bad of ['0', '1001', '2.5', 'abc']) {
+      const res = await desk(`?coveringLimit=${bad}`);
+      expect(res.status).toBe(400);
+      expect((res.body as unknown as { error: { message: string } }).error.message).toMatch(/coveringLimit/);
+    }
+    expect((await desk('?other=1')).status).toBe(400);
+  });
 });

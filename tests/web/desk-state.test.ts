@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoveringEntryDTO, HandoffDTO } from '../../src/lib/contract';
+import { DESK_COVERING_PAGE } from '../../src/lib/contract';
 import { DESK_COALESCE_MS, DeskState } from '../../src/lib/state/desk.svelte';
 import { FakeDeskServer } from './fakes/fake-continuity-ports';
 import { task } from './fakes/fake-followup-ports';
@@ -146,5 +147,41 @@ describe('DeskState: the stand-in desk, live', () => {
     cleanups.push(desk.start());
     await vi.waitFor(() => expect(desk.unavailable).toBe(true));
     expect(desk.loaded).toBe(false);
+  });
+
+  it('asks for the first DESK_COVERING_PAGE covering rows; Show all refetches the full list and keeps it on pushes', async () => {
+    const server = new FakeDeskServer(NOW);
+    const all = Array.from({ length: DESK_COVERING_PAGE + 5 }, (_, i) => covering(`c${String(i).padStart(3, '0')}`));
+    server.desk.covering = all;
+    server.desk.coveringTotal = all.length;
+    server.desk.coveringBy = [
+      { forUserId: 'lena', forUserName: 'Lena Vogt', count: all.length, until: all[0].until, reason: 'vacation' }
+    ];
+    const desk = await started(server);
+    expect(server.coveringLimits).toEqual([DESK_COVERING_PAGE]);
+    expect(desk.desk?.covering).toHaveLength(DESK_COVERING_PAGE);
+    expect(desk.coveringTotal).toBe(DESK_COVERING_PAGE + 5);
+    expect(desk.coveringTruncated).toBe(true);
+    expect(desk.rows.filter((r) => r.section === 'covering')).toHaveLength(DESK_COVERING_PAGE);
+
+    await desk.showAllCovering();
+    expect(server.coveringLimits).toEqual([DESK_COVERING_PAGE, undefined]);
+    expect(desk.desk?.covering).toHaveLength(DESK_COVERING_PAGE + 5);
+    expect(desk.coveringTruncated).toBe(false);
+    expect(desk.showingAllCovering).toBe(true);
+    // A push refetches: still the full list (the choice holds until the page reloads).
+    server.push();
+    server.advance(DESK_COALESCE_MS);
+    await vi.waitFor(() => expect(server.coveringLimits).toEqual([DESK_COVERING_PAGE, undefined, undefined]));
+    expect(desk.desk?.covering).toHaveLength(DESK_COVERING_PAGE + 5);
+  });
+
+  it('is not truncated when I cover no more than the page', async () => {
+    const server = new FakeDeskServer(NOW);
+    server.desk.covering = [covering('c1')];
+    server.desk.coveringTotal = 1;
+    const desk = await started(server);
+    expect(desk.coveringTruncated).toBe(false);
+    expect(desk.coveringTotal).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { DeskQuery } from '../../../src/lib/contract';
 import { requireAuth } from '../identity';
 import type { DeskService } from './desk.service';
 
@@ -7,7 +8,8 @@ export function createDeskRoutes(deps: { desk: DeskService }): Router {
   const router = Router();
   router.get('/desk', async (req, res) => {
     const { user } = requireAuth(req, res);
-    res.json(await deps.desk.desk(user));
+    // A bad coveringLimit is a ZodError: the error handler answers 400 with its message.
+    res.json(await deps.desk.desk(user, DeskQuery.parse(req.query)));
   });
   return router;
 }

@@ -1,8 +1,10 @@
 import {
+  compareDossiers,
   TaskListQuery,
   type CoverageGapDTO,
   type CoveringEntryDTO,
   type DeskDTO,
+  type DeskQuery,
   type HandoffDTO,
   type TaskDTO
 } from '../../../src/lib/contract';
@@ -12,14 +14,17 @@ import type { DossierService } from '../dossiers';
 import type { FollowupService } from '../followups';
 import type { AbsenceService } from './absence.service';
 import type { CoverageService } from './coverage.service';
+import { coveringByPerson, firstCoveredInCompanyOrder } from './desk-covering';
 
 export interface DeskService {
   /** GET /api/desk: my dossiers, what I cover, my tasks, hand-offs, gaps I must fill, my absence. */
-  desk(actor: User): Promise<DeskDTO>;
+  desk(actor: User, query?: DeskQuery): Promise<DeskDTO>;
 }
 
 /** Tasks per list on the desk: a day's work fits many times over; the task list pages the rest. */
 const TASK_LIMIT = 200;
+
+const byName = compareDossiers('name');
 
 const untilOf = (c: Coverage) => (c.kind === 'owner' || c.until === null ? null : new Date(c.until).toISOString());
 
@@ -28,7 +33,7 @@ const untilOf = (c: Coverage) => (c.kind === 'owner' || c.until === null ? null 
  * CoverageService's answer (the kernel rule), never decided here.
  */
 export function createDeskService(deps: {
-  dossiers: Pick<DossierService, 'ownedBy' | 'findMany' | 'summarize'>;
+  dossiers: Pick<DossierService, 'ownedBy' | 'findMany' | 'summarize' | 'sortKeysOf'>;
   coverage: Pick<CoverageService, 'coveringFor' | 'gapsIn'>;
   followups: Pick<FollowupService, 'list' | 'openAssignedTo'>;
   absences: Pick<AbsenceService, 'currentOrNext'>;
@@ -61,7 +66,7 @@ export function createDeskService(deps: {
   }
 
   return {
-    async desk(actor) {
+    async desk(actor, query = {}) {
       const managed = actor.role === 'admin' ? 'all' : actor.role === 'manager' ? actor.teamIds : [];
       const [ownIds, covering, gaps, myAbsence, handoffs] = await Promise.all([
         deps.dossiers.ownedBy([actor.id]).then((rows) => rows.map((r) => r.id)),
@@ -70,10 +75,16 @@ export function createDeskService(deps: {
         deps.absences.currentOrNext(actor.id),
         deps.handoffsFor ? deps.handoffsFor(actor.id) : Promise.resolve([])
       ]);
+      // A stand-in for a whole team covers 1,000+ dossiers: with a coveringLimit only the first page (company
+      // order, from the id → sort key lookup) is loaded and summarised; coveringTotal/coveringBy count them all.
+      const shown =
+        query.coveringLimit === undefined
+          ? covering
+          : await firstCoveredInCompanyOrder(covering, query.coveringLimit, deps.dossiers.sortKeysOf);
       const [summaries, tasks] = await Promise.all([
         // The coverage of covered dossiers and gaps is known already: summaries only ask it for my own.
         summariesById(
-          [...ownIds, ...covering.map((c) => c.dossierId), ...gaps.map((g) => g.dossierId)],
+          [...ownIds, ...shown.map((c) => c.dossierId), ...gaps.map((g) => g.dossierId)],
           new Map([...covering, ...gaps].map((c) => [c.dossierId, c.coverage]))
         ),
         tasksFor(actor, covering)
@@ -81,7 +92,7 @@ export function createDeskService(deps: {
       const forIds = [...covering, ...gaps].map((c) => (c.coverage.kind === 'owner' ? '' : c.coverage.forUserId));
       const names = await deps.people.namesOf([...new Set(forIds.filter(Boolean))]);
       const coveringDTOs: CoveringEntryDTO[] = [];
-      for (const { dossierId, coverage: c } of covering) {
+      for (const { dossierId, coverage: c } of shown) {
         const dossier = summaries.get(dossierId);
         if (!dossier || c.kind === 'owner' || c.kind === 'gap') continue;
         coveringDTOs.push({
@@ -114,7 +125,10 @@ export function createDeskService(deps: {
           .map((id) => summaries.get(id))
           .filter((d) => d !== undefined)
           .sort((a, b) => a.company.localeCompare(b.company)),
-        covering: coveringDTOs.sort(byCompany),
+        // The dossier list's 'name' order (list-order.ts), the order the coveringLimit page is cut in.
+        covering: coveringDTOs.sort((a, b) => byName(a.dossier, b.dossier)),
+        coveringTotal: covering.filter((c) => c.coverage.kind !== 'owner' && c.coverage.kind !== 'gap').length,
+        coveringBy: coveringByPerson(covering, names),
         tasks,
         handoffs,
         gaps: gapDTOs.sort(byCompany),

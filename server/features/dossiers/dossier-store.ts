@@ -30,6 +30,12 @@ export interface DossierStore {
   /** DS4b the dossiers with these ids, in no particular order; unknown ids are left out (one query for a page). */
   getMany(ids: readonly string[]): Promise<Dossier[]>;
   /**
+   * DS4c the 'name' sort key (companySortKey of the company, list-order.ts) of the dossiers with these ids, in no
+   * particular order, unknown ids left out. Only the key, not the row: the desk orders a stand-in's 1,000+
+   * covered dossiers and loads only the page it shows.
+   */
+  sortKeysOf(ids: readonly string[]): Promise<DossierSortKey[]>;
+  /**
    * DS5 pages are ordered as list-order.ts says (the folded company with numbers by value, or updatedAt
    * newest first; then id); following nextCursor visits every matching dossier exactly once; the last page
    * has nextCursor null.
@@ -115,6 +121,12 @@ export interface DossierStore {
    * filter runs in the store: a stand-in's few dossiers among thousands).
    */
   listByOwners(ownerIds: readonly string[], options?: { standInId?: string }): Promise<DossierOwnership[]>;
+}
+
+/** A dossier's id and its 'name' sort key (DS4c). */
+export interface DossierSortKey {
+  id: string;
+  companySort: string;
 }
 
 /** What coverage needs of a dossier record (DS13). */

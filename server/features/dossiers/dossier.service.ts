@@ -25,7 +25,7 @@ import type { Clock } from '../../ports/clock';
 import type { IdGenerator } from '../../ports/id-generator';
 import type { FieldKey } from '../../../src/lib/dossier-doc';
 import type { UserService } from '../identity';
-import type { DossierOwnership, DossierStore } from './dossier-store';
+import type { DossierOwnership, DossierSortKey, DossierStore } from './dossier-store';
 import type { EventOutbox } from '../feed';
 import {
   announcesUpdate,
@@ -50,6 +50,8 @@ export interface DossierService {
   find(id: string): Promise<Dossier | null>;
   /** Several records at once (unknown ids left out), for a page of another feature's rows. */
   findMany(ids: readonly string[]): Promise<Dossier[]>;
+  /** The 'name' sort key of these dossiers (DS4c), to order many without loading them (the desk's covering page). */
+  sortKeysOf(ids: readonly string[]): Promise<DossierSortKey[]>;
   /** Issue #9 offboarding: dossiers naming the user as owner, stand-in or key-account manager (DS14). */
   listHeldBy(userId: string): Promise<Dossier[]>;
   /** Issue #9: id, team, owner and stand-ins of the dossiers these people own (coverage scans them, DS13). */
@@ -371,6 +373,7 @@ export function createDossierService(deps: {
     authorize,
     find: (id) => deps.dossiers.get(id),
     findMany: (ids) => deps.dossiers.getMany(ids),
+    sortKeysOf: (ids) => deps.dossiers.sortKeysOf(ids),
     ownedBy: (ownerIds, options) => deps.dossiers.listByOwners(ownerIds, options),
     summarize: (dossiers, known) => summaries(dossiers, known),
 

@@ -235,6 +235,12 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
       if (unique.length === 0) return [];
       return (await dossiers.find({ _id: { $in: unique } }).toArray()).map(toDossier);
     },
+    async sortKeysOf(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      const docs = await dossiers.find({ _id: { $in: unique } }, { projection: { _id: 1, companySort: 1 } }).toArray();
+      return docs.map((d) => ({ id: d._id, companySort: d.companySort }));
+    },
     async list(filter) {
       if (!Number.isInteger(filter.limit) || filter.limit < 1) {
         throw new DomainError('invalid', 'limit must be a positive integer');

@@ -111,6 +111,9 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
   const selectByIds = db.prepare<[string], DossierRow>(
     `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.id IN (SELECT value FROM json_each(?))`
   );
+  const selectSortKeysByIds = db.prepare<[string], { id: string; company_sort: string }>(
+    'SELECT id, company_sort FROM dossiers WHERE id IN (SELECT value FROM json_each(?))'
+  );
   const selectHeldBy = db.prepare<[string, string, string], DossierRow>(
     `SELECT ${DOSSIER_COLUMNS} FROM dossiers d WHERE d.owner_id = ? OR d.key_account_manager_id = ?
        OR EXISTS (SELECT 1 FROM json_each(d.stand_in_ids) WHERE value = ?) ORDER BY d.id`
@@ -386,6 +389,11 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
       if (unique.length === 0) return [];
       // json_each keeps it one prepared statement whatever the number of ids (no 999-parameter limit).
       return selectByIds.all(JSON.stringify(unique)).map(toDossier);
+    },
+    async sortKeysOf(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return [];
+      return selectSortKeysByIds.all(JSON.stringify(unique)).map((r) => ({ id: r.id, companySort: r.company_sort }));
     },
     async get(id) {
       const row = selectById.get(id);

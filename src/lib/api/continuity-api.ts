@@ -62,8 +62,15 @@ export function setDeputy(options: { userId: string; input: SetDeputyInput; fetc
 }
 
 /** GET /api/desk: my dossiers, whom I cover, tasks and hand-offs routed to me, gaps in teams I manage. */
-export function getDesk(options: { fetch?: Fetch; signal?: AbortSignal } = {}): Promise<DeskDTO> {
-  return request<DeskDTO>({ path: '/api/desk', fetch: options.fetch, signal: options.signal });
+export function getDesk(
+  options: { coveringLimit?: number; fetch?: Fetch; signal?: AbortSignal } = {}
+): Promise<DeskDTO> {
+  return request<DeskDTO>({
+    path: '/api/desk',
+    query: { coveringLimit: options.coveringLimit },
+    fetch: options.fetch,
+    signal: options.signal
+  });
 }
 
 /** GET /api/digest: "while you were away" after my last absence ended. */

@@ -173,11 +173,47 @@ export interface CoveringEntryDTO {
   via: CoverageViaDTO;
 }
 
+/** Most covering rows one desk request summarises (the page asks for DESK_COVERING_PAGE; the rest are counted). */
+export const DESK_COVERING_LIMIT_MAX = 1000;
+/** How many covering rows the desk page shows before "Show all". */
+export const DESK_COVERING_PAGE = 100;
+
+/**
+ * Query of GET /api/desk. `coveringLimit`: only the first N covering rows (company order) carry summaries; the
+ * totals (`coveringTotal`, `coveringBy`) always count all. Absent = all rows (the contract before the limit).
+ */
+export const DeskQuery = z
+  .object({
+    coveringLimit: z.coerce
+      .number({ message: 'coveringLimit must be a number' })
+      .int('coveringLimit must be a whole number')
+      .min(1, 'coveringLimit must be at least 1')
+      .max(DESK_COVERING_LIMIT_MAX, `coveringLimit must be at most ${DESK_COVERING_LIMIT_MAX}`)
+      .optional()
+  })
+  .strict();
+export type DeskQuery = z.infer<typeof DeskQuery>;
+
+/** One colleague I cover and how many of their dossiers (all of them, also those past a coveringLimit). */
+export interface DeskCoveringByDTO {
+  forUserId: string;
+  forUserName: string;
+  count: number;
+  /** The latest end among those rows (null: open-ended, e.g. an open illness or a permanent hand-off). */
+  until: string | null;
+  reason: CoverageReasonDTO;
+}
+
 /** GET /api/desk: everything on my desk right now. */
 export interface DeskDTO {
   /** My own dossiers (owner = me), with who acts for them when I am away. */
   own: DossierSummaryDTO[];
+  /** What I cover, in company order; only the first `coveringLimit` when the query sets one. */
   covering: CoveringEntryDTO[];
+  /** How many dossiers I cover in all (>= covering.length; larger when a coveringLimit cut the list). */
+  coveringTotal: number;
+  /** Per colleague I cover: how many of their dossiers, until when, why; by count, most first. */
+  coveringBy: DeskCoveringByDTO[];
   /** Open callbacks, tasks and tickets routed to me (assigned, or acting for an absent assignee). */
   tasks: TaskDTO[];
   /** Hand-offs to me not yet picked up, and mine still pending with others. */

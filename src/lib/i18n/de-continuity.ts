@@ -74,6 +74,8 @@ export const deContinuity: Record<keyof typeof enContinuity, string> = {
   'desk.emptyHint':
     'Dossiers, die Ihnen gehören oder die Sie vertreten, und Aufgaben und Übergaben an Sie erscheinen hier live.',
   'desk.noneCovering': 'Sie vertreten gerade niemanden.',
+  'desk.coveringFor': 'für',
+  'desk.showAllCovering': 'Alle {count} anzeigen',
   'desk.noneTasks': 'Keine offenen Rückrufe, Aufgaben oder Tickets.',
   'desk.noneOwn': 'Ihnen gehören noch keine Dossiers.',
   'desk.moreOwn': '{count} weitere – alle Dossiers ansehen',

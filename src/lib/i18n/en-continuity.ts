@@ -68,6 +68,8 @@ export const enContinuity = {
   'desk.emptyTitle': 'Your desk is clear',
   'desk.emptyHint': 'Dossiers you own or cover, and tasks and hand-offs routed to you, appear here live.',
   'desk.noneCovering': 'You are not covering for anyone.',
+  'desk.coveringFor': 'for',
+  'desk.showAllCovering': 'Show all {count}',
   'desk.noneTasks': 'No open callbacks, tasks or tickets.',
   'desk.noneOwn': 'You own no dossiers yet.',
   'desk.moreOwn': '{count} more — see all dossiers',

@@ -1,5 +1,5 @@
 import { ApiError } from '$lib/api/api-error';
-import type { DeskDTO, ErrorCode, HandoffDTO, TaskDTO } from '$lib/contract';
+import { DESK_COVERING_PAGE, type DeskDTO, type ErrorCode, type HandoffDTO, type TaskDTO } from '$lib/contract';
 import type { DeskPorts } from './continuity-ports';
 
 /**
@@ -37,6 +37,8 @@ export class DeskState {
   #selectedKey = $state<string | null>(null);
   #fresh = $state.raw<ReadonlySet<string>>(new Set());
   #lastLoadedAt = $state<number | null>(null);
+  /** "Show all" was chosen: fetch the full covering list from now on (kept until the page reloads). */
+  #allCovering = $state(false);
 
   #handoffsToMe = $derived.by<HandoffDTO[]>(() =>
     (this.#desk?.handoffs ?? []).filter((h) => h.toUserId === this.userId && h.status === 'pending')
@@ -107,6 +109,23 @@ export class DeskState {
   get connected(): boolean {
     return this.#connected;
   }
+  /** How many dossiers I cover in all (the list may show fewer: DESK_COVERING_PAGE until "Show all"). */
+  get coveringTotal(): number {
+    return this.#desk?.coveringTotal ?? 0;
+  }
+  /** The covering list shows fewer than I cover: offer "Show all". */
+  get coveringTruncated(): boolean {
+    const desk = this.#desk;
+    return desk !== null && desk.covering.length < desk.coveringTotal;
+  }
+  get showingAllCovering(): boolean {
+    return this.#allCovering;
+  }
+  /** "Show all N": refetch without the limit; pushes keep fetching the full list until the page reloads. */
+  showAllCovering(): Promise<void> {
+    this.#allCovering = true;
+    return this.reload();
+  }
   get lastLoadedAt(): number | null {
     return this.#lastLoadedAt;
   }
@@ -173,7 +192,10 @@ export class DeskState {
     this.#inFlight = true;
     this.#loading = true;
     try {
-      const desk = await this.#ports.getDesk({ signal: abort.signal });
+      // A stand-in for a team covers 1,000+ dossiers: the page asks for the first DESK_COVERING_PAGE and counts
+      // the rest (coveringTotal, coveringBy) until "Show all".
+      const coveringLimit = this.#allCovering ? undefined : DESK_COVERING_PAGE;
+      const desk = await this.#ports.getDesk({ coveringLimit, signal: abort.signal });
       if (abort !== this.#abort) return;
       const before = new Set(this.#rows.map((r) => r.key));
       const hadDesk = this.#desk !== null;

@@ -11,7 +11,16 @@ import type {
 import type { AbsencePorts, DeputyPorts, DeskPorts } from '../../../src/lib/state/continuity-ports';
 import { FakeTimers } from './fake-timers';
 
-export const emptyDesk = (): DeskDTO => ({ own: [], covering: [], tasks: [], handoffs: [], gaps: [], myAbsence: null });
+export const emptyDesk = (): DeskDTO => ({
+  own: [],
+  covering: [],
+  coveringTotal: 0,
+  coveringBy: [],
+  tasks: [],
+  handoffs: [],
+  gaps: [],
+  myAbsence: null
+});
 
 /** An absence with plausible defaults. */
 export function absence(over: Partial<AbsenceDTO> & { id: string; from: string; to: string }): AbsenceDTO {
@@ -53,9 +62,15 @@ export class FakeDeskServer implements DeskPorts {
     this.clock.advance(ms);
   }
 
-  getDesk = (options: { signal?: AbortSignal }): Promise<DeskDTO> => {
+  /** The coveringLimit of each fetch, in order (undefined: the full desk). */
+  coveringLimits: Array<number | undefined> = [];
+
+  getDesk = (options: { coveringLimit?: number; signal?: AbortSignal }): Promise<DeskDTO> => {
     this.fetches++;
+    this.coveringLimits.push(options.coveringLimit);
+    // As the server: only the first coveringLimit covering rows; the totals stay.
     const snapshot = structuredClone(this.desk);
+    if (options.coveringLimit !== undefined) snapshot.covering = snapshot.covering.slice(0, options.coveringLimit);
     return new Promise((resolve, reject) => {
       const answer = () => {
         if (options.signal?.aborted) reject(new DOMException('aborted', 'AbortError'));
