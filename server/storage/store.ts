@@ -10,6 +10,7 @@ import type { InteractionStore } from '../features/interactions/interaction-stor
 import type { IntakeStore } from '../features/intake/intake-store';
 import type { AbsenceStore } from '../features/continuity/absence-store';
 import type { HandoffStore } from '../features/continuity/handoff-store';
+import type { SearchIndex } from '../features/search/search-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -30,6 +31,8 @@ export interface Store {
   readonly absences: AbsenceStore;
   /** Issue #9: hand-offs with their briefing snapshots. */
   readonly handoffs: HandoffStore;
+  /** Issue #11: the full-text search index (SQLite FTS5 / MongoDB text index). */
+  readonly search: SearchIndex;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import { createMongoIntakeStore, ensureMongoIntakeIndexes } from './mongo-intake
 import { createMongoAbsenceStore, ensureMongoAbsenceIndexes } from './mongo-absence-store';
 import { createMongoHandoffStore, ensureMongoHandoffIndexes } from './mongo-handoff-store';
 import { assertReplicaSet } from './mongo-support';
+import { createMongoSearchIndex, ensureMongoSearchIndexes } from './mongo-search-index';
 
 /**
  * Connects to MongoDB and creates the indexes. Writes use majority + journal write concern: a resolved
@@ -42,7 +43,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoTaskIndexes(db),
       ensureMongoIntakeIndexes(db),
       ensureMongoAbsenceIndexes(db),
-      ensureMongoHandoffIndexes(db)
+      ensureMongoHandoffIndexes(db),
+      ensureMongoSearchIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -59,6 +61,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       intake: createMongoIntakeStore(ctx),
       absences: createMongoAbsenceStore(ctx),
       handoffs: createMongoHandoffStore(ctx),
+      search: createMongoSearchIndex(db),
       async close() {
         await client.close();
       }

@@ -12,6 +12,7 @@ import { createSqliteTaskStore } from './sqlite-task-store';
 import { createSqliteIntakeStore } from './sqlite-intake-store';
 import { createSqliteAbsenceStore } from './sqlite-absence-store';
 import { createSqliteHandoffStore } from './sqlite-handoff-store';
+import { createSqliteSearchIndex } from './sqlite-search-index';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -34,6 +35,7 @@ export function createSqliteStore(options: { file: string }): Store {
     intake: createSqliteIntakeStore(db),
     absences: createSqliteAbsenceStore(db),
     handoffs: createSqliteHandoffStore(db),
+    search: createSqliteSearchIndex(db),
     async close() {
       if (closed) return;
       closed = true;

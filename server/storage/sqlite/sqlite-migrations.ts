@@ -359,5 +359,22 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   (db) => {
     db.exec('ALTER TABLE dossiers ADD COLUMN knowledge TEXT');
     backfillDossierKnowledge(db);
-  }
+  },
+  // Issue #11 full-text search: one FTS5 row per searchable text of a dossier (name, field, contact, notes,
+  // timeline entry, ticket), its owner and kind in search_entries (rowid = id). The index is filled on start
+  // by the search feature's backfill (search_meta 'built' says which backfill it holds) and kept current from
+  // the document projection and from events.
+  `
+  CREATE TABLE search_entries (
+    id INTEGER PRIMARY KEY,
+    dossier_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    at INTEGER,
+    UNIQUE (dossier_id, kind, ref)
+  );
+  CREATE VIRTUAL TABLE search_fts USING fts5(text, alt, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
+  CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  `
 ];

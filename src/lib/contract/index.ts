@@ -15,3 +15,4 @@ export * from './timeline';
 export * from './tasks';
 export * from './intake';
 export * from './continuity';
+export * from './search';

@@ -1,0 +1,129 @@
+import type { SearchKind } from '../../../src/lib/contract';
+import { KIND_WEIGHT, germanSpelling, hasMark, highlightSnippet } from '../../kernel/search-match';
+import type { SearchEntry, SearchIndex, SearchIndexHit, SearchIndexQuery } from '../../features/search/search-store';
+import type { SqliteDatabase } from './sqlite-database';
+
+/**
+ * SearchIndex on SQLite FTS5 (issue #11). `search_fts` holds each entry's text (column 0, snippet() reads
+ * it) and its German spelling (column 1, only when it differs: Straße → strasse), tokenised by unicode61
+ * with remove_diacritics 2 (case- and accent-free); `search_entries` holds who it belongs to, joined by
+ * rowid. Prefix indexes of 2–4 characters keep as-you-type prefixes ("mül*") from scanning every term.
+ * Ranking is bm25 times the kind weight (search.rules.ts R4); snippets are computed only for the hits
+ * returned, not for every match (a frequent word matches tens of thousands of entries in the benchmark).
+ */
+
+interface TopRow {
+  rid: number;
+  dossier_id: string;
+  kind: SearchKind;
+  ref: string;
+  at: number | null;
+}
+
+const weightCase = `CASE e.kind ${Object.entries(KIND_WEIGHT)
+  .map(([kind, w]) => `WHEN '${kind}' THEN ${w}`)
+  .join(' ')} ELSE 1 END`;
+
+/** One FTS5 string per word, quoted (so no word is read as an operator); the last with * when a prefix. */
+export function ftsMatchExpression(words: readonly string[], prefixLast: boolean): string {
+  return words
+    .map((w, i) => {
+      const quoted = `"${w.replace(/"/g, '""')}"`;
+      return prefixLast && i === words.length - 1 && w.length >= 2 ? `${quoted}*` : quoted;
+    })
+    .join(' ');
+}
+
+export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
+  const insertEntry = db.prepare<[string, string, string, string, number | null]>(
+    'INSERT INTO search_entries (dossier_id, team_id, kind, ref, at) VALUES (?, ?, ?, ?, ?)'
+  );
+  const insertFts = db.prepare<[number | bigint, string, string]>(
+    'INSERT INTO search_fts (rowid, text, alt) VALUES (?, ?, ?)'
+  );
+  const deleteFts = db.prepare<[number]>('DELETE FROM search_fts WHERE rowid = ?');
+  const deleteEntry = db.prepare<[number]>('DELETE FROM search_entries WHERE id = ?');
+  const findOne = db.prepare<[string, string, string], { id: number }>(
+    'SELECT id FROM search_entries WHERE dossier_id = ? AND kind = ? AND ref = ?'
+  );
+  const ofDossier = db.prepare<[string], { id: number; kind: SearchKind }>(
+    'SELECT id, kind FROM search_entries WHERE dossier_id = ?'
+  );
+  const top = db.prepare<[string, number, string, string, number], TopRow>(`
+    SELECT f.rowid AS rid, e.dossier_id, e.kind, e.ref, e.at
+    FROM search_fts f JOIN search_entries e ON e.id = f.rowid
+    WHERE search_fts MATCH ?
+      AND (? = 1 OR e.team_id IN (SELECT value FROM json_each(?)) OR e.dossier_id IN (SELECT value FROM json_each(?)))
+    ORDER BY bm25(search_fts, 1.0, 1.0) * ${weightCase}
+    LIMIT ?`);
+  const snippetOf = db.prepare<[string, number], { snip: string; text: string }>(
+    "SELECT snippet(search_fts, 0, char(2), char(3), '…', 24) AS snip, text FROM search_fts WHERE search_fts MATCH ? AND rowid = ?"
+  );
+  const readMeta = db.prepare<[], { value: number }>("SELECT value FROM search_meta WHERE key = 'built'");
+  const writeMeta = db.prepare<[number]>(
+    "INSERT INTO search_meta (key, value) VALUES ('built', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  );
+
+  const add = (e: SearchEntry) => {
+    const id = insertEntry.run(e.dossierId, e.teamId, e.kind, e.ref, e.at).lastInsertRowid;
+    insertFts.run(id, e.text, germanSpelling(e.text));
+  };
+  const remove = (id: number) => {
+    deleteFts.run(id);
+    deleteEntry.run(id);
+  };
+
+  const replaceDossier = db.transaction(
+    (dossierId: string, kinds: readonly SearchKind[], entries: readonly SearchEntry[]) => {
+      for (const row of ofDossier.all(dossierId)) if (kinds.includes(row.kind)) remove(row.id);
+      for (const e of entries) add(e);
+    }
+  );
+  const upsert = db.transaction((e: SearchEntry) => {
+    const found = findOne.get(e.dossierId, e.kind, e.ref);
+    if (found) remove(found.id);
+    if (e.text.trim()) add(e);
+  });
+  const bulk = db.transaction((entries: readonly SearchEntry[]) => {
+    for (const e of entries) add(e);
+  });
+
+  return {
+    async replaceDossier({ dossierId, kinds, entries }) {
+      replaceDossier(dossierId, kinds, entries);
+    },
+    async upsert(entry) {
+      upsert(entry);
+    },
+    async bulkInsert(entries) {
+      bulk(entries);
+    },
+    async search(query: SearchIndexQuery): Promise<SearchIndexHit[]> {
+      if (query.words.length === 0) return [];
+      const match = ftsMatchExpression(query.words, query.prefixLast);
+      const rows = top.all(
+        match,
+        query.teamIds === 'all' ? 1 : 0,
+        JSON.stringify(query.teamIds === 'all' ? [] : query.teamIds),
+        JSON.stringify(query.dossierIds),
+        query.limit
+      );
+      return rows.map((row) => {
+        const found = snippetOf.get(match, row.rid);
+        // Only the German column matched (Straße by "strasse"): mark the match in the text ourselves.
+        const snippet =
+          found && hasMark(found.snip) ? found.snip : highlightSnippet(found?.text ?? '', query.words, query.prefixLast);
+        return { dossierId: row.dossier_id, kind: row.kind, ref: row.ref, at: row.at, snippet };
+      });
+    },
+    async builtVersion() {
+      return readMeta.get()?.value ?? 0;
+    },
+    async markBuilt(version) {
+      writeMeta.run(version);
+    },
+    async clear() {
+      db.exec('DELETE FROM search_entries; DELETE FROM search_fts;');
+    }
+  };
+}
