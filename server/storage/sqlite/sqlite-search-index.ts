@@ -110,9 +110,13 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
       );
       return rows.map((row) => {
         const found = snippetOf.get(match, row.rid);
-        // Only the German column matched (Straße by "strasse"): mark the match in the text ourselves.
+        // snippet() marks only what column 0 matched: with umlauts or ß the German column may have matched
+        // ("mueller", "strasse"), so the match is marked by the application, the same way.
+        const text = found?.text ?? '';
         const snippet =
-          found && hasMark(found.snip) ? found.snip : highlightSnippet(found?.text ?? '', query.words, query.prefixLast);
+          found && hasMark(found.snip) && !germanSpelling(text)
+            ? found.snip
+            : highlightSnippet(text, query.words, query.prefixLast);
         return { dossierId: row.dossier_id, kind: row.kind, ref: row.ref, at: row.at, snippet };
       });
     },
