@@ -39,6 +39,11 @@
  *      50 ms; absence start/end → `desk:changed` on every affected user's socket (the slowest desk per trial),
  *      target p99 < 1 s; and the wall/CPU time of the quarter simulation (tests/sim, same code as the test).
  *
+ *   7. Full-text search, issue #11 (search-bench.ts): app in this process, 100,000 dossiers, 1,000,000 timeline
+ *      entries and a note each in the SQLite FTS5 index; GET /api/search (names, prefixes, frequent words,
+ *      folded and German spellings; a rep and the admin) interleaved with GET /healthz. Target p95 < 100 ms.
+ *      BENCH_SEARCH_TIMELINE=10 (entries per dossier)  BENCH_SEARCH_REQUESTS=200 (warm-up: BENCH_SEARCH_WARMUP=20)
+ *
  * HOW TO READ IT
  *   The machine is noisy, so absolute numbers drift between runs; compare the ratio columns, which are
  *   measured against a baseline in the same run: list p95 / healthz p95, and ours / reference for the
@@ -55,7 +60,7 @@
  *   (gitignored), so two runs can be diffed.
  *
  * KNOBS (environment, all optional)
- *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity   run one benchmark (coediting<parts>: those parts of 3;
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|search   run one benchmark (coediting<parts>: those parts of 3;
  *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
  *   BENCH_BULK=100000             generated dossiers on top of the 200 demo ones
@@ -79,6 +84,7 @@ import { ms, ratio } from './bench-stats';
 import { c3OptionsFromEnv, printC3Bench, runC3Bench, type C3Result } from './coediting-bench';
 import { printCollabBench, runCollabBench, type CollabBenchResult } from './fanout-bench';
 import { printContinuityBench, runContinuityBench, type ContinuityBenchResult } from './continuity-bench';
+import { printSearchBench, runSearchBench, type SearchBenchResult } from './search-bench';
 import { intakeFlags, printIntakeBench, runIntakeBench, type IntakeBenchResult } from './intake-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
 import {
@@ -122,6 +128,7 @@ let collab3: C3Result | null = null;
 let followups: TimelineTasksBenchResult | null = null;
 let intake: IntakeBenchResult | null = null;
 let continuity: ContinuityBenchResult | null = null;
+let search: SearchBenchResult | null = null;
 const runs = (name: string) => !only || only === name || (name === 'collab3' && only.startsWith('collab3'));
 
 if (runs('list')) {
@@ -224,6 +231,23 @@ if (runs('continuity')) {
   log(`  (benchmark 6 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
+if (runs('search')) {
+  log('\n[7/7] full-text search (issue #11) over SQLite FTS5');
+  const t = performance.now();
+  search = await runSearchBench(
+    {
+      bulkDossiers: env('BENCH_BULK', 100_000),
+      timelinePerDossier: env('BENCH_SEARCH_TIMELINE', 10),
+      requests: env('BENCH_SEARCH_REQUESTS', 200),
+      warmupRounds: env('BENCH_SEARCH_WARMUP', 20),
+      targetP95Ms: 100
+    },
+    log
+  );
+  printSearchBench(search, log);
+  log(`  (benchmark 7 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
 // ---- summary: the headline numbers and every red flag, in one place ----
 const flags: string[] = [];
 const lines: string[] = [];
@@ -291,6 +315,17 @@ if (intake) {
       `HTTP p99 ${ms(intake.http.p99)} ms, healthz p99 ${ms(intake.healthz.p99)} ms; correctness ${intake.correctness.ok ? 'OK' : 'FAILED'}`
   );
   flags.push(...intakeFlags(intake));
+}
+if (search) {
+  const worst = [...search.cases].sort((a, b) => b.http.p95 - a.http.p95)[0];
+  const passing = search.cases.filter((c) => c.meetsTarget).length;
+  lines.push(
+    `search: ${passing}/${search.cases.length} cases meet p95 < ${search.targetP95Ms} ms; healthz p95 ${ms(search.baseline.healthz.p95)} ms; ` +
+      `worst "${worst.label}" p50 ${ms(worst.http.p50)} / p95 ${ms(worst.http.p95)} ms (${ratio(worst.ratioP95VsHealthz)} healthz)`
+  );
+  for (const c of search.cases.filter((x) => !x.meetsTarget)) {
+    flags.push(`search ${c.label}: p95 ${ms(c.http.p95)} ms ≥ ${search.targetP95Ms} ms`);
+  }
 }
 if (continuity) {
   const c = continuity;
