@@ -373,6 +373,7 @@ writeFileSync(
       followups,
       intake,
       continuity,
+      search,
       summary: lines,
       flags
     },
