@@ -11,3 +11,4 @@ export { changeStage, listStageChanges } from './stage-api';
 export { getOffboarding, finishOffboarding } from './offboarding-api';
 export { createHandoff, getHandoff, pickUpHandoff, listHandoffs } from './handoff-api';
 export { listAbsences, recordAbsence, patchAbsence, endAbsence, setDeputy, getDesk, getDigest } from './continuity-api';
+export { searchDossiers } from './search-api';

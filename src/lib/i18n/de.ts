@@ -1,3 +1,4 @@
+import { deSearch } from './de-search';
 import { deDigestRisk } from './de-digest-risk';
 import { deContinuity } from './de-continuity';
 import type { MessageKey } from './en';
@@ -559,5 +560,6 @@ export const de: Record<MessageKey, string> = {
   'offboarding.confirmButton': 'Ja, deaktivieren',
   'offboarding.openDossier': 'Dossier öffnen',
   ...deDigestRisk,
-  ...deContinuity
+  ...deContinuity,
+  ...deSearch
 };

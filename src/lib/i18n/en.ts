@@ -1,3 +1,4 @@
+import { enSearch } from './en-search';
 import { enDigestRisk } from './en-digest-risk';
 import { enContinuity } from './en-continuity';
 
@@ -551,7 +552,8 @@ export const en = {
   'offboarding.confirmButton': 'Yes, deactivate',
   'offboarding.openDossier': 'Open dossier',
   ...enDigestRisk,
-  ...enContinuity
+  ...enContinuity,
+  ...enSearch
 } as const;
 
 export type MessageKey = keyof typeof en;
