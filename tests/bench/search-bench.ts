@@ -172,7 +172,12 @@ export async function runSearchBench(options: SearchBenchOptions, log: (line: st
     const matches = new Map<string, number>();
     const samples = new Map<string, number[]>([['healthz', []], ['session', []], ...all.map((c) => [c.key, []] as [string, number[]])]);
     const call = async (http: typeof repHttp, path: string) => {
-      const res = await http.get(path);
+      // The admin's socket idles while the rep's cases run; the server may close it (keep-alive timeout)
+      // just as it is reused. One retry on a reset; a second failure is real.
+      const res = await http.get(path).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ECONNRESET') throw err;
+        return http.get(path);
+      });
       if (res.status !== 200) throw new Error(`GET ${path} -> ${res.status}: ${res.body.slice(0, 200)}`);
       return res;
     };

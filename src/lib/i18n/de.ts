@@ -37,7 +37,6 @@ export const de: Record<MessageKey, string> = {
 
   'list.title': 'Dossiers',
   'list.search': 'Firma, Adresse, Branche, Tag oder Kontakt',
-  'list.searchHint': '/ drücken zum Suchen',
   'list.owner': 'Betreuer:in',
   'list.anyOwner': 'Alle Betreuer:innen',
   'list.tag': 'Tag',

@@ -36,7 +36,6 @@ export const en = {
 
   'list.title': 'Dossiers',
   'list.search': 'Search name, address, industry, tag or contact',
-  'list.searchHint': 'Press / to search',
   'list.owner': 'Owner',
   'list.anyOwner': 'All owners',
   'list.tag': 'Tag',
