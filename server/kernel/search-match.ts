@@ -26,7 +26,6 @@ export function germanSpelling(text: string): string {
     .toLowerCase();
 }
 
-
 /*
  * Matching and snippets of full-text search (issue #11), shared by the search feature and both index adapters.
  *

@@ -82,7 +82,10 @@ const shuffle = <T>(items: T[]): T[] => {
   return items;
 };
 
-export async function runSearchBench(options: SearchBenchOptions, log: (line: string) => void): Promise<SearchBenchResult> {
+export async function runSearchBench(
+  options: SearchBenchOptions,
+  log: (line: string) => void
+): Promise<SearchBenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'staffel-bench-search-'));
   const app = await createApp({
     config: benchConfig(dataDir),
@@ -150,7 +153,11 @@ export async function runSearchBench(options: SearchBenchOptions, log: (line: st
 
     const sample = bulk.find((d) => d.teamId === rep.teamIds[0] && /\s/.test(d.company)) ?? bulk[0];
     const firstWord = sample.company.split(/\s+/)[0];
-    const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const fold = (x: string) =>
+      x
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
     const cases = [
       { key: 'name', label: 'company name (2 words)', q: sample.company.split(/\s+/).slice(0, 2).join(' ') + ' ' },
       { key: 'name_prefix', label: 'as you type: name prefix', q: fold(firstWord).slice(0, 4) },
@@ -170,7 +177,11 @@ export async function runSearchBench(options: SearchBenchOptions, log: (line: st
         .map((c) => ({ ...c, key: `admin_${c.key}`, http: adminHttp, label: `admin: ${c.label}` }))
     ];
     const matches = new Map<string, number>();
-    const samples = new Map<string, number[]>([['healthz', []], ['session', []], ...all.map((c) => [c.key, []] as [string, number[]])]);
+    const samples = new Map<string, number[]>([
+      ['healthz', []],
+      ['session', []],
+      ...all.map((c) => [c.key, []] as [string, number[]])
+    ]);
     const call = async (http: typeof repHttp, path: string) => {
       // The admin's socket idles while the rep's cases run; the server may close it (keep-alive timeout)
       // just as it is reused. One retry on a reset; a second failure is real.
@@ -193,7 +204,9 @@ export async function runSearchBench(options: SearchBenchOptions, log: (line: st
         }
       }))
     ];
-    log(`  ${all.length} cases + 2 baselines; ${options.warmupRounds} warm-up + ${options.requests} timed rounds, interleaved`);
+    log(
+      `  ${all.length} cases + 2 baselines; ${options.warmupRounds} warm-up + ${options.requests} timed rounds, interleaved`
+    );
     for (let round = 0; round < options.warmupRounds + options.requests; round++) {
       for (const step of shuffle([...steps])) {
         const elapsed = await step.run();

@@ -13,7 +13,9 @@ describe('search palette', () => {
     const { server } = harness;
     const [rep] = twoRepsOfOneTeam();
     const cookie = await login(server.url, rep.email, server.demo.password);
-    const dossier = server.demo.company.dossiers.find((d) => d.dossier.teamId === server.demo.users.find((u) => u.email === rep.email)!.teamIds[0])!.dossier;
+    const dossier = server.demo.company.dossiers.find(
+      (d) => d.dossier.teamId === server.demo.users.find((u) => u.email === rep.email)!.teamIds[0]
+    )!.dossier;
     // A colleague's note, saved through the live document (the index follows the projection).
     const writer = yClient(server.url, dossier.id, cookie);
     try {
@@ -26,7 +28,9 @@ describe('search palette', () => {
         text.insert(0, 'Geschäftsführer wünscht Wombatissimo-Sonderpreis für die Frühjahrsmesse');
       });
       await expect
-        .poll(async () => (await api(server.url, '/api/search?q=wombatissimo', { cookie })).body.items.length, { timeout: 5000 })
+        .poll(async () => (await api(server.url, '/api/search?q=wombatissimo', { cookie })).body.items.length, {
+          timeout: 5000
+        })
         .toBe(1);
     } finally {
       writer.destroy();
@@ -48,9 +52,12 @@ describe('search palette', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/dossiers/${dossier.id}#notes$`));
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=notes-editor], .ProseMirror') !== null), {
-        timeout: 10_000
-      })
+      .poll(
+        () => page.evaluate(() => document.activeElement?.closest('[data-testid=notes-editor], .ProseMirror') !== null),
+        {
+          timeout: 10_000
+        }
+      )
       .toBe(true);
     expect(await page.getByTestId('search-palette').count()).toBe(0);
 

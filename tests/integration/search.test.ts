@@ -61,9 +61,12 @@ describe('GET /api/search', () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    await vi.waitFor(async () => expect((await search(cookieA1, 'muller quokka')).map((h) => h.dossierId)).toContain(id), {
-      timeout: 5000
-    });
+    await vi.waitFor(
+      async () => expect((await search(cookieA1, 'muller quokka')).map((h) => h.dossierId)).toContain(id),
+      {
+        timeout: 5000
+      }
+    );
     const [byName] = await search(cookieA1, 'MUELLER quokka');
     expect(byName).toMatchObject({ dossierId: id, kind: 'name' });
     expect(marked(byName)).toEqual(expect.arrayContaining(['Müller', 'Quokka']));
@@ -128,9 +131,12 @@ describe('GET /api/search', () => {
       body: { summary: 'Zahnräder Koalamodell beschädigt geliefert' }
     });
     expect(corrected.status).toBe(200);
-    await vi.waitFor(async () => expect((await search(cookieA1, 'koalamodell')).map((h) => h.kind)).toEqual(['timeline']), {
-      timeout: 5000
-    });
+    await vi.waitFor(
+      async () => expect((await search(cookieA1, 'koalamodell')).map((h) => h.kind)).toEqual(['timeline']),
+      {
+        timeout: 5000
+      }
+    );
     // The timeline entry reads as corrected; the ticket keeps its title.
     expect((await search(cookieA1, 'kangurumodell')).map((h) => h.kind)).toEqual(['ticket']);
   });
@@ -147,11 +153,19 @@ describe('GET /api/search', () => {
     const absence = await api<{ id: string }>(server.url, '/api/absences', {
       method: 'POST',
       cookie: ownerCookie,
-      body: { userId: ownerId, kind: 'illness', to: new Date(Date.now() + 8 * HOUR).toISOString(), handToId: cast.repB.id }
+      body: {
+        userId: ownerId,
+        kind: 'illness',
+        to: new Date(Date.now() + 8 * HOUR).toISOString(),
+        handToId: cast.repB.id
+      }
     });
     expect(absence.status).toBe(201);
     expect(await idsFor(cookieB)).toContain(cast.dossierA.id);
-    const ended = await api(server.url, `/api/absences/${absence.body.id}/end`, { method: 'POST', cookie: ownerCookie });
+    const ended = await api(server.url, `/api/absences/${absence.body.id}/end`, {
+      method: 'POST',
+      cookie: ownerCookie
+    });
     expect(ended.status).toBe(200);
     expect(await idsFor(cookieB)).not.toContain(cast.dossierA.id);
   });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readQuery, snippetParts, ticketEntry, timelineEntry } from '../../server/features/search/search.rules';
 import { germanSpelling, highlightSnippet, matchRanges } from '../../server/kernel/search-match';
 
-const marks = (snippet: string) => snippetParts(snippet).filter((p) => p.mark).map((p) => p.text);
+const marks = (snippet: string) =>
+  snippetParts(snippet)
+    .filter((p) => p.mark)
+    .map((p) => p.text);
 
 describe('search rules (issue #11)', () => {
   it('R3 reads folded words; the last is a prefix unless the query ends with a space', () => {
@@ -13,10 +16,26 @@ describe('search rules (issue #11)', () => {
   });
 
   it('R2 indexes interactions (not system entries) and tickets (not callbacks)', () => {
-    const item = { id: 'i1', kind: 'interaction' as const, at: '2026-01-02T00:00:00.000Z', summary: 'Anruf', contactName: 'Eva' };
-    expect(timelineEntry({ dossierId: 'd', teamId: 't', item })).toMatchObject({ kind: 'timeline', ref: 'i1', text: 'Anruf · Eva' });
+    const item = {
+      id: 'i1',
+      kind: 'interaction' as const,
+      at: '2026-01-02T00:00:00.000Z',
+      summary: 'Anruf',
+      contactName: 'Eva'
+    };
+    expect(timelineEntry({ dossierId: 'd', teamId: 't', item })).toMatchObject({
+      kind: 'timeline',
+      ref: 'i1',
+      text: 'Anruf · Eva'
+    });
     expect(timelineEntry({ dossierId: 'd', teamId: 't', item: { ...item, kind: 'system' } })).toBeNull();
-    const task = { id: 'k1', dossierId: 'd', kind: 'ticket' as const, title: 'Defekt', createdAt: '2026-01-02T00:00:00.000Z' };
+    const task = {
+      id: 'k1',
+      dossierId: 'd',
+      kind: 'ticket' as const,
+      title: 'Defekt',
+      createdAt: '2026-01-02T00:00:00.000Z'
+    };
     expect(ticketEntry({ teamId: 't', task })).toMatchObject({ kind: 'ticket', ref: 'k1', text: 'Defekt' });
     expect(ticketEntry({ teamId: 't', task: { ...task, kind: 'callback' } })).toBeNull();
   });

@@ -16,7 +16,12 @@ const hit = (dossierId: string, kind: SearchHitDTO['kind'] = 'name', ref: string
 /** Fake ports: timers fire when the test says so; answers resolve when the test says so. */
 function fakePorts() {
   const timers: Array<{ fn: () => void; cancelled: boolean }> = [];
-  const calls: Array<{ q: string; signal: AbortSignal; resolve: (r: SearchResultDTO) => void; reject: (e: unknown) => void }> = [];
+  const calls: Array<{
+    q: string;
+    signal: AbortSignal;
+    resolve: (r: SearchResultDTO) => void;
+    reject: (e: unknown) => void;
+  }> = [];
   return {
     timers,
     calls,

@@ -27,7 +27,10 @@ export interface SearchBackfillSources {
  * 200 dossiers, so memory stays bounded; the version is recorded last, so an interrupted run starts over.
  * Returns how many entries it wrote (0 when the index was current).
  */
-export async function backfillSearchIndex(deps: { index: SearchIndex; sources: SearchBackfillSources }): Promise<number> {
+export async function backfillSearchIndex(deps: {
+  index: SearchIndex;
+  sources: SearchBackfillSources;
+}): Promise<number> {
   const { index, sources } = deps;
   if ((await index.builtVersion()) >= SEARCH_BACKFILL_VERSION) return 0;
   await index.clear();
@@ -58,7 +61,13 @@ export async function backfillSearchIndex(deps: { index: SearchIndex; sources: S
       for (const t of await sources.ticketsOf(d.id)) {
         const entry = ticketEntry({
           teamId: d.teamId,
-          task: { id: t.id, dossierId: d.id, kind: 'ticket', title: t.title, createdAt: new Date(t.createdAt).toISOString() }
+          task: {
+            id: t.id,
+            dossierId: d.id,
+            kind: 'ticket',
+            title: t.title,
+            createdAt: new Date(t.createdAt).toISOString()
+          }
         });
         if (entry) batch.push(entry);
       }

@@ -24,7 +24,6 @@ import type { SearchEntry } from './search-store';
  *    a company whose name matches belongs on top even when a note mentions the word more often.
  */
 
-
 /** R3: the folded words (those with a letter or digit, first MAX_SEARCH_WORDS) and whether the last is a prefix. */
 export function readQuery(q: string): { words: string[]; prefixLast: boolean } {
   const words = [...new Set(foldSearchText(q).split(' '))].filter((w) => /[\p{L}\p{N}]/u.test(w));
@@ -78,7 +77,10 @@ export function timelineEntry(options: {
 }): SearchEntry | null {
   const { item } = options;
   if (item.kind !== 'interaction') return null;
-  const text = [item.summary, item.contactName ?? ''].map((v) => v.trim()).filter(Boolean).join(' · ');
+  const text = [item.summary, item.contactName ?? '']
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .join(' · ');
   return {
     dossierId: options.dossierId,
     teamId: options.teamId,
@@ -90,7 +92,10 @@ export function timelineEntry(options: {
 }
 
 /** R2: a ticket's title; null for callbacks and tasks. */
-export function ticketEntry(options: { teamId: string; task: Pick<TaskDTO, 'id' | 'dossierId' | 'kind' | 'title' | 'createdAt'> }): SearchEntry | null {
+export function ticketEntry(options: {
+  teamId: string;
+  task: Pick<TaskDTO, 'id' | 'dossierId' | 'kind' | 'title' | 'createdAt'>;
+}): SearchEntry | null {
   const { task } = options;
   if (task.kind !== 'ticket') return null;
   return {

@@ -3,7 +3,14 @@ import type { DossierSearchProjection } from '../../../src/lib/dossier-doc';
 import type { StoredEvent } from '../../kernel/events';
 import { visibleTeams } from '../../kernel/permissions';
 import type { Dossier, User } from '../../kernel/types';
-import { createdDossierEntries, documentEntries, readQuery, snippetParts, ticketEntry, timelineEntry } from './search.rules';
+import {
+  createdDossierEntries,
+  documentEntries,
+  readQuery,
+  snippetParts,
+  ticketEntry,
+  timelineEntry
+} from './search.rules';
 import { DOCUMENT_KINDS, type SearchEntry, type SearchIndex } from './search-store';
 
 export interface SearchService {
@@ -41,7 +48,9 @@ export function createSearchService(deps: {
       const teamIds = visibleTeams(actor);
       const covered = teamIds === 'all' ? [] : await deps.coveredBy(actor.id);
       const hits = await index.search({ words, prefixLast, teamIds, dossierIds: covered, limit: SEARCH_RESULT_LIMIT });
-      const dossiers = new Map((await deps.dossiers.findMany([...new Set(hits.map((h) => h.dossierId))])).map((d) => [d.id, d]));
+      const dossiers = new Map(
+        (await deps.dossiers.findMany([...new Set(hits.map((h) => h.dossierId))])).map((d) => [d.id, d])
+      );
       const coveredSet = new Set(covered);
       const items: SearchResultDTO['items'] = [];
       for (const hit of hits) {

@@ -28,7 +28,13 @@ export function projectDossierSearch(doc: Y.Doc): DossierSearchProjection {
       .filter((f) => f.text.length > 0),
     contacts: readContacts(doc)
       .slice(0, SEARCH_PROJECTION_LIMITS.contacts)
-      .map((c) => ({ id: c.id, text: [c.name, c.role, c.email, c.phone].map((v) => v.trim()).filter(Boolean).join(' · ') }))
+      .map((c) => ({
+        id: c.id,
+        text: [c.name, c.role, c.email, c.phone]
+          .map((v) => v.trim())
+          .filter(Boolean)
+          .join(' · ')
+      }))
       .filter((c) => c.id && c.text.length > 0),
     notes: notesPlainText(doc).trim().slice(0, SEARCH_PROJECTION_LIMITS.notes)
   };

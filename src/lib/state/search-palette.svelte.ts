@@ -59,7 +59,9 @@ export class SearchPaletteState {
   }
   /** Searched, finished and found nothing for what is typed now. */
   get empty(): boolean {
-    return !this.tooShort && !this.#loading && !this.#error && this.#searchedFor === this.#query && this.#hits.length === 0;
+    return (
+      !this.tooShort && !this.#loading && !this.#error && this.#searchedFor === this.#query && this.#hits.length === 0
+    );
   }
   get current(): SearchHitDTO | null {
     return this.#hits[this.#selected] ?? null;

@@ -46,10 +46,10 @@ export function revealHashTarget(hash: string): () => void {
     if (found) {
       found.el.scrollIntoView({ block: 'center', behavior: 'smooth' });
       found.focus?.focus({ preventScroll: true });
-      found.el.animate?.(
-        [{ boxShadow: '0 0 0 3px var(--accent, #2563eb)' }, { boxShadow: '0 0 0 3px transparent' }],
-        { duration: 1800, easing: 'ease-out' }
-      );
+      found.el.animate?.([{ boxShadow: '0 0 0 3px var(--accent, #2563eb)' }, { boxShadow: '0 0 0 3px transparent' }], {
+        duration: 1800,
+        easing: 'ease-out'
+      });
       return;
     }
     if (performance.now() - started < WAIT_MS) frame = requestAnimationFrame(tick);
