@@ -361,7 +361,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     backfillDossierKnowledge(db);
   },
   // Issue #11 full-text search: one FTS5 row per searchable text of a dossier (name, field, contact, notes,
-  // timeline entry, ticket), its owner and kind in search_entries (rowid = id). The index is filled on start
+  // timeline entry, ticket). Owner, team and kind are UNINDEXED columns of the FTS row itself, so ranking and
+  // visibility read no other table (a frequent word matches most of a million rows: a join per match would
+  // double the time); search_entries finds an entry's rowid by its key for updates. The index is filled on start
   // by the search feature's backfill (search_meta 'built' says which backfill it holds) and kept current from
   // the document projection and from events.
   `
@@ -374,7 +376,10 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     at INTEGER,
     UNIQUE (dossier_id, kind, ref)
   );
-  CREATE VIRTUAL TABLE search_fts USING fts5(text, alt, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
+  CREATE VIRTUAL TABLE search_fts USING fts5(
+    text, alt, dossier_id UNINDEXED, team_id UNINDEXED, kind UNINDEXED, ref UNINDEXED, at UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+  );
   CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
   `
 ];

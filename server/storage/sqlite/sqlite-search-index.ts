@@ -6,8 +6,8 @@ import type { SqliteDatabase } from './sqlite-database';
 /**
  * SearchIndex on SQLite FTS5 (issue #11). `search_fts` holds each entry's text (column 0, snippet() reads
  * it) and its German spelling (column 1, only when it differs: Straße → strasse), tokenised by unicode61
- * with remove_diacritics 2 (case- and accent-free); `search_entries` holds who it belongs to, joined by
- * rowid. Prefix indexes of 2–4 characters keep as-you-type prefixes ("mül*") from scanning every term.
+ * with remove_diacritics 2 (case- and accent-free), with its dossier, team and kind as UNINDEXED columns
+ * (ranking and visibility read only the FTS row); `search_entries` maps (dossier, kind, ref) to the rowid. Prefix indexes of 2–4 characters keep as-you-type prefixes ("mül*") from scanning every term.
  * Ranking is bm25 times the kind weight (search.rules.ts R4); snippets are computed only for the hits
  * returned, not for every match (a frequent word matches tens of thousands of entries in the benchmark).
  */
@@ -20,7 +20,7 @@ interface TopRow {
   at: number | null;
 }
 
-const weightCase = `CASE e.kind ${Object.entries(KIND_WEIGHT)
+const weightCase = `CASE kind ${Object.entries(KIND_WEIGHT)
   .map(([kind, w]) => `WHEN '${kind}' THEN ${w}`)
   .join(' ')} ELSE 1 END`;
 
@@ -38,8 +38,8 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
   const insertEntry = db.prepare<[string, string, string, string, number | null]>(
     'INSERT INTO search_entries (dossier_id, team_id, kind, ref, at) VALUES (?, ?, ?, ?, ?)'
   );
-  const insertFts = db.prepare<[number | bigint, string, string]>(
-    'INSERT INTO search_fts (rowid, text, alt) VALUES (?, ?, ?)'
+  const insertFts = db.prepare<[number | bigint, string, string, string, string, string, string, number | null]>(
+    'INSERT INTO search_fts (rowid, text, alt, dossier_id, team_id, kind, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
   );
   const deleteFts = db.prepare<[number]>('DELETE FROM search_fts WHERE rowid = ?');
   const deleteEntry = db.prepare<[number]>('DELETE FROM search_entries WHERE id = ?');
@@ -50,10 +50,10 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
     'SELECT id, kind FROM search_entries WHERE dossier_id = ?'
   );
   const top = db.prepare<[string, number, string, string, number], TopRow>(`
-    SELECT f.rowid AS rid, e.dossier_id, e.kind, e.ref, e.at
-    FROM search_fts f JOIN search_entries e ON e.id = f.rowid
+    SELECT rowid AS rid, dossier_id, kind, ref, at
+    FROM search_fts
     WHERE search_fts MATCH ?
-      AND (? = 1 OR e.team_id IN (SELECT value FROM json_each(?)) OR e.dossier_id IN (SELECT value FROM json_each(?)))
+      AND (? = 1 OR team_id IN (SELECT value FROM json_each(?)) OR dossier_id IN (SELECT value FROM json_each(?)))
     ORDER BY bm25(search_fts, 1.0, 1.0) * ${weightCase}
     LIMIT ?`);
   const snippetOf = db.prepare<[string, number], { snip: string; text: string }>(
@@ -66,7 +66,7 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
 
   const add = (e: SearchEntry) => {
     const id = insertEntry.run(e.dossierId, e.teamId, e.kind, e.ref, e.at).lastInsertRowid;
-    insertFts.run(id, e.text, germanSpelling(e.text));
+    insertFts.run(id, e.text, germanSpelling(e.text), e.dossierId, e.teamId, e.kind, e.ref, e.at);
   };
   const remove = (id: number) => {
     deleteFts.run(id);
