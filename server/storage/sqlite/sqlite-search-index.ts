@@ -8,9 +8,19 @@ import type { SqliteDatabase } from './sqlite-database';
  * it) and its German spelling (column 1, only when it differs: Straße → strasse), tokenised by unicode61
  * with remove_diacritics 2 (case- and accent-free), with its dossier, team and kind as UNINDEXED columns
  * (ranking and visibility read only the FTS row); `search_entries` maps (dossier, kind, ref) to the rowid. Prefix indexes of 2–4 characters keep as-you-type prefixes ("mül*") from scanning every term.
- * Ranking is bm25 times the kind weight (search.rules.ts R4); snippets are computed only for the hits
+ * Ranking is bm25 times the kind weight (search.rules.ts R4), bounded for very frequent words (R5 below);
+ * snippets are computed only for the hits
  * returned, not for every match (a frequent word matches tens of thousands of entries in the benchmark).
  */
+
+/**
+ * R5: bm25 is computed for every match before the best are picked, so a word in most entries (hundreds of
+ * thousands in the benchmark) would take seconds. A query with more than RANK_WINDOW matches is ranked among
+ * its newest RANK_WINDOW matches (newest by rowid: entries are re-inserted when they change, so recent edits,
+ * timeline entries and tickets come first); below that the ranking is exact. 5,000 keeps the worst case
+ * around ten milliseconds of ranking and is far more hits than anyone reads for such a word.
+ */
+const RANK_WINDOW = 5000;
 
 interface TopRow {
   rid: number;
@@ -49,10 +59,14 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
   const ofDossier = db.prepare<[string], { id: number; kind: SearchKind }>(
     'SELECT id, kind FROM search_entries WHERE dossier_id = ?'
   );
-  const top = db.prepare<[string, number, string, string, number], TopRow>(`
+  // R5: the rowid of the RANK_WINDOW-th newest match, if there are that many (a doclist walk, no content read).
+  const windowStart = db.prepare<[string], { rid: number }>(
+    `SELECT rowid AS rid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`
+  );
+  const top = db.prepare<[string, number, number, string, string, number], TopRow>(`
     SELECT rowid AS rid, dossier_id, kind, ref, at
     FROM search_fts
-    WHERE search_fts MATCH ?
+    WHERE search_fts MATCH ? AND rowid >= ?
       AND (? = 1 OR team_id IN (SELECT value FROM json_each(?)) OR dossier_id IN (SELECT value FROM json_each(?)))
     ORDER BY bm25(search_fts, 1.0, 1.0) * ${weightCase}
     LIMIT ?`);
@@ -101,8 +115,10 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
     async search(query: SearchIndexQuery): Promise<SearchIndexHit[]> {
       if (query.words.length === 0) return [];
       const match = ftsMatchExpression(query.words, query.prefixLast);
+      const from = windowStart.get(match)?.rid ?? 0;
       const rows = top.all(
         match,
+        from,
         query.teamIds === 'all' ? 1 : 0,
         JSON.stringify(query.teamIds === 'all' ? [] : query.teamIds),
         JSON.stringify(query.dossierIds),
