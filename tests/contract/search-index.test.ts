@@ -133,6 +133,44 @@ function searchIndexContract(label: string, makeStore: () => Promise<Store>, tea
 
 searchIndexContract('sqlite (:memory:)', async () => createSqliteStore({ file: ':memory:' }));
 
+describe('sqlite search index specifics', () => {
+  it('R5 a word in more than 5,000 entries is ranked among its newest matches, still names first', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    try {
+      const old = Array.from({ length: 6000 }, (_, i): SearchEntry => ({
+        dossierId: `d${i % 300}`,
+        teamId: 't1',
+        kind: 'timeline',
+        ref: `i${i}`,
+        text: `Angebot ${i} nachgefasst`,
+        at: i
+      }));
+      await store.search.bulkInsert(old);
+      await store.search.upsert({
+        dossierId: 'dx',
+        teamId: 't1',
+        kind: 'name',
+        ref: '',
+        text: 'Angebot Werk GmbH',
+        at: null
+      });
+      const hits = await store.search.search({
+        words: ['angebot'],
+        prefixLast: false,
+        teamIds: ['t1'],
+        dossierIds: [],
+        limit: 30
+      });
+      expect(hits).toHaveLength(30);
+      expect(hits[0]).toMatchObject({ dossierId: 'dx', kind: 'name' });
+      // Only the newest 5,000 matches were ranked: the oldest entries are not among the hits.
+      expect(hits.every((h) => h.at === null || h.at >= 1000)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 const uri = process.env.MONGODB_URI;
 if (uri) {
   const prefix = `staffel_search_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
