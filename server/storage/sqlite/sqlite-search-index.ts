@@ -14,11 +14,12 @@ import type { SqliteDatabase } from './sqlite-database';
  */
 
 /**
- * R5: bm25 is computed for every match before the best are picked, so a word in most entries (hundreds of
- * thousands in the benchmark) would take seconds. A query with more than RANK_WINDOW matches is ranked among
- * its newest RANK_WINDOW matches (newest by rowid: entries are re-inserted when they change, so recent edits,
- * timeline entries and tickets come first); below that the ranking is exact. 5,000 keeps the worst case
- * around ten milliseconds of ranking and is far more hits than anyone reads for such a word.
+ * R5: FTS5's bm25 first counts, for every query word, all rows containing it (its idf) — a walk over the
+ * word's whole doclist — and scores every match before the best are picked: a word in most entries (hundreds
+ * of thousands in the benchmark) took 250–500 ms. Such a word says little about relevance anyway (its idf is
+ * near zero), so a query with more than RANK_WINDOW matches is ranked by kind weight and recency among its
+ * newest RANK_WINDOW matches (entries are re-inserted when they change, so recent edits, timeline entries and
+ * tickets come first); with fewer matches the bm25 order is exact.
  */
 const RANK_WINDOW = 5000;
 
@@ -63,12 +64,18 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
   const windowStart = db.prepare<[string], { rid: number }>(
     `SELECT rowid AS rid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`
   );
-  const top = db.prepare<[string, number, number, string, string, number], TopRow>(`
+  const visible = `(? = 1 OR team_id IN (SELECT value FROM json_each(?)) OR dossier_id IN (SELECT value FROM json_each(?)))`;
+  const ranked = db.prepare<[string, number, string, string, number], TopRow>(`
     SELECT rowid AS rid, dossier_id, kind, ref, at
     FROM search_fts
-    WHERE search_fts MATCH ? AND rowid >= ?
-      AND (? = 1 OR team_id IN (SELECT value FROM json_each(?)) OR dossier_id IN (SELECT value FROM json_each(?)))
+    WHERE search_fts MATCH ? AND ${visible}
     ORDER BY bm25(search_fts, 1.0, 1.0) * ${weightCase}
+    LIMIT ?`);
+  const newest = db.prepare<[string, number, number, string, string, number], TopRow>(`
+    SELECT rowid AS rid, dossier_id, kind, ref, at
+    FROM search_fts
+    WHERE search_fts MATCH ? AND rowid >= ? AND ${visible}
+    ORDER BY ${weightCase} DESC, rowid DESC
     LIMIT ?`);
   const snippetOf = db.prepare<[string, number], { snip: string; text: string }>(
     "SELECT snippet(search_fts, 0, char(2), char(3), '…', 24) AS snip, text FROM search_fts WHERE search_fts MATCH ? AND rowid = ?"
@@ -115,15 +122,14 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
     async search(query: SearchIndexQuery): Promise<SearchIndexHit[]> {
       if (query.words.length === 0) return [];
       const match = ftsMatchExpression(query.words, query.prefixLast);
-      const from = windowStart.get(match)?.rid ?? 0;
-      const rows = top.all(
-        match,
-        from,
+      const from = windowStart.get(match)?.rid;
+      const scope = [
         query.teamIds === 'all' ? 1 : 0,
         JSON.stringify(query.teamIds === 'all' ? [] : query.teamIds),
-        JSON.stringify(query.dossierIds),
-        query.limit
-      );
+        JSON.stringify(query.dossierIds)
+      ] as const;
+      const rows =
+        from === undefined ? ranked.all(match, ...scope, query.limit) : newest.all(match, from, ...scope, query.limit);
       return rows.map((row) => {
         const found = snippetOf.get(match, row.rid);
         // snippet() marks only what column 0 matched: with umlauts or ß the German column may have matched
