@@ -146,6 +146,9 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
       return readMeta.get()?.value ?? 0;
     },
     async markBuilt(version) {
+      // A finished build is merged into one b-tree per term ('optimize'): bulk loads leave many segments,
+      // and every query walks each segment's doclist for its words.
+      db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
       writeMeta.run(version);
     },
     async clear() {
