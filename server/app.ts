@@ -109,6 +109,7 @@ import type { IdGenerator } from './ports/id-generator';
 import type { PasswordHasher } from './ports/password-hasher';
 import type { Scheduler } from './ports/scheduler';
 import type { Timer } from './ports/timer';
+import { composeSearch } from './compose-search';
 import { seedDemoCompany, type SeedResult } from './seed/demo-seed';
 import { createSqliteStore } from './storage/sqlite/create-sqlite-store';
 import type { Store } from './storage/store';
@@ -149,6 +150,8 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly seed: SeedResult;
   readonly logger: Logger;
+  /** Issue #11: resolves when the search index has followed every event relayed so far (tests). */
+  readonly searchIdle: () => Promise<void>;
   /** The one coverage service (issue #9) the desk, permissions and routing ask; the simulation checks it. */
   readonly coverage: CoverageService;
   /** The event relay: benchmarks and tests that append to the activity log directly poke it (issue #10 bench). */
@@ -267,6 +270,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   coverageEpoch.invalidate();
 
   const onError = (err: unknown) => logger.error({ err }, 'unexpected error');
+  // Issue #11 full-text search: backfilled from the records (after the seed), then fed by projection and events.
+  const search = await composeSearch({ store, bus, dossiers, coverage: () => coverage, onError });
   // A team's managers (escalations of tasks and hand-offs) and its calendar (due times, working hours).
   const managersOf = async (teamId: string) =>
     (await store.users.listUsersOfTeam(teamId)).filter((u) => u.role === 'manager').map((u) => u.id);
@@ -292,8 +297,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       projectionDelayMs: options.collab?.projectionDelayMs ?? 300
     },
     hooks: {
-      onProjection: ({ docId, doc, actorId }) =>
-        dossiers.applyProjection({ dossierId: docId, projection: projectDossier(doc), actorId }),
+      onProjection: async ({ docId, doc, actorId }) => {
+        const indexed = search.indexDocument(docId, doc);
+        await dossiers.applyProjection({ dossierId: docId, projection: projectDossier(doc), actorId });
+        await indexed;
+      },
       onCheckpoint: (checkpoint) => recorder.record(checkpoint),
       inspectUpdate: inspectDossierUpdate,
       attributeClients: createClientAttribution({ versions: store.versions }),
@@ -640,7 +648,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         createWhereaboutsRoutes({ whereabouts }),
         createActivityRoutes({ activity, requireAuth }),
         createKpiRoutes({ kpis }),
-        createWinbackRoutes({ dormancy, winbacks, premium })
+        createWinbackRoutes({ dormancy, winbacks, premium }),
+        search.router
       ],
       maxBodyBytes: config.limits.httpBodyBytes,
       allowedOrigins: config.allowedOrigins,
@@ -760,6 +769,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     coverage,
     relay,
+    searchIdle: search.idle,
     listen: () =>
       new Promise((resolveListen, reject) => {
         httpServer.once('error', reject);
@@ -781,6 +791,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         whereaboutsSocket.close();
         activitySocket.close();
         unobserveCoverage();
+        search.close();
         taskRerouting.close();
         await socket.close();
         httpServer.closeAllConnections();

@@ -16,6 +16,7 @@ import type { SegmentStore } from '../features/segments/segment-store';
 import type { ImportStore } from '../features/segments/import-store';
 import type { WinbackStore } from '../features/winback/winback-store';
 import type { CustomerValueStore } from '../features/winback/customer-value-store';
+import type { SearchIndex } from '../features/search/search-store';
 
 /** Everything persistent, behind one handle so the composition root can pick SQLite or MongoDB. */
 export interface Store {
@@ -48,6 +49,8 @@ export interface Store {
   readonly winbacks: WinbackStore;
   /** Issue #11: order values and quietness of dossiers (a read model over dossiers and interactions). */
   readonly customerValue: CustomerValueStore;
+  /** Issue #11: the full-text search index (SQLite FTS5 / MongoDB text index). */
+  readonly search: SearchIndex;
   /** The scheduler's run claims. */
   readonly jobRuns: JobRunStore;
   close(): Promise<void>;

@@ -48,6 +48,11 @@
  *      Socket.io server broadcasting items of the same size to the same clients in 10 rooms (ratio ours/bare).
  *      BENCH_FEED_TEAMS=10 BENCH_FEED_PER_TEAM=100 BENCH_FEED_RATE=200 BENCH_FEED_SECONDS=10
  *
+ *  10. Full-text search, issue #11 (search-bench.ts): app in this process, 100,000 dossiers, 1,000,000 timeline
+ *      entries and a note each in the SQLite FTS5 index; GET /api/search (names, prefixes, frequent words,
+ *      folded and German spellings; a rep and the admin) interleaved with GET /healthz. Target p95 < 100 ms.
+ *      BENCH_SEARCH_TIMELINE=10 (entries per dossier)  BENCH_SEARCH_REQUESTS=200 (warm-up: BENCH_SEARCH_WARMUP=20)
+ *
  * HOW TO READ IT
  *   The machine is noisy, so absolute numbers drift between runs; compare the ratio columns, which are
  *   measured against a baseline in the same run: list p95 / healthz p95, and ours / reference for the
@@ -64,7 +69,7 @@
  *   (gitignored), so two runs can be diffed.
  *
  * KNOBS (environment, all optional)
- *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|kpis|feed|segments
+ *   BENCH_ONLY=list|fanout|coediting|coeditinga|coeditingbc…|followups|intake|continuity|kpis|feed|segments|search
  *                                                        run one benchmark (coediting<parts>: those parts of 3;
  *                                                        the old names collab / collab3… still work)
  *   BENCH_LIST_REQUESTS=250       timed requests per list case (warm-up: BENCH_LIST_WARMUP=25)
@@ -93,6 +98,7 @@ import { printContinuityBench, runContinuityBench, type ContinuityBenchResult } 
 import { printFeedBench, runFeedBench, type FeedBenchResult } from './feed-bench';
 import { printKpiBench, runKpiBench, type KpiBenchResult } from './kpis-bench';
 import { printSegmentsBench, runSegmentsBench, type SegmentsBenchResult } from './segments-bench';
+import { printSearchBench, runSearchBench, type SearchBenchResult } from './search-bench';
 import { intakeFlags, printIntakeBench, runIntakeBench, type IntakeBenchResult } from './intake-bench';
 import { printListBench, runListBench, type ListBenchResult } from './list-bench';
 import {
@@ -139,10 +145,11 @@ let continuity: ContinuityBenchResult | null = null;
 let feed: FeedBenchResult | null = null;
 let kpis: KpiBenchResult | null = null;
 let segments: SegmentsBenchResult | null = null;
+let search: SearchBenchResult | null = null;
 const runs = (name: string) => !only || only === name || (name === 'collab3' && only.startsWith('collab3'));
 
 if (runs('list')) {
-  log('\n[1/9] dossier list over SQLite');
+  log('\n[1/10] dossier list over SQLite');
   const t = performance.now();
   list = await runListBench(
     {
@@ -158,7 +165,7 @@ if (runs('list')) {
 }
 
 if (runs('collab')) {
-  log('\n[2/9] live-edit fan-out');
+  log('\n[2/10] live-edit fan-out');
   const t = performance.now();
   collab = await runCollabBench(
     {
@@ -177,7 +184,7 @@ if (runs('collab')) {
 }
 
 if (runs('collab3')) {
-  log('\n[3/9] co-editing: ours vs y-websocket 2.1.0 + y-leveldb, Hocuspocus 3.4, raw ws relay');
+  log('\n[3/10] co-editing: ours vs y-websocket 2.1.0 + y-leveldb, Hocuspocus 3.4, raw ws relay');
   const t = performance.now();
   const c3 = c3OptionsFromEnv(env, only, field);
   collab3 = await runC3Bench(c3, log);
@@ -186,7 +193,7 @@ if (runs('collab3')) {
 }
 
 if (runs('followups')) {
-  log('\n[4/9] timeline and tasks (issue #8) over SQLite');
+  log('\n[4/10] timeline and tasks (issue #8) over SQLite');
   const t = performance.now();
   followups = await runTimelineTasksBench(
     {
@@ -205,7 +212,7 @@ if (runs('followups')) {
 }
 
 if (runs('intake')) {
-  log('\n[5/9] lead intake (issue #8): POST → callback push on the assignee');
+  log('\n[5/10] lead intake (issue #8): POST → callback push on the assignee');
   const t = performance.now();
   intake = await runIntakeBench(
     {
@@ -223,7 +230,7 @@ if (runs('intake')) {
 }
 
 if (runs('feed')) {
-  log('\n[8/9] activity feed (issue #10): 1,000 subscribers, feed:event vs a bare Socket.io broadcast');
+  log('\n[8/10] activity feed (issue #10): 1,000 subscribers, feed:event vs a bare Socket.io broadcast');
   const t = performance.now();
   feed = await runFeedBench(
     {
@@ -239,7 +246,7 @@ if (runs('feed')) {
 }
 
 if (runs('continuity')) {
-  log('\n[6/9] continuity (issue #9): desk, absence → desk:changed, quarter simulation');
+  log('\n[6/10] continuity (issue #9): desk, absence → desk:changed, quarter simulation');
   const t = performance.now();
   continuity = await runContinuityBench(
     {
@@ -258,7 +265,7 @@ if (runs('continuity')) {
 }
 
 if (runs('kpis')) {
-  log('\n[7/9] KPIs (issue #10): a team over a year with 1,000,000 interactions');
+  log('\n[7/10] KPIs (issue #10): a team over a year with 1,000,000 interactions');
   const t = performance.now();
   kpis = await runKpiBench(
     {
@@ -275,7 +282,7 @@ if (runs('kpis')) {
 }
 
 if (runs('segments')) {
-  log('\n[9/9] segments (issue #11): saved-list count with three filters, 10,000-row CSV import');
+  log('\n[9/10] segments (issue #11): saved-list count with three filters, 10,000-row CSV import');
   const t = performance.now();
   segments = await runSegmentsBench(
     {
@@ -289,6 +296,23 @@ if (runs('segments')) {
   );
   printSegmentsBench(segments, log);
   log(`  (benchmark 9 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+
+if (runs('search')) {
+  log('\n[10/10] full-text search (issue #11) over SQLite FTS5');
+  const t = performance.now();
+  search = await runSearchBench(
+    {
+      bulkDossiers: env('BENCH_BULK', 100_000),
+      timelinePerDossier: env('BENCH_SEARCH_TIMELINE', 10),
+      requests: env('BENCH_SEARCH_REQUESTS', 200),
+      warmupRounds: env('BENCH_SEARCH_WARMUP', 20),
+      targetP95Ms: 100
+    },
+    log
+  );
+  printSearchBench(search, log);
+  log(`  (benchmark 10 took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
 // ---- summary: the headline numbers and every red flag, in one place ----
@@ -358,6 +382,17 @@ if (intake) {
       `HTTP p99 ${ms(intake.http.p99)} ms, healthz p99 ${ms(intake.healthz.p99)} ms; correctness ${intake.correctness.ok ? 'OK' : 'FAILED'}`
   );
   flags.push(...intakeFlags(intake));
+}
+if (search) {
+  const worst = [...search.cases].sort((a, b) => b.http.p95 - a.http.p95)[0];
+  const passing = search.cases.filter((c) => c.meetsTarget).length;
+  lines.push(
+    `search: ${passing}/${search.cases.length} cases meet p95 < ${search.targetP95Ms} ms; healthz p95 ${ms(search.baseline.healthz.p95)} ms; ` +
+      `worst "${worst.label}" p50 ${ms(worst.http.p50)} / p95 ${ms(worst.http.p95)} ms (${ratio(worst.ratioP95VsHealthz)} healthz)`
+  );
+  for (const c of search.cases.filter((x) => !x.meetsTarget)) {
+    flags.push(`search ${c.label}: p95 ${ms(c.http.p95)} ms ≥ ${search.targetP95Ms} ms`);
+  }
 }
 if (continuity) {
   const c = continuity;
@@ -434,6 +469,7 @@ writeFileSync(
       feed,
       kpis,
       segments,
+      search,
       summary: lines,
       flags
     },

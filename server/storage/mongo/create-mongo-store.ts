@@ -18,6 +18,7 @@ import { createMongoWinbackStore, ensureMongoWinbackIndexes } from './mongo-winb
 import { createMongoCustomerValueStore, ensureMongoCustomerValueIndexes } from './mongo-customer-value-store';
 import { assertReplicaSet } from './mongo-support';
 import { createMongoImportStore, createMongoSegmentStore } from './mongo-segment-store';
+import { createMongoSearchIndex, ensureMongoSearchIndexes } from './mongo-search-index';
 
 /**
  * Connects to MongoDB and creates the indexes. Writes use majority + journal write concern: a resolved
@@ -51,7 +52,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoCoverageGapIndexes(db),
       ensureMongoKpiIndexes(db),
       ensureMongoWinbackIndexes(db),
-      ensureMongoCustomerValueIndexes(db)
+      ensureMongoCustomerValueIndexes(db),
+      ensureMongoSearchIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -74,6 +76,7 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       imports: createMongoImportStore(),
       winbacks: createMongoWinbackStore(ctx),
       customerValue: createMongoCustomerValueStore(ctx),
+      search: createMongoSearchIndex(db),
       async close() {
         await client.close();
       }

@@ -18,6 +18,7 @@ import { createSqliteSegmentStore } from './sqlite-segment-store';
 import { createSqliteImportStore } from './sqlite-import-store';
 import { createSqliteWinbackStore } from './sqlite-winback-store';
 import { createSqliteCustomerValueStore } from './sqlite-customer-value-store';
+import { createSqliteSearchIndex } from './sqlite-search-index';
 
 /**
  * Opens the SQLite store. `file` may be ':memory:' (tests). One connection serves every port: better-sqlite3
@@ -46,6 +47,7 @@ export function createSqliteStore(options: { file: string }): Store {
     imports: createSqliteImportStore(db),
     winbacks: createSqliteWinbackStore(db),
     customerValue: createSqliteCustomerValueStore(db),
+    search: createSqliteSearchIndex(db),
     async close() {
       if (closed) return;
       closed = true;

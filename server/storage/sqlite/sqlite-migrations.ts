@@ -431,5 +431,27 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CREATE INDEX winbacks_open_team ON winbacks(team_id, started_at) WHERE status = 'open';
   CREATE INDEX interactions_orders ON interactions(dossier_id, at) WHERE type = 'order';
   CREATE INDEX dossiers_stage ON dossiers(stage, team_id);
+  `,
+  // Issue #11 full-text search: one FTS5 row per searchable text of a dossier (name, field, contact, notes,
+  // timeline entry, ticket). Owner, team and kind are UNINDEXED columns of the FTS row itself, so ranking and
+  // visibility read no other table (a frequent word matches most of a million rows: a join per match would
+  // double the time); search_entries finds an entry's rowid by its key for updates. The index is filled on start
+  // by the search feature's backfill (search_meta 'built' says which backfill it holds) and kept current from
+  // the document projection and from events.
+  `
+  CREATE TABLE search_entries (
+    id INTEGER PRIMARY KEY,
+    dossier_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    at INTEGER,
+    UNIQUE (dossier_id, kind, ref)
+  );
+  CREATE VIRTUAL TABLE search_fts USING fts5(
+    text, alt, dossier_id UNINDEXED, team_id UNINDEXED, kind UNINDEXED, ref UNINDEXED, at UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+  );
+  CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
   `
 ];

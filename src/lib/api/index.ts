@@ -14,3 +14,4 @@ export { listAbsences, recordAbsence, patchAbsence, endAbsence, setDeputy, getDe
 export { getWhereabouts } from './whereabouts-api';
 export * from './activity-api';
 export * from './segments-api';
+export { searchDossiers } from './search-api';

@@ -22,3 +22,4 @@ export * from './kpis';
 export * from './kpi-tables';
 export * from './segments';
 export * from './winback';
+export * from './search';

@@ -9,3 +9,4 @@ export * from './doc-write';
 export * from './doc-repair';
 export * from './doc-projection';
 export { inspectDossierUpdate } from './doc-limits';
+export * from './doc-search-projection';

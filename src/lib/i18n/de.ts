@@ -1,6 +1,7 @@
 import { deWhereabouts } from './de-whereabouts';
 import { deActivity } from './de-activity';
 import { deKpis } from './de-kpis';
+import { deSearch } from './de-search';
 import { deDigestRisk } from './de-digest-risk';
 import { deContinuity } from './de-continuity';
 import { deSegments } from './de-segments';
@@ -41,7 +42,6 @@ export const de: Record<MessageKey, string> = {
 
   'list.title': 'Dossiers',
   'list.search': 'Firma, Adresse, Branche, Tag oder Kontakt',
-  'list.searchHint': '/ drücken zum Suchen',
   'list.owner': 'Betreuer:in',
   'list.anyOwner': 'Alle Betreuer:innen',
   'list.tag': 'Tag',
@@ -582,5 +582,6 @@ export const de: Record<MessageKey, string> = {
   ...deActivity,
   ...deKpis,
   ...deSegments,
-  ...deWinback
+  ...deWinback,
+  ...deSearch
 };

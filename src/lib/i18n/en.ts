@@ -1,6 +1,7 @@
 import { enWhereabouts } from './en-whereabouts';
 import { enActivity } from './en-activity';
 import { enKpis } from './en-kpis';
+import { enSearch } from './en-search';
 import { enDigestRisk } from './en-digest-risk';
 import { enContinuity } from './en-continuity';
 import { enSegments } from './en-segments';
@@ -40,7 +41,6 @@ export const en = {
 
   'list.title': 'Dossiers',
   'list.search': 'Search name, address, industry, tag or contact',
-  'list.searchHint': 'Press / to search',
   'list.owner': 'Owner',
   'list.anyOwner': 'All owners',
   'list.tag': 'Tag',
@@ -572,7 +572,8 @@ export const en = {
   ...enActivity,
   ...enKpis,
   ...enSegments,
-  ...enWinback
+  ...enWinback,
+  ...enSearch
 } as const;
 
 export type MessageKey = keyof typeof en;
