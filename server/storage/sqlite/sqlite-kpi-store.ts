@@ -2,6 +2,7 @@ import { localDay } from '../../kernel/zoned-time';
 import {
   pairGaps,
   type GapEventRow,
+  type InteractionCount,
   type KnowledgeRiskCount,
   type KpiFacts,
   type KpiFactsQuery,
@@ -14,8 +15,6 @@ import type { SqliteDatabase } from './sqlite-database';
 const FOLD_BATCH = 200_000;
 /** Every zone offset is a multiple of 15 minutes, so all instants of one UTC quarter hour share a local day. */
 const QUARTER_HOUR = 900_000;
-
-const KEY_COLUMN = { team: 'team_id', person: 'author_id', pointOfSale: 'point_of_sale' } as const;
 
 /**
  * KpiStore over SQLite (KS1–KS6). Interactions come from the per-day read model (sqlite-kpi-migration.ts),
@@ -80,19 +79,25 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
     return total;
   }
 
-  const interactionsBy = Object.fromEntries(
-    Object.entries(KEY_COLUMN).map(([grouping, column]) => [
-      grouping,
-      db.prepare(
-        `SELECT ${column} AS key, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
-         FROM kpi_interaction_days WHERE team_id = ? AND day >= ? AND day <= ?
-         GROUP BY ${column}, type`
-      )
-    ])
-  ) as Record<KpiFactsQuery['groupBy'], Statement<[string, string, string]>>;
+  // Per person / point of sale: INDEXED BY makes the planner stream the covering index in group order (it
+  // would otherwise pick the day-range index and sort every day row of the period).
+  const interactionsBy = {
+    person: db.prepare(
+      `SELECT author_id AS key, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
+       FROM kpi_interaction_days INDEXED BY kpi_days_by_author WHERE team_id = ? AND day >= ? AND day <= ?
+       GROUP BY author_id, type`
+    ),
+    pointOfSale: db.prepare(
+      `SELECT point_of_sale AS key, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
+       FROM kpi_interaction_days INDEXED BY kpi_days_by_pos WHERE team_id = ? AND day >= ? AND day <= ?
+       GROUP BY point_of_sale, type`
+    )
+  } as Record<'person' | 'pointOfSale', Statement<[string, string, string]>>;
+  // Per day and type: the weekly chart, and (summed per type here) the team's interactions — one scan.
   const interactionDays = db.prepare(
-    `SELECT day, type, SUM(n) AS count FROM kpi_interaction_days
-     WHERE team_id = ? AND day >= ? AND day <= ? GROUP BY day, type`
+    `SELECT day, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
+     FROM kpi_interaction_days INDEXED BY kpi_days_by_day_type WHERE team_id = ? AND day >= ? AND day <= ?
+     GROUP BY day, type`
   );
   // KS2: the stage a dossier started in is the `from` of its first recorded move (or the `to` of a recorded
   // creation, as the demo history has), else its current stage.
@@ -175,9 +180,15 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
         // A gap opened in the period may close after it: closes up to now.
         gapEvents.all('coverage.gap_closed', q.teamId, q.start, Number.MAX_SAFE_INTEGER) as GapEventRow[]
       );
+      const days = interactionDays.all(q.teamId, q.fromDay, q.toDay) as Array<
+        KpiFacts['interactionDays'][number] & { amountCents: number }
+      >;
       return {
-        interactions: interactionsBy[q.groupBy].all(q.teamId, q.fromDay, q.toDay) as KpiFacts['interactions'],
-        interactionDays: interactionDays.all(q.teamId, q.fromDay, q.toDay) as KpiFacts['interactionDays'],
+        interactions:
+          q.groupBy === 'team'
+            ? teamInteractions(q.teamId, days)
+            : (interactionsBy[q.groupBy].all(q.teamId, q.fromDay, q.toDay) as KpiFacts['interactions']),
+        interactionDays: days.map(({ day, type, count }) => ({ day, type, count })),
         leads: leads.all(named) as KpiFacts['leads'],
         tasks: tasks.all(...range) as KpiFacts['tasks'],
         tickets: tickets.all(...range) as KpiFacts['tickets'],
@@ -188,4 +199,20 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
       };
     }
   };
+}
+
+/** The team's interactions per type, summed from its per-day rows (what GROUP BY type would give). */
+function teamInteractions(
+  teamId: string,
+  days: ReadonlyArray<{ type: InteractionCount['type']; count: number; amountCents: number }>
+): InteractionCount[] {
+  const byType = new Map<InteractionCount['type'], InteractionCount>();
+  for (const d of days) {
+    const sum = byType.get(d.type);
+    if (sum) {
+      sum.count += d.count;
+      sum.amountCents += d.amountCents;
+    } else byType.set(d.type, { key: teamId, type: d.type, count: d.count, amountCents: d.amountCents });
+  }
+  return [...byType.values()];
 }
