@@ -5,7 +5,6 @@ import {
   type InteractionCount,
   type KnowledgeRiskCount,
   type KpiFacts,
-  type KpiFactsQuery,
   type KpiStore
 } from '../../features/kpis/kpi-store';
 import type { Statement } from 'better-sqlite3';
