@@ -99,11 +99,11 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
      GROUP BY day, type`
   );
   // KS2: the stage a dossier started in is the `from` of its first recorded move (or the `to` of a recorded
-  // creation, as the demo history has), else its current stage.
-  const leads = db.prepare(
-    `SELECT d.id AS dossierId, d.created_at AS arrivedAt, d.owner_id AS ownerId,
-       (SELECT i.point_of_sale FROM interactions i WHERE i.dossier_id = d.id AND i.at >= d.created_at
-        ORDER BY i.at, i.id LIMIT 1) AS pointOfSale,
+  // creation, as the demo history has), else its current stage. The point of sale a lead came in at is only
+  // read by point-of-sale rows (team and person rows key leads by owner), and finding it costs a table lookup
+  // per lead — about a quarter of a year's report — so the other groupings skip it (null).
+  const leadsSql = (pointOfSale: string) =>
+    `SELECT d.id AS dossierId, d.created_at AS arrivedAt, d.owner_id AS ownerId, ${pointOfSale} AS pointOfSale,
        (SELECT MIN(i.at) FROM interactions i
         WHERE i.dossier_id = d.id AND i.direction = 'outbound' AND i.at >= d.created_at) AS respondedAt,
        (SELECT MIN(s.at) FROM stage_changes s
@@ -111,8 +111,12 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
      FROM dossiers d
      WHERE d.team_id = @teamId AND d.created_at >= @start AND d.created_at < @end
        AND COALESCE((SELECT COALESCE(s.from_stage, s.to_stage) FROM stage_changes s WHERE s.dossier_id = d.id
-                     ORDER BY s.at, s.seq LIMIT 1), d.stage) = 'lead'`
+                     ORDER BY s.at, s.seq LIMIT 1), d.stage) = 'lead'`;
+  const leadsWithPointOfSale = db.prepare(
+    leadsSql(`(SELECT i.point_of_sale FROM interactions i WHERE i.dossier_id = d.id AND i.at >= d.created_at
+               ORDER BY i.at, i.id LIMIT 1)`)
   );
+  const leadsByOwner = db.prepare(leadsSql('NULL'));
   const tasks = db.prepare(
     `SELECT kind, assignee_id AS assigneeId, due_at AS dueAt,
        CASE WHEN status = 'done' THEN updated_at END AS doneAt
@@ -188,7 +192,7 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
             ? teamInteractions(q.teamId, days)
             : (interactionsBy[q.groupBy].all(q.teamId, q.fromDay, q.toDay) as KpiFacts['interactions']),
         interactionDays: days.map(({ day, type, count }) => ({ day, type, count })),
-        leads: leads.all(named) as KpiFacts['leads'],
+        leads: (q.groupBy === 'pointOfSale' ? leadsWithPointOfSale : leadsByOwner).all(named) as KpiFacts['leads'],
         tasks: tasks.all(...range) as KpiFacts['tasks'],
         tickets: tickets.all(...range) as KpiFacts['tickets'],
         handoffs: handoffs.all(...range) as KpiFacts['handoffs'],
