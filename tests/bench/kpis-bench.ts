@@ -117,9 +117,11 @@ export async function runKpiBench(options: KpiBenchOptions, log: (line: string) 
 
     const cookie = await loginCookie(url, manager.email, app.seed.password);
     const http = createHttpTimer(url, { cookie });
-    const today = new Date(now).toISOString().slice(0, 10);
-    // 366 local days back to today: every generated interaction (the last 365 × 24 h) is inside.
-    const from = new Date(now - 365 * DAY).toISOString().slice(0, 10);
+    // UTC dates one day wider on each side than the generated year (the last 365 × 24 h), so every interaction is
+    // inside whatever the team's zone: run between 23:00 and 24:00 UTC, the last minutes' interactions are on
+    // tomorrow's local day in Berlin, and a period ending on today's UTC date missed them.
+    const today = new Date(now + DAY).toISOString().slice(0, 10);
+    const from = new Date(now - 366 * DAY).toISOString().slice(0, 10);
     const path = (groupBy: string) => `/api/kpis?team=${teamId}&from=${from}&to=${today}&groupBy=${groupBy}`;
     t = performance.now();
     const first = await http.get(path('team'));
