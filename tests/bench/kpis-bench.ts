@@ -17,6 +17,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp } from '../../server/app';
+import { teamCalendar } from '../../server/kernel/team-calendar';
+import { localDay } from '../../server/kernel/zoned-time';
 import { generateBulkDossiers } from '../../server/seed/demo-company';
 import { createSeededRandom } from '../../server/seed/seeded-random';
 import { openSqliteDatabase } from '../../server/storage/sqlite/open-sqlite-database';
@@ -117,11 +119,16 @@ export async function runKpiBench(options: KpiBenchOptions, log: (line: string) 
 
     const cookie = await loginCookie(url, manager.email, app.seed.password);
     const http = createHttpTimer(url, { cookie });
-    // UTC dates one day wider on each side than the generated year (the last 365 × 24 h), so every interaction is
-    // inside whatever the team's zone: run between 23:00 and 24:00 UTC, the last minutes' interactions are on
-    // tomorrow's local day in Berlin, and a period ending on today's UTC date missed them.
-    const today = new Date(now + DAY).toISOString().slice(0, 10);
-    const from = new Date(now - 366 * DAY).toISOString().slice(0, 10);
+    // The team's local dates of the year's first and last instants (366 local days, the longest period allowed):
+    // every generated interaction (the last 365 × 24 h) is inside, also when run late in the UTC day, when the
+    // last minutes' interactions are already on tomorrow's local day in the team's zone.
+    const { timeZone } = teamCalendar((await app.store.users.getTeams([teamId]))[0]);
+    const localDate = (at: number) => {
+      const d = localDay(at, timeZone);
+      return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+    };
+    const today = localDate(now);
+    const from = localDate(now - 365 * DAY);
     const path = (groupBy: string) => `/api/kpis?team=${teamId}&from=${from}&to=${today}&groupBy=${groupBy}`;
     t = performance.now();
     const first = await http.get(path('team'));
