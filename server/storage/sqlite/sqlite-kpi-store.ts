@@ -78,22 +78,21 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
     return total;
   }
 
-  // Per person / point of sale and day: INDEXED BY makes the planner stream the covering index in group order
-  // (it would otherwise pick the day-range index and sort every day row of the period). One scan gives both the
-  // per-key counts and the per-day chart (summed in JS, see splitInteractions).
+  // Per person / point of sale: INDEXED BY makes the planner stream the covering index in group order (it
+  // would otherwise pick the day-range index and sort every day row of the period).
   const interactionsBy = {
     person: db.prepare(
-      `SELECT author_id AS key, type, day, SUM(n) AS count, SUM(amount_cents) AS amountCents
+      `SELECT author_id AS key, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
        FROM kpi_interaction_days INDEXED BY kpi_days_by_author WHERE team_id = ? AND day >= ? AND day <= ?
-       GROUP BY author_id, type, day`
+       GROUP BY author_id, type`
     ),
     pointOfSale: db.prepare(
-      `SELECT point_of_sale AS key, type, day, SUM(n) AS count, SUM(amount_cents) AS amountCents
+      `SELECT point_of_sale AS key, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
        FROM kpi_interaction_days INDEXED BY kpi_days_by_pos WHERE team_id = ? AND day >= ? AND day <= ?
-       GROUP BY point_of_sale, type, day`
+       GROUP BY point_of_sale, type`
     )
   } as Record<'person' | 'pointOfSale', Statement<[string, string, string]>>;
-  // Per day and type: the weekly chart and, summed per type, the team's interactions — one scan.
+  // Per day and type: the weekly chart, and (summed per type here) the team's interactions — one scan.
   const interactionDays = db.prepare(
     `SELECT day, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
      FROM kpi_interaction_days INDEXED BY kpi_days_by_day_type WHERE team_id = ? AND day >= ? AND day <= ?
@@ -184,13 +183,15 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
         // A gap opened in the period may close after it: closes up to now.
         gapEvents.all('coverage.gap_closed', q.teamId, q.start, Number.MAX_SAFE_INTEGER) as GapEventRow[]
       );
-      const dayRows = (
-        q.groupBy === 'team'
-          ? (interactionDays.all(q.teamId, q.fromDay, q.toDay) as DayRow[]).map((r) => ({ ...r, key: q.teamId }))
-          : interactionsBy[q.groupBy].all(q.teamId, q.fromDay, q.toDay)
-      ) as DayRow[];
+      const days = interactionDays.all(q.teamId, q.fromDay, q.toDay) as Array<
+        KpiFacts['interactionDays'][number] & { amountCents: number }
+      >;
       return {
-        ...splitInteractions(dayRows),
+        interactions:
+          q.groupBy === 'team'
+            ? teamInteractions(q.teamId, days)
+            : (interactionsBy[q.groupBy].all(q.teamId, q.fromDay, q.toDay) as KpiFacts['interactions']),
+        interactionDays: days.map(({ day, type, count }) => ({ day, type, count })),
         leads: (q.groupBy === 'pointOfSale' ? leadsWithPointOfSale : leadsByOwner).all(named) as KpiFacts['leads'],
         tasks: tasks.all(...range) as KpiFacts['tasks'],
         tickets: tickets.all(...range) as KpiFacts['tickets'],
@@ -203,30 +204,18 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
   };
 }
 
-/** One grouped day row of the read model: a key (team, author or point of sale), a local day and a type. */
-interface DayRow {
-  key: string;
-  day: string;
-  type: InteractionCount['type'];
-  count: number;
-  amountCents: number;
-}
-
-/** Sums day rows per key and type (the rows' counts) and per day and type (the weekly chart). */
-function splitInteractions(rows: readonly DayRow[]): Pick<KpiFacts, 'interactions' | 'interactionDays'> {
-  const byKey = new Map<string, InteractionCount>();
-  const byDay = new Map<string, KpiFacts['interactionDays'][number]>();
-  for (const r of rows) {
-    const k = `${r.key}\u0000${r.type}`;
-    const sum = byKey.get(k);
+/** The team's interactions per type, summed from its per-day rows (what GROUP BY type would give). */
+function teamInteractions(
+  teamId: string,
+  days: ReadonlyArray<{ type: InteractionCount['type']; count: number; amountCents: number }>
+): InteractionCount[] {
+  const byType = new Map<InteractionCount['type'], InteractionCount>();
+  for (const d of days) {
+    const sum = byType.get(d.type);
     if (sum) {
-      sum.count += r.count;
-      sum.amountCents += r.amountCents;
-    } else byKey.set(k, { key: r.key, type: r.type, count: r.count, amountCents: r.amountCents });
-    const d = `${r.day}\u0000${r.type}`;
-    const day = byDay.get(d);
-    if (day) day.count += r.count;
-    else byDay.set(d, { day: r.day, type: r.type, count: r.count });
+      sum.count += d.count;
+      sum.amountCents += d.amountCents;
+    } else byType.set(d.type, { key: teamId, type: d.type, count: d.count, amountCents: d.amountCents });
   }
-  return { interactions: [...byKey.values()], interactionDays: [...byDay.values()] };
+  return [...byType.values()];
 }
