@@ -40,7 +40,8 @@
  *      target p99 < 1 s; and the wall/CPU time of the quarter simulation (tests/sim, same code as the test).
  *   7. KPIs, issue #10 (kpis-bench.ts): app in this process on a fresh SQLite DATA_DIR; one team with 5,000 dossiers
  *      and 1,000,000 interactions over the last year (bulk-inserted in one transaction), leads, callbacks and
- *      hand-offs; GET /api/kpis for the year by team, person and point of sale, interleaved with GET /healthz.
+ *      hand-offs; the queued read-model deltas are folded and the WAL checkpointed before timing (steady state);
+ *      GET /api/kpis for the year by team, person and point of sale, interleaved with GET /healthz.
  *      Target p95 < 200 ms, printed with the ratio to /healthz p95.
  *
  *   8. Activity feed, issue #10 (feed-bench.ts): 1,000 feed:subscribe sockets over 10 teams, 200 events/s appended

@@ -26,7 +26,10 @@ export interface LeadFact {
   dossierId: string;
   arrivedAt: number;
   ownerId: string;
-  /** The point of sale of its first interaction at or after arrival (where it came in); null when none. */
+  /**
+   * The point of sale of its first interaction at or after arrival (where it came in); null when none. Only
+   * point-of-sale rows read it, so an adapter may leave it null when `groupBy` is not `pointOfSale`.
+   */
   pointOfSale: PointOfSale | null;
   /** The first outbound interaction at or after arrival; null when nobody has answered yet. */
   respondedAt: number | null;
