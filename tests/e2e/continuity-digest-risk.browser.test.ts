@@ -79,11 +79,18 @@ describe('while you were away and knowledge at risk (browser)', () => {
 
     const { page } = await newContext();
     await harness.signIn(page, { email: owner.email, name: owner.name });
+    // The page loads its digest after navigation (onMount), so count only once it has rendered a result;
+    // reload only when it rendered "nothing to report" (a write not yet visible), never in a loop with goto.
+    await page.goto(`${server.url}/digest`);
     await expect
-      .poll(async () => {
-        await page.goto(`${server.url}/digest`);
-        return page.getByTestId('digest-dossier').count();
-      })
+      .poll(
+        async () => {
+          const settled = page.getByTestId('digest-quiet').or(page.getByTestId('digest-empty'));
+          if (await settled.isVisible()) await page.reload();
+          return page.getByTestId('digest-dossier').count();
+        },
+        { timeout: 20_000, interval: 250 }
+      )
       .toBe(2);
     await expect.poll(() => page.getByTestId('digest-dossier').first().textContent()).toContain(standIn.name);
     await shoot(page, 'digest-en-1280.png', 1280);
