@@ -112,8 +112,11 @@ describe('keepSocketConnected (the tab after socket.io gave up)', () => {
     const disconnected = waitFor(socket, 'disconnect');
     server.endAll();
     await disconnected;
-    await vi.waitFor(() => expect(server.connections()).toBe(2));
-    expect(socket.connected).toBe(true);
+    // The server counts the new connection before the client has its connect ack: wait for both sides.
+    await vi.waitFor(() => {
+      expect(server.connections()).toBe(2);
+      expect(socket.connected).toBe(true);
+    });
     expect(probes).toEqual(['active']);
     expect(onSessionEnded).not.toHaveBeenCalled();
   });
