@@ -14,7 +14,7 @@ import type { DossierStore } from '../../features/dossiers/dossier-store';
 import { writeMongoEvents } from './mongo-activity-store';
 import { escapeRegExp, inTransaction, withConflict, type MongoContext } from './mongo-support';
 
-type DossierDoc = Omit<Dossier, 'id'> & {
+export type DossierDoc = Omit<Dossier, 'id'> & {
   _id: string;
   /** companySortKey(company): the 'name' sort key (binary string order, as in SQLite). */
   companySort: string;
@@ -40,7 +40,7 @@ const toDoc = (d: Dossier): DossierDoc => {
     searchRev: SEARCH_REV
   };
 };
-const toDossier = (doc: DossierDoc): Dossier => ({
+export const toDossier = (doc: DossierDoc): Dossier => ({
   id: doc._id,
   teamId: doc.teamId,
   ownerId: doc.ownerId,
