@@ -28,10 +28,9 @@ const toList = ({ _id, ...rest }: SavedListDoc): SavedList => ({
 
 /** SG4's two halves (own lists, team-shared lists). The tag counts and queries use the dossier indexes. */
 export async function ensureMongoSegmentIndexes(db: Db): Promise<void> {
-  await db.collection<SavedListDoc>('saved_lists').createIndexes([
-    { key: { ownerId: 1, name: 1, _id: 1 } },
-    { key: { visibility: 1, teamId: 1, name: 1, _id: 1 } }
-  ]);
+  await db
+    .collection<SavedListDoc>('saved_lists')
+    .createIndexes([{ key: { ownerId: 1, name: 1, _id: 1 } }, { key: { visibility: 1, teamId: 1, name: 1, _id: 1 } }]);
 }
 
 /**
