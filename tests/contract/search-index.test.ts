@@ -193,4 +193,6 @@ if (uri) {
       }
     }
   );
+} else {
+  console.log('mongodb search index contract skipped: MONGODB_URI not set');
 }

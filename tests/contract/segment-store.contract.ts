@@ -1,4 +1,4 @@
-import { expect, it, type TestContext } from 'vitest';
+import { expect, it } from 'vitest';
 import type { SavedList } from '../../server/features/segments/segment-store';
 import { dossier } from './dossier-fixtures';
 import { interaction } from './interaction-store.contract';
@@ -7,11 +7,6 @@ import type { StoreContext } from './store-contract';
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20);
 const all = { teamIds: 'all' as const, now: NOW };
-
-/** MongoDB has no segments adapter yet (mongo-segment-store.ts refuses every call): these run on SQLite. */
-const sqliteOnly = (store: StoreContext, ctx: TestContext) => {
-  if (store().kind === 'mongodb') ctx.skip();
-};
 
 const list = (over: Partial<SavedList> & { id: string }): SavedList => ({
   name: `List ${over.id}`,
@@ -54,8 +49,7 @@ async function seed(store: StoreContext) {
 }
 
 export function segmentStoreContract(store: StoreContext): void {
-  it('SG1 tag counts by case-insensitive prefix, most used first, within scope', async (ctx) => {
-    sqliteOnly(store, ctx);
+  it('SG1 tag counts by case-insensitive prefix, most used first, within scope', async () => {
     await seed(store);
     const s = store().segments;
     expect(await s.tagCounts({ scope: all, prefix: 'p', limit: 10 })).toEqual([
@@ -69,8 +63,7 @@ export function segmentStoreContract(store: StoreContext): void {
     expect(await s.tagCounts({ scope: all, prefix: '%', limit: 10 })).toEqual([]);
   });
 
-  it('SG2 ids carrying exactly a tag, within scope', async (ctx) => {
-    sqliteOnly(store, ctx);
+  it('SG2 ids carrying exactly a tag, within scope', async () => {
     await seed(store);
     expect(await store().segments.dossierIdsWithTag({ scope: all, tag: 'premium' })).toEqual(['a', 'b']);
     expect(await store().segments.dossierIdsWithTag({ scope: { teamIds: ['t2'], now: NOW }, tag: 'premium' })).toEqual(
@@ -78,8 +71,7 @@ export function segmentStoreContract(store: StoreContext): void {
     );
   });
 
-  it('SG3/SG4 saved lists: save, read, update, delete; own and team-shared ones listed by name', async (ctx) => {
-    sqliteOnly(store, ctx);
+  it('SG3/SG4 saved lists: save, read, update, delete; own and team-shared ones listed by name', async () => {
     const s = store().segments;
     await s.saveList(list({ id: 'l1', name: 'Zeta', filter: { tag: 'premium' } }));
     await s.saveList(list({ id: 'l2', name: 'Alpha', visibility: 'team', ownerId: 'u9' }));
@@ -101,8 +93,7 @@ export function segmentStoreContract(store: StoreContext): void {
     expect(await s.getList('l1')).toBeNull();
   });
 
-  it('SG5 record filters combine with AND; city and industry ignore ASCII case', async (ctx) => {
-    sqliteOnly(store, ctx);
+  it('SG5 record filters combine with AND; city and industry ignore ASCII case', async () => {
     await seed(store);
     const ids = async (filter: Parameters<ReturnType<StoreContext>['segments']['count']>[0]['filter']) =>
       (await store().segments.query({ scope: all, filter, limit: 50 })).items.map((d) => d.id);
@@ -115,8 +106,7 @@ export function segmentStoreContract(store: StoreContext): void {
     expect(await store().segments.count({ scope: { teamIds: [], now: NOW }, filter: {} })).toBe(0);
   });
 
-  it('SG5 timeline filters: last contact before/after, its point of sale, revenue band in the window', async (ctx) => {
-    sqliteOnly(store, ctx);
+  it('SG5 timeline filters: last contact before/after, its point of sale, revenue band in the window', async () => {
     await seed(store);
     const count = (filter: Parameters<ReturnType<StoreContext>['segments']['count']>[0]['filter']) =>
       store().segments.count({ scope: { teamIds: ['t1'], now: NOW }, filter });
@@ -131,8 +121,7 @@ export function segmentStoreContract(store: StoreContext): void {
     expect(await count({ revenueBand: 'small' })).toBe(0);
   });
 
-  it('SG5/SG6 pages visit every match once in company order; a malformed cursor is invalid', async (ctx) => {
-    sqliteOnly(store, ctx);
+  it('SG5/SG6 pages visit every match once in company order; a malformed cursor is invalid', async () => {
     await seed(store);
     const s = store().segments;
     const first = await s.query({ scope: all, filter: {}, limit: 3 });
@@ -195,8 +184,7 @@ export function importStoreContract(store: StoreContext): void {
     }
   });
 
-  it('IM1/IM2 commit writes rows, documents and versions; identities read them back', async (ctx) => {
-    sqliteOnly(store, ctx);
+  it('IM1/IM2 commit writes rows, documents and versions; identities read them back', async () => {
     await store().imports.commit({ dossiers: [imported('x1'), imported('x2')], events: [] });
     expect((await store().imports.identities('t1')).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
       { id: 'x1', company: 'Import x1', city: 'Köln' },
@@ -207,8 +195,7 @@ export function importStoreContract(store: StoreContext): void {
     expect(await store().versions.get('x1', 'v-x1')).not.toBeNull();
   });
 
-  it('IM2 a failing row rolls back every row before it (all or nothing)', async (ctx) => {
-    sqliteOnly(store, ctx);
+  it('IM2 a failing row rolls back every row before it (all or nothing)', async () => {
     await store().dossiers.createMany([dossier({ id: 'taken' })]);
     await expect(
       store().imports.commit({ dossiers: [imported('y1'), imported('y2'), imported('taken')], events: [] })

@@ -15,7 +15,7 @@ import { absenceStoreContract } from './absence-store.contract';
 import { handoffStoreContract } from './handoff-store.contract';
 import { coverageGapStoreContract } from './coverage-gap-store.contract';
 import { dossierPatchManyContract, importStoreContract, segmentStoreContract } from './segment-store.contract';
-import { customerValueStoreContract, winbackStoreContract } from './winback-store.contract';
+import { customerValueStoreContract, winbackStageMoveContract, winbackStoreContract } from './winback-store.contract';
 
 /** Gives each contract test a fresh, empty store. */
 export type StoreContext = () => Store;
@@ -61,6 +61,7 @@ export function runStoreContract(label: string, makeStore: () => Promise<Store>,
     describe('SegmentStore', () => segmentStoreContract(current));
     describe('ImportStore', () => importStoreContract(current));
     describe('WinbackStore', () => winbackStoreContract(current));
+    describe('WinbackStore stage moves', () => winbackStageMoveContract(current));
     describe('CustomerValueStore', () => customerValueStoreContract(current));
   });
 }

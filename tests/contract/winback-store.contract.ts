@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Stage } from '../../src/lib/contract';
 import type { WinbackProcess } from '../../server/features/winback/winback-store';
 import { dossierEvent } from './activity-store.contract';
 import { dossier } from './dossier-fixtures';
@@ -142,5 +143,94 @@ export function customerValueStoreContract(store: StoreContext): void {
     expect(byId.d2).toEqual({ dossierId: 'd2', revenue12: 50.5, revenue36: 70.5 });
     const all = await store().customerValue.revenue({ teamIds: 'all', since12: 0, since36: 0 });
     expect(all.map((r) => r.dossierId).sort()).toEqual(['d1', 'd2', 'd3']);
+  });
+}
+
+/** WinbackStore WS6: a win-back's start or end and the dossier's stage move are one write. */
+export function winbackStageMoveContract(store: StoreContext): void {
+  const move = (over: { id: string; from: Stage; to: Stage; dossierId?: string; at?: number }) => ({
+    expectedFrom: over.from,
+    change: {
+      id: over.id,
+      dossierId: over.dossierId ?? 'd1',
+      from: over.from,
+      to: over.to,
+      reason: 'Win-back',
+      byId: 'u2',
+      at: over.at ?? 2_000
+    }
+  });
+  const eventIds = async () =>
+    (await store().activity.listSince({ afterSeq: 0, teamIds: 'all', limit: 10 })).map((e) => e.id);
+
+  it('WS6 create with a stage move stores the process, the move, its history entry and the events', async () => {
+    await store().dossiers.createMany([dossier({ id: 'd1', stage: 'dormant' })]);
+    await store().winbacks.create(
+      winback({ id: 'w1' }),
+      [dossierEvent('e1', 't1', 'd1')],
+      move({ id: 's1', from: 'dormant', to: 'winback', at: 2_500 })
+    );
+    expect(await store().winbacks.get('w1')).toEqual(winback({ id: 'w1' }));
+    expect(await store().dossiers.get('d1')).toMatchObject({ stage: 'winback', updatedAt: 2_500 });
+    expect((await store().dossiers.stageHistory('d1')).map((c) => c.id)).toEqual(['s1']);
+    expect(await eventIds()).toEqual(['e1']);
+  });
+
+  it('WS6 create whose move fails (moved meanwhile, or unknown dossier) writes neither process, move nor events', async () => {
+    await store().dossiers.createMany([dossier({ id: 'd1', stage: 'customer' })]);
+    await expect(
+      store().winbacks.create(
+        winback({ id: 'w1' }),
+        [dossierEvent('e1', 't1', 'd1')],
+        move({ id: 's1', from: 'dormant', to: 'winback' })
+      )
+    ).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      store().winbacks.create(
+        winback({ id: 'w2', dossierId: 'nope' }),
+        [dossierEvent('e2', 't1', 'nope')],
+        move({ id: 's2', dossierId: 'nope', from: 'dormant', to: 'winback' })
+      )
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await store().winbacks.get('w1')).toBeNull();
+    expect(await store().winbacks.get('w2')).toBeNull();
+    expect(await store().winbacks.openFor('d1')).toBeNull();
+    expect(await store().dossiers.get('d1')).toMatchObject({ stage: 'customer' });
+    expect(await store().dossiers.stageHistory('d1')).toEqual([]);
+    expect(await eventIds()).toEqual([]);
+    // Nothing half-written blocks the next start (WS1's one open process).
+    await store().winbacks.create(winback({ id: 'w3' }), []);
+    expect((await store().winbacks.openFor('d1'))?.id).toBe('w3');
+  });
+
+  it('WS6 save that ends a process moves the dossier with it; a failing move leaves the process as it was', async () => {
+    await store().dossiers.createMany([dossier({ id: 'd1', stage: 'winback' })]);
+    await store().winbacks.create(winback({ id: 'w1' }), []);
+    const ended = winback({ id: 'w1', status: 'won', endedAt: 3_000, nextStep: 7 });
+    // The move fails: the dossier is not in 'dormant'. The compare-and-set part had matched; it is undone too.
+    await expect(
+      store().winbacks.save(
+        ended,
+        0,
+        [dossierEvent('e1', 't1', 'd1')],
+        move({ id: 's1', from: 'dormant', to: 'customer' })
+      )
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store().winbacks.get('w1')).toEqual(winback({ id: 'w1' }));
+    expect(await store().dossiers.get('d1')).toMatchObject({ stage: 'winback' });
+    expect(await eventIds()).toEqual([]);
+    // A lost compare-and-set moves nothing either.
+    expect(await store().winbacks.save(ended, 5, [], move({ id: 's2', from: 'winback', to: 'customer' }))).toBeNull();
+    expect(await store().dossiers.get('d1')).toMatchObject({ stage: 'winback' });
+    const saved = await store().winbacks.save(
+      ended,
+      0,
+      [dossierEvent('e3', 't1', 'd1')],
+      move({ id: 's3', from: 'winback', to: 'customer', at: 3_000 })
+    );
+    expect(saved).toEqual({ ...ended, revision: 1 });
+    expect(await store().dossiers.get('d1')).toMatchObject({ stage: 'customer', updatedAt: 3_000 });
+    expect((await store().dossiers.stageHistory('d1')).map((c) => c.id)).toEqual(['s3']);
+    expect(await eventIds()).toEqual(['e3']);
   });
 }

@@ -93,6 +93,23 @@ export interface DossierService {
     alsoEvents?: readonly NewEvent[];
   }): Promise<StageChangeDTO | null>;
   /**
+   * What followLifecycleEvent would write (the conditional stage move with its history entry, and
+   * dossier.stage_changed), without writing it: for a feature that stores the move with its own record in one
+   * transaction (issue #11: a win-back's start and end, WinbackStore WS6). Null when the event moves nothing;
+   * unknown dossier → not_found. The caller's store applies the move with DS10's condition (another stage by
+   * then → 'conflict', nothing written) and the caller calls events.committed().
+   */
+  draftLifecycleEvent(options: {
+    dossierId: string;
+    event: LifecycleEvent;
+    reason: string | null;
+    byId?: string | null;
+  }): Promise<{
+    move: { expectedFrom: Stage; change: StageChange };
+    events: NewEvent[];
+    change: StageChangeDTO;
+  } | null>;
+  /**
    * Issue #9: gives the dossier a new owner (a permanent hand-off, offboarding) if its owner is still
    * `expectedOwnerId` (DS14: a concurrent change rejects with 'conflict'). Writes `dossier.owner_changed` and
    * `alsoEvents` (e.g. coverage.changed) in the same transaction. For other features, which have checked
@@ -259,7 +276,22 @@ export function createDossierService(deps: {
     byId: string | null;
     alsoEvents?: readonly NewEvent[];
   }): Promise<StageChangeDTO> {
-    const { dossier, to, reason, byId, alsoEvents = [] } = options;
+    const { alsoEvents = [], ...move } = options;
+    const draft = await draftStageChange(move);
+    const updated = await deps.dossiers.changeStage({ ...draft.move, events: [...draft.events, ...alsoEvents] });
+    if (!updated) throw new DomainError('not_found', 'dossier not found');
+    events.committed();
+    return draft.change;
+  }
+
+  /** The stage move (DS10's condition: still in the dossier's current stage) and its event, not yet written. */
+  async function draftStageChange(options: {
+    dossier: Dossier;
+    to: Stage;
+    reason: string | null;
+    byId: string | null;
+  }) {
+    const { dossier, to, reason, byId } = options;
     const at = clock.now();
     const change: StageChange = { id: ids.next(), dossierId: dossier.id, from: dossier.stage, to, reason, byId, at };
     const [[summary], [dto]] = await Promise.all([
@@ -272,14 +304,7 @@ export function createDossierService(deps: {
       dossierId: dossier.id,
       data: { from: change.from, to, reason, change: dto, dossier: summary }
     });
-    const updated = await deps.dossiers.changeStage({
-      expectedFrom: dossier.stage,
-      change,
-      events: [moved, ...alsoEvents]
-    });
-    if (!updated) throw new DomainError('not_found', 'dossier not found');
-    events.committed();
-    return dto;
+    return { move: { expectedFrom: dossier.stage, change }, events: [moved], change: dto };
   }
 
   async function detail(d: Dossier, access: 'read' | 'edit'): Promise<DossierDTO> {
@@ -507,6 +532,13 @@ export function createDossierService(deps: {
       if (!dossier) throw new DomainError('not_found', 'dossier not found');
       const to = stageAfterEvent({ stage: dossier.stage, event });
       return to === null ? null : recordStageChange({ dossier, to, reason, byId, alsoEvents });
+    },
+
+    async draftLifecycleEvent({ dossierId, event, reason, byId = null }) {
+      const dossier = await deps.dossiers.get(dossierId);
+      if (!dossier) throw new DomainError('not_found', 'dossier not found');
+      const to = stageAfterEvent({ stage: dossier.stage, event });
+      return to === null ? null : draftStageChange({ dossier, to, reason, byId });
     },
 
     listHeldBy: (userId) => deps.dossiers.listHeldBy(userId),

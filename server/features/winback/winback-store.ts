@@ -1,5 +1,6 @@
-import type { WinbackStatus } from '../../../src/lib/contract';
+import type { Stage, WinbackStatus } from '../../../src/lib/contract';
 import type { NewEvent } from '../../kernel/events';
+import type { StageChange } from '../../kernel/types';
 
 /** One completed step: when, who, the note and the interaction that completed it. */
 export interface WinbackStepRecord {
@@ -32,6 +33,15 @@ export interface WinbackProcess {
 }
 
 /**
+ * The dossier's stage move that starts or ends a win-back, as DossierService.draftLifecycleEvent drafted it:
+ * applied only while the dossier is still in `expectedFrom` (DossierStore DS10), with its history entry.
+ */
+export interface WinbackStageMove {
+  expectedFrom: Stage;
+  change: StageChange;
+}
+
+/**
  * Port: win-back processes.
  *
  * WS1 create stores a new process (revision 0) with its events in one transaction; a second OPEN process of
@@ -43,14 +53,24 @@ export interface WinbackProcess {
  *     the stored process; otherwise resolves null and writes nothing. Two concurrent step completions: one wins.
  * WS4 listOpen(teamIds) gives the open processes of those teams ('all': every team), oldest first by startedAt.
  * WS5 remove(id) deletes a process that was never saved after create (revision 0) and resolves whether it did;
- *     the service calls it when the stage move that must follow create fails (no half-started win-back).
+ *     the service calls it to clear a half-started process an earlier release could leave behind.
+ * WS6 create and save with a `stageMove` also apply that move (dossier stage + stage history entry, DS10) in the
+ *     same transaction as the process and the events: a start or an end is one write. An unknown dossier
+ *     rejects with 'not_found', a dossier in another stage than `expectedFrom` with 'conflict'; either way
+ *     nothing is written (neither the process nor the move nor the events). A save that loses WS3's
+ *     compare-and-set resolves null and moves nothing.
  */
 export interface WinbackStore {
-  create(process: WinbackProcess, events: readonly NewEvent[]): Promise<void>;
+  create(process: WinbackProcess, events: readonly NewEvent[], stageMove?: WinbackStageMove | null): Promise<void>;
   get(id: string): Promise<WinbackProcess | null>;
   openFor(dossierId: string): Promise<WinbackProcess | null>;
   listFor(dossierId: string): Promise<WinbackProcess[]>;
-  save(process: WinbackProcess, expectedRevision: number, events: readonly NewEvent[]): Promise<WinbackProcess | null>;
+  save(
+    process: WinbackProcess,
+    expectedRevision: number,
+    events: readonly NewEvent[],
+    stageMove?: WinbackStageMove | null
+  ): Promise<WinbackProcess | null>;
   listOpen(teamIds: readonly string[] | 'all'): Promise<WinbackProcess[]>;
   remove(id: string): Promise<boolean>;
 }

@@ -47,7 +47,7 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
 
 export function createWinbackService(deps: {
   winbacks: WinbackStore;
-  dossiers: Pick<DossierService, 'authorize' | 'findMany' | 'followLifecycleEvent'>;
+  dossiers: Pick<DossierService, 'authorize' | 'findMany' | 'draftLifecycleEvent'>;
   people: Pick<UserService, 'namesOf' | 'get'>;
   followups: Pick<FollowupService, 'create' | 'complete'>;
   events: EventOutbox;
@@ -136,7 +136,10 @@ export function createWinbackService(deps: {
     }
   }
 
-  /** Stores a transition with its events, then moves the dossier when the process ended (WB-R3, WB-R4). */
+  /**
+   * Stores a transition with its events and, when the process ended, the dossier's move (WB-R3, WB-R4), in one
+   * transaction (WinbackStore WS6): an end is never stored without its move, nor the move without the end.
+   */
   async function apply(
     actor: User,
     dossier: Dossier,
@@ -169,7 +172,16 @@ export function createWinbackService(deps: {
           ]
         : [])
     ];
-    const saved = await winbacks.save(next, before.revision, written);
+    // Null when the end moves nothing (a colleague moved the dossier out of winback meanwhile: their move wins).
+    const move = transition.ended
+      ? await deps.dossiers.draftLifecycleEvent({
+          dossierId: dossier.id,
+          event: { type: transition.ended === 'won' ? 'winback_won' : 'winback_failed' },
+          reason: transition.ended === 'won' ? 'Win-back succeeded' : `Win-back failed: ${next.endReason ?? ''}`,
+          byId: actor.id
+        })
+      : null;
+    const saved = await winbacks.save(next, before.revision, [...written, ...(move?.events ?? [])], move?.move);
     if (!saved) throw new DomainError('conflict', 'the win-back changed meanwhile: reload it');
     events.committed();
     await closeTask(
@@ -177,15 +189,7 @@ export function createWinbackService(deps: {
       before.nextTaskId,
       step !== null ? (saved.steps.at(-1)?.note ?? '') : (next.endReason ?? '')
     );
-    if (transition.ended) {
-      await deps.dossiers.followLifecycleEvent({
-        dossierId: dossier.id,
-        event: { type: transition.ended === 'won' ? 'winback_won' : 'winback_failed' },
-        reason: transition.ended === 'won' ? 'Win-back succeeded' : `Win-back failed: ${next.endReason ?? ''}`,
-        byId: actor.id
-      });
-      return toDTO(saved, dossier);
-    }
+    if (transition.ended) return toDTO(saved, dossier);
     return toDTO(await taskForNextStep(actor, saved, dossier), dossier);
   }
 
@@ -199,8 +203,8 @@ export function createWinbackService(deps: {
     async start(actor, dossierId, input) {
       const dossier = await editable(actor, dossierId);
       const open = await winbacks.openFor(dossierId);
-      // A start that stopped between its two writes (crash) left an unsaved process on a dormant dossier:
-      // starting again finishes it instead of refusing.
+      // Releases before WS6 started a win-back in two writes; one that stopped between them (crash) left an
+      // unsaved process on a dormant dossier: starting again clears it instead of refusing.
       const resumable = open !== null && open.revision === 0 && dossier.stage === 'dormant';
       if (resumable) await winbacks.remove(open.id);
       const problem = startProblem({ stage: dossier.stage, hasOpen: open !== null && !resumable });
@@ -225,28 +229,23 @@ export function createWinbackService(deps: {
         endReason: null,
         revision: 0
       };
-      await winbacks.create(process, []);
-      // The stage move and winback.started commit together; if the move fails (a colleague moved the dossier
-      // meanwhile), the process is removed again: no half-started win-back (WinbackStore WS5).
-      try {
-        const started = events.event('winback.started', {
-          actorId: actor.id,
-          teamId: dossier.teamId,
-          dossierId,
-          data: { winback: await toDTO(process, dossier) }
-        });
-        const moved = await deps.dossiers.followLifecycleEvent({
-          dossierId,
-          event: { type: 'winback_started' },
-          reason: 'Win-back started',
-          byId: actor.id,
-          alsoEvents: [started]
-        });
-        if (!moved) throw new DomainError('conflict', 'the dossier is no longer dormant');
-      } catch (error) {
-        await winbacks.remove(process.id);
-        throw error;
-      }
+      // The process, the stage move and their events are one write (WinbackStore WS6): if a colleague moved
+      // the dossier meanwhile, nothing is stored and the start rejects with 'conflict'.
+      const move = await deps.dossiers.draftLifecycleEvent({
+        dossierId,
+        event: { type: 'winback_started' },
+        reason: 'Win-back started',
+        byId: actor.id
+      });
+      if (!move) throw new DomainError('conflict', 'the dossier is no longer dormant');
+      const started = events.event('winback.started', {
+        actorId: actor.id,
+        teamId: dossier.teamId,
+        dossierId,
+        data: { winback: await toDTO(process, dossier) }
+      });
+      await winbacks.create(process, [...move.events, started], move.move);
+      events.committed();
       return toDTO(await taskForNextStep(actor, process, dossier), dossier);
     },
 

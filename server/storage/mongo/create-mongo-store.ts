@@ -17,7 +17,8 @@ import { createMongoKpiStore, ensureMongoKpiIndexes } from './mongo-kpi-store';
 import { createMongoWinbackStore, ensureMongoWinbackIndexes } from './mongo-winback-store';
 import { createMongoCustomerValueStore, ensureMongoCustomerValueIndexes } from './mongo-customer-value-store';
 import { assertReplicaSet } from './mongo-support';
-import { createMongoImportStore, createMongoSegmentStore } from './mongo-segment-store';
+import { createMongoSegmentStore, ensureMongoSegmentIndexes } from './mongo-segment-store';
+import { createMongoImportStore } from './mongo-import-store';
 import { createMongoSearchIndex, ensureMongoSearchIndexes } from './mongo-search-index';
 
 /**
@@ -53,7 +54,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       ensureMongoKpiIndexes(db),
       ensureMongoWinbackIndexes(db),
       ensureMongoCustomerValueIndexes(db),
-      ensureMongoSearchIndexes(db)
+      ensureMongoSearchIndexes(db),
+      ensureMongoSegmentIndexes(db)
     ]);
     await ensureMongoDossierSearch(db);
     return {
@@ -72,8 +74,8 @@ export async function createMongoStore(options: { uri: string; dbName?: string }
       handoffs: createMongoHandoffStore(ctx),
       coverageGaps: createMongoCoverageGapStore(db),
       kpis: createMongoKpiStore(ctx),
-      segments: createMongoSegmentStore(),
-      imports: createMongoImportStore(),
+      segments: createMongoSegmentStore(ctx),
+      imports: createMongoImportStore(ctx),
       winbacks: createMongoWinbackStore(ctx),
       customerValue: createMongoCustomerValueStore(ctx),
       search: createMongoSearchIndex(db),

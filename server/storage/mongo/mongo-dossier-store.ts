@@ -9,12 +9,13 @@ import {
 import { DomainError } from '../../kernel/domain-error';
 import { decodeCursor, encodeCursor } from '../../kernel/list-cursor';
 import { companySortKey, dossierSearchText, MAX_SEARCH_WORDS, searchWords } from '../../kernel/search-text';
+import type { Stage } from '../../../src/lib/contract';
 import type { Dossier, StageChange } from '../../kernel/types';
 import type { DossierStore } from '../../features/dossiers/dossier-store';
 import { writeMongoEvents } from './mongo-activity-store';
 import { escapeRegExp, inTransaction, withConflict, type MongoContext } from './mongo-support';
 
-type DossierDoc = Omit<Dossier, 'id'> & {
+export type DossierDoc = Omit<Dossier, 'id'> & {
   _id: string;
   /** companySortKey(company): the 'name' sort key (binary string order, as in SQLite). */
   companySort: string;
@@ -40,7 +41,7 @@ const toDoc = (d: Dossier): DossierDoc => {
     searchRev: SEARCH_REV
   };
 };
-const toDossier = (doc: DossierDoc): Dossier => ({
+export const toDossier = (doc: DossierDoc): Dossier => ({
   id: doc._id,
   teamId: doc.teamId,
   ownerId: doc.ownerId,
@@ -147,6 +148,40 @@ export async function changeMongoOwner(
   const current = await dossiers.findOne({ _id: change.id }, { projection: { ownerId: 1 }, session });
   if (!current) return null;
   throw new DomainError('conflict', 'the dossier changed owner meanwhile');
+}
+
+/**
+ * DS10 inside the caller's transaction: moves the dossier's stage only while it is still `expectedFrom` and
+ * records the history entry; resolves the updated document, null for an unknown dossier, and throws 'conflict'
+ * when another move won (aborting the caller's transaction). Shared with the win-back store (WinbackStore WS6).
+ */
+export async function changeMongoStage(
+  db: Db,
+  session: ClientSession,
+  move: { expectedFrom: Stage; change: StageChange }
+): Promise<DossierDoc | null> {
+  const { expectedFrom, change } = move;
+  const dossiers = db.collection<DossierDoc>('dossiers');
+  const stageChanges = db.collection<StageChangeDoc>('stage_changes');
+  const updated = await dossiers.findOneAndUpdate(
+    { _id: change.dossierId, stage: expectedFrom },
+    { $set: { stage: change.to, updatedAt: change.at } },
+    { returnDocument: 'after', session }
+  );
+  if (!updated) {
+    const current = await dossiers.findOne({ _id: change.dossierId }, { projection: { stage: 1 }, session });
+    if (!current) return null;
+    throw new DomainError('conflict', `the dossier moved to stage ${current.stage} meanwhile`);
+  }
+  // Order within a dossier's history: one more than the latest (read in the transaction).
+  const [latest] = await stageChanges
+    .find({ dossierId: change.dossierId }, { session })
+    .sort({ order: -1 })
+    .limit(1)
+    .toArray();
+  const { id, ...rest } = change;
+  await stageChanges.insertOne({ _id: id, ...rest, order: (latest?.order ?? 0) + 1 }, { session });
+  return updated;
 }
 
 /**
@@ -323,25 +358,8 @@ export function createMongoDossierStore(ctx: MongoContext): DossierStore {
     },
     async changeStage({ expectedFrom, change, events }) {
       const doc = await inTransaction(ctx, async (session) => {
-        const updated = await dossiers.findOneAndUpdate(
-          { _id: change.dossierId, stage: expectedFrom },
-          { $set: { stage: change.to, updatedAt: change.at } },
-          { returnDocument: 'after', session }
-        );
-        if (!updated) {
-          const current = await dossiers.findOne({ _id: change.dossierId }, { projection: { stage: 1 }, session });
-          if (!current) return null;
-          throw new DomainError('conflict', `the dossier moved to stage ${current.stage} meanwhile`);
-        }
-        // Order within a dossier's history: one more than the latest (read in the transaction).
-        const [latest] = await stageChanges
-          .find({ dossierId: change.dossierId }, { session })
-          .sort({ order: -1 })
-          .limit(1)
-          .toArray();
-        const { id, ...rest } = change;
-        await stageChanges.insertOne({ _id: id, ...rest, order: (latest?.order ?? 0) + 1 }, { session });
-        await writeMongoEvents(db, session, events);
+        const updated = await changeMongoStage(db, session, { expectedFrom, change });
+        if (updated) await writeMongoEvents(db, session, events);
         return updated;
       });
       return doc ? toDossier(doc) : null;

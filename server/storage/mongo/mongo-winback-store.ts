@@ -1,6 +1,8 @@
-import type { Db } from 'mongodb';
-import type { WinbackProcess, WinbackStore } from '../../features/winback/winback-store';
+import type { ClientSession, Db } from 'mongodb';
+import { DomainError } from '../../kernel/domain-error';
+import type { WinbackProcess, WinbackStageMove, WinbackStore } from '../../features/winback/winback-store';
 import { writeMongoEvents } from './mongo-activity-store';
+import { changeMongoStage } from './mongo-dossier-store';
 import { inTransaction, withConflict, type MongoContext } from './mongo-support';
 
 type WinbackDoc = Omit<WinbackProcess, 'id'> & { _id: string };
@@ -23,14 +25,20 @@ export async function ensureMongoWinbackIndexes(db: Db): Promise<void> {
 export function createMongoWinbackStore(ctx: MongoContext): WinbackStore {
   const { db } = ctx;
   const winbacks = db.collection<WinbackDoc>('winbacks');
+  // WS6: after the process's own write, so a failing move (not_found, conflict) aborts both.
+  const applyMove = async (session: ClientSession, move: WinbackStageMove | null | undefined) => {
+    if (move && !(await changeMongoStage(db, session, move))) throw new DomainError('not_found', 'dossier not found');
+  };
   return {
-    async create(process, events) {
-      await withConflict(`an open win-back of dossier ${process.dossierId}`, () =>
-        inTransaction(ctx, async (session) => {
-          await winbacks.insertOne(toDoc({ ...process, revision: 0 }), { session });
-          await writeMongoEvents(db, session, events);
-        })
-      );
+    async create(process, events, stageMove) {
+      // Only the insert's duplicate key is WS1's conflict (the move reports its own as DomainError).
+      await inTransaction(ctx, async (session) => {
+        await withConflict(`an open win-back of dossier ${process.dossierId}`, () =>
+          winbacks.insertOne(toDoc({ ...process, revision: 0 }), { session })
+        );
+        await applyMove(session, stageMove);
+        await writeMongoEvents(db, session, events);
+      });
     },
     async get(id) {
       const doc = await winbacks.findOne({ _id: id });
@@ -43,7 +51,7 @@ export function createMongoWinbackStore(ctx: MongoContext): WinbackStore {
     async listFor(dossierId) {
       return (await winbacks.find({ dossierId }).sort({ startedAt: -1, _id: -1 }).toArray()).map(toProcess);
     },
-    async save(process, expectedRevision, events) {
+    async save(process, expectedRevision, events, stageMove) {
       const { _id, ...rest } = toDoc(process);
       const doc = await inTransaction(ctx, async (session) => {
         const updated = await winbacks.findOneAndUpdate(
@@ -51,7 +59,9 @@ export function createMongoWinbackStore(ctx: MongoContext): WinbackStore {
           { $set: { ...rest, revision: expectedRevision + 1 } },
           { session, returnDocument: 'after' }
         );
-        if (updated) await writeMongoEvents(db, session, events);
+        if (!updated) return null;
+        await applyMove(session, stageMove);
+        await writeMongoEvents(db, session, events);
         return updated;
       });
       return doc ? toProcess(doc) : null;

@@ -15,6 +15,7 @@ import { createSqliteEventWriter } from './sqlite-activity-store';
 import { withConflict } from './sqlite-errors';
 import { createSqliteDossierInsert } from './sqlite-dossier-insert';
 import { createSqliteOwnerChange, type OwnerChange } from './sqlite-dossier-owner';
+import { createSqliteStageMove } from './sqlite-dossier-stage';
 import {
   buildListSql,
   shapeKey,
@@ -139,10 +140,7 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
      WHERE id = @id RETURNING seq, ${DOSSIER_COLUMNS.replace(/d\./g, '')}`
   );
   const RETURNING = `RETURNING seq, ${DOSSIER_COLUMNS.replace(/d\./g, '')}`;
-  const updateStage = db.prepare<unknown[], DossierRow & { seq: number }>(
-    `UPDATE dossiers SET stage = @to, updated_at = @at WHERE id = @id AND stage = @expectedFrom ${RETURNING}`
-  );
-  const selectStage = db.prepare<[string], { stage: string }>('SELECT stage FROM dossiers WHERE id = ?');
+  const moveStage = createSqliteStageMove<DossierRow & { seq: number }>(db, RETURNING);
   const insertStageChange = db.prepare(
     `INSERT INTO stage_changes (id, dossier_id, from_stage, to_stage, reason, by_id, at)
      VALUES (@id, @dossierId, @from, @to, @reason, @byId, @at)`
@@ -216,13 +214,8 @@ export function createSqliteDossierStore(db: SqliteDatabase): DossierStore {
 
   const changeStage = db.transaction(
     (expectedFrom: Stage, change: StageChange, events: readonly NewEvent[]): DossierRow | null => {
-      const row = updateStage.get({ id: change.dossierId, expectedFrom, to: change.to, at: change.at });
-      if (!row) {
-        const current = selectStage.get(change.dossierId);
-        if (!current) return null;
-        throw new DomainError('conflict', `the dossier moved to stage ${current.stage} meanwhile`);
-      }
-      insertStageChange.run(change);
+      const row = moveStage({ expectedFrom, change });
+      if (!row) return null;
       writeEvents(events);
       return row;
     }

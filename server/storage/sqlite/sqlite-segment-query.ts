@@ -1,16 +1,12 @@
-import { REVENUE_BANDS, REVENUE_WINDOW_MONTHS, type ListFilter } from '../../../src/lib/contract';
+import { REVENUE_BANDS, type ListFilter } from '../../../src/lib/contract';
 import type { SegmentScope } from '../../features/segments/segment-store';
+import { dayStart, revenueWindowStart as windowStart } from '../segment-window';
 
 /** A WHERE clause over `dossiers d` and its named parameters. */
 export interface SegmentWhere {
   sql: string;
   params: Record<string, string | number>;
 }
-
-const DAY_MS = 86_400_000;
-/** The revenue window starts this long before "now": calendar months are approximated by 30.44 days. */
-const windowStart = (now: number) => now - Math.round(REVENUE_WINDOW_MONTHS * 30.44 * DAY_MS);
-const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 // The timeline values are correlated subqueries over interactions_dossier_at (dossier_id, at DESC, id DESC):
 // one index seek per candidate row. They come last in the WHERE, so SQLite tests the cheap record columns first

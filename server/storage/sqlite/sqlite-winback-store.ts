@@ -1,9 +1,10 @@
 import type { NewEvent } from '../../kernel/events';
-import type { WinbackProcess, WinbackStore } from '../../features/winback/winback-store';
+import type { WinbackProcess, WinbackStageMove, WinbackStore } from '../../features/winback/winback-store';
 import { DomainError } from '../../kernel/domain-error';
 import { createSqliteEventWriter } from './sqlite-activity-store';
 import { isSqliteUniqueViolation } from './sqlite-errors';
 import type { SqliteDatabase } from './open-sqlite-database';
+import { createSqliteStageMove } from './sqlite-dossier-stage';
 
 interface WinbackRow {
   id: string;
@@ -62,7 +63,13 @@ export function createSqliteWinbackStore(db: SqliteDatabase): WinbackStore {
   );
   const del = db.prepare<[string]>('DELETE FROM winbacks WHERE id = ? AND revision = 0');
 
-  const create = db.transaction((p: WinbackProcess, events: readonly NewEvent[]) => {
+  const moveStage = createSqliteStageMove<{ id: string }>(db, 'RETURNING id');
+  // WS6: the move runs after the process's own write, so a failing move (not_found, conflict) rolls both back.
+  const applyMove = (move: WinbackStageMove | null | undefined) => {
+    if (move && !moveStage(move)) throw new DomainError('not_found', 'dossier not found');
+  };
+
+  const create = db.transaction((p: WinbackProcess, events: readonly NewEvent[], move?: WinbackStageMove | null) => {
     try {
       insert.run(toParams(p));
     } catch (error) {
@@ -71,17 +78,21 @@ export function createSqliteWinbackStore(db: SqliteDatabase): WinbackStore {
       }
       throw error;
     }
+    applyMove(move);
     writeEvents(events);
   });
-  const save = db.transaction((p: WinbackProcess, expected: number, events: readonly NewEvent[]) => {
-    const row = update.get({ ...toParams(p), expected });
-    if (!row) return null;
-    writeEvents(events);
-    return toProcess(row);
-  });
+  const save = db.transaction(
+    (p: WinbackProcess, expected: number, events: readonly NewEvent[], move?: WinbackStageMove | null) => {
+      const row = update.get({ ...toParams(p), expected });
+      if (!row) return null;
+      applyMove(move);
+      writeEvents(events);
+      return toProcess(row);
+    }
+  );
 
   return {
-    create: async (process, events) => create(process, events),
+    create: async (process, events, stageMove) => create(process, events, stageMove),
     get: async (id) => {
       const row = select.get(id);
       return row ? toProcess(row) : null;
@@ -91,7 +102,7 @@ export function createSqliteWinbackStore(db: SqliteDatabase): WinbackStore {
       return row ? toProcess(row) : null;
     },
     listFor: async (dossierId) => selectFor.all(dossierId).map(toProcess),
-    save: async (process, expectedRevision, events) => save(process, expectedRevision, events),
+    save: async (process, expectedRevision, events, stageMove) => save(process, expectedRevision, events, stageMove),
     listOpen: async (teamIds) => {
       const rows =
         teamIds === 'all'
