@@ -39,6 +39,9 @@ export const de: Record<MessageKey, string> = {
   'nav.onlineTitle': 'Kolleg:innen online: {names}',
   'nav.noTeam': 'Kein Team',
   'nav.allTeams': 'Alle Teams',
+  'nav.more': 'Mehr',
+  'nav.moreTitle': 'Weitere Seiten',
+  'nav.menu': 'Menü',
 
   'list.title': 'Dossiers',
   'list.search': 'Firma, Adresse, Branche, Tag oder Kontakt',

@@ -38,6 +38,9 @@ export const en = {
   'nav.onlineTitle': 'Colleagues online: {names}',
   'nav.noTeam': 'No team',
   'nav.allTeams': 'All teams',
+  'nav.more': 'More',
+  'nav.moreTitle': 'More pages',
+  'nav.menu': 'Menu',
 
   'list.title': 'Dossiers',
   'list.search': 'Search name, address, industry, tag or contact',
