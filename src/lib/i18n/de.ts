@@ -14,6 +14,7 @@ export const de: Record<MessageKey, string> = {
   'app.tagline': 'Kundendossiers, die Ihr ganzes Team gemeinsam und live bearbeitet.',
   'common.loading': 'Wird geladen…',
   'common.cancel': 'Abbrechen',
+  'common.close': 'Schließen',
   'common.retry': 'Erneut versuchen',
   'common.error': 'Etwas ist schiefgelaufen.',
   'common.readOnly': 'Nur lesen',

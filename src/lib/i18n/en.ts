@@ -13,6 +13,7 @@ export const en = {
   'app.tagline': 'Customer dossiers your whole team edits together, live.',
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
+  'common.close': 'Close',
   'common.retry': 'Try again',
   'common.error': 'Something went wrong.',
   'common.readOnly': 'Read-only',
