@@ -25,6 +25,18 @@ describe('top bar: labelled nav, "More" menu, phone menu, one-line presence', ()
         // One line of 12-14 px text in a control is under 36 px tall; a wrapped label doubles that.
         if (box.height > 36) problems.push(`wraps (${Math.round(box.height)} px): ${text}`);
       }
+      // Nothing in the bar lies over its neighbour (a nav too wide for its room overflows visibly onto search).
+      const parts = [...bar.querySelectorAll<HTMLElement>(':scope > *, nav a, nav button')]
+        .filter((el) => !el.closest('.more-list') && el.matches(':not(nav, .spacer, .panel, .tasks)'))
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0)
+        .sort((a, b) => a.box.left - b.box.left);
+      for (let i = 1; i < parts.length; i++) {
+        const [a, b] = [parts[i - 1]!, parts[i]!];
+        if (a.box.right > b.box.left + 0.5 && !a.el.contains(b.el)) {
+          problems.push(`overlap: ${a.el.textContent?.trim()} / ${b.el.textContent?.trim()}`);
+        }
+      }
       return problems;
     });
   }
@@ -78,6 +90,22 @@ describe('top bar: labelled nav, "More" menu, phone menu, one-line presence', ()
       await expect.poll(() => page.getByTestId('nav-more').textContent()).toBe('Mehr');
       expect(await barProblems(page)).toEqual([]);
       await screenshot(page, `topbar-${width}-desk-de.png`);
+      await page.getByRole('button', { name: 'EN', exact: true }).click();
+      expect(pageErrors).toEqual([]);
+    });
+  }
+
+  for (const width of [1024, 800]) {
+    it(`${width} px in German: the bar fits without overlap; the nav keeps labels or folds into its menu`, async () => {
+      const page = await newPage();
+      await page.setViewportSize({ width, height: 800 });
+      await signIn(page, manager());
+      await page.getByRole('button', { name: 'DE', exact: true }).click();
+      await expect.poll(() => page.getByTestId('nav-tasks').textContent()).toMatch(/^Aufgaben/);
+      expect(await barProblems(page)).toEqual([]);
+      expect(await page.getByTestId('nav-desk').isVisible()).toBe(width > 900);
+      expect(await page.getByTestId('nav-menu').isVisible()).toBe(width <= 900);
+      await screenshot(page, `topbar-${width}-dossiers-de.png`);
       await page.getByRole('button', { name: 'EN', exact: true }).click();
       expect(pageErrors).toEqual([]);
     });
