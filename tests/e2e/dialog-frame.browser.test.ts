@@ -40,6 +40,24 @@ describe('dialog frame and win-back rows', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('save list: mounted while open; Escape and Cancel both close it and let the page drop it', async () => {
+    const manager = harness.server.demo.users.find((u) => u.role === 'manager')!;
+    const page = await newPage();
+    await signIn(page, manager);
+    await page.goto(`${harness.server.url}/lists`);
+    const dialog = page.getByTestId('save-list-dialog');
+    await page.getByTestId('save-list').click();
+    await dialog.getByRole('heading').waitFor();
+    expect(await dialog.getAttribute('aria-labelledby')).toBe(await dialog.getByRole('heading').getAttribute('id'));
+    await screenshot(page, 'dialog-frame-save-list.png');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.getByTestId('save-list').click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('win-back: premium and sleeping lists render one row per customer with their figures', async () => {
     // The admin sees every team's customers, so both lists have rows in the demo company.
     const admin = harness.server.demo.users.find((u) => u.role === 'admin')!;
