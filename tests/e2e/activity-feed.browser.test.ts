@@ -16,6 +16,7 @@ describe('activity feed in the browser (issue #10)', () => {
     )!;
     const managerPage = await newPage();
     await signIn(managerPage, manager);
+    await managerPage.getByTestId('nav-more').click();
     await managerPage.getByTestId('nav-activity').click();
     await managerPage.waitForURL(/\/activity$/);
     await expect.poll(() => managerPage.getByTestId('activity-live').textContent(), PUSH_TIMEOUT).toContain('Live');

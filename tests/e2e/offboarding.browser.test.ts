@@ -26,6 +26,7 @@ describe('offboarding a colleague in the browser (admin)', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await harness.signIn(page, admin);
 
+    await page.getByTestId('nav-more').click();
     await page.getByRole('link', { name: 'Offboarding' }).click();
     await page.getByTestId('offboarding-people').waitFor();
     await shot(page, 'offboarding-people-1280.png');

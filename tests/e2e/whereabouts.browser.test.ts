@@ -12,6 +12,7 @@ describe('who is where (/team), live', () => {
     const board = await newPage();
     const repPage = await newPage();
     await signIn(board, manager);
+    await board.getByTestId('nav-more').click();
     await board.getByTestId('nav-team').click();
     await board.waitForURL(/\/team$/);
     await expect.poll(() => board.getByTestId('where-live').getAttribute('data-live')).toBe('true');

@@ -18,6 +18,7 @@ describe('win-back in the browser', () => {
     const page = await newPage();
     await signIn(page, owner);
 
+    await page.getByTestId('nav-more').click();
     await page.getByTestId('nav-winback').click();
     await page.waitForURL(/\/winback$/);
     const row = page.getByTestId('sleeping-row').filter({ hasText: dormant!.company });

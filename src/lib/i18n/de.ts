@@ -14,6 +14,7 @@ export const de: Record<MessageKey, string> = {
   'app.tagline': 'Kundendossiers, die Ihr ganzes Team gemeinsam und live bearbeitet.',
   'common.loading': 'Wird geladen…',
   'common.cancel': 'Abbrechen',
+  'common.close': 'Schließen',
   'common.retry': 'Erneut versuchen',
   'common.error': 'Etwas ist schiefgelaufen.',
   'common.readOnly': 'Nur lesen',
@@ -39,6 +40,9 @@ export const de: Record<MessageKey, string> = {
   'nav.onlineTitle': 'Kolleg:innen online: {names}',
   'nav.noTeam': 'Kein Team',
   'nav.allTeams': 'Alle Teams',
+  'nav.more': 'Mehr',
+  'nav.moreTitle': 'Weitere Seiten',
+  'nav.menu': 'Menü',
 
   'list.title': 'Dossiers',
   'list.search': 'Firma, Adresse, Branche, Tag oder Kontakt',

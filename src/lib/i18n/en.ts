@@ -13,6 +13,7 @@ export const en = {
   'app.tagline': 'Customer dossiers your whole team edits together, live.',
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
+  'common.close': 'Close',
   'common.retry': 'Try again',
   'common.error': 'Something went wrong.',
   'common.readOnly': 'Read-only',
@@ -38,6 +39,9 @@ export const en = {
   'nav.onlineTitle': 'Colleagues online: {names}',
   'nav.noTeam': 'No team',
   'nav.allTeams': 'All teams',
+  'nav.more': 'More',
+  'nav.moreTitle': 'More pages',
+  'nav.menu': 'Menu',
 
   'list.title': 'Dossiers',
   'list.search': 'Search name, address, industry, tag or contact',
