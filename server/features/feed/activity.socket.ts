@@ -3,8 +3,10 @@ import {
   FeedSubscribeInput,
   canMerge,
   mergeItems,
+  type ActivityFilter,
   type ActivityItemDTO
 } from '../../../src/lib/contract';
+import { isDomainError } from '../../kernel/domain-error';
 import type { StoredEvent } from '../../kernel/events';
 import type { EventBus } from '../../ports/event-bus';
 import type { SocketClient, SocketGateway } from '../../ports/socket-gateway';
@@ -13,6 +15,8 @@ import { roomKeyOf, scopeMatches, type ActivityScope } from './activity-scope';
 import type { ActivityService } from './activity.service';
 
 const STATE_KEY = 'feed:subscription';
+/** The filter the client asked for, authorised again when coverage changes. */
+const FILTER_KEY = 'feed:filter';
 const RENDERED = new Set<string>(ACTIVITY_TYPES);
 const NO_NAMES = { people: new Map(), dossiers: new Map(), teams: new Map() };
 /** Open edit groups are forgotten this long after their last edit beyond the window (bounded memory). */
@@ -47,13 +51,13 @@ export function registerActivitySocket(deps: {
     const current = client.state.get(STATE_KEY) as FeedRoom | undefined;
     if (!current) return;
     client.state.delete(STATE_KEY);
+    client.state.delete(FILTER_KEY);
     await client.leave(current.name);
     if (--current.sockets === 0) byKey.delete(roomKeyOf(current.scope));
   };
 
-  gateway.handle('feed:subscribe', FeedSubscribeInput, async (client, input) => {
-    // Authorise first: a refused filter leaves an earlier subscription as it was.
-    const scope = await activity.scopeFor(client.user, input.filter ?? {});
+  /** Puts the client in the room of its (authorised) scope, leaving the room of an earlier scope. */
+  const enter = async (client: SocketClient, scope: ActivityScope) => {
     const key = roomKeyOf(scope);
     const previous = client.state.get(STATE_KEY) as FeedRoom | undefined;
     if (previous && roomKeyOf(previous.scope) !== key) await leave(client);
@@ -66,9 +70,40 @@ export function registerActivitySocket(deps: {
       // dedupes by key and seq), never not at all.
       await client.join(room.name);
     }
+  };
+
+  gateway.handle('feed:subscribe', FeedSubscribeInput, async (client, input) => {
+    // Authorise first: a refused filter leaves an earlier subscription as it was.
+    const filter = input.filter ?? {};
+    const scope = await activity.scopeFor(client.user, filter);
+    await enter(client, scope);
+    client.state.set(FILTER_KEY, filter);
     const backlog = await activity.backlog(scope, { afterSeq: input.afterSeq, head: deps.publishedSeq() });
     return { ...backlog, coalesceMs: activity.coalesceMs };
   });
+
+  /**
+   * SC2 follows coverage: when `coverage.changed` names a subscriber (or a dossier their scope covers), their
+   * filter is authorised again and the socket moves to the room of the new scope — a stand-in stops hearing a
+   * covered dossier of another team when the coverage ends and starts when it begins, as the desk's dossier
+   * watch and the Yjs connections are re-authorised on the same event. Run in the push queue, so every event
+   * after the change in seq order is routed by the new scope. A filter no longer allowed ends the subscription.
+   */
+  const reauthorize = async (event: StoredEvent<'coverage.changed'>) => {
+    const users = new Set(event.data.userIds);
+    const dossierIds = new Set(event.data.dossierIds);
+    for (const client of gateway.clients()) {
+      const room = client.state.get(STATE_KEY) as FeedRoom | undefined;
+      if (!room || !(users.has(client.user.id) || room.scope.dossierIds.some((id) => dossierIds.has(id)))) continue;
+      const filter = (client.state.get(FILTER_KEY) as ActivityFilter | undefined) ?? {};
+      try {
+        await enter(client, await activity.scopeFor(client.user, filter));
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        await leave(client);
+      }
+    }
+  };
   gateway.onDisconnect(leave);
 
   /** CO2/CO3: the item as the live feed shows it, grown into its edit group when it continues one. */
@@ -98,7 +133,8 @@ export function registerActivitySocket(deps: {
   // One event after the other: pushes leave in seq order although names are looked up on the way.
   let queue = Promise.resolve();
   const close = deps.bus.subscribe((event) => {
-    queue = queue.then(() => push(event)).catch(deps.onError);
+    const step = event.type === 'coverage.changed' ? () => reauthorize(event) : () => push(event);
+    queue = queue.then(step).catch(deps.onError);
   });
   return { close, roomCount: () => byKey.size };
 }
