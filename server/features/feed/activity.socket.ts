@@ -98,6 +98,7 @@ export function registerActivitySocket(deps: {
       const filter = (client.state.get(FILTER_KEY) as ActivityFilter | undefined) ?? {};
       try {
         await enter(client, await activity.scopeFor(client.user, filter));
+        client.state.set(FILTER_KEY, filter); // leaving the old room forgot it
       } catch (err) {
         if (!isDomainError(err)) throw err;
         await leave(client);
