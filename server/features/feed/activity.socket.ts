@@ -121,21 +121,63 @@ export function registerActivitySocket(deps: {
     return merged;
   };
 
-  const push = async (event: StoredEvent) => {
-    if (!RENDERED.has(event.type)) return;
-    const source = event as FeedSourceEvent;
-    const to = [...byKey.values()].filter((room) => scopeMatches(room.scope, source)).map((room) => room.name);
-    // Groups are followed even while nobody listens, so keys stay those a page would show.
-    const [item] = to.length ? await activity.itemsOf([source]) : [toActivityItem(source, NO_NAMES)];
-    const shown = coalesce(item!);
-    if (to.length) gateway.emit(to, 'feed:event', { item: shown });
+  /**
+   * Pushes a run of events in seq order. Names are looked up once for the run (one batch per kind, not three
+   * lookups per event): under load the events that arrived while the previous run was being named go out
+   * together instead of each waiting for its own round of lookups behind the others.
+   */
+  const pushRun = async (events: readonly StoredEvent[]) => {
+    const routed = events
+      .filter((e) => RENDERED.has(e.type))
+      .map((event) => {
+        const source = event as FeedSourceEvent;
+        const to = [...byKey.values()].filter((room) => scopeMatches(room.scope, source)).map((room) => room.name);
+        return { source, to };
+      });
+    const heard = routed.filter((r) => r.to.length);
+    const named = heard.length ? await activity.itemsOf(heard.map((r) => r.source)) : [];
+    let next = 0;
+    for (const { source, to } of routed) {
+      // Groups are followed even while nobody listens, so keys stay those a page would show.
+      const item = to.length ? named[next++]! : toActivityItem(source, NO_NAMES);
+      const shown = coalesce(item);
+      if (to.length) gateway.emit(to, 'feed:event', { item: shown });
+    }
   };
 
-  // One event after the other: pushes leave in seq order although names are looked up on the way.
-  let queue = Promise.resolve();
+  // One run after the other, in seq order; a coverage change re-authorises between the events around it.
+  let pending: StoredEvent[] = [];
+  let draining = false;
+  const drain = async () => {
+    while (pending.length) {
+      const batch = pending;
+      pending = [];
+      let from = 0;
+      for (let i = 0; i <= batch.length; i++) {
+        const event = batch[i];
+        if (event && event.type !== 'coverage.changed') continue;
+        // A failing run is reported and passed: the events after it still go out (clients resume from the log).
+        if (i > from) await pushRun(batch.slice(from, i)).catch(deps.onError);
+        if (event) await reauthorize(event as StoredEvent<'coverage.changed'>).catch(deps.onError);
+        from = i + 1;
+      }
+    }
+  };
+  const kick = () => {
+    if (draining) return;
+    draining = true;
+    drain()
+      .catch(deps.onError)
+      .finally(() => {
+        draining = false;
+        // An event that arrived between the last check and here would otherwise wait for the next one.
+        if (pending.length) kick();
+      });
+  };
   const close = deps.bus.subscribe((event) => {
-    const step = event.type === 'coverage.changed' ? () => reauthorize(event) : () => push(event);
-    queue = queue.then(step).catch(deps.onError);
+    if (event.type !== 'coverage.changed' && !RENDERED.has(event.type)) return;
+    pending.push(event);
+    kick();
   });
   return { close, roomCount: () => byKey.size };
 }
