@@ -7,16 +7,17 @@
  *   subscriber gets exactly its team's events, once).
  *   Baseline in the same run and process: a bare Socket.io server on its own port, the same 1,000 clients in
  *   10 rooms, `io.to(team).emit('feed:event', item)` of a prebuilt item of the same size at the same rate.
- *   CPU per 1,000 events = process CPU (user + system) over the window / events × 1,000. Clients run in this
- *   process too (both cases pay the same client-side decoding), so compare the ratio, not the absolute values.
+ *   CPU per 1,000 events = this process's CPU (user + system) over the window / events × 1,000. The clients run
+ *   in a child process (feed-clients-host.ts), one per case, so that CPU is the server's alone (app or bare
+ *   Socket.io); the clients' CPU is reported beside it.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
-import { io as ioClient, type Socket } from 'socket.io-client';
-import type { ActivityItemDTO } from '../../src/lib/contract';
 import type { NewEvent } from '../../server/kernel/events';
-import { login, socketClient, type TestSocket } from '../helpers/clients';
+import { login } from '../helpers/clients';
 import { startTestServer } from '../helpers/start-test-server';
 import { formatTable, ms, ratio, summarize, type Summary } from './bench-stats';
 
@@ -25,6 +26,13 @@ export interface FeedBenchOptions {
   perTeam: number;
   rate: number;
   seconds: number;
+  /**
+   * What each event is. `interaction` (default): interaction.logged, the bulk of a sales team's feed; its only
+   * push to the subscribers is feed:event, as in the bare baseline. `dossier`: dossier.created, which the team
+   * room also hears as the list row (dossier:changed), so ours writes two packets per socket per event to the
+   * bare baseline's one (measured at ~1.8× the bare CPU, nearly all of it in writev).
+   */
+  event: 'interaction' | 'dossier';
 }
 
 export interface FeedRun {
@@ -34,6 +42,8 @@ export interface FeedRun {
   expected: number;
   received: number;
   duplicates: number;
+  /** CPU of the clients' process per 1,000 events (decoding the pushes), for reference. */
+  clientCpuMsPer1000: number;
 }
 
 export interface FeedBenchResult {
@@ -56,44 +66,65 @@ async function drive(count: number, rate: number, send: (i: number) => void): Pr
   }
 }
 
-/** Collects latency samples per (subscriber, seq or marker); counts duplicates. */
-function collector(clients: Array<{ socket: { on(e: string, h: (p: { item: ActivityItemDTO }) => void): void } }>) {
-  const samples: number[] = [];
-  let received = 0;
-  let duplicates = 0;
-  clients.forEach(({ socket }) => {
-    const seen = new Set<string>();
-    socket.on('feed:event', ({ item }) => {
-      const now = Date.now();
-      if (seen.has(item.key)) duplicates++;
-      seen.add(item.key);
-      received++;
-      samples.push(now - Date.parse(item.at));
+const HOST = fileURLToPath(new URL('./feed-clients-host.ts', import.meta.url));
+
+/** The clients' process and a request/reply over its IPC channel (rejects when it dies or reports an error). */
+function startClients(): { child: ChildProcess; ask<T>(cmd: object, reply: string, timeoutMs?: number): Promise<T> } {
+  const child = fork(HOST, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T>(type: string, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`feed clients: no '${type}' within ${timeoutMs} ms`)), timeoutMs);
+      const onMessage = (m: { type: string; message?: string }) => {
+        if (m.type === 'error') done(new Error(`feed clients: ${m.message}`));
+        else if (m.type === type) done(null, m as T);
+      };
+      const onExit = (code: number | null) => done(new Error(`feed clients exited (${code}) awaiting '${type}'`));
+      const done = (err: Error | null, value?: T) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        if (err) reject(err);
+        else resolve(value!);
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
     });
-  });
-  return { samples, received: () => received, duplicates: () => duplicates };
+  const ready = next('ready', 30_000);
+  return {
+    child,
+    async ask<T>(cmd: object, reply: string, timeoutMs = 120_000) {
+      await ready;
+      const answer = next<T>(reply, timeoutMs);
+      child.send(cmd);
+      return answer;
+    }
+  };
 }
 
 async function measure(
+  clients: ReturnType<typeof startClients>,
   count: number,
   perEvent: number,
   rate: number,
-  c: ReturnType<typeof collector>,
   send: (i: number) => void
 ): Promise<FeedRun> {
+  await clients.ask({ cmd: 'start' }, 'started');
   const cpu0 = process.cpuUsage();
   await drive(count, rate, send);
   const expected = count * perEvent;
-  const deadline = Date.now() + 10_000;
-  while (c.received() < expected && Date.now() < deadline) await wait(20);
+  const got = await clients.ask<{ samples: number[]; received: number; duplicates: number; cpuMs: number }>(
+    { cmd: 'collect', expected, timeoutMs: 10_000 },
+    'collected'
+  );
   const cpu = process.cpuUsage(cpu0);
   return {
-    latency: summarize(c.samples),
+    latency: summarize(got.samples),
     cpuMsPer1000: ((cpu.user + cpu.system) / 1000 / count) * 1000,
+    clientCpuMsPer1000: (got.cpuMs / count) * 1000,
     events: count,
     expected,
-    received: c.received(),
-    duplicates: c.duplicates()
+    received: got.received,
+    duplicates: got.duplicates
   };
 }
 
@@ -108,8 +139,8 @@ export async function runFeedBench(options: FeedBenchOptions, log: (line: string
       LOGIN_ATTEMPTS_PER_MINUTE: '1000'
     }
   });
-  const sockets: TestSocket[] = [];
-  const bareClients: Socket[] = [];
+  const feedClients = startClients();
+  const bareClients = startClients();
   const bareHttp = createServer();
   const bare = new Server(bareHttp, { transports: ['websocket'] });
   try {
@@ -132,99 +163,70 @@ export async function runFeedBench(options: FeedBenchOptions, log: (line: string
       });
       cookies.push(await login(server.url, email, server.demo.password));
     }
-    log(`  connecting ${teams * perTeam} feed subscribers…`);
-    const feedClients: Array<{ socket: TestSocket; team: number }> = [];
-    for (let t = 0; t < teams; t++) {
-      const batch = await Promise.all(Array.from({ length: perTeam }, () => socketClient(server.url, cookies[t]!)));
-      for (const socket of batch) {
-        sockets.push(socket);
-        feedClients.push({ socket, team: t });
-      }
-      await Promise.all(
-        batch.map((s) => (s.timeout(10_000) as unknown as TestSocket).emitWithAck('feed:subscribe', {}))
-      );
-    }
+    log(`  connecting ${teams * perTeam} feed subscribers (in a child process)…`);
+    await feedClients.ask({ cmd: 'connect', url: server.url, teams, perTeam, cookies }, 'connected');
 
     // Our feed: append + poke, as a service's commit does.
-    const feedCollector = collector(feedClients);
     const event = (i: number): NewEvent =>
-      ({
-        id: `bench-${i}`,
-        type: 'dossier.created',
-        at: Date.now(),
-        actorId: `bench-rep-${i % teams}`,
-        onBehalfOfId: null,
-        teamId: teamIds[i % teams],
-        dossierId: `bench-d-${i}`,
-        data: { dossier: { id: `bench-d-${i}`, teamId: teamIds[i % teams], company: `Bench Firma ${i}` } }
-      }) as unknown as NewEvent;
+      (options.event === 'dossier'
+        ? {
+            id: `bench-${i}`,
+            type: 'dossier.created',
+            at: Date.now(),
+            actorId: `bench-rep-${i % teams}`,
+            onBehalfOfId: null,
+            teamId: teamIds[i % teams],
+            dossierId: `bench-d-${i}`,
+            data: { dossier: { id: `bench-d-${i}`, teamId: teamIds[i % teams], company: `Bench Firma ${i}` } }
+          }
+        : {
+            id: `bench-${i}`,
+            type: 'interaction.logged',
+            at: Date.now(),
+            actorId: `bench-rep-${i % teams}`,
+            onBehalfOfId: null,
+            teamId: teamIds[i % teams],
+            // Distinct dossiers: the feed never coalesces interactions, and no timeline is open on them.
+            dossierId: `bench-d-${i}`,
+            data: {
+              item: {
+                id: `bench-i-${i}`,
+                kind: 'interaction',
+                type: 'call',
+                pointOfSale: 'call_centre',
+                direction: 'outbound',
+                summary: `Rückruf zum Angebot ${i}`
+              }
+            }
+          }) as unknown as NewEvent;
     // Warm-up (JIT, name caches), not measured.
     for (let i = 0; i < 50; i++) await store.activity.append([event(-1 - i)]);
     server.app.relay.poke();
     await wait(1000);
-    const feedRoomsBefore = feedCollector.received();
-    feedCollector.samples.length = 0;
-    const base = feedRoomsBefore;
     log(`  feed: ${count} events at ${rate}/s…`);
-    const feedRun = await measure(
-      count,
-      perTeam,
-      rate,
-      {
-        ...feedCollector,
-        received: () => feedCollector.received() - base
-      },
-      (i) => {
-        void store.activity.append([event(i)]).then(() => server.app.relay.poke());
-      }
-    );
+    const feedRun = await measure(feedClients, count, perTeam, rate, (i) => {
+      void store.activity.append([event(i)]).then(() => server.app.relay.poke());
+    });
+    const { item: sample } = await feedClients.ask<{ item: object | null }>({ cmd: 'sample' }, 'sample');
+    feedClients.child.send({ cmd: 'close' });
 
     // Bare Socket.io: the same clients' count in rooms, the same item shape and size.
     await new Promise<void>((r) => bareHttp.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(bareHttp.address() as AddressInfo).port}`;
     bare.on('connection', (socket) => void socket.join(`team:${String(socket.handshake.query.team)}`));
-    const bareList: Array<{ socket: Socket }> = [];
-    for (let t = 0; t < teams; t++) {
-      const batch = await Promise.all(
-        Array.from(
-          { length: perTeam },
-          () =>
-            new Promise<Socket>((resolve, reject) => {
-              const s = ioClient(url, { transports: ['websocket'], query: { team: String(t) }, reconnection: false });
-              s.once('connect', () => resolve(s));
-              s.once('connect_error', reject);
-            })
-        )
-      );
-      for (const s of batch) {
-        bareClients.push(s);
-        bareList.push({ socket: s });
-      }
-    }
+    await bareClients.ask({ cmd: 'connect', url, teams, perTeam }, 'connected');
     await wait(500);
-    const sample = feedClients.length ? await sampleItem(feedClients[0]!.socket) : null;
-    const bareCollector = collector(bareList as never);
     log(`  bare Socket.io: ${count} broadcasts at ${rate}/s…`);
-    const bareRun = await measure(count, perTeam, rate, bareCollector, (i) => {
+    const bareRun = await measure(bareClients, count, perTeam, rate, (i) => {
       const item = { ...(sample ?? {}), key: `e:${i}`, seq: i, at: new Date().toISOString() };
       bare.to(`team:${i % teams}`).emit('feed:event', { item });
     });
     return { options, feed: feedRun, bare: bareRun, rooms: teams };
   } finally {
-    for (const s of sockets) s.close();
-    for (const s of bareClients) s.close();
+    for (const c of [feedClients, bareClients]) if (c.child.exitCode === null) c.child.kill();
     await bare.close().catch(() => {});
     await server.close();
   }
-}
-
-/** One real feed item (to size the bare broadcast's payload like ours). */
-async function sampleItem(socket: TestSocket): Promise<ActivityItemDTO | null> {
-  const ack = (await (socket.timeout(5000) as unknown as TestSocket).emitWithAck('feed:subscribe', {})) as unknown as {
-    ok: boolean;
-    data: { items: ActivityItemDTO[] };
-  };
-  return ack.ok ? (ack.data.items[0] ?? null) : null;
 }
 
 export function printFeedBench(r: FeedBenchResult, log: (line: string) => void): void {
@@ -236,12 +238,13 @@ export function printFeedBench(r: FeedBenchResult, log: (line: string) => void):
     ms(run.latency.p50),
     ms(run.latency.p99),
     ms(run.latency.max),
-    run.cpuMsPer1000.toFixed(0)
+    run.cpuMsPer1000.toFixed(0),
+    run.clientCpuMsPer1000.toFixed(0)
   ];
   log(
     formatTable(
-      `feed: ${r.options.teams * r.options.perTeam} subscribers, ${r.options.teams} teams, ${r.options.rate} events/s`,
-      ['case', 'events', 'delivered', 'dups', 'p50 ms', 'p99 ms', 'max ms', 'cpu ms/1000 ev'],
+      `feed: ${r.options.teams * r.options.perTeam} subscribers, ${r.options.teams} teams, ${r.options.rate} events/s (${r.options.event === 'dossier' ? 'dossier.created' : 'interaction.logged'})`,
+      ['case', 'events', 'delivered', 'dups', 'p50 ms', 'p99 ms', 'max ms', 'server cpu ms/1000 ev', 'clients cpu'],
       [row('ours (feed:subscribe)', r.feed), row('bare socket.io', r.bare)]
     )
   );

@@ -196,7 +196,7 @@ function foldAndCheckpoint(dbFile: string): number {
 }
 
 /** Rows straight into SQLite, one transaction: interactions, leads' stage moves, callbacks, hand-offs. */
-function insertYear(o: {
+export function insertYear(o: {
   dbFile: string;
   teamId: string;
   dossiers: Array<{ id: string; ownerId: string; createdAt: number }>;

@@ -48,6 +48,8 @@
  *      to the log (relay poked): p50/p99 event → feed:event and process CPU per 1,000 events, against a bare
  *      Socket.io server broadcasting items of the same size to the same clients in 10 rooms (ratio ours/bare).
  *      BENCH_FEED_TEAMS=10 BENCH_FEED_PER_TEAM=100 BENCH_FEED_RATE=200 BENCH_FEED_SECONDS=10
+ *      BENCH_FEED_EVENT=interaction (interaction.logged: feed:event is its only push to the subscribers) or dossier
+ *      (dossier.created: the team room also gets the list row, dossier:changed — two packets per socket)
  *
  *  10. Full-text search, issue #11 (search-bench.ts): app in this process, 100,000 dossiers, 1,000,000 timeline
  *      entries and a note each in the SQLite FTS5 index; GET /api/search (names, prefixes, frequent words,
@@ -238,7 +240,8 @@ if (runs('feed')) {
       teams: env('BENCH_FEED_TEAMS', 10),
       perTeam: env('BENCH_FEED_PER_TEAM', 100),
       rate: env('BENCH_FEED_RATE', 200),
-      seconds: env('BENCH_FEED_SECONDS', 10)
+      seconds: env('BENCH_FEED_SECONDS', 10),
+      event: process.env.BENCH_FEED_EVENT === 'dossier' ? 'dossier' : 'interaction'
     },
     log
   );

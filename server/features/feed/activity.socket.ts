@@ -3,8 +3,10 @@ import {
   FeedSubscribeInput,
   canMerge,
   mergeItems,
+  type ActivityFilter,
   type ActivityItemDTO
 } from '../../../src/lib/contract';
+import { isDomainError } from '../../kernel/domain-error';
 import type { StoredEvent } from '../../kernel/events';
 import type { EventBus } from '../../ports/event-bus';
 import type { SocketClient, SocketGateway } from '../../ports/socket-gateway';
@@ -13,6 +15,8 @@ import { roomKeyOf, scopeMatches, type ActivityScope } from './activity-scope';
 import type { ActivityService } from './activity.service';
 
 const STATE_KEY = 'feed:subscription';
+/** The filter the client asked for, authorised again when coverage changes. */
+const FILTER_KEY = 'feed:filter';
 const RENDERED = new Set<string>(ACTIVITY_TYPES);
 const NO_NAMES = { people: new Map(), dossiers: new Map(), teams: new Map() };
 /** Open edit groups are forgotten this long after their last edit beyond the window (bounded memory). */
@@ -47,13 +51,13 @@ export function registerActivitySocket(deps: {
     const current = client.state.get(STATE_KEY) as FeedRoom | undefined;
     if (!current) return;
     client.state.delete(STATE_KEY);
+    client.state.delete(FILTER_KEY);
     await client.leave(current.name);
     if (--current.sockets === 0) byKey.delete(roomKeyOf(current.scope));
   };
 
-  gateway.handle('feed:subscribe', FeedSubscribeInput, async (client, input) => {
-    // Authorise first: a refused filter leaves an earlier subscription as it was.
-    const scope = await activity.scopeFor(client.user, input.filter ?? {});
+  /** Puts the client in the room of its (authorised) scope, leaving the room of an earlier scope. */
+  const enter = async (client: SocketClient, scope: ActivityScope) => {
     const key = roomKeyOf(scope);
     const previous = client.state.get(STATE_KEY) as FeedRoom | undefined;
     if (previous && roomKeyOf(previous.scope) !== key) await leave(client);
@@ -66,9 +70,41 @@ export function registerActivitySocket(deps: {
       // dedupes by key and seq), never not at all.
       await client.join(room.name);
     }
+  };
+
+  gateway.handle('feed:subscribe', FeedSubscribeInput, async (client, input) => {
+    // Authorise first: a refused filter leaves an earlier subscription as it was.
+    const filter = input.filter ?? {};
+    const scope = await activity.scopeFor(client.user, filter);
+    await enter(client, scope);
+    client.state.set(FILTER_KEY, filter);
     const backlog = await activity.backlog(scope, { afterSeq: input.afterSeq, head: deps.publishedSeq() });
     return { ...backlog, coalesceMs: activity.coalesceMs };
   });
+
+  /**
+   * SC2 follows coverage: when `coverage.changed` names a subscriber (or a dossier their scope covers), their
+   * filter is authorised again and the socket moves to the room of the new scope — a stand-in stops hearing a
+   * covered dossier of another team when the coverage ends and starts when it begins, as the desk's dossier
+   * watch and the Yjs connections are re-authorised on the same event. Run in the push queue, so every event
+   * after the change in seq order is routed by the new scope. A filter no longer allowed ends the subscription.
+   */
+  const reauthorize = async (event: StoredEvent<'coverage.changed'>) => {
+    const users = new Set(event.data.userIds);
+    const dossierIds = new Set(event.data.dossierIds);
+    for (const client of gateway.clients()) {
+      const room = client.state.get(STATE_KEY) as FeedRoom | undefined;
+      if (!room || !(users.has(client.user.id) || room.scope.dossierIds.some((id) => dossierIds.has(id)))) continue;
+      const filter = (client.state.get(FILTER_KEY) as ActivityFilter | undefined) ?? {};
+      try {
+        await enter(client, await activity.scopeFor(client.user, filter));
+        client.state.set(FILTER_KEY, filter); // leaving the old room forgot it
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        await leave(client);
+      }
+    }
+  };
   gateway.onDisconnect(leave);
 
   /** CO2/CO3: the item as the live feed shows it, grown into its edit group when it continues one. */
@@ -85,20 +121,63 @@ export function registerActivitySocket(deps: {
     return merged;
   };
 
-  const push = async (event: StoredEvent) => {
-    if (!RENDERED.has(event.type)) return;
-    const source = event as FeedSourceEvent;
-    const to = [...byKey.values()].filter((room) => scopeMatches(room.scope, source)).map((room) => room.name);
-    // Groups are followed even while nobody listens, so keys stay those a page would show.
-    const [item] = to.length ? await activity.itemsOf([source]) : [toActivityItem(source, NO_NAMES)];
-    const shown = coalesce(item!);
-    if (to.length) gateway.emit(to, 'feed:event', { item: shown });
+  /**
+   * Pushes a run of events in seq order. Names are looked up once for the run (one batch per kind, not three
+   * lookups per event): under load the events that arrived while the previous run was being named go out
+   * together instead of each waiting for its own round of lookups behind the others.
+   */
+  const pushRun = async (events: readonly StoredEvent[]) => {
+    const routed = events
+      .filter((e) => RENDERED.has(e.type))
+      .map((event) => {
+        const source = event as FeedSourceEvent;
+        const to = [...byKey.values()].filter((room) => scopeMatches(room.scope, source)).map((room) => room.name);
+        return { source, to };
+      });
+    const heard = routed.filter((r) => r.to.length);
+    const named = heard.length ? await activity.itemsOf(heard.map((r) => r.source)) : [];
+    let next = 0;
+    for (const { source, to } of routed) {
+      // Groups are followed even while nobody listens, so keys stay those a page would show.
+      const item = to.length ? named[next++]! : toActivityItem(source, NO_NAMES);
+      const shown = coalesce(item);
+      if (to.length) gateway.emit(to, 'feed:event', { item: shown });
+    }
   };
 
-  // One event after the other: pushes leave in seq order although names are looked up on the way.
-  let queue = Promise.resolve();
+  // One run after the other, in seq order; a coverage change re-authorises between the events around it.
+  let pending: StoredEvent[] = [];
+  let draining = false;
+  const drain = async () => {
+    while (pending.length) {
+      const batch = pending;
+      pending = [];
+      let from = 0;
+      for (let i = 0; i <= batch.length; i++) {
+        const event = batch[i];
+        if (event && event.type !== 'coverage.changed') continue;
+        // A failing run is reported and passed: the events after it still go out (clients resume from the log).
+        if (i > from) await pushRun(batch.slice(from, i)).catch(deps.onError);
+        if (event) await reauthorize(event as StoredEvent<'coverage.changed'>).catch(deps.onError);
+        from = i + 1;
+      }
+    }
+  };
+  const kick = () => {
+    if (draining) return;
+    draining = true;
+    drain()
+      .catch(deps.onError)
+      .finally(() => {
+        draining = false;
+        // An event that arrived between the last check and here would otherwise wait for the next one.
+        if (pending.length) kick();
+      });
+  };
   const close = deps.bus.subscribe((event) => {
-    queue = queue.then(() => push(event)).catch(deps.onError);
+    if (event.type !== 'coverage.changed' && !RENDERED.has(event.type)) return;
+    pending.push(event);
+    kick();
   });
   return { close, roomCount: () => byKey.size };
 }

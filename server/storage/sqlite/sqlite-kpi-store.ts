@@ -31,7 +31,21 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
      ON CONFLICT (team_id, day, author_id, point_of_sale, type)
      DO UPDATE SET n = n + excluded.n, amount_cents = amount_cents + excluded.amount_cents`
   );
+  // The rollups (KPI_ROLLUP_MIGRATION) take the same deltas summed over the columns they leave out.
+  const rollup = (table: string, columns: string) =>
+    db.prepare(
+      `INSERT INTO ${table} (${columns}, n, amount_cents) VALUES (${columns.replace(/[a-z_]+/g, '?')}, ?, ?)
+       ON CONFLICT (${columns}) DO UPDATE SET n = n + excluded.n, amount_cents = amount_cents + excluded.amount_cents`
+    );
+  const upsertTeam = rollup('kpi_team_days', 'team_id, day, type');
+  const upsertAuthor = rollup('kpi_author_days', 'team_id, author_id, type, day');
+  const upsertPos = rollup('kpi_pos_days', 'team_id, point_of_sale, type, day');
   const prune = db.prepare('DELETE FROM kpi_interaction_days WHERE n = 0 AND amount_cents = 0');
+  const pruneRollups = [
+    db.prepare('DELETE FROM kpi_team_days WHERE n = 0 AND amount_cents = 0'),
+    db.prepare('DELETE FROM kpi_author_days WHERE n = 0 AND amount_cents = 0'),
+    db.prepare('DELETE FROM kpi_pos_days WHERE n = 0 AND amount_cents = 0')
+  ];
   const consumed = db.prepare('DELETE FROM kpi_interaction_changes WHERE seq <= ?');
   const hasPending = db.prepare('SELECT 1 FROM kpi_interaction_changes LIMIT 1').pluck();
 
@@ -66,8 +80,21 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
         sum[6] += sign * amountCents;
       } else sums.set(key, [teamId, day, authorId, pointOfSale, type, sign, sign * amountCents]);
     }
-    for (const s of sums.values()) if (s[5] !== 0 || s[6] !== 0) upsert.run(...s);
-    prune.run();
+    let negative = false;
+    for (const s of sums.values()) {
+      if (s[5] === 0 && s[6] === 0) continue;
+      const [teamId, day, authorId, pointOfSale, type, n, cents] = s;
+      upsert.run(...s);
+      upsertTeam.run(teamId, day, type, n, cents);
+      upsertAuthor.run(teamId, authorId, type, day, n, cents);
+      upsertPos.run(teamId, pointOfSale, type, day, n, cents);
+      if (n < 0 || cents < 0) negative = true;
+    }
+    // Only a removal (a deletion or the old side of a correction) can bring a row to zero.
+    if (negative) {
+      prune.run();
+      for (const p of pruneRollups) p.run();
+    }
     consumed.run(rows.at(-1)![0]);
     return rows.length;
   });
@@ -78,45 +105,37 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
     return total;
   }
 
-  // Per person / point of sale: INDEXED BY makes the planner stream the covering index in group order (it
-  // would otherwise pick the day-range index and sort every day row of the period).
+  // Per person / point of sale: the rollups' keys are in group order, so the year streams without a sort.
   const interactionsBy = {
     person: db.prepare(
       `SELECT author_id AS key, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
-       FROM kpi_interaction_days INDEXED BY kpi_days_by_author WHERE team_id = ? AND day >= ? AND day <= ?
+       FROM kpi_author_days WHERE team_id = ? AND day >= ? AND day <= ?
        GROUP BY author_id, type`
     ),
     pointOfSale: db.prepare(
       `SELECT point_of_sale AS key, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
-       FROM kpi_interaction_days INDEXED BY kpi_days_by_pos WHERE team_id = ? AND day >= ? AND day <= ?
+       FROM kpi_pos_days WHERE team_id = ? AND day >= ? AND day <= ?
        GROUP BY point_of_sale, type`
     )
   } as Record<'person' | 'pointOfSale', Statement<[string, string, string]>>;
   // Per day and type: the weekly chart, and (summed per type here) the team's interactions — one scan.
   const interactionDays = db.prepare(
-    `SELECT day, type, SUM(n) AS count, SUM(amount_cents) AS amountCents
-     FROM kpi_interaction_days INDEXED BY kpi_days_by_day_type WHERE team_id = ? AND day >= ? AND day <= ?
-     GROUP BY day, type`
+    `SELECT day, type, n AS count, amount_cents AS amountCents
+     FROM kpi_team_days WHERE team_id = ? AND day >= ? AND day <= ?`
   );
   // KS2: the stage a dossier started in is the `from` of its first recorded move (or the `to` of a recorded
-  // creation, as the demo history has), else its current stage. The point of sale a lead came in at is only
-  // read by point-of-sale rows (team and person rows key leads by owner), and finding it costs a table lookup
-  // per lead — about a quarter of a year's report — so the other groupings skip it (null).
-  const leadsSql = (pointOfSale: string) =>
-    `SELECT d.id AS dossierId, d.created_at AS arrivedAt, d.owner_id AS ownerId, ${pointOfSale} AS pointOfSale,
-       (SELECT MIN(i.at) FROM interactions i
-        WHERE i.dossier_id = d.id AND i.direction = 'outbound' AND i.at >= d.created_at) AS respondedAt,
+  // creation, as the demo history has), else its current stage. First outbound contact and the point of sale a
+  // lead came in at (its first interaction at or after arrival) come from kpi_dossier_firsts, kept by triggers.
+  const leads = db.prepare(
+    `SELECT d.id AS dossierId, d.created_at AS arrivedAt, d.owner_id AS ownerId, f.first_pos AS pointOfSale,
+       f.responded_at AS respondedAt,
        (SELECT MIN(s.at) FROM stage_changes s
         WHERE s.dossier_id = d.id AND s.to_stage IN ('customer', 'key_account')) AS convertedAt
-     FROM dossiers d
+     FROM dossiers d LEFT JOIN kpi_dossier_firsts f ON f.dossier_id = d.id
      WHERE d.team_id = @teamId AND d.created_at >= @start AND d.created_at < @end
        AND COALESCE((SELECT COALESCE(s.from_stage, s.to_stage) FROM stage_changes s WHERE s.dossier_id = d.id
-                     ORDER BY s.at, s.seq LIMIT 1), d.stage) = 'lead'`;
-  const leadsWithPointOfSale = db.prepare(
-    leadsSql(`(SELECT i.point_of_sale FROM interactions i WHERE i.dossier_id = d.id AND i.at >= d.created_at
-               ORDER BY i.at, i.id LIMIT 1)`)
+                     ORDER BY s.at, s.seq LIMIT 1), d.stage) = 'lead'`
   );
-  const leadsByOwner = db.prepare(leadsSql('NULL'));
   const tasks = db.prepare(
     `SELECT kind, assignee_id AS assigneeId, due_at AS dueAt,
        CASE WHEN status = 'done' THEN updated_at END AS doneAt
@@ -192,7 +211,7 @@ export function createSqliteKpiStore(db: SqliteDatabase): KpiStore & { fold(): n
             ? teamInteractions(q.teamId, days)
             : (interactionsBy[q.groupBy].all(q.teamId, q.fromDay, q.toDay) as KpiFacts['interactions']),
         interactionDays: days.map(({ day, type, count }) => ({ day, type, count })),
-        leads: (q.groupBy === 'pointOfSale' ? leadsWithPointOfSale : leadsByOwner).all(named) as KpiFacts['leads'],
+        leads: leads.all(named) as KpiFacts['leads'],
         tasks: tasks.all(...range) as KpiFacts['tasks'],
         tickets: tickets.all(...range) as KpiFacts['tickets'],
         handoffs: handoffs.all(...range) as KpiFacts['handoffs'],

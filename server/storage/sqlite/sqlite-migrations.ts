@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from './sqlite-database';
 import { rebuildDossierSearch } from './sqlite-dossier-search-rebuild';
 import { backfillDossierKnowledge } from './sqlite-dossier-knowledge-backfill';
-import { KPI_MIGRATION } from './sqlite-kpi-migration';
+import { KPI_MIGRATION, KPI_ROLLUP_MIGRATION } from './sqlite-kpi-migration';
 
 /** A step is SQL, or a function for data changes SQL cannot express (folding text the way the app does). */
 export type SqliteMigration = string | ((db: SqliteDatabase) => void);
@@ -453,5 +453,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
   );
   CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-  `
+  `,
+  // Issue #10 KPI benchmark: per-team / per-person / per-point-of-sale day rollups and each dossier's first
+  // contacts, backfilled from the day rows and the timeline (sqlite-kpi-migration.ts says why).
+  KPI_ROLLUP_MIGRATION
 ];
