@@ -14,17 +14,14 @@
  * The app runs in this process on a fresh SQLite DATA_DIR with the system clock; setup goes through the stores
  * (people, dossiers, tasks) and the HTTP API (deputies, absences), as in the simulation (tests/sim).
  */
-import { systemClock } from '../../server/adapters/system-clock';
-import { systemTimer } from '../../server/adapters/system-timer';
-import { DESK_COVERING_PAGE, type AbsenceDTO } from '../../src/lib/contract/continuity';
+import { DESK_COVERING_PAGE } from '../../src/lib/contract/continuity';
 import { socketClient, type TestSocket } from '../helpers/clients';
-import { startSimApp } from '../sim/continuity-harness';
 import { runQuarter, type QuarterReport } from '../sim/continuity-quarter';
-import { generateScenario } from '../sim/continuity-scenario';
 import { createServiceWorld } from '../sim/continuity-service-world';
 import { simCoverageOf } from '../sim/sim-coverage';
 import { formatTable, ms, summarize, type Summary } from './bench-stats';
 import { createHttpTimer } from './http-timer';
+import { setUpContinuityWorld } from './continuity-setup';
 import { latencyTable, type LatencyCase } from './latency-table';
 
 export interface ContinuityBenchOptions {
@@ -32,6 +29,8 @@ export interface ContinuityBenchOptions {
   requests: number;
   warmupRounds: number;
   pushTrials: number;
+  /** Serial requests per case for the CPU-per-request figure. */
+  cpuRequests: number;
   runSimulation: boolean;
   targetP95Ms: number;
   targetP99Ms: number;
@@ -46,6 +45,8 @@ export interface ContinuityBenchResult {
   desk: LatencyCase;
   /** The full desk (no limit), reported beside it. */
   deskFull: LatencyCase;
+  /** Process CPU (user + system) per request, serial and quiet after the timed rounds. */
+  cpuMsPerRequest: { healthz: number; desk: number; deskFull: number };
   push: { start: Summary; end: Summary; missing: number; affectedMean: number; meetsTarget: boolean };
   simulation: QuarterReport | null;
   targetP95Ms: number;
@@ -64,39 +65,12 @@ export async function runContinuityBench(
   options: ContinuityBenchOptions,
   log: (line: string) => void
 ): Promise<ContinuityBenchResult> {
-  const scenario = generateScenario({ seed: 6060, teams: 1, dossiers: options.dossiers });
-  const sim = await startSimApp({ scenario, time: { now: () => systemClock.now(), ...systemTimer } });
+  const { sim, scenario, manager, managers, rep, others, record } = await setUpContinuityWorld(options.dossiers);
   const sockets: TestSocket[] = [];
   let closed = false;
   try {
     const { app, call } = sim;
     const coverage = simCoverageOf(app);
-    const managers = scenario.teams[0].managerIds;
-    const manager = managers[0];
-    for (const p of scenario.people) {
-      if (p.deputyId) await call(p.id, 'PUT', `/api/users/${p.id}/deputy`, { deputyId: p.deputyId });
-    }
-    const reps = scenario.people.filter(
-      (p) => p.role === 'rep' && p.id !== scenario.cycle.a && p.id !== scenario.cycle.b
-    );
-    const rep = reps[0];
-    const until = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const record = async (userId: string, handToId: string | null) => {
-      const res = await call(manager, 'POST', '/api/absences', {
-        userId,
-        kind: 'illness',
-        to: until,
-        ...(handToId ? { handToId } : {})
-      });
-      if (res.status !== 201) throw new Error(`absence for ${userId}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body as AbsenceDTO;
-    };
-    // 3 colleagues hand to the rep; 27 more are away (30 overlapping absences), never the rep or a manager.
-    const covered = reps.slice(1, 4);
-    for (const c of covered) await record(c.id, rep.id);
-    const others = scenario.people.filter((p) => p.id !== rep.id && !managers.includes(p.id) && !covered.includes(p));
-    const away = others.slice(0, 27);
-    for (const p of away) await record(p.id, null);
     const coveringCount = (await coverage.coveringFor(rep.id)).length;
     log(
       `  ${options.dossiers.toLocaleString('en-US')} dossiers, 50 people in one team, 30 absences in force; ${rep.id} covers ${coveringCount} dossiers of 3 colleagues (and whatever the chain gives them)`
@@ -129,6 +103,22 @@ export async function runContinuityBench(
         const elapsed = await step.run();
         if (round >= options.warmupRounds) samples.get(step.key)!.push(elapsed);
       }
+    }
+    // CPU per request, measured serially after the timed rounds: the process's own CPU (server and this client
+    // share it; /healthz shows the client's and express's floor). Less sensitive to other load on the machine
+    // than wall-clock percentiles, which include waiting for a core.
+    const cpuMsPerRequest = { healthz: 0, desk: 0, deskFull: 0 };
+    const cpuPaths = {
+      healthz: '/healthz',
+      desk: `/api/desk?coveringLimit=${DESK_COVERING_PAGE}`,
+      deskFull: '/api/desk'
+    } as const;
+    for (const key of deskAvailable ? (Object.keys(cpuPaths) as Array<keyof typeof cpuPaths>) : []) {
+      const n = options.cpuRequests;
+      const before = process.cpuUsage();
+      for (let i = 0; i < n; i++) await get(cpuPaths[key]);
+      const used = process.cpuUsage(before);
+      cpuMsPerRequest[key] = (used.user + used.system) / 1000 / n;
     }
     http.close();
     const healthz = summarize(samples.get('healthz')!);
@@ -217,6 +207,7 @@ export async function runContinuityBench(
       baseline: { healthz, session: summarize(samples.get('session')!) },
       desk,
       deskFull,
+      cpuMsPerRequest,
       push: {
         start,
         end,
@@ -246,6 +237,10 @@ export function printContinuityBench(r: ContinuityBenchResult, log: (line: strin
       header,
       rows
     )
+  );
+  const cpu = r.cpuMsPerRequest;
+  log(
+    `  CPU per request (process user+system, serial): desk page ${ms(cpu.desk)} ms, full desk ${ms(cpu.deskFull)} ms, /healthz ${ms(cpu.healthz)} ms`
   );
   const p = r.push;
   log(
