@@ -122,6 +122,8 @@ export function createCoverageEpoch(deps: { clock: Clock }): CoverageEpoch {
   const concerns = (ownerId: string | null, owners: ReadonlySet<string>) => ownerId === null || owners.has(ownerId);
   const dropIfConcerned = (ownerId: string | null) => {
     if (answers && concerns(ownerId, answers.owners)) dropAnswers();
+    // R4 for answers being computed (their owners are not known here): none of them is kept.
+    else generation++;
   };
   /** Dossier writes still in flight (those whose event never reached the bus expire, as `pending`). */
   const dossierWritesInFlight = (now: number) => {
