@@ -2,15 +2,16 @@
  * Profiles GET /api/desk in the continuity benchmark's world (continuity-setup.ts), without the rest of the
  * benchmark: `npx tsx tests/bench/desk-profile.ts` prints wall and CPU ms per request; with DESK_PROFILE_OUT set
  * it also writes a V8 CPU profile of the timed requests only (not the setup) there (Chrome DevTools reads it).
- *   DESK_PROFILE_REQUESTS=200  DESK_PROFILE_PATH=/api/desk?coveringLimit=100  BENCH_CONTINUITY_DOSSIERS=20000
+ *   DESK_PROFILE_REQUESTS=200  DESK_PROFILE_PATH=/api/desk?coveringLimit=100&ownLimit=12  BENCH_CONTINUITY_DOSSIERS=20000
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { DESK_COVERING_PAGE, DESK_OWN_PAGE } from '../../src/lib/contract/continuity';
 import { createHttpTimer } from './http-timer';
 import { setUpContinuityWorld } from './continuity-setup';
 
 const requests = Number(process.env.DESK_PROFILE_REQUESTS ?? 200);
-const path = process.env.DESK_PROFILE_PATH ?? '/api/desk?coveringLimit=100';
+const path = process.env.DESK_PROFILE_PATH ?? `/api/desk?coveringLimit=${DESK_COVERING_PAGE}&ownLimit=${DESK_OWN_PAGE}`;
 const world = await setUpContinuityWorld(Number(process.env.BENCH_CONTINUITY_DOSSIERS ?? 20_000));
 try {
   const http = createHttpTimer(world.sim.url, { cookie: world.sim.cookieOf(world.rep.id) });

@@ -404,7 +404,7 @@ if (continuity) {
   lines.push(
     `continuity desk ${c.desk.meetsTarget ? 'MET' : 'NOT MET'}: GET /api/desk p95 < ${c.targetP95Ms} ms: p50 ${ms(c.desk.http.p50)} / p95 ${ms(c.desk.http.p95)} ms ` +
       `(${ratio(c.desk.ratioP95VsHealthz)} healthz), the page's request (coveringLimit) of ${c.covering} covered dossiers; ` +
-      `CPU ${ms(c.cpuMsPerRequest.desk)} ms/request (full desk ${ms(c.cpuMsPerRequest.deskFull)}, healthz ${ms(c.cpuMsPerRequest.healthz)})`
+      `CPU ${ms(c.cpuMsPerRequest.desk)} ms/request (all own ${ms(c.cpuMsPerRequest.deskAllOwn)}, full desk ${ms(c.cpuMsPerRequest.deskFull)}, healthz ${ms(c.cpuMsPerRequest.healthz)})`
   );
   lines.push(
     `continuity full desk ${c.deskFull.meetsTarget ? 'MET' : 'NOT MET'}: GET /api/desk (no limit, "Show all") p95 < ${c.targetP95Ms} ms: ` +
