@@ -246,7 +246,8 @@ describe('coverage epoch: answers from the snapshot and the dossiers kept with i
     // The absent owner's dossier is given to dep2 for good: nobody covers it any more.
     await change(
       'dossier.owner_changed',
-      (e) => store.dossiers.changeOwner({ id: 'd1', expectedOwnerId: 'owner', ownerId: 'dep2', updatedAt: T, events: e }),
+      (e) =>
+        store.dossiers.changeOwner({ id: 'd1', expectedOwnerId: 'owner', ownerId: 'dep2', updatedAt: T, events: e }),
       true,
       { fromUserId: 'owner', toUserId: 'dep2' }
     );
@@ -280,6 +281,32 @@ describe('coverage epoch: answers from the snapshot and the dossiers kept with i
     });
     expect(await covered('dep')).toEqual([]);
     expect(await covered('dep2')).toEqual(['d1']);
+  });
+
+  it('fromCovering: a derived answer is kept with coveringFor and follows a change of a covered dossier', async () => {
+    let derived = 0;
+    const companies = () =>
+      coverage.fromCovering!('dep', 'companies', async (rows) => {
+        derived++;
+        return (await store.dossiers.getMany(rows.map((r) => r.dossierId))).map((d) => d.company);
+      });
+    const before = await companies();
+    expect(await companies()).toEqual(before);
+    expect(derived).toBe(1);
+    await change(
+      'dossier.updated',
+      (e) =>
+        store.dossiers.updateProjection(
+          'd1',
+          { company: 'Renamed GmbH', street: '', postalCode: '', city: '', industry: '', contactNames: [] },
+          T,
+          e
+        ),
+      true,
+      dossierRow('owner')
+    );
+    expect(await companies()).toEqual(['Renamed GmbH']);
+    expect(derived).toBe(2);
   });
 
   it('R3: while a write concerning a covered owner is in flight, answers are computed but not kept', async () => {

@@ -82,7 +82,12 @@ export interface CoverageEpoch {
    * is the epoch's and no dossier event concerning `owners` happened; `compute` when there is none. The kept
    * value is shared: callers must not mutate it.
    */
-  remember<T>(snapshot: CoverageSnapshot, key: string, owners: readonly string[], compute: () => Promise<T>): Promise<T>;
+  remember<T>(
+    snapshot: CoverageSnapshot,
+    key: string,
+    owners: readonly string[],
+    compute: () => Promise<T>
+  ): Promise<T>;
   /** Builds so far (tests and benchmarks check reuse). */
   readonly builds: number;
   /** Answers `remember` computed so far (tests check reuse). */

@@ -136,6 +136,23 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
 
   const now = (at?: number) => at ?? deps.clock.now();
 
+  /** coveringFor's rows: a stand-in's desk, search and feed audience ask on every request, so kept (R1–R4). */
+  function keptCovering(
+    state: { base: CoverageSnapshot; view: CoverageView },
+    userId: string
+  ): Promise<Array<{ dossierId: string; coverage: Coverage }>> {
+    const s = state.view;
+    return remembered(state, `coveringFor:${userId}`, async () => {
+      const rows: Array<{ dossierId: string; coverage: Coverage }> = [];
+      for (const dossier of await candidatesFor(s, userId)) {
+        const coverage = actingOwner(inputFor(s, dossier));
+        if (coverage.kind !== 'owner' && coverage.actingOwnerId === userId)
+          rows.push({ dossierId: dossier.id, coverage });
+      }
+      return rows;
+    });
+  }
+
   function actingAssignee(s: CoverageView, assigneeId: string, dossier: CoverageSubject): string | null {
     if (isAvailable({ userId: assigneeId, people: s.people, absences: s.absences, at: s.at })) return assigneeId;
     // For someone else's task the assignee stands where the owner would: the dossier's stand-ins and hand-offs
@@ -151,19 +168,15 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
     },
     async coveringFor(userId, at) {
       const state = await loaded(now(at), [userId]);
-      const s = state.view;
-      if (s.ownersNotActing.length === 0) return [];
-      // A stand-in's desk, search and feed audience ask this on every request: kept per epoch (R1–R4).
-      const found = await remembered(state, `coveringFor:${userId}`, async () => {
-        const rows: Array<{ dossierId: string; coverage: Coverage }> = [];
-        for (const dossier of await candidatesFor(s, userId)) {
-          const coverage = actingOwner(inputFor(s, dossier));
-          if (coverage.kind !== 'owner' && coverage.actingOwnerId === userId)
-            rows.push({ dossierId: dossier.id, coverage });
-        }
-        return rows;
-      });
-      return [...found];
+      if (state.view.ownersNotActing.length === 0) return [];
+      return [...(await keptCovering(state, userId))];
+    },
+    async fromCovering(userId, key, derive, at) {
+      const state = await loaded(now(at), [userId]);
+      if (state.view.ownersNotActing.length === 0) return derive([]);
+      return remembered(state, `fromCovering:${userId}:${key}`, async () =>
+        derive([...(await keptCovering(state, userId))])
+      );
     },
     async isCovering(userId, dossier, at) {
       const s = await snapshot(now(at), [userId, ...idsOf([dossier])]);

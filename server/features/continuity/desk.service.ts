@@ -14,7 +14,7 @@ import type { DossierService } from '../dossiers';
 import type { FollowupService } from '../followups';
 import type { AbsenceService } from './absence.service';
 import type { CoverageService } from './coverage.service';
-import { coveringByPerson, firstCoveredInCompanyOrder, firstInCompanyOrder } from './desk-covering';
+import { coveringByPerson, firstCoveredInCompanyOrder, firstInCompanyOrder, type CoveredRow } from './desk-covering';
 
 export interface DeskService {
   /** GET /api/desk: my dossiers, what I cover, my tasks, hand-offs, gaps I must fill, my absence. */
@@ -34,7 +34,7 @@ const untilOf = (c: Coverage) => (c.kind === 'owner' || c.until === null ? null 
  */
 export function createDeskService(deps: {
   dossiers: Pick<DossierService, 'ownedBy' | 'findMany' | 'summarize' | 'sortKeysOf'>;
-  coverage: Pick<CoverageService, 'coveringFor' | 'gapsIn'>;
+  coverage: Pick<CoverageService, 'coveringFor' | 'gapsIn' | 'fromCovering'>;
   followups: Pick<FollowupService, 'list' | 'openAssignedTo'>;
   absences: Pick<AbsenceService, 'currentOrNext'>;
   people: { namesOf(ids: string[]): Promise<Map<string, string>> };
@@ -82,10 +82,17 @@ export function createDeskService(deps: {
       ]);
       // A stand-in for a whole team covers 1,000+ dossiers: with a coveringLimit only the first page (company
       // order, from the id → sort key lookup) is loaded and summarised; coveringTotal/coveringBy count them all.
+      // The page is kept with the covering rows per coverage epoch where the coverage service offers it (ordering
+      // 1,200 sort keys was a quarter of the request).
+      const limit = query.coveringLimit;
+      const firstPage = (rows: CoveredRow[], n: number) =>
+        firstCoveredInCompanyOrder(rows, n, deps.dossiers.sortKeysOf);
       const shown =
-        query.coveringLimit === undefined
+        limit === undefined
           ? covering
-          : await firstCoveredInCompanyOrder(covering, query.coveringLimit, deps.dossiers.sortKeysOf);
+          : deps.coverage.fromCovering
+            ? await deps.coverage.fromCovering(actor.id, `company-order:${limit}`, (rows) => firstPage(rows, limit))
+            : await firstPage(covering, limit);
       // The page shows a dozen of my 400 dossiers and counts the rest: with an ownLimit only those are summarised.
       const ownIds =
         query.ownLimit === undefined

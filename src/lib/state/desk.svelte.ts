@@ -1,5 +1,12 @@
 import { ApiError } from '$lib/api/api-error';
-import { DESK_COVERING_PAGE, DESK_OWN_PAGE, type DeskDTO, type ErrorCode, type HandoffDTO, type TaskDTO } from '$lib/contract';
+import {
+  DESK_COVERING_PAGE,
+  DESK_OWN_PAGE,
+  type DeskDTO,
+  type ErrorCode,
+  type HandoffDTO,
+  type TaskDTO
+} from '$lib/contract';
 import type { DeskPorts } from './continuity-ports';
 
 /**
