@@ -83,6 +83,9 @@
  *   BENCH_FOLLOWUPS_INTERACTIONS=1000000  BENCH_FOLLOWUPS_TIMELINE=20000 (entries on one dossier)
  *   BENCH_FOLLOWUPS_OPEN_TASKS=2000  BENCH_FOLLOWUPS_REQUESTS=200 (warm-up: BENCH_FOLLOWUPS_WARMUP=20)
  *   BENCH_KPI_INTERACTIONS=1000000  BENCH_KPI_DOSSIERS=5000  BENCH_KPI_REQUESTS=60 (warm-up: BENCH_KPI_WARMUP=5)
+ *   BENCH_CONTINUITY_DOSSIERS=20000  BENCH_CONTINUITY_REQUESTS=200 (warm-up: BENCH_CONTINUITY_WARMUP=20)
+ *   BENCH_CONTINUITY_TRIALS=100 (absence start/end pairs)  BENCH_CONTINUITY_CPU_REQUESTS=50 (serial, CPU ms/request)
+ *   BENCH_CONTINUITY_SIM=0 (skip the quarter simulation)
  *   BENCH_INTAKE_RATE=100 (leads/s)  BENCH_INTAKE_SECONDS=30  BENCH_INTAKE_MAX_IN_FLIGHT=64 (requests outstanding)
  *   Benchmark 3 defaults are cut to fit the 15-minute budget (the brief asks ≥ 5 reps; raise them when time allows):
  *   BENCH_C3A_REPS=3  BENCH_C3A_EDITORS=2,10,50  BENCH_C3A_SECONDS=2 (1,000/s step)  BENCH_C3A_STEP_SECONDS=1
@@ -258,6 +261,7 @@ if (runs('continuity')) {
       requests: env('BENCH_CONTINUITY_REQUESTS', 200),
       warmupRounds: env('BENCH_CONTINUITY_WARMUP', 20),
       pushTrials: env('BENCH_CONTINUITY_TRIALS', 100),
+      cpuRequests: env('BENCH_CONTINUITY_CPU_REQUESTS', 50),
       runSimulation: process.env.BENCH_CONTINUITY_SIM !== '0',
       targetP95Ms: 50,
       targetP99Ms: 1000
@@ -402,7 +406,8 @@ if (continuity) {
   const c = continuity;
   lines.push(
     `continuity desk ${c.desk.meetsTarget ? 'MET' : 'NOT MET'}: GET /api/desk p95 < ${c.targetP95Ms} ms: p50 ${ms(c.desk.http.p50)} / p95 ${ms(c.desk.http.p95)} ms ` +
-      `(${ratio(c.desk.ratioP95VsHealthz)} healthz), the page's request (coveringLimit) of ${c.covering} covered dossiers`
+      `(${ratio(c.desk.ratioP95VsHealthz)} healthz), the page's request (coveringLimit) of ${c.covering} covered dossiers; ` +
+      `CPU ${ms(c.cpuMsPerRequest.desk)} ms/request (all own ${ms(c.cpuMsPerRequest.deskAllOwn)}, full desk ${ms(c.cpuMsPerRequest.deskFull)}, healthz ${ms(c.cpuMsPerRequest.healthz)})`
   );
   lines.push(
     `continuity full desk ${c.deskFull.meetsTarget ? 'MET' : 'NOT MET'}: GET /api/desk (no limit, "Show all") p95 < ${c.targetP95Ms} ms: ` +

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DeskChangedPush, DeskDTO } from '../../src/lib/contract';
+import { compareDossiers, type DeskChangedPush, type DeskDTO } from '../../src/lib/contract';
 import { api, login, socketClient, type TestSocket } from '../helpers/clients';
 import { startCastServer } from '../helpers/demo-cast';
 import { createFakeTime } from '../helpers/fake-time';
@@ -153,5 +153,38 @@ describe('the stand-in desk (GET /api/desk) and its desk:changed push', () => {
       expect((res.body as unknown as { error: { message: string } }).error.message).toMatch(/coveringLimit/);
     }
     expect((await desk('?other=1')).status).toBe(400);
+  });
+
+  it('ownLimit cuts my own dossiers in company order while ownTotal counts all; bad limits are 400', async () => {
+    const time = createFakeTime(MONDAY);
+    ctx = await startCastServer({ clock: time, timer: time, demoHistory: false, demoDossiers: 24 });
+    const { server, cast } = ctx;
+    const owners = server.demo.users.filter(
+      (u) => server.demo.company.dossiers.filter((d) => d.dossier.ownerId === u.id).length > 2
+    );
+    expect(owners.length).toBeGreaterThan(0);
+    const owner = owners[0];
+    const cookie = await login(server.url, owner.email, cast.password);
+    const desk = (q = '') => api<DeskDTO>(server.url, `/api/desk${q}`, { cookie });
+
+    const full = (await desk()).body;
+    const mine = server.demo.company.dossiers.filter((d) => d.dossier.ownerId === owner.id);
+    expect(full.own.length).toBe(mine.length);
+    expect(full.ownTotal).toBe(mine.length);
+    // Company order: the dossier list's 'name' order (folded company, then id).
+    expect(full.own.map((d) => d.id)).toEqual([...full.own].sort(compareDossiers('name')).map((d) => d.id));
+
+    const page = await desk('?ownLimit=2&coveringLimit=5');
+    expect(page.status).toBe(200);
+    expect(page.body.own.map((d) => d.id)).toEqual(full.own.slice(0, 2).map((d) => d.id));
+    expect(page.body.own).toEqual(full.own.slice(0, 2));
+    expect(page.body.ownTotal).toBe(mine.length);
+    expect((await desk(`?ownLimit=${mine.length}`)).body.own).toEqual(full.own);
+
+    for (const bad of ['0', '1001', '2.5', 'abc']) {
+      const res = await desk(`?ownLimit=${bad}`);
+      expect(res.status).toBe(400);
+      expect((res.body as unknown as { error: { message: string } }).error.message).toMatch(/ownLimit/);
+    }
   });
 });

@@ -57,11 +57,17 @@ let events: EventOutbox;
 let seq = 0;
 
 /** A change as a service makes it: its event built through the watched outbox, written, committed, relayed. */
-async function change(type: EventType, write: (events: NewEvent[]) => Promise<unknown>, relay = true) {
-  const event = events.event(type, { actorId: null, teamId: 't1', dossierId: null, data: {} as never });
+async function change(
+  type: EventType,
+  write: (events: NewEvent[]) => Promise<unknown>,
+  relay = true,
+  data: unknown = {}
+) {
+  const event = events.event(type, { actorId: null, teamId: 't1', dossierId: null, data: data as never });
   await write([event]);
   events.committed();
   if (relay) epoch.observe({ ...event, seq: ++seq });
+  return event;
 }
 const actingFor = async (d = d1) => (await coverage.coverageOf([d])).get(d.id)?.actingOwnerId;
 
@@ -191,5 +197,160 @@ describe('coverage epoch: one snapshot reused until coverage changes (E1–E6)',
     await store.users.createUser(user('late', { deputyId: 'dep' }));
     await store.dossiers.createMany([dossier({ id: 'd2', ownerId: 'late' })]);
     expect(await actingFor({ id: 'd2', ownerId: 'late', teamId: 't1', standInIds: [] })).toBe('late');
+  });
+});
+
+describe('coverage epoch: answers from the snapshot and the dossiers kept with it (R1–R4)', () => {
+  const covered = async (userId: string) => (await coverage.coveringFor(userId)).map((c) => c.dossierId).sort();
+  /** A dossier write as the dossier service makes it: its row (and so its owner) in the event. */
+  const dossierRow = (ownerId: string) => ({ dossier: { ownerId } });
+  beforeEach(async () => {
+    await change('absence.recorded', (e) => store.absences.create(absence('owner'), e));
+  });
+
+  it('R1: coveringFor is computed once per epoch and again after coverage changes', async () => {
+    expect(await covered('dep')).toEqual(['d1']);
+    const computed = epoch.computed;
+    expect(await covered('dep')).toEqual(['d1']);
+    expect(await covered('dep')).toEqual(['d1']);
+    expect(epoch.computed).toBe(computed);
+    await change('deputy.changed', (e) => store.users.setDeputy({ userId: 'owner', deputyId: 'dep2', events: e }));
+    expect(await covered('dep')).toEqual([]);
+    expect(await covered('dep2')).toEqual(['d1']);
+  });
+
+  it('R1: the answer ends with its snapshot when the absence ends, without any event (fake clock)', async () => {
+    await change('absence.updated', (e) => store.absences.update(absence('owner', { to: T + 2 * MIN }), 1, e));
+    expect(await covered('dep')).toEqual(['d1']);
+    await time.advance(2 * MIN - 1);
+    expect(await covered('dep')).toEqual(['d1']);
+    await time.advance(1);
+    expect(await covered('dep')).toEqual([]);
+  });
+
+  it('R2: a new dossier, changed stand-ins or a new owner of a covered owner is seen at once', async () => {
+    expect(await covered('dep')).toEqual(['d1']);
+    await change('dossier.created', (e) => store.dossiers.create(dossier({ id: 'd2', ownerId: 'owner' }), e), true, {
+      dossier: { ownerId: 'owner' }
+    });
+    expect(await covered('dep')).toEqual(['d1', 'd2']);
+    // Stand-ins come before the deputy (C3b): d2 now goes to dep2.
+    await change(
+      'dossier.updated',
+      (e) => store.dossiers.patch({ id: 'd2', patch: { standInIds: ['dep2'] }, updatedAt: T, events: e }),
+      true,
+      dossierRow('owner')
+    );
+    expect(await covered('dep')).toEqual(['d1']);
+    expect(await covered('dep2')).toEqual(['d2']);
+    // The absent owner's dossier is given to dep2 for good: nobody covers it any more.
+    await change(
+      'dossier.owner_changed',
+      (e) =>
+        store.dossiers.changeOwner({ id: 'd1', expectedOwnerId: 'owner', ownerId: 'dep2', updatedAt: T, events: e }),
+      true,
+      { fromUserId: 'owner', toUserId: 'dep2' }
+    );
+    expect(await covered('dep')).toEqual([]);
+  });
+
+  it('R2: an edit of an acting owner’s dossier keeps the answers; a write from another node is seen once relayed', async () => {
+    await store.dossiers.createMany([dossier({ id: 'd3', ownerId: 'dep' })]);
+    expect(await covered('dep')).toEqual(['d1']);
+    const computed = epoch.computed;
+    await change(
+      'dossier.updated',
+      (e) => store.dossiers.patch({ id: 'd3', patch: { tags: ['x'] }, updatedAt: T, events: e }),
+      true,
+      dossierRow('dep')
+    );
+    expect(await covered('dep')).toEqual(['d1']);
+    expect(epoch.computed).toBe(computed);
+    // Another writer (no watched outbox): the bus delivers its event.
+    await store.dossiers.patch({ id: 'd1', patch: { standInIds: ['dep2'] }, updatedAt: T, events: [] });
+    epoch.observe({
+      id: 'other-node',
+      seq: ++seq,
+      type: 'dossier.updated',
+      at: T,
+      actorId: null,
+      onBehalfOfId: null,
+      teamId: 't1',
+      dossierId: 'd1',
+      data: dossierRow('owner') as never
+    });
+    expect(await covered('dep')).toEqual([]);
+    expect(await covered('dep2')).toEqual(['d1']);
+  });
+
+  it('fromCovering: a derived answer is kept with coveringFor and follows a change of a covered dossier', async () => {
+    let derived = 0;
+    const companies = () =>
+      coverage.fromCovering!('dep', 'companies', async (rows) => {
+        derived++;
+        return (await store.dossiers.getMany(rows.map((r) => r.dossierId))).map((d) => d.company);
+      });
+    const before = await companies();
+    expect(await companies()).toEqual(before);
+    expect(derived).toBe(1);
+    await change(
+      'dossier.updated',
+      (e) =>
+        store.dossiers.updateProjection(
+          'd1',
+          { company: 'Renamed GmbH', street: '', postalCode: '', city: '', industry: '', contactNames: [] },
+          T,
+          e
+        ),
+      true,
+      dossierRow('owner')
+    );
+    expect(await companies()).toEqual(['Renamed GmbH']);
+    expect(derived).toBe(2);
+  });
+
+  it('R3: while a write concerning a covered owner is in flight, answers are computed but not kept', async () => {
+    const event = await change(
+      'dossier.updated',
+      (e) => store.dossiers.patch({ id: 'd1', patch: { tags: ['y'] }, updatedAt: T, events: e }),
+      false,
+      dossierRow('owner')
+    );
+    const computed = epoch.computed;
+    await covered('dep');
+    await covered('dep');
+    expect(epoch.computed).toBe(computed + 2);
+    epoch.observe({ ...event, seq: ++seq });
+    await covered('dep');
+    await covered('dep');
+    expect(epoch.computed).toBe(computed + 3);
+  });
+
+  it('R4: an answer whose computation overlapped a drop is not kept; E6 drops answers', async () => {
+    const snapshot = await epoch.snapshotAt(T, async (at) => ({ at, validUntil: at + DAY }) as never);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = epoch.remember(snapshot, 'k', ['owner'], async () => {
+      await gate;
+      return 'old';
+    });
+    epoch.observe({
+      id: 'e-owner-changed',
+      seq: ++seq,
+      type: 'dossier.owner_changed',
+      at: T,
+      actorId: null,
+      onBehalfOfId: null,
+      teamId: 't1',
+      dossierId: 'd1',
+      data: {} as never
+    });
+    release();
+    expect(await slow).toBe('old');
+    expect(await epoch.remember(snapshot, 'k', ['owner'], async () => 'new')).toBe('new');
+    expect(await epoch.remember(snapshot, 'k', ['owner'], async () => 'newer')).toBe('new');
+    epoch.invalidate();
+    const next = await epoch.snapshotAt(T, async (at) => ({ at, validUntil: at + DAY }) as never);
+    expect(await epoch.remember(next, 'k', ['owner'], async () => 'after')).toBe('after');
   });
 });

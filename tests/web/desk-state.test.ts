@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoveringEntryDTO, HandoffDTO } from '../../src/lib/contract';
 import { DESK_COVERING_PAGE } from '../../src/lib/contract';
-import { DESK_COALESCE_MS, DeskState } from '../../src/lib/state/desk.svelte';
+import { DESK_COALESCE_MS, DESK_OWN_SHOWN, DeskState } from '../../src/lib/state/desk.svelte';
 import { FakeDeskServer } from './fakes/fake-continuity-ports';
 import { task } from './fakes/fake-followup-ports';
 import { summary } from './fakes/fake-list-ports';
@@ -174,6 +174,20 @@ describe('DeskState: the stand-in desk, live', () => {
     server.advance(DESK_COALESCE_MS);
     await vi.waitFor(() => expect(server.coveringLimits).toEqual([DESK_COVERING_PAGE, undefined, undefined]));
     expect(desk.desk?.covering).toHaveLength(DESK_COVERING_PAGE + 5);
+  });
+
+  it('asks for the first DESK_OWN_SHOWN own dossiers, also after Show all, and counts all of them', async () => {
+    const server = new FakeDeskServer(NOW);
+    server.desk.own = Array.from({ length: DESK_OWN_SHOWN + 30 }, (_, i) =>
+      summary({ id: `o${String(i).padStart(3, '0')}`, ownerId: 'me' })
+    );
+    const desk = await started(server);
+    expect(server.ownLimits).toEqual([DESK_OWN_SHOWN]);
+    expect(desk.desk?.own).toHaveLength(DESK_OWN_SHOWN);
+    expect(desk.ownTotal).toBe(DESK_OWN_SHOWN + 30);
+    expect(desk.rows.filter((r) => r.section === 'own')).toHaveLength(DESK_OWN_SHOWN);
+    await desk.showAllCovering();
+    expect(server.ownLimits).toEqual([DESK_OWN_SHOWN, DESK_OWN_SHOWN]);
   });
 
   it('is not truncated when I cover no more than the page', async () => {

@@ -11,6 +11,17 @@ export interface CoverageService {
   coverageOf(dossiers: readonly CoverageSubject[], at?: number): Promise<Map<string, Coverage>>;
   /** Dossiers someone else owns that `userId` acts for now (C2/C3), with their coverage. */
   coveringFor(userId: string, at?: number): Promise<Array<{ dossierId: string; coverage: Coverage }>>;
+  /**
+   * An answer derived from coveringFor(userId) and the covered dossiers' values (the desk's first page in company
+   * order), kept with it per coverage epoch (coverage-epoch.ts R1–R4: a change of any covered dossier drops it);
+   * `key` names the derivation. Optional: without it the caller derives per question.
+   */
+  fromCovering?<T>(
+    userId: string,
+    key: string,
+    derive: (covering: Array<{ dossierId: string; coverage: Coverage }>) => Promise<T>,
+    at?: number
+  ): Promise<T>;
   /** May `userId` act on this dossier because they cover it (not through team membership)? */
   isCovering(userId: string, dossier: CoverageSubject, at?: number): Promise<boolean>;
   /** Active and not absent (lead round robin, task routing). */

@@ -7,6 +7,7 @@ import {
   loadCoverageSnapshot,
   viewAt,
   type CoverageOverlay,
+  type CoverageSnapshot,
   type CoverageSnapshotSources,
   type CoverageView
 } from './coverage-snapshot';
@@ -58,16 +59,31 @@ export interface CoverageServiceDeps extends CoverageSnapshotSources {
  * full ones.
  */
 export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine {
-  /** The view at `at`: from the epoch's snapshot when one is valid then, else freshly loaded. */
-  async function snapshot(at: number, mentioned: readonly string[] = []): Promise<CoverageView> {
+  /** The snapshot valid at `at` (the epoch's when one is valid then, else freshly loaded) and the view at `at`. */
+  async function loaded(
+    at: number,
+    mentioned: readonly string[] = []
+  ): Promise<{ base: CoverageSnapshot; view: CoverageView }> {
     const load = (t: number) => loadCoverageSnapshot(deps, t);
-    if (!deps.epoch) return viewAt(await load(at), at);
+    const seen = (base: CoverageSnapshot) => ({ base, view: viewAt(base, at) });
+    if (!deps.epoch) return seen(await load(at));
     const cached = await deps.epoch.snapshotAt(at, load);
     // Someone the snapshot does not know was created after it (users are created without an event): reload.
-    if (mentioned.every((id) => cached.people.has(id))) return viewAt(cached, at);
+    if (mentioned.every((id) => cached.people.has(id))) return seen(cached);
     deps.epoch.invalidate();
-    return viewAt(await deps.epoch.snapshotAt(at, load), at);
+    return seen(await deps.epoch.snapshotAt(at, load));
   }
+  const snapshot = async (at: number, mentioned: readonly string[] = []) => (await loaded(at, mentioned)).view;
+  /**
+   * An answer computed from the view and the dossiers of the owners not acting in it, kept by the epoch with its
+   * snapshot until coverage or those dossiers change (coverage-epoch.ts R1–R4); computed every time without one.
+   * Within a snapshot's validity every instant gives the same answer (no absence or hand-off edge lies between).
+   */
+  const remembered = <T>(
+    { base, view }: { base: CoverageSnapshot; view: CoverageView },
+    key: string,
+    compute: () => Promise<T>
+  ): Promise<T> => (deps.epoch ? deps.epoch.remember(base, key, view.ownersNotActing, compute) : compute());
   const idsOf = (dossiers: readonly CoverageSubject[]) => dossiers.flatMap((d) => [d.ownerId, ...d.standInIds]);
 
   /** Coverage of every dossier someone else may act for now. */
@@ -120,6 +136,23 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
 
   const now = (at?: number) => at ?? deps.clock.now();
 
+  /** coveringFor's rows: a stand-in's desk, search and feed audience ask on every request, so kept (R1–R4). */
+  function keptCovering(
+    state: { base: CoverageSnapshot; view: CoverageView },
+    userId: string
+  ): Promise<Array<{ dossierId: string; coverage: Coverage }>> {
+    const s = state.view;
+    return remembered(state, `coveringFor:${userId}`, async () => {
+      const rows: Array<{ dossierId: string; coverage: Coverage }> = [];
+      for (const dossier of await candidatesFor(s, userId)) {
+        const coverage = actingOwner(inputFor(s, dossier));
+        if (coverage.kind !== 'owner' && coverage.actingOwnerId === userId)
+          rows.push({ dossierId: dossier.id, coverage });
+      }
+      return rows;
+    });
+  }
+
   function actingAssignee(s: CoverageView, assigneeId: string, dossier: CoverageSubject): string | null {
     if (isAvailable({ userId: assigneeId, people: s.people, absences: s.absences, at: s.at })) return assigneeId;
     // For someone else's task the assignee stands where the owner would: the dossier's stand-ins and hand-offs
@@ -134,15 +167,16 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
       return new Map(dossiers.map((d) => [d.id, actingOwner(inputFor(s, d))]));
     },
     async coveringFor(userId, at) {
-      const s = await snapshot(now(at), [userId]);
-      if (s.ownersNotActing.length === 0) return [];
-      const found: Array<{ dossierId: string; coverage: Coverage }> = [];
-      for (const dossier of await candidatesFor(s, userId)) {
-        const coverage = actingOwner(inputFor(s, dossier));
-        if (coverage.kind !== 'owner' && coverage.actingOwnerId === userId)
-          found.push({ dossierId: dossier.id, coverage });
-      }
-      return found;
+      const state = await loaded(now(at), [userId]);
+      if (state.view.ownersNotActing.length === 0) return [];
+      return [...(await keptCovering(state, userId))];
+    },
+    async fromCovering(userId, key, derive, at) {
+      const state = await loaded(now(at), [userId]);
+      if (state.view.ownersNotActing.length === 0) return derive([]);
+      return remembered(state, `fromCovering:${userId}:${key}`, async () =>
+        derive([...(await keptCovering(state, userId))])
+      );
     },
     async isCovering(userId, dossier, at) {
       const s = await snapshot(now(at), [userId, ...idsOf([dossier])]);
@@ -186,9 +220,10 @@ export function createCoverageService(deps: CoverageServiceDeps): CoverageEngine
       return (await snapshot(at)).validUntil;
     },
     async gapsIn(teamIds, at) {
-      const s = await snapshot(now(at));
-      if (s.ownersNotActing.length === 0) return [];
-      return (await coveredDossiers(s))
+      const state = await loaded(now(at));
+      if (state.view.ownersNotActing.length === 0) return [];
+      // Every manager's desk asks this: the covered dossiers are kept per epoch (R1–R4), the filter is per team.
+      return (await remembered(state, 'covered', () => coveredDossiers(state.view)))
         .filter(
           ({ dossier, coverage }) => coverage.kind === 'gap' && (teamIds === 'all' || teamIds.includes(dossier.teamId))
         )

@@ -49,14 +49,23 @@ export async function firstCoveredInCompanyOrder(
   limit: number,
   sortKeysOf: (ids: readonly string[]) => Promise<Array<{ id: string; companySort: string }>>
 ): Promise<CoveredRow[]> {
-  if (covering.length <= limit) return [...covering];
-  const keys = new Map((await sortKeysOf(covering.map((c) => c.dossierId))).map((k) => [k.id, k.companySort]));
-  return covering
-    .filter((c) => keys.has(c.dossierId))
+  return firstInCompanyOrder(covering, (c) => c.dossierId, limit, sortKeysOf);
+}
+
+/** The first `limit` of `rows` (dossiers by `idOf`) in company order; all of them, unsorted, when they fit. */
+export async function firstInCompanyOrder<T>(
+  rows: readonly T[],
+  idOf: (row: T) => string,
+  limit: number,
+  sortKeysOf: (ids: readonly string[]) => Promise<Array<{ id: string; companySort: string }>>
+): Promise<T[]> {
+  if (rows.length <= limit) return [...rows];
+  const keys = new Map((await sortKeysOf(rows.map(idOf))).map((k) => [k.id, k.companySort]));
+  return rows
+    .filter((r) => keys.has(idOf(r)))
     .sort(
       (a, b) =>
-        compareCodePoints(keys.get(a.dossierId) ?? '', keys.get(b.dossierId) ?? '') ||
-        compareCodePoints(a.dossierId, b.dossierId)
+        compareCodePoints(keys.get(idOf(a)) ?? '', keys.get(idOf(b)) ?? '') || compareCodePoints(idOf(a), idOf(b))
     )
     .slice(0, limit);
 }

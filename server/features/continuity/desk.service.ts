@@ -14,7 +14,7 @@ import type { DossierService } from '../dossiers';
 import type { FollowupService } from '../followups';
 import type { AbsenceService } from './absence.service';
 import type { CoverageService } from './coverage.service';
-import { coveringByPerson, firstCoveredInCompanyOrder } from './desk-covering';
+import { coveringByPerson, firstCoveredInCompanyOrder, firstInCompanyOrder, type CoveredRow } from './desk-covering';
 
 export interface DeskService {
   /** GET /api/desk: my dossiers, what I cover, my tasks, hand-offs, gaps I must fill, my absence. */
@@ -34,7 +34,7 @@ const untilOf = (c: Coverage) => (c.kind === 'owner' || c.until === null ? null 
  */
 export function createDeskService(deps: {
   dossiers: Pick<DossierService, 'ownedBy' | 'findMany' | 'summarize' | 'sortKeysOf'>;
-  coverage: Pick<CoverageService, 'coveringFor' | 'gapsIn'>;
+  coverage: Pick<CoverageService, 'coveringFor' | 'gapsIn' | 'fromCovering'>;
   followups: Pick<FollowupService, 'list' | 'openAssignedTo'>;
   absences: Pick<AbsenceService, 'currentOrNext'>;
   people: { namesOf(ids: string[]): Promise<Map<string, string>> };
@@ -58,17 +58,22 @@ export function createDeskService(deps: {
       covering.map((c) => [c.dossierId, c.coverage.kind === 'owner' ? null : c.coverage.forUserId])
     );
     const owners = [...new Set([...forUser.values()].filter((id): id is string => !!id))];
-    const theirs = owners.length ? await deps.followups.openAssignedTo(owners, { limitEach: TASK_LIMIT }) : [];
+    // Only tasks on dossiers I act for on their behalf are described (the chain gives a stand-in a few dossiers
+    // of many colleagues: their other open tasks are not mine).
+    const onMyDossiers = (t: { dossierId: string; assigneeId: string }) => forUser.get(t.dossierId) === t.assigneeId;
+    const theirs = owners.length
+      ? await deps.followups.openAssignedTo(owners, { limitEach: TASK_LIMIT, keep: onMyDossiers })
+      : [];
     const byId = new Map<string, TaskDTO>();
     for (const t of [...mine.items, ...acting.items]) byId.set(t.id, t);
-    for (const t of theirs) if (forUser.get(t.dossierId) === t.assigneeId) byId.set(t.id, t);
+    for (const t of theirs) if (onMyDossiers(t)) byId.set(t.id, t);
     return [...byId.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
   }
 
   return {
     async desk(actor, query = {}) {
       const managed = actor.role === 'admin' ? 'all' : actor.role === 'manager' ? actor.teamIds : [];
-      const [ownIds, covering, gaps, myAbsence, handoffs] = await Promise.all([
+      const [allOwnIds, covering, gaps, myAbsence, handoffs] = await Promise.all([
         deps.dossiers.ownedBy([actor.id]).then((rows) => rows.map((r) => r.id)),
         deps.coverage.coveringFor(actor.id),
         managed.length === 0 ? Promise.resolve([]) : deps.coverage.gapsIn(managed),
@@ -77,10 +82,22 @@ export function createDeskService(deps: {
       ]);
       // A stand-in for a whole team covers 1,000+ dossiers: with a coveringLimit only the first page (company
       // order, from the id → sort key lookup) is loaded and summarised; coveringTotal/coveringBy count them all.
+      // The page is kept with the covering rows per coverage epoch where the coverage service offers it (ordering
+      // 1,200 sort keys was a quarter of the request).
+      const limit = query.coveringLimit;
+      const firstPage = (rows: CoveredRow[], n: number) =>
+        firstCoveredInCompanyOrder(rows, n, deps.dossiers.sortKeysOf);
       const shown =
-        query.coveringLimit === undefined
+        limit === undefined
           ? covering
-          : await firstCoveredInCompanyOrder(covering, query.coveringLimit, deps.dossiers.sortKeysOf);
+          : deps.coverage.fromCovering
+            ? await deps.coverage.fromCovering(actor.id, `company-order:${limit}`, (rows) => firstPage(rows, limit))
+            : await firstPage(covering, limit);
+      // The page shows a dozen of my 400 dossiers and counts the rest: with an ownLimit only those are summarised.
+      const ownIds =
+        query.ownLimit === undefined
+          ? allOwnIds
+          : await firstInCompanyOrder(allOwnIds, (id) => id, query.ownLimit, deps.dossiers.sortKeysOf);
       const [summaries, tasks] = await Promise.all([
         // The coverage of covered dossiers and gaps is known already: summaries only ask it for my own.
         summariesById(
@@ -121,10 +138,12 @@ export function createDeskService(deps: {
       const byCompany = <T extends { dossier: { company: string } }>(a: T, b: T) =>
         a.dossier.company.localeCompare(b.dossier.company);
       return {
+        // Company order, as covering (and as the dossier list the page links to for the rest).
         own: ownIds
           .map((id) => summaries.get(id))
           .filter((d) => d !== undefined)
-          .sort((a, b) => a.company.localeCompare(b.company)),
+          .sort(byName),
+        ownTotal: allOwnIds.length,
         // The dossier list's 'name' order (list-order.ts), the order the coveringLimit page is cut in.
         covering: coveringDTOs.sort((a, b) => byName(a.dossier, b.dossier)),
         coveringTotal: covering.filter((c) => c.coverage.kind !== 'owner' && c.coverage.kind !== 'gap').length,

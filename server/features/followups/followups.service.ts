@@ -26,7 +26,7 @@ import {
 } from './followups.rules';
 import { createTaskDeadlines } from './task-deadlines';
 import { createTaskDTOs } from './task-dto';
-import { createTaskRouting, type TaskCoverage } from './task-routing';
+import { createTaskRouting, type OpenAssignedOptions, type TaskCoverage } from './task-routing';
 
 export type { TaskCoverage };
 import type { Task, TaskStore } from './task-store';
@@ -70,10 +70,12 @@ export interface FollowupService {
    * Issue #9: open (open or in progress) tasks assigned to these people, by due time, without an access check
    * (the caller covers them: the desk; offboarding lists everything a leaver holds); `limitEach` caps each
    * person's (the desk), none by default. One store query for all of them (TaskStore TK6 assigneeIds).
+   * `keep` selects tasks before they are counted and described (the desk keeps only those on dossiers it acts
+   * for: describing 500 tasks of 25 colleagues to keep 80 was most of its task time).
    */
   openAssignedTo(
     assigneeIds: readonly string[],
-    options?: { limitEach?: number }
+    options?: OpenAssignedOptions
   ): Promise<Array<TaskDTO & { teamId: string }>>;
   /** Escalates every task whose escalation time has come, each exactly once; returns how many it escalated. */
   escalateDue(): Promise<number>;

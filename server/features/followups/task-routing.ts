@@ -31,8 +31,14 @@ export interface TaskRouting {
   rerouteFor(userIds: readonly string[]): Promise<number>;
   openAssignedTo(
     assigneeIds: readonly string[],
-    options?: { limitEach?: number }
+    options?: OpenAssignedOptions
   ): Promise<Array<TaskDTO & { teamId: string }>>;
+}
+
+/** Options of openAssignedTo: each person's first `limitEach` (by due time) among the tasks `keep` accepts. */
+export interface OpenAssignedOptions {
+  limitEach?: number;
+  keep?: (task: { dossierId: string; assigneeId: string }) => boolean;
 }
 
 export function createTaskRouting(deps: {
@@ -108,7 +114,7 @@ export function createTaskRouting(deps: {
     async openAssignedTo(assigneeIds, options = {}) {
       const ids = [...new Set(assigneeIds)];
       if (ids.length === 0) return [];
-      const { limitEach } = options;
+      const { limitEach, keep } = options;
       // One query over all of them, by due time; each person's first `limitEach` are kept. Paging stops once
       // everyone has their share (a desk: at most limitEach × people rows are needed).
       const perPerson = new Map<string, number>();
@@ -117,6 +123,7 @@ export function createTaskRouting(deps: {
       do {
         const page = await tasks.list({ teamIds: 'all', assigneeIds: ids, statuses: OPEN, limit: PAGE, cursor });
         for (const task of page.items) {
+          if (keep && !keep(task)) continue;
           const count = perPerson.get(task.assigneeId) ?? 0;
           if (limitEach !== undefined && count >= limitEach) continue;
           perPerson.set(task.assigneeId, count + 1);

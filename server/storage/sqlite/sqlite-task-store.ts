@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { TaskKind, TaskStatus } from '../../../src/lib/contract';
 import { DomainError } from '../../kernel/domain-error';
 import { decodeCursor, encodeCursor } from '../../kernel/list-cursor';
@@ -139,6 +140,7 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
     return true;
   });
 
+  const listStatements = new Map<string, Statement<Record<string, unknown>, TaskRow>>();
   function list(filter: TaskListFilter) {
     const where: string[] = [];
     const args: Record<string, unknown> = {};
@@ -182,11 +184,12 @@ export function createSqliteTaskStore(db: SqliteDatabase): TaskStore {
       args.cId = c.id;
     }
     args.limit = filter.limit + 1;
-    const rows = db
-      .prepare<Record<string, unknown>, TaskRow>(
-        `SELECT * FROM tasks WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT @limit`
-      )
-      .all(args);
+    const sql = `SELECT * FROM tasks WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT @limit`;
+    // One statement per filter shape (a bounded set: which filters are present), prepared once: preparing on
+    // every call was a tenth of the desk's task time.
+    let statement = listStatements.get(sql);
+    if (!statement) listStatements.set(sql, (statement = db.prepare<Record<string, unknown>, TaskRow>(sql)));
+    const rows = statement.all(args);
     const items = rows.slice(0, filter.limit).map(toTask);
     const last = items.at(-1);
     const nextCursor = rows.length > filter.limit && last ? encodeCursor({ key: last.dueAt, id: last.id }) : null;

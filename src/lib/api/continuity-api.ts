@@ -63,11 +63,11 @@ export function setDeputy(options: { userId: string; input: SetDeputyInput; fetc
 
 /** GET /api/desk: my dossiers, whom I cover, tasks and hand-offs routed to me, gaps in teams I manage. */
 export function getDesk(
-  options: { coveringLimit?: number; fetch?: Fetch; signal?: AbortSignal } = {}
+  options: { coveringLimit?: number; ownLimit?: number; fetch?: Fetch; signal?: AbortSignal } = {}
 ): Promise<DeskDTO> {
   return request<DeskDTO>({
     path: '/api/desk',
-    query: { coveringLimit: options.coveringLimit },
+    query: { coveringLimit: options.coveringLimit, ownLimit: options.ownLimit },
     fetch: options.fetch,
     signal: options.signal
   });

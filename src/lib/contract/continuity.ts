@@ -177,19 +177,26 @@ export interface CoveringEntryDTO {
 export const DESK_COVERING_LIMIT_MAX = 1000;
 /** How many covering rows the desk page shows before "Show all". */
 export const DESK_COVERING_PAGE = 100;
+/** How many of my own dossiers the desk page shows (the rest: "n more" to the dossier list). */
+export const DESK_OWN_PAGE = 12;
+
+const deskLimit = (name: string) =>
+  z.coerce
+    .number({ message: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(1, `${name} must be at least 1`)
+    .max(DESK_COVERING_LIMIT_MAX, `${name} must be at most ${DESK_COVERING_LIMIT_MAX}`)
+    .optional();
 
 /**
  * Query of GET /api/desk. `coveringLimit`: only the first N covering rows (company order) carry summaries; the
- * totals (`coveringTotal`, `coveringBy`) always count all. Absent = all rows (the contract before the limit).
+ * totals (`coveringTotal`, `coveringBy`) always count all. `ownLimit`: likewise only the first N of my own
+ * dossiers (company order); `ownTotal` counts all. Absent = all rows (the contract before the limits).
  */
 export const DeskQuery = z
   .object({
-    coveringLimit: z.coerce
-      .number({ message: 'coveringLimit must be a number' })
-      .int('coveringLimit must be a whole number')
-      .min(1, 'coveringLimit must be at least 1')
-      .max(DESK_COVERING_LIMIT_MAX, `coveringLimit must be at most ${DESK_COVERING_LIMIT_MAX}`)
-      .optional()
+    coveringLimit: deskLimit('coveringLimit'),
+    ownLimit: deskLimit('ownLimit')
   })
   .strict();
 export type DeskQuery = z.infer<typeof DeskQuery>;
@@ -206,8 +213,11 @@ export interface DeskCoveringByDTO {
 
 /** GET /api/desk: everything on my desk right now. */
 export interface DeskDTO {
-  /** My own dossiers (owner = me), with who acts for them when I am away. */
+  /** My own dossiers (owner = me), with who acts for them when I am away; in company order (the dossier list's
+   * 'name' order), only the first `ownLimit` when the query sets one. */
   own: DossierSummaryDTO[];
+  /** How many dossiers I own in all (>= own.length; larger when an ownLimit cut the list). */
+  ownTotal: number;
   /** What I cover, in company order; only the first `coveringLimit` when the query sets one. */
   covering: CoveringEntryDTO[];
   /** How many dossiers I cover in all (>= covering.length; larger when a coveringLimit cut the list). */

@@ -11,8 +11,8 @@ import type { ClockPorts } from './followup-ports';
 
 /** What the stand-in desk needs (browser: continuity-browser-ports.ts; tests: tests/web/fakes). */
 export interface DeskPorts extends ClockPorts {
-  /** `coveringLimit`: only the first N covering rows with summaries (absent: all); totals count all. */
-  getDesk(options: { coveringLimit?: number; signal?: AbortSignal }): Promise<DeskDTO>;
+  /** `coveringLimit`/`ownLimit`: only the first N covering/own rows with summaries (absent: all); totals count all. */
+  getDesk(options: { coveringLimit?: number; ownLimit?: number; signal?: AbortSignal }): Promise<DeskDTO>;
   /** Socket.io push `desk:changed`; returns the unsubscribe. */
   onDeskChanged(handler: () => void): () => void;
   /** The socket (re)connected or dropped: pushes may have been missed meanwhile. */

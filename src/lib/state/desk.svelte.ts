@@ -1,5 +1,12 @@
 import { ApiError } from '$lib/api/api-error';
-import { DESK_COVERING_PAGE, type DeskDTO, type ErrorCode, type HandoffDTO, type TaskDTO } from '$lib/contract';
+import {
+  DESK_COVERING_PAGE,
+  DESK_OWN_PAGE,
+  type DeskDTO,
+  type ErrorCode,
+  type HandoffDTO,
+  type TaskDTO
+} from '$lib/contract';
 import type { DeskPorts } from './continuity-ports';
 
 /**
@@ -9,8 +16,11 @@ import type { DeskPorts } from './continuity-ports';
  */
 export const DESK_COALESCE_MS = 150;
 
-/** My own dossiers on the desk: the first dozen by the server's order; the full list is one click away. */
-export const DESK_OWN_SHOWN = 12;
+/**
+ * My own dossiers on the desk: the first dozen in company order (the server sends only those, ownLimit, and
+ * counts all: ownTotal); the full list is one click away.
+ */
+export const DESK_OWN_SHOWN = DESK_OWN_PAGE;
 
 export type DeskSection = 'gaps' | 'handoffs' | 'covering' | 'tasks' | 'own' | 'sent';
 
@@ -113,6 +123,10 @@ export class DeskState {
   get coveringTotal(): number {
     return this.#desk?.coveringTotal ?? 0;
   }
+  /** How many dossiers I own in all (the desk shows DESK_OWN_SHOWN of them). */
+  get ownTotal(): number {
+    return this.#desk?.ownTotal ?? 0;
+  }
   /** The covering list shows fewer than I cover: offer "Show all". */
   get coveringTruncated(): boolean {
     const desk = this.#desk;
@@ -195,7 +209,8 @@ export class DeskState {
       // A stand-in for a team covers 1,000+ dossiers: the page asks for the first DESK_COVERING_PAGE and counts
       // the rest (coveringTotal, coveringBy) until "Show all".
       const coveringLimit = this.#allCovering ? undefined : DESK_COVERING_PAGE;
-      const desk = await this.#ports.getDesk({ coveringLimit, signal: abort.signal });
+      // Of my own dossiers the desk shows a dozen and links to the list for the rest: only those are sent.
+      const desk = await this.#ports.getDesk({ coveringLimit, ownLimit: DESK_OWN_SHOWN, signal: abort.signal });
       if (abort !== this.#abort) return;
       const before = new Set(this.#rows.map((r) => r.key));
       const hadDesk = this.#desk !== null;

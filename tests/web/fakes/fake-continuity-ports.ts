@@ -13,6 +13,7 @@ import { FakeTimers } from './fake-timers';
 
 export const emptyDesk = (): DeskDTO => ({
   own: [],
+  ownTotal: 0,
   covering: [],
   coveringTotal: 0,
   coveringBy: [],
@@ -64,13 +65,18 @@ export class FakeDeskServer implements DeskPorts {
 
   /** The coveringLimit of each fetch, in order (undefined: the full desk). */
   coveringLimits: Array<number | undefined> = [];
+  /** The ownLimit of each fetch, in order. */
+  ownLimits: Array<number | undefined> = [];
 
-  getDesk = (options: { coveringLimit?: number; signal?: AbortSignal }): Promise<DeskDTO> => {
+  getDesk = (options: { coveringLimit?: number; ownLimit?: number; signal?: AbortSignal }): Promise<DeskDTO> => {
     this.fetches++;
     this.coveringLimits.push(options.coveringLimit);
-    // As the server: only the first coveringLimit covering rows; the totals stay.
+    this.ownLimits.push(options.ownLimit);
+    // As the server: only the first coveringLimit covering rows and ownLimit own ones; the totals stay.
     const snapshot = structuredClone(this.desk);
     if (options.coveringLimit !== undefined) snapshot.covering = snapshot.covering.slice(0, options.coveringLimit);
+    snapshot.ownTotal = snapshot.own.length;
+    if (options.ownLimit !== undefined) snapshot.own = snapshot.own.slice(0, options.ownLimit);
     return new Promise((resolve, reject) => {
       const answer = () => {
         if (options.signal?.aborted) reject(new DOMException('aborted', 'AbortError'));
