@@ -12,12 +12,13 @@ const DAY_MS = 86_400_000;
 const windowStart = (now: number) => now - Math.round(REVENUE_WINDOW_MONTHS * 30.44 * DAY_MS);
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
-// The timeline values are correlated subqueries over interactions_dossier_at (dossier_id, at DESC, id DESC):
-// one index seek per candidate row. They come last in the WHERE, so SQLite tests the cheap record columns first
-// (it evaluates AND terms left to right), and a list without timeline filters never touches interactions.
-const LAST_CONTACT = '(SELECT max(i.at) FROM interactions i WHERE i.dossier_id = d.id)';
-const LAST_POS =
-  '(SELECT i.point_of_sale FROM interactions i WHERE i.dossier_id = d.id ORDER BY i.at DESC, i.id DESC LIMIT 1)';
+// The timeline values are correlated subqueries: last contact and point of sale read the dossier's row of
+// dossier_contact (the newest interaction, kept by triggers: sqlite-contact-summary-migration.ts), one primary-key
+// probe per candidate; the revenue sums index entries of interactions_order_amounts. They come last in the
+// WHERE, so SQLite tests the cheap record columns first (it evaluates AND terms left to right), and a list
+// without timeline filters never touches them.
+const LAST_CONTACT = '(SELECT c.last_at FROM dossier_contact c WHERE c.dossier_id = d.id)';
+const LAST_POS = '(SELECT c.last_pos FROM dossier_contact c WHERE c.dossier_id = d.id)';
 const REVENUE =
   "(SELECT coalesce(sum(i.amount), 0) FROM interactions i WHERE i.dossier_id = d.id AND i.type = 'order' AND i.at >= @since)";
 
