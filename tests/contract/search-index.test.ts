@@ -169,6 +169,46 @@ describe('sqlite search index specifics', () => {
       await store.close();
     }
   });
+
+  it('R5 in the window, hits are the visible matches by kind weight then newest, as a full sort gives', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    try {
+      const kinds = ['timeline', 'note', 'field', 'contact', 'name', 'ticket'] as const;
+      const entries = Array.from({ length: 6500 }, (_, i): SearchEntry => ({
+        dossierId: `d${i % 400}`,
+        teamId: i % 3 === 0 ? 't1' : 't2',
+        kind: i % 97 === 0 ? kinds[(i / 97) % kinds.length] : 'timeline',
+        ref: `r${i}`,
+        text: `Angebot ${i}`,
+        at: i
+      }));
+      await store.search.bulkInsert(entries);
+      const weight = { name: 4, contact: 2, field: 1.5, ticket: 1.2, note: 1, timeline: 1 };
+      const window = entries.slice(-5000); // rowids follow insertion order
+      for (const [teamIds, dossierIds] of [
+        [['t1'], []],
+        [['t1'], ['d5', 'd7']],
+        ['all', []]
+      ] as const) {
+        const expected = window
+          .map((e, i) => ({ e, rid: i }))
+          .filter(({ e }) => teamIds === 'all' || teamIds.includes(e.teamId) || dossierIds.includes(e.dossierId))
+          .sort((a, b) => weight[b.e.kind] - weight[a.e.kind] || b.rid - a.rid)
+          .slice(0, 30)
+          .map(({ e }) => `${e.kind}:${e.ref}`);
+        const hits = await store.search.search({
+          words: ['angebot'],
+          prefixLast: false,
+          teamIds: teamIds === 'all' ? 'all' : [...teamIds],
+          dossierIds: [...dossierIds],
+          limit: 30
+        });
+        expect(hits.map((h) => `${h.kind}:${h.ref}`)).toEqual(expected);
+      }
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 const uri = process.env.MONGODB_URI;

@@ -150,8 +150,7 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
       let rows: TopRow[];
       if (from === undefined) {
         rows = visible ? rankedVisible.all(match, and(match, visible), query.limit) : ranked.all(match, query.limit);
-      }
-      else {
+      } else {
         rows = [];
         for (const kinds of KINDS_BY_WEIGHT) {
           if (rows.length >= query.limit) break;
