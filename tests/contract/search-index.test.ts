@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchEntry, SearchIndex, SearchIndexQuery } from '../../server/features/search';
 import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
+import { RANK_WINDOW } from '../../server/storage/sqlite/sqlite-search-index';
 import type { Store } from '../../server/storage/store';
 
 /** The SearchIndex contract (server/features/search/search-store.ts SI1–SI7) against every adapter. */
@@ -134,7 +135,7 @@ function searchIndexContract(label: string, makeStore: () => Promise<Store>, tea
 searchIndexContract('sqlite (:memory:)', async () => createSqliteStore({ file: ':memory:' }));
 
 describe('sqlite search index specifics', () => {
-  it('R5 a word in more than 5,000 entries is ranked among its newest matches, still names first', async () => {
+  it('R5 a word in more than RANK_WINDOW entries is ranked among its newest matches, still names first', async () => {
     const store = createSqliteStore({ file: ':memory:' });
     try {
       const old = Array.from({ length: 6000 }, (_, i): SearchEntry => ({
@@ -163,7 +164,7 @@ describe('sqlite search index specifics', () => {
       });
       expect(hits).toHaveLength(30);
       expect(hits[0]).toMatchObject({ dossierId: 'dx', kind: 'name' });
-      // Only the newest 5,000 matches were ranked: the oldest entries are not among the hits.
+      // Only the newest RANK_WINDOW (≤ 5,000) matches were ranked: the oldest entries are not among the hits.
       expect(hits.every((h) => h.at === null || h.at >= 1000)).toBe(true);
     } finally {
       await store.close();
@@ -184,12 +185,13 @@ describe('sqlite search index specifics', () => {
       }));
       await store.search.bulkInsert(entries);
       const weight = { name: 4, contact: 2, field: 1.5, ticket: 1.2, note: 1, timeline: 1 };
-      const window = entries.slice(-5000); // rowids follow insertion order
-      for (const [teamIds, dossierIds] of [
+      const window = entries.slice(-RANK_WINDOW); // rowids follow insertion order
+      const scopes: Array<[string[] | 'all', string[]]> = [
         [['t1'], []],
         [['t1'], ['d5', 'd7']],
         ['all', []]
-      ] as const) {
+      ];
+      for (const [teamIds, dossierIds] of scopes) {
         const expected = window
           .map((e, i) => ({ e, rid: i }))
           .filter(({ e }) => teamIds === 'all' || teamIds.includes(e.teamId) || dossierIds.includes(e.dossierId))
@@ -199,8 +201,8 @@ describe('sqlite search index specifics', () => {
         const hits = await store.search.search({
           words: ['angebot'],
           prefixLast: false,
-          teamIds: teamIds === 'all' ? 'all' : [...teamIds],
-          dossierIds: [...dossierIds],
+          teamIds,
+          dossierIds,
           limit: 30
         });
         expect(hits.map((h) => `${h.kind}:${h.ref}`)).toEqual(expected);

@@ -456,17 +456,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
   `,
   // Issue #11 saved-list counts: the newest interaction per dossier, kept by triggers (see the module).
-  CONTACT_SUMMARY_MIGRATION,
-  // Issue #11 search: a `meta` column of tokens for kind, team and dossier (sqlite-search-match.ts), so
-  // visibility and kind are terms of the MATCH. FTS5 cannot add a column: the table is made anew, and the
-  // start-up backfill refills it (search_meta loses 'built', so builtVersion reads 0).
-  `
-  DROP TABLE search_fts;
-  CREATE VIRTUAL TABLE search_fts USING fts5(
-    text, alt, meta, dossier_id UNINDEXED, team_id UNINDEXED, kind UNINDEXED, ref UNINDEXED, at UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
-  );
-  DELETE FROM search_entries;
-  DELETE FROM search_meta WHERE key = 'built';
-  `
+  CONTACT_SUMMARY_MIGRATION
 ];

@@ -8,16 +8,13 @@ import type {
   SearchIndexQuery
 } from '../../features/search/search-store';
 import type { SqliteDatabase } from './sqlite-database';
-import { KINDS_BY_WEIGHT, kindsMatch, metaTokens, visibleMatch, wordsMatch } from './sqlite-search-match';
 import { sqliteWriteHooks } from './sqlite-write-hooks';
 
 /**
  * SearchIndex on SQLite FTS5 (issue #11). `search_fts` holds each entry's text (column 0, snippet() reads
  * it) and its German spelling (column 1, only when it differs: Straße → strasse), tokenised by unicode61
- * with remove_diacritics 2 (case- and accent-free), kind, team and dossier as tokens of column 2 `meta`
- * (visibility and kind are MATCH terms: sqlite-search-match.ts), and dossier, team, kind, ref and time as
- * UNINDEXED columns (a hit reads only the FTS row); `search_entries` maps (dossier, kind, ref) to the rowid.
- * Prefix indexes of 2–4 characters keep as-you-type prefixes ("mül*") from scanning every term.
+ * with remove_diacritics 2 (case- and accent-free), with its dossier, team and kind as UNINDEXED columns
+ * (ranking and visibility read only the FTS row); `search_entries` maps (dossier, kind, ref) to the rowid. Prefix indexes of 2–4 characters keep as-you-type prefixes ("mül*") from scanning every term.
  * Ranking is bm25 times the kind weight (search.rules.ts R4), bounded for very frequent words (R5 below);
  * snippets are computed only for the hits
  * returned, not for every match (a frequent word matches tens of thousands of entries in the benchmark).
@@ -31,7 +28,10 @@ import { sqliteWriteHooks } from './sqlite-write-hooks';
  * newest RANK_WINDOW matches (entries are re-inserted when they change, so recent edits, timeline entries and
  * tickets come first); with fewer matches the bm25 order is exact.
  */
-const RANK_WINDOW = 5000;
+// 2,000, not 5,000: reading the window's rows (team and kind of each match) is the cost of a frequent word:
+// 25–50 ms for 5,000 alone and 150–280 ms p95 over HTTP on the loaded 2-core bench machine (benchmark 10).
+// A rep sees about half of them, still far more candidates than the 30 hits shown.
+export const RANK_WINDOW = 2000;
 
 interface TopRow {
   rid: number;
@@ -45,14 +45,22 @@ const weightCase = `CASE kind ${Object.entries(KIND_WEIGHT)
   .map(([kind, w]) => `WHEN '${kind}' THEN ${w}`)
   .join(' ')} ELSE 1 END`;
 
+/** One FTS5 string per word, quoted (so no word is read as an operator); the last with * when a prefix. */
+export function ftsMatchExpression(words: readonly string[], prefixLast: boolean): string {
+  return words
+    .map((w, i) => {
+      const quoted = `"${w.replace(/"/g, '""')}"`;
+      return prefixLast && i === words.length - 1 && w.length >= 2 ? `${quoted}*` : quoted;
+    })
+    .join(' ');
+}
+
 export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
   const insertEntry = db.prepare<[string, string, string, string, number | null]>(
     'INSERT INTO search_entries (dossier_id, team_id, kind, ref, at) VALUES (?, ?, ?, ?, ?)'
   );
-  const insertFts = db.prepare<
-    [number | bigint, string, string, string, string, string, string, string, number | null]
-  >(
-    'INSERT INTO search_fts (rowid, text, alt, meta, dossier_id, team_id, kind, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+  const insertFts = db.prepare<[number | bigint, string, string, string, string, string, string, number | null]>(
+    'INSERT INTO search_fts (rowid, text, alt, dossier_id, team_id, kind, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
   );
   const deleteFts = db.prepare<[number]>('DELETE FROM search_fts WHERE rowid = ?');
   const deleteEntry = db.prepare<[number]>('DELETE FROM search_entries WHERE id = ?');
@@ -66,29 +74,22 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
   const windowStart = db.prepare<[string], { rid: number }>(
     `SELECT rowid AS rid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`
   );
-  // The meta column weighs nothing in bm25. Visibility is a separate MATCH in a subquery, not a term of the
-  // ranked one: bm25 walks the whole doclist of every phrase it scores (a team token is in half the rows).
-  const ranked = db.prepare<[string, number], TopRow>(`
+  const visible = `(? = 1 OR team_id IN (SELECT value FROM json_each(?)) OR dossier_id IN (SELECT value FROM json_each(?)))`;
+  const ranked = db.prepare<[string, number, string, string, number], TopRow>(`
     SELECT rowid AS rid, dossier_id, kind, ref, at
     FROM search_fts
-    WHERE search_fts MATCH ?
-    ORDER BY bm25(search_fts, 1.0, 1.0, 0.0) * ${weightCase}
+    WHERE search_fts MATCH ? AND ${visible}
+    ORDER BY bm25(search_fts, 1.0, 1.0) * ${weightCase}
     LIMIT ?`);
-  const rankedVisible = db.prepare<[string, string, number], TopRow>(`
-    SELECT rowid AS rid, dossier_id, kind, ref, at
-    FROM search_fts
-    WHERE search_fts MATCH ? AND rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)
-    ORDER BY bm25(search_fts, 1.0, 1.0, 0.0) * ${weightCase}
-    LIMIT ?`);
-  // R5 in the window, one kind group at a time, heaviest first: ordered by rowid only, FTS5 walks the window
-  // from its newest end through the doclists (words ∩ kind ∩ visible) and reads only the rows it returns.
-  // The same order as sorting the visible window by (weight desc, rowid desc), without reading 5,000 rows.
-  const newestOfKinds = db.prepare<[string, number, number], TopRow>(`
-    SELECT rowid AS rid, dossier_id, kind, ref, at
+  // Ordered by rowid only: FTS5 then walks the window from its newest end (0.2 ms for 5,000 rowids); ordering
+  // by the kind weight in SQL made it read every match (100 ms). The weight is applied in JS below.
+  // Visibility too is checked in JS here: the json_each subqueries of `visible` cost 100 ms per 5,000 rows.
+  const newest = db.prepare<[string, number], TopRow & { team_id: string }>(`
+    SELECT rowid AS rid, dossier_id, team_id, kind, ref, at
     FROM search_fts
     WHERE search_fts MATCH ? AND rowid >= ?
     ORDER BY rowid DESC
-    LIMIT ?`);
+    LIMIT ${RANK_WINDOW}`);
   const snippetOf = db.prepare<[string, number], { snip: string; text: string }>(
     "SELECT snippet(search_fts, 0, char(2), char(3), '…', 24) AS snip, text FROM search_fts WHERE search_fts MATCH ? AND rowid = ?"
   );
@@ -99,7 +100,7 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
 
   const add = (e: SearchEntry) => {
     const id = insertEntry.run(e.dossierId, e.teamId, e.kind, e.ref, e.at).lastInsertRowid;
-    insertFts.run(id, e.text, germanSpelling(e.text), metaTokens(e), e.dossierId, e.teamId, e.kind, e.ref, e.at);
+    insertFts.run(id, e.text, germanSpelling(e.text), e.dossierId, e.teamId, e.kind, e.ref, e.at);
   };
   const remove = (id: number) => {
     deleteFts.run(id);
@@ -142,21 +143,23 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
     },
     async search(query: SearchIndexQuery): Promise<SearchIndexHit[]> {
       if (query.words.length === 0) return [];
-      const match = wordsMatch(query.words, query.prefixLast);
-      const visible = visibleMatch(query.teamIds, query.dossierIds);
-      if (visible === '') return [];
-      const and = (...parts: (string | null)[]) => parts.filter(Boolean).join(' AND ');
+      const match = ftsMatchExpression(query.words, query.prefixLast);
       const from = windowStart.get(match)?.rid;
-      let rows: TopRow[];
-      if (from === undefined) {
-        rows = visible ? rankedVisible.all(match, and(match, visible), query.limit) : ranked.all(match, query.limit);
-      } else {
-        rows = [];
-        for (const kinds of KINDS_BY_WEIGHT) {
-          if (rows.length >= query.limit) break;
-          rows.push(...newestOfKinds.all(and(match, kindsMatch(kinds), visible), from, query.limit - rows.length));
-        }
-      }
+      const teams = query.teamIds === 'all' ? null : new Set(query.teamIds);
+      const covered = new Set(query.dossierIds);
+      const scope = [
+        query.teamIds === 'all' ? 1 : 0,
+        JSON.stringify(query.teamIds === 'all' ? [] : query.teamIds),
+        JSON.stringify(query.dossierIds)
+      ] as const;
+      const rows =
+        from === undefined
+          ? ranked.all(match, ...scope, query.limit)
+          : newest
+              .all(match, from)
+              .filter((row) => teams === null || teams.has(row.team_id) || covered.has(row.dossier_id))
+              .sort((a, b) => KIND_WEIGHT[b.kind] - KIND_WEIGHT[a.kind] || b.rid - a.rid)
+              .slice(0, query.limit);
       return rows.map((row) => {
         const found = snippetOf.get(match, row.rid);
         // snippet() marks only what column 0 matched: with umlauts or ß the German column may have matched
