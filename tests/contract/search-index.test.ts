@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SearchEntry, SearchIndex, SearchIndexQuery } from '../../server/features/search';
+import {
+  searchWriteProjector,
+  type SearchEntry,
+  type SearchIndex,
+  type SearchIndexQuery
+} from '../../server/features/search';
+import { interaction, loggedEvent } from './interaction-store.contract';
 import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
 import { RANK_WINDOW } from '../../server/storage/sqlite/sqlite-search-index';
 import type { Store } from '../../server/storage/store';
@@ -207,6 +213,31 @@ describe('sqlite search index specifics', () => {
         });
         expect(hits.map((h) => `${h.kind}:${h.ref}`)).toEqual(expected);
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('SI8 an interaction is indexed in its write’s transaction: committed with it, rolled back with it', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    try {
+      store.search.indexInWrites!(searchWriteProjector);
+      const find = async (word: string) =>
+        (
+          await store.search.search({ words: [word], prefixLast: false, teamIds: 'all', dossierIds: [], limit: 30 })
+        ).map((h) => `${h.dossierId}:${h.kind}:${h.ref}`);
+      const first = interaction({ id: 'i1', summary: 'Rückruf Gürteltier vereinbart' });
+      await store.interactions.add(first, [loggedEvent('e1', first)]);
+      expect(await find('gurteltier')).toEqual(['d1:timeline:i1']);
+      // Its event is indexed first, then a second event with a taken id fails the write: the entry is rolled
+      // back with the interaction.
+      const second = interaction({ id: 'i2', summary: 'Rückruf Erdferkel vereinbart' });
+      const events = [loggedEvent('e2', second), loggedEvent('e1', second)];
+      await expect(store.interactions.add(second, events)).rejects.toMatchObject({
+        code: 'conflict'
+      });
+      expect(await find('erdferkel')).toEqual([]);
+      expect(await store.interactions.get('i2')).toBeNull();
     } finally {
       await store.close();
     }
