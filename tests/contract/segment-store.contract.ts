@@ -159,6 +159,13 @@ export function segmentStoreContract(store: StoreContext): void {
     await store().interactions.correct('i6', { pointOfSale: 'shop' }, 'u1', NOW, []);
     expect(await count({ pointOfSale: 'shop' })).toBe(1); // d
     expect(await count({ pointOfSale: 'call_centre' })).toBe(0);
+    // A dossier row written after its interactions (an out-of-order restore) still gets its last contact.
+    await store().interactions.add(
+      interaction({ id: 'i7', dossierId: 'e', at: NOW - DAY, pointOfSale: 'web_shop' }),
+      []
+    );
+    await store().dossiers.createMany([dossier({ id: 'e', company: 'Epsilon' })]);
+    expect(await count({ pointOfSale: 'web_shop' })).toBe(2); // b (its old order), e
   });
 
   it('SG5/SG6 pages visit every match once in company order; a malformed cursor is invalid', async (ctx) => {

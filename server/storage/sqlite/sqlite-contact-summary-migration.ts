@@ -9,7 +9,8 @@
  * interaction write (log, bulk insert, intake lead, correction that moves `at` or changes the point of sale,
  * delete), whichever code path writes it. An insert only compares with the stored newest; an update or delete
  * re-reads the dossier's newest entry (one seek in interactions_dossier_at). The backfill at the end fills it
- * from the interactions already stored.
+ * from the interactions already stored. Its values are copied onto the dossier row (last_contact_at/_pos) and into
+ * the narrow index the counts scan.
  *
  * The revenue band sums order amounts in a sliding window ending "now", which no stored total can answer;
  * the covering index lets that sum read index entries only (it replaces interactions_orders, its prefix).
@@ -26,6 +27,31 @@ export const CONTACT_SUMMARY_MIGRATION = `
     last_id TEXT NOT NULL,
     last_pos TEXT NOT NULL
   ) WITHOUT ROWID;
+  -- The copy on the dossier row: the count's covering index dossiers_segment carries it, so a last-contact or
+  -- point-of-sale filter costs no lookup at all. Kept from dossier_contact (which does not depend on the dossier
+  -- existing first) and filled when a dossier row is inserted after its interactions.
+  ALTER TABLE dossiers ADD COLUMN last_contact_at INTEGER;
+  ALTER TABLE dossiers ADD COLUMN last_contact_pos TEXT;
+  CREATE TRIGGER dossier_contact_copy_insert AFTER INSERT ON dossier_contact BEGIN
+    UPDATE dossiers SET last_contact_at = NEW.last_at, last_contact_pos = NEW.last_pos WHERE id = NEW.dossier_id;
+  END;
+  CREATE TRIGGER dossier_contact_copy_update AFTER UPDATE ON dossier_contact BEGIN
+    UPDATE dossiers SET last_contact_at = NEW.last_at, last_contact_pos = NEW.last_pos WHERE id = NEW.dossier_id;
+  END;
+  CREATE TRIGGER dossier_contact_copy_delete AFTER DELETE ON dossier_contact BEGIN
+    UPDATE dossiers SET last_contact_at = NULL, last_contact_pos = NULL WHERE id = OLD.dossier_id;
+  END;
+  CREATE TRIGGER dossiers_contact_on_insert AFTER INSERT ON dossiers
+  WHEN EXISTS (SELECT 1 FROM dossier_contact WHERE dossier_id = NEW.id)
+  BEGIN
+    UPDATE dossiers SET (last_contact_at, last_contact_pos) =
+      (SELECT last_at, last_pos FROM dossier_contact WHERE dossier_id = NEW.id)
+    WHERE seq = NEW.seq;
+  END;
+  DROP INDEX dossiers_segment;
+  CREATE INDEX dossiers_segment ON dossiers(team_id, stage, city COLLATE NOCASE, industry COLLATE NOCASE, owner_id,
+    last_contact_at, last_contact_pos, id);
+
   CREATE TRIGGER dossier_contact_insert AFTER INSERT ON interactions BEGIN
     INSERT INTO dossier_contact (dossier_id, last_at, last_id, last_pos)
       VALUES (NEW.dossier_id, NEW.at, NEW.id, NEW.point_of_sale)

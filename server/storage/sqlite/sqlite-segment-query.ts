@@ -12,13 +12,13 @@ const DAY_MS = 86_400_000;
 const windowStart = (now: number) => now - Math.round(REVENUE_WINDOW_MONTHS * 30.44 * DAY_MS);
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
-// The timeline values are correlated subqueries: last contact and point of sale read the dossier's row of
-// dossier_contact (the newest interaction, kept by triggers: sqlite-contact-summary-migration.ts), one primary-key
-// probe per candidate; the revenue sums index entries of interactions_order_amounts. They come last in the
-// WHERE, so SQLite tests the cheap record columns first (it evaluates AND terms left to right), and a list
-// without timeline filters never touches them.
-const LAST_CONTACT = '(SELECT c.last_at FROM dossier_contact c WHERE c.dossier_id = d.id)';
-const LAST_POS = '(SELECT c.last_pos FROM dossier_contact c WHERE c.dossier_id = d.id)';
+// Last contact and its point of sale are columns of the dossier row and of the covering index dossiers_segment,
+// copied from dossier_contact (the newest interaction, kept by triggers: sqlite-contact-summary-migration.ts).
+// They are tested before the tag (a primary-key probe of dossier_tags per candidate) and the revenue (a
+// correlated sum over index entries of interactions_order_amounts), which come last: SQLite evaluates AND terms
+// left to right, so the probes run only for candidates the index columns kept.
+const LAST_CONTACT = 'd.last_contact_at';
+const LAST_POS = 'd.last_contact_pos';
 const REVENUE =
   "(SELECT coalesce(sum(i.amount), 0) FROM interactions i WHERE i.dossier_id = d.id AND i.type = 'order' AND i.at >= @since)";
 
@@ -54,13 +54,6 @@ export function segmentWhere(
     terms.push('d.city = @city COLLATE NOCASE');
     params.city = filter.city.trim();
   }
-  if (filter.tag && options.tagJoined) {
-    terms.push('t.tag = @tag AND d.seq = t.dossier_seq');
-    params.tag = filter.tag;
-  } else if (filter.tag) {
-    terms.push('EXISTS (SELECT 1 FROM dossier_tags t WHERE t.tag = @tag AND t.dossier_seq = d.seq)');
-    params.tag = filter.tag;
-  }
   if (filter.lastContactAfter) {
     terms.push(`${LAST_CONTACT} >= @contactAfter`);
     params.contactAfter = dayStart(filter.lastContactAfter);
@@ -72,6 +65,13 @@ export function segmentWhere(
   if (filter.pointOfSale) {
     terms.push(`${LAST_POS} = @pos`);
     params.pos = filter.pointOfSale;
+  }
+  if (filter.tag && options.tagJoined) {
+    terms.push('t.tag = @tag AND d.seq = t.dossier_seq');
+    params.tag = filter.tag;
+  } else if (filter.tag) {
+    terms.push('EXISTS (SELECT 1 FROM dossier_tags t WHERE t.tag = @tag AND t.dossier_seq = d.seq)');
+    params.tag = filter.tag;
   }
   if (filter.revenueBand) {
     const band = REVENUE_BANDS.find((b) => b.id === filter.revenueBand)!;
