@@ -7,6 +7,7 @@ import {
   createSearchRoutes,
   createSearchService,
   registerSearchIndexing,
+  searchWriteProjector,
   type SearchBackfillSources
 } from './features/search';
 import type { Dossier } from './kernel/types';
@@ -31,7 +32,12 @@ export async function composeSearch(deps: {
     dossiers: deps.dossiers,
     coveredBy: async (userId) => (await deps.coverage().coveringFor(userId)).map((c) => c.dossierId)
   });
-  const indexing = registerSearchIndexing({ bus: deps.bus, indexer: service, onError: deps.onError });
+  // SearchIndex SI8: where the adapter can index inside each store write's transaction (SQLite), it does, and
+  // nothing follows the bus (a crash between commit and indexing would lose the entry); otherwise (MongoDB)
+  // committed events on the bus feed it. CSV imports are indexed only on the in-transaction path.
+  const indexing = store.search.indexInWrites
+    ? inTransaction(store.search.indexInWrites.bind(store.search))
+    : registerSearchIndexing({ bus: deps.bus, indexer: service, onError: deps.onError });
   const backfilled = await backfillSearchIndex({ index: store.search, sources: storeSources(store) });
   return {
     service,
@@ -44,6 +50,12 @@ export async function composeSearch(deps: {
     idle: indexing.idle,
     close: indexing.close
   };
+}
+
+/** The index follows store writes itself: nothing is pending after a write returns. */
+function inTransaction(indexInWrites: (projector: typeof searchWriteProjector) => void) {
+  indexInWrites(searchWriteProjector);
+  return { close() {}, idle: async () => {} };
 }
 
 /** The backfill's reads over the store's ports: pages of dossiers, each one's document, timeline and tickets. */

@@ -148,7 +148,15 @@ export async function runSegmentsBench(
     let created = 0;
     while (status === 'committing') {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const res = (await (await fetch(`${url}/api/imports/${id}`, { headers: { cookie } })).json()) as {
+      // The commit's one transaction blocks the event loop for seconds; the server's keep-alive timer can then
+      // close the pooled socket just as the next poll is sent on it. One retry on a reset; a second is real.
+      const poll = () => fetch(`${url}/api/imports/${id}`, { headers: { cookie } });
+      const res = (await (
+        await poll().catch((err: Error & { cause?: { code?: string } }) => {
+          if (err.cause?.code !== 'ECONNRESET') throw err;
+          return poll();
+        })
+      ).json()) as {
         status: string;
         created: number;
       };

@@ -31,7 +31,7 @@ const item = (i: Interaction) => ({
   summary: i.summary
 });
 
-const loggedEvent = (id: string, i: Interaction): NewEvent<'interaction.logged'> => ({
+export const loggedEvent = (id: string, i: Interaction): NewEvent<'interaction.logged'> => ({
   id,
   type: 'interaction.logged',
   at: 3_000,

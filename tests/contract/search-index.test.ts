@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SearchEntry, SearchIndex, SearchIndexQuery } from '../../server/features/search';
+import {
+  searchWriteProjector,
+  type SearchEntry,
+  type SearchIndex,
+  type SearchIndexQuery
+} from '../../server/features/search';
+import { interaction, loggedEvent } from './interaction-store.contract';
 import { createSqliteStore } from '../../server/storage/sqlite/create-sqlite-store';
+import { RANK_WINDOW } from '../../server/storage/sqlite/sqlite-search-index';
 import type { Store } from '../../server/storage/store';
 
 /** The SearchIndex contract (server/features/search/search-store.ts SI1–SI7) against every adapter. */
@@ -134,7 +141,7 @@ function searchIndexContract(label: string, makeStore: () => Promise<Store>, tea
 searchIndexContract('sqlite (:memory:)', async () => createSqliteStore({ file: ':memory:' }));
 
 describe('sqlite search index specifics', () => {
-  it('R5 a word in more than 5,000 entries is ranked among its newest matches, still names first', async () => {
+  it('R5 a word in more than RANK_WINDOW entries is ranked among its newest matches, still names first', async () => {
     const store = createSqliteStore({ file: ':memory:' });
     try {
       const old = Array.from({ length: 6000 }, (_, i): SearchEntry => ({
@@ -163,8 +170,74 @@ describe('sqlite search index specifics', () => {
       });
       expect(hits).toHaveLength(30);
       expect(hits[0]).toMatchObject({ dossierId: 'dx', kind: 'name' });
-      // Only the newest 5,000 matches were ranked: the oldest entries are not among the hits.
+      // Only the newest RANK_WINDOW (≤ 5,000) matches were ranked: the oldest entries are not among the hits.
       expect(hits.every((h) => h.at === null || h.at >= 1000)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('R5 in the window, hits are the visible matches by kind weight then newest, as a full sort gives', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    try {
+      const kinds = ['timeline', 'note', 'field', 'contact', 'name', 'ticket'] as const;
+      const entries = Array.from({ length: 6500 }, (_, i): SearchEntry => ({
+        dossierId: `d${i % 400}`,
+        teamId: i % 3 === 0 ? 't1' : 't2',
+        kind: i % 97 === 0 ? kinds[(i / 97) % kinds.length] : 'timeline',
+        ref: `r${i}`,
+        text: `Angebot ${i}`,
+        at: i
+      }));
+      await store.search.bulkInsert(entries);
+      const weight = { name: 4, contact: 2, field: 1.5, ticket: 1.2, note: 1, timeline: 1 };
+      const window = entries.slice(-RANK_WINDOW); // rowids follow insertion order
+      const scopes: Array<[string[] | 'all', string[]]> = [
+        [['t1'], []],
+        [['t1'], ['d5', 'd7']],
+        ['all', []]
+      ];
+      for (const [teamIds, dossierIds] of scopes) {
+        const expected = window
+          .map((e, i) => ({ e, rid: i }))
+          .filter(({ e }) => teamIds === 'all' || teamIds.includes(e.teamId) || dossierIds.includes(e.dossierId))
+          .sort((a, b) => weight[b.e.kind] - weight[a.e.kind] || b.rid - a.rid)
+          .slice(0, 30)
+          .map(({ e }) => `${e.kind}:${e.ref}`);
+        const hits = await store.search.search({
+          words: ['angebot'],
+          prefixLast: false,
+          teamIds,
+          dossierIds,
+          limit: 30
+        });
+        expect(hits.map((h) => `${h.kind}:${h.ref}`)).toEqual(expected);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('SI8 an interaction is indexed in its write’s transaction: committed with it, rolled back with it', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    try {
+      store.search.indexInWrites!(searchWriteProjector);
+      const find = async (word: string) =>
+        (
+          await store.search.search({ words: [word], prefixLast: false, teamIds: 'all', dossierIds: [], limit: 30 })
+        ).map((h) => `${h.dossierId}:${h.kind}:${h.ref}`);
+      const first = interaction({ id: 'i1', summary: 'Rückruf Gürteltier vereinbart' });
+      await store.interactions.add(first, [loggedEvent('e1', first)]);
+      expect(await find('gurteltier')).toEqual(['d1:timeline:i1']);
+      // Its event is indexed first, then a second event with a taken id fails the write: the entry is rolled
+      // back with the interaction.
+      const second = interaction({ id: 'i2', summary: 'Rückruf Erdferkel vereinbart' });
+      const events = [loggedEvent('e2', second), loggedEvent('e1', second)];
+      await expect(store.interactions.add(second, events)).rejects.toMatchObject({
+        code: 'conflict'
+      });
+      expect(await find('erdferkel')).toEqual([]);
+      expect(await store.interactions.get('i2')).toBeNull();
     } finally {
       await store.close();
     }

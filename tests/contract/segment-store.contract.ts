@@ -121,6 +121,42 @@ export function segmentStoreContract(store: StoreContext): void {
     expect(await count({ revenueBand: 'small' })).toBe(0);
   });
 
+  it('SG5 the last contact follows later, older and corrected interactions in the same write', async () => {
+    await seed(store);
+    const count = (filter: Parameters<ReturnType<StoreContext>['segments']['count']>[0]['filter']) =>
+      store().segments.count({ scope: { teamIds: ['t1'], now: NOW }, filter });
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    // An older entry logged later does not replace a's newest (i2, shop); a newer one on d does.
+    await store().interactions.add(
+      interaction({ id: 'i5', dossierId: 'a', at: NOW - 50 * DAY, pointOfSale: 'call_centre' }),
+      []
+    );
+    await store().interactions.add(
+      interaction({ id: 'i6', dossierId: 'd', at: NOW - DAY, pointOfSale: 'call_centre' }),
+      []
+    );
+    expect(await count({ pointOfSale: 'shop' })).toBe(1); // a
+    expect(await count({ pointOfSale: 'call_centre' })).toBe(1); // d
+    expect(await count({ lastContactAfter: day(NOW - 5 * DAY) })).toBe(2); // a, d
+    // Moving a's newest entry back in time makes i1 (field sales, 10 days ago) its last contact.
+    await store().interactions.correct('i2', { at: NOW - 20 * DAY }, 'u1', NOW, []);
+    expect(await count({ pointOfSale: 'shop' })).toBe(0);
+    expect(await count({ pointOfSale: 'field_sales' })).toBe(1);
+    expect(await count({ lastContactAfter: day(NOW - 5 * DAY) })).toBe(1); // d
+    expect(await count({ lastContactBefore: day(NOW - 5 * DAY) })).toBe(2); // a (10 days), b
+    // Changing only the point of sale of the newest entry changes the filter too.
+    await store().interactions.correct('i6', { pointOfSale: 'shop' }, 'u1', NOW, []);
+    expect(await count({ pointOfSale: 'shop' })).toBe(1); // d
+    expect(await count({ pointOfSale: 'call_centre' })).toBe(0);
+    // A dossier row written after its interactions (an out-of-order restore) still gets its last contact.
+    await store().interactions.add(
+      interaction({ id: 'i7', dossierId: 'e', at: NOW - DAY, pointOfSale: 'web_shop' }),
+      []
+    );
+    await store().dossiers.createMany([dossier({ id: 'e', company: 'Epsilon' })]);
+    expect(await count({ pointOfSale: 'web_shop' })).toBe(2); // b (its old order), e
+  });
+
   it('SG5/SG6 pages visit every match once in company order; a malformed cursor is invalid', async () => {
     await seed(store);
     const s = store().segments;

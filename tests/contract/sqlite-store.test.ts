@@ -66,6 +66,51 @@ describe('sqlite store specifics', () => {
     }
   });
 
+  it('the contact summary migration fills each dossier’s last contact from the interactions already stored', async () => {
+    const file = nextFile();
+    // The database as the step before the contact summary left it, with dossiers and their interactions.
+    const before = SQLITE_MIGRATIONS.length - 1;
+    const old = new Database(file);
+    for (const step of SQLITE_MIGRATIONS.slice(0, before)) {
+      if (typeof step === 'string') old.exec(step);
+      else step(old);
+    }
+    old.pragma(`user_version = ${before}`);
+    const seq = (id: string) =>
+      old
+        .prepare(
+          `INSERT INTO dossiers (id, team_id, owner_id, company, company_sort, city, industry, stage, tags,
+             contact_names, search, created_at, created_by, updated_at)
+           VALUES (?, 't1', 'u1', ?, ?, 'Köln', 'Bau', 'lead', '[]', '[]', '', 1, 'u1', 2)`
+        )
+        .run(id, id, id).lastInsertRowid;
+    seq('p');
+    seq('q');
+    seq('r');
+    const log = old.prepare(
+      `INSERT INTO interactions (id, dossier_id, team_id, type, at, point_of_sale, summary, author_id, created_at)
+       VALUES (?, ?, 't1', 'call', ?, ?, 'x', 'u1', 1)`
+    );
+    log.run('i1', 'p', 5_000, 'shop');
+    log.run('i2', 'p', 9_000, 'web_shop');
+    log.run('i3', 'q', 7_000, 'shop');
+    log.run('i4', 'q', 7_000, 'field_sales'); // same time: the larger id is the newer entry
+    old.close();
+
+    const store = createSqliteStore({ file });
+    try {
+      const count = (filter: Record<string, string>) =>
+        store.segments.count({ scope: { teamIds: 'all', now: 10_000 }, filter });
+      expect(await count({ pointOfSale: 'web_shop' })).toBe(1); // p
+      expect(await count({ pointOfSale: 'field_sales' })).toBe(1); // q
+      expect(await count({ pointOfSale: 'shop' })).toBe(0);
+      expect(await count({ lastContactBefore: '1970-01-02' })).toBe(3); // all before day 2, r never
+      expect(await count({ lastContactAfter: '1970-01-01' })).toBe(2); // p, q
+    } finally {
+      await store.close();
+    }
+  });
+
   it('migration 7 fills street and postcode from the documents and rebuilds search text and name order', async () => {
     const file = nextFile();
     // A database as the previous release left it: schema version 4, search text of company, city and names.

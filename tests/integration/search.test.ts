@@ -141,6 +141,42 @@ describe('GET /api/search', () => {
     expect((await search(cookieA1, 'kangurumodell')).map((h) => h.kind)).toEqual(['ticket']);
   });
 
+  it('indexes in the write’s transaction: an interaction is found as soon as its POST returns', async () => {
+    const logged = await api(server.url, `/api/dossiers/${cast.dossierA.id}/interactions`, {
+      method: 'POST',
+      cookie: cookieA1,
+      body: { type: 'call', pointOfSale: 'call_centre', summary: 'Rückfrage Okapischraube vereinbart' }
+    });
+    expect(logged.status).toBe(201);
+    // No waiting: the entry committed with the interaction (SearchIndex SI8), not after the bus delivered it.
+    expect((await search(cookieA1, 'okapischraube')).map((h) => h.ref)).toEqual([logged.body.id]);
+  });
+
+  it('finds the dossiers of a CSV import as soon as the import is committed, only within the team', async () => {
+    const res = await fetch(`${server.url}/api/imports`, {
+      method: 'POST',
+      headers: { cookie: cookieA1, 'content-type': 'text/csv; charset=utf-8' },
+      body: 'Firma;Ort;Ansprechpartner\nNashornwerke GmbH;Gießen;Dörte Quastenflosser\n'
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    expect(
+      (await api(server.url, `/api/imports/${id}/commit`, { method: 'POST', cookie: cookieA1, body: {} })).status
+    ).toBe(202);
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await api<{ status: string }>(server.url, `/api/imports/${id}`, { cookie: cookieA1 })).body.status
+        ).toBe('committed'),
+      { timeout: 10_000, interval: 20 }
+    );
+    const hits = await search(cookieA1, 'nashornwerke');
+    expect(hits.map((h) => [h.company, h.kind])).toEqual([['Nashornwerke GmbH', 'name']]);
+    expect((await search(cookieA1, 'giessen quastenflosser')).length).toBe(0); // two entries, not one
+    expect((await search(cookieA1, 'quastenflosser')).map((h) => h.kind)).toEqual(['contact']);
+    expect(await search(cookieB, 'nashornwerke')).toEqual([]);
+  });
+
   it('obeys visibility: another team’s dossier is not found, a covered one is while the coverage lasts', async () => {
     const company = cast.dossierA.company;
     const idsFor = async (cookie: string) => (await search(cookie, company)).map((h) => h.dossierId);

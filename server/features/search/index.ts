@@ -3,5 +3,6 @@ export { createSearchService, type SearchService, type SearchIndexer } from './s
 export { createSearchRoutes } from './search.routes';
 export { registerSearchIndexing } from './search-indexing';
 export { backfillSearchIndex, SEARCH_BACKFILL_VERSION, type SearchBackfillSources } from './search-backfill';
-export type { SearchIndex, SearchEntry, SearchIndexQuery, SearchIndexHit } from './search-store';
+export type { SearchIndex, SearchEntry, SearchIndexQuery, SearchIndexHit, SearchChange } from './search-store';
 export { DOCUMENT_KINDS } from './search-store';
+export { searchWriteProjector } from './search-changes';

@@ -1,4 +1,6 @@
 import type { SearchKind } from '../../../src/lib/contract';
+import type { DomainEvent } from '../../kernel/events';
+import type { Dossier } from '../../kernel/types';
 
 /** The kinds projected from the dossier's document (replaced together on every save). */
 export const DOCUMENT_KINDS: readonly SearchKind[] = ['name', 'field', 'contact', 'note'];
@@ -36,6 +38,19 @@ export interface SearchIndexHit {
   at: number | null;
 }
 
+/** One change to the index: SI1 replaceDossier or SI2 upsert, as data. */
+export type SearchChange =
+  | { op: 'replace'; dossierId: string; kinds: readonly SearchKind[]; entries: readonly SearchEntry[] }
+  | { op: 'upsert'; entry: SearchEntry };
+
+/** What the index must change for a write (search-changes.ts: rules R1/R2). Pure and synchronous. */
+export interface SearchWriteProjector {
+  /** Changes for one event written with a store change; `teamOf` reads a dossier's team in that transaction. */
+  event(event: DomainEvent, teamOf: (dossierId: string) => string | null): SearchChange[];
+  /** Changes for the dossiers one CSV import writes (ImportStore IM2; one import.committed event for all). */
+  imported(dossiers: readonly Dossier[]): SearchChange[];
+}
+
 /**
  * The full-text index of issue #11, fed from the document projection and from events; never reads documents.
  *
@@ -52,6 +67,9 @@ export interface SearchIndexHit {
  * - SI6 the snippet is an excerpt of the entry's own text with the matched words marked.
  * - SI7 bulkInsert adds many entries in one transaction (backfill, benchmarks); builtVersion/markBuilt record
  *   which backfill the index holds (0 when never built); clear empties it.
+ * - SI8 indexInWrites (optional: adapters whose stores share one transaction, SQLite) applies the projector's
+ *   changes inside the transaction of every store write that carries events and of every import commit, so a
+ *   committed change is indexed and a rolled-back one is not. Without it the service follows the event bus.
  */
 export interface SearchIndex {
   replaceDossier(options: {
@@ -65,4 +83,5 @@ export interface SearchIndex {
   builtVersion(): Promise<number>;
   markBuilt(version: number): Promise<void>;
   clear(): Promise<void>;
+  indexInWrites?(projector: SearchWriteProjector): void;
 }

@@ -47,7 +47,12 @@ export function documentEntries(options: {
 }
 
 /** R1 for a dossier just created (its record, before any save of its document). */
-export function createdDossierEntries(row: DossierSummaryDTO): SearchEntry[] {
+export function createdDossierEntries(
+  row: Pick<
+    DossierSummaryDTO,
+    'id' | 'teamId' | 'company' | 'industry' | 'street' | 'postalCode' | 'city' | 'contactNames'
+  >
+): SearchEntry[] {
   return documentEntries({
     dossierId: row.id,
     teamId: row.teamId,

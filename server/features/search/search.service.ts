@@ -3,14 +3,8 @@ import type { DossierSearchProjection } from '../../../src/lib/dossier-doc';
 import type { StoredEvent } from '../../kernel/events';
 import { visibleTeams } from '../../kernel/permissions';
 import type { Dossier, User } from '../../kernel/types';
-import {
-  createdDossierEntries,
-  documentEntries,
-  readQuery,
-  snippetParts,
-  ticketEntry,
-  timelineEntry
-} from './search.rules';
+import { eventChanges, indexedDossierOf } from './search-changes';
+import { documentEntries, readQuery, snippetParts } from './search.rules';
 import { DOCUMENT_KINDS, type SearchEntry, type SearchIndex } from './search-store';
 
 export interface SearchService {
@@ -81,31 +75,12 @@ export function createSearchService(deps: {
     },
 
     async onEvent(event) {
-      switch (event.type) {
-        case 'dossier.created':
-          await index.replaceDossier({
-            dossierId: event.data.dossier.id,
-            kinds: DOCUMENT_KINDS,
-            entries: createdDossierEntries(event.data.dossier)
-          });
-          return;
-        case 'interaction.logged':
-        case 'interaction.corrected': {
-          const dossierId = event.dossierId;
-          const teamId = dossierId ? await teamOf(dossierId, event.teamId) : null;
-          if (dossierId && teamId) await upsert(timelineEntry({ dossierId, teamId, item: event.data.item }));
-          return;
-        }
-        case 'task.created':
-        case 'task.changed':
-        case 'task.completed': {
-          const { task } = event.data;
-          if (task.kind !== 'ticket') return;
-          const teamId = await teamOf(task.dossierId, event.teamId);
-          if (teamId) await upsert(ticketEntry({ teamId, task }));
-          return;
-        }
-        default:
+      // The same changes the in-transaction path applies (search-changes.ts); the team is read first, here async.
+      const dossierId = indexedDossierOf(event);
+      const team = event.teamId ?? (dossierId ? await teamOf(dossierId, null) : null);
+      for (const change of eventChanges(event, () => team)) {
+        if (change.op === 'replace') await index.replaceDossier(change);
+        else await upsert(change.entry);
       }
     }
   };

@@ -2,6 +2,7 @@ import type { NewEvent, StoredEvent } from '../../kernel/events';
 import type { ActivityPageQuery, ActivityStore } from '../../features/feed/activity-store';
 import { createSqliteGapProjection } from './sqlite-coverage-gap-store';
 import { withConflict } from './sqlite-errors';
+import { sqliteWriteHooks } from './sqlite-write-hooks';
 import type { SqliteDatabase } from './open-sqlite-database';
 
 interface ActivityRow {
@@ -45,12 +46,15 @@ export function createSqliteEventWriter(db: SqliteDatabase): SqliteEventWriter {
   );
   // Gap events carry their state (CoverageGapStore GS1/GS2): applied in the same transaction as the event.
   const project = createSqliteGapProjection(db);
+  // Read models of other ports that follow events in the same transaction (the search index, SI8).
+  const hooks = sqliteWriteHooks(db);
   return (events) =>
     events.map((event) => {
       const result = withConflict(`event ${event.id}`, () =>
         insert.run({ ...event, data: JSON.stringify(event.data) })
       );
       project(event);
+      for (const hook of hooks.event) hook(event);
       return { ...event, seq: Number(result.lastInsertRowid) };
     });
 }

@@ -4,6 +4,7 @@ import { createSqliteEventWriter } from './sqlite-activity-store';
 import { createSqliteDocumentAppend } from './sqlite-document-store';
 import { createSqliteDossierInsert } from './sqlite-dossier-insert';
 import { withConflict } from './sqlite-errors';
+import { sqliteWriteHooks } from './sqlite-write-hooks';
 import { createSqliteVersionInsert } from './sqlite-version-store';
 
 /** CSV imports in SQLite (ImportStore IM1–IM2). */
@@ -12,6 +13,7 @@ export function createSqliteImportStore(db: SqliteDatabase): ImportStore {
   const appendDocument = createSqliteDocumentAppend(db);
   const insertVersion = createSqliteVersionInsert(db);
   const writeEvents = createSqliteEventWriter(db);
+  const hooks = sqliteWriteHooks(db);
   const selectIdentities = db.prepare<[string], { id: string; company: string; city: string }>(
     'SELECT id, company, city FROM dossiers WHERE team_id = ?'
   );
@@ -22,6 +24,9 @@ export function createSqliteImportStore(db: SqliteDatabase): ImportStore {
       insertVersion(version);
       insertDossier(dossier);
     }
+    // The imported dossiers' search entries (SearchIndex SI8) commit or roll back with them.
+    const dossiers = options.dossiers.map((d) => d.dossier);
+    for (const hook of hooks.imported) hook(dossiers);
     writeEvents(options.events);
   });
   return {

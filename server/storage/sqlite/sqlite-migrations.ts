@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from './sqlite-database';
 import { rebuildDossierSearch } from './sqlite-dossier-search-rebuild';
 import { backfillDossierKnowledge } from './sqlite-dossier-knowledge-backfill';
+import { CONTACT_SUMMARY_MIGRATION } from './sqlite-contact-summary-migration';
 import { KPI_MIGRATION, KPI_ROLLUP_MIGRATION } from './sqlite-kpi-migration';
 
 /** A step is SQL, or a function for data changes SQL cannot express (folding text the way the app does). */
@@ -456,5 +457,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   `,
   // Issue #10 KPI benchmark: per-team / per-person / per-point-of-sale day rollups and each dossier's first
   // contacts, backfilled from the day rows and the timeline (sqlite-kpi-migration.ts says why).
-  KPI_ROLLUP_MIGRATION
+  KPI_ROLLUP_MIGRATION,
+  // Issue #11 saved-list counts: the newest interaction per dossier, kept by triggers (see the module).
+  CONTACT_SUMMARY_MIGRATION
 ];

@@ -1,7 +1,14 @@
 import type { SearchKind } from '../../../src/lib/contract';
 import { KIND_WEIGHT, germanSpelling, hasMark, highlightSnippet } from '../../kernel/search-match';
-import type { SearchEntry, SearchIndex, SearchIndexHit, SearchIndexQuery } from '../../features/search/search-store';
+import type {
+  SearchChange,
+  SearchEntry,
+  SearchIndex,
+  SearchIndexHit,
+  SearchIndexQuery
+} from '../../features/search/search-store';
 import type { SqliteDatabase } from './sqlite-database';
+import { sqliteWriteHooks } from './sqlite-write-hooks';
 
 /**
  * SearchIndex on SQLite FTS5 (issue #11). `search_fts` holds each entry's text (column 0, snippet() reads
@@ -21,7 +28,10 @@ import type { SqliteDatabase } from './sqlite-database';
  * newest RANK_WINDOW matches (entries are re-inserted when they change, so recent edits, timeline entries and
  * tickets come first); with fewer matches the bm25 order is exact.
  */
-const RANK_WINDOW = 5000;
+// 2,000, not 5,000: reading the window's rows (team and kind of each match) is the cost of a frequent word:
+// 25–50 ms for 5,000 alone and 150–280 ms p95 over HTTP on the loaded 2-core bench machine (benchmark 10).
+// A rep sees about half of them, still far more candidates than the 30 hits shown.
+export const RANK_WINDOW = 2000;
 
 interface TopRow {
   rid: number;
@@ -71,7 +81,7 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
     WHERE search_fts MATCH ? AND ${visible}
     ORDER BY bm25(search_fts, 1.0, 1.0) * ${weightCase}
     LIMIT ?`);
-  // Ordered by rowid only: FTS5 then walks the window from its newest end (0.2 ms for 5,000 rows); ordering
+  // Ordered by rowid only: FTS5 then walks the window from its newest end (0.2 ms for 5,000 rowids); ordering
   // by the kind weight in SQL made it read every match (100 ms). The weight is applied in JS below.
   // Visibility too is checked in JS here: the json_each subqueries of `visible` cost 100 ms per 5,000 rows.
   const newest = db.prepare<[string, number], TopRow & { team_id: string }>(`
@@ -97,17 +107,26 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
     deleteEntry.run(id);
   };
 
-  const replaceDossier = db.transaction(
-    (dossierId: string, kinds: readonly SearchKind[], entries: readonly SearchEntry[]) => {
-      for (const row of ofDossier.all(dossierId)) if (kinds.includes(row.kind)) remove(row.id);
-      for (const e of entries) add(e);
-    }
-  );
-  const upsert = db.transaction((e: SearchEntry) => {
+  const replaceIn = (dossierId: string, kinds: readonly SearchKind[], entries: readonly SearchEntry[]) => {
+    for (const row of ofDossier.all(dossierId)) if (kinds.includes(row.kind)) remove(row.id);
+    for (const e of entries) add(e);
+  };
+  const upsertIn = (e: SearchEntry) => {
     const found = findOne.get(e.dossierId, e.kind, e.ref);
     if (found) remove(found.id);
     if (e.text.trim()) add(e);
-  });
+  };
+  const replaceDossier = db.transaction(replaceIn);
+  const upsert = db.transaction(upsertIn);
+  /** SI8: applied inside the caller's transaction (no transaction of its own). */
+  const apply = (changes: readonly SearchChange[]) => {
+    for (const c of changes) {
+      if (c.op === 'replace') replaceIn(c.dossierId, c.kinds, c.entries);
+      else upsertIn(c.entry);
+    }
+  };
+  const teamOfDossier = db.prepare<[string], { team_id: string }>('SELECT team_id FROM dossiers WHERE id = ?');
+  const teamOf = (dossierId: string) => teamOfDossier.get(dossierId)?.team_id ?? null;
   const bulk = db.transaction((entries: readonly SearchEntry[]) => {
     for (const e of entries) add(e);
   });
@@ -161,6 +180,11 @@ export function createSqliteSearchIndex(db: SqliteDatabase): SearchIndex {
       // and every query walks each segment's doclist for its words.
       db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
       writeMeta.run(version);
+    },
+    indexInWrites(projector) {
+      const hooks = sqliteWriteHooks(db);
+      hooks.event.push((event) => apply(projector.event(event, teamOf)));
+      hooks.imported.push((dossiers) => apply(projector.imported(dossiers)));
     },
     async clear() {
       db.exec('DELETE FROM search_entries; DELETE FROM search_fts;');

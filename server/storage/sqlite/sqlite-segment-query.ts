@@ -8,12 +8,13 @@ export interface SegmentWhere {
   params: Record<string, string | number>;
 }
 
-// The timeline values are correlated subqueries over interactions_dossier_at (dossier_id, at DESC, id DESC):
-// one index seek per candidate row. They come last in the WHERE, so SQLite tests the cheap record columns first
-// (it evaluates AND terms left to right), and a list without timeline filters never touches interactions.
-const LAST_CONTACT = '(SELECT max(i.at) FROM interactions i WHERE i.dossier_id = d.id)';
-const LAST_POS =
-  '(SELECT i.point_of_sale FROM interactions i WHERE i.dossier_id = d.id ORDER BY i.at DESC, i.id DESC LIMIT 1)';
+// Last contact and its point of sale are columns of the dossier row and of the covering index dossiers_segment,
+// copied from dossier_contact (the newest interaction, kept by triggers: sqlite-contact-summary-migration.ts).
+// They are tested before the tag (a primary-key probe of dossier_tags per candidate) and the revenue (a
+// correlated sum over index entries of interactions_order_amounts), which come last: SQLite evaluates AND terms
+// left to right, so the probes run only for candidates the index columns kept.
+const LAST_CONTACT = 'd.last_contact_at';
+const LAST_POS = 'd.last_contact_pos';
 const REVENUE =
   "(SELECT coalesce(sum(i.amount), 0) FROM interactions i WHERE i.dossier_id = d.id AND i.type = 'order' AND i.at >= @since)";
 
@@ -49,13 +50,6 @@ export function segmentWhere(
     terms.push('d.city = @city COLLATE NOCASE');
     params.city = filter.city.trim();
   }
-  if (filter.tag && options.tagJoined) {
-    terms.push('t.tag = @tag AND d.seq = t.dossier_seq');
-    params.tag = filter.tag;
-  } else if (filter.tag) {
-    terms.push('EXISTS (SELECT 1 FROM dossier_tags t WHERE t.tag = @tag AND t.dossier_seq = d.seq)');
-    params.tag = filter.tag;
-  }
   if (filter.lastContactAfter) {
     terms.push(`${LAST_CONTACT} >= @contactAfter`);
     params.contactAfter = dayStart(filter.lastContactAfter);
@@ -67,6 +61,13 @@ export function segmentWhere(
   if (filter.pointOfSale) {
     terms.push(`${LAST_POS} = @pos`);
     params.pos = filter.pointOfSale;
+  }
+  if (filter.tag && options.tagJoined) {
+    terms.push('t.tag = @tag AND d.seq = t.dossier_seq');
+    params.tag = filter.tag;
+  } else if (filter.tag) {
+    terms.push('EXISTS (SELECT 1 FROM dossier_tags t WHERE t.tag = @tag AND t.dossier_seq = d.seq)');
+    params.tag = filter.tag;
   }
   if (filter.revenueBand) {
     const band = REVENUE_BANDS.find((b) => b.id === filter.revenueBand)!;
