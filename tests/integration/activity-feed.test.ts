@@ -51,7 +51,19 @@ function created(teamId: string, at = Date.now()): NewEvent {
     onBehalfOfId: null,
     teamId,
     dossierId: `d-${id}`,
-    data: { dossier: { id: `d-${id}`, teamId, company: `Firma ${id}` } }
+    // The fields search indexes in the same write (the rest of the summary is not read on this path).
+    data: {
+      dossier: {
+        id: `d-${id}`,
+        teamId,
+        company: `Firma ${id}`,
+        industry: '',
+        street: '',
+        postalCode: '',
+        city: '',
+        contactNames: []
+      }
+    }
   } as unknown as NewEvent;
 }
 
