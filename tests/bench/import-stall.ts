@@ -107,5 +107,5 @@ try {
   );
 } finally {
   await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.KEEP_DB) console.log("kept", dataDir); else rmSync(dataDir, { recursive: true, force: true });
 }
