@@ -68,6 +68,15 @@ try {
   const { id } = (await preview.json()) as { id: string };
   const previewMs = performance.now() - t;
 
+  // Every stall over 100 ms with its start (ms after the commit request), to tell the phases apart.
+  const t0 = performance.now();
+  let last = t0;
+  const stalls: string[] = [];
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    if (now - last > 100) stalls.push(`${Math.round(now - last)} ms at +${Math.round(last - t0)}`);
+    last = now;
+  }, 2);
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const cpu = process.cpuUsage();
@@ -92,6 +101,7 @@ try {
   const commitMs = performance.now() - t;
   const commitCpuMs = cpuMs(process.cpuUsage(cpu));
   delay.disable();
+  clearInterval(ticker);
   if (status !== 'committed') throw new Error(`import ended ${status}`);
 
   const search = await fetch(`${url}/api/search?q=${encodeURIComponent(`Importfirma ${rows - 2}`)}`, {
@@ -105,7 +115,9 @@ try {
       `longest event-loop stall ${(delay.max / 1e6).toFixed(0)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms); ` +
       `${created} created, search hits for the last row: ${hits}`
   );
+  console.log(`  stalls over 100 ms: ${stalls.join(', ') || 'none'}`);
 } finally {
   await app.close();
-  if (process.env.KEEP_DB) console.log("kept", dataDir); else rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.KEEP_DB) console.log('kept', dataDir);
+  else rmSync(dataDir, { recursive: true, force: true });
 }

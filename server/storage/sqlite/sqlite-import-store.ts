@@ -10,7 +10,7 @@ import { sqliteWriteHooks } from './sqlite-write-hooks';
 import { createSqliteVersionInsert } from './sqlite-version-store';
 
 /** Rows staged per short transaction; the event loop is yielded between slices (≈ 10–20 ms of work each). */
-const SLICE = 400;
+const SLICE = 250;
 /**
  * Staged rows take dossier seqs this far above every seq in use, so dossiers created meanwhile (max(seq) + 1)
  * never meet them: the trigram index row of a staged dossier is written under its final seq.
@@ -34,8 +34,9 @@ const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
  *    the dossier row (lists, segments, the Yjs/document routes check the dossier; search drops hits whose
  *    dossier does not exist — "the record decides"), and the ids are fresh. A row whose id is taken (a dossier
  *    or a document with that id) fails its slice.
- * 2. One final transaction moves the rows set-based (INSERT … SELECT into dossiers and dossier_tags), deletes
- *    them from the staging table and writes the events: from here on everything is visible at once (IM2).
+ * 2. One final transaction moves the rows set-based (INSERT … SELECT into dossiers and dossier_tags) and
+ *    writes the events: from here on everything is visible at once (IM2). The staging rows are then deleted
+ *    in slices (a published row is recognised by its dossier having the staged seq).
  * 3. A failure in 1 or 2 removes everything staged (in slices, yielding); a process that stops mid-import
  *    leaves staged rows behind, which the store removes with their writes when it opens.
  *
@@ -73,10 +74,11 @@ export function createSqliteImportStore(db: SqliteDatabase): ImportStore {
     `INSERT OR IGNORE INTO dossier_tags (tag, dossier_seq)
      SELECT t.value, s.seq FROM import_staged_dossiers s, json_each(s.tags) t WHERE s.import_id = ?`
   );
-  const dropStaged = db.prepare<[string]>('DELETE FROM import_staged_dossiers WHERE import_id = ?');
 
-  // Removing what a failed or abandoned import staged. A dossier with the staged id that exists now is not
-  // ours (a staged id is checked free when staged): its documents and search entries are left alone.
+  // Removing staged rows. A row whose dossier exists under its seq was published: only the staging row goes.
+  // Otherwise the import failed or was abandoned and what it wrote goes too — unless a dossier with that id
+  // exists under another seq (created meanwhile: a staged id was checked free when staged), whose documents
+  // and search entries are then left alone.
   const stagedSlice = db.prepare<[number], { import_id: string; seq: number; id: string }>(
     'SELECT import_id, seq, id FROM import_staged_dossiers ORDER BY import_id, seq LIMIT ?'
   );
@@ -94,10 +96,14 @@ export function createSqliteImportStore(db: SqliteDatabase): ImportStore {
   const deleteStagedRow = db.prepare<[string, number]>(
     'DELETE FROM import_staged_dossiers WHERE import_id = ? AND seq = ?'
   );
+  const seqOf = db.prepare<[string], { seq: number }>('SELECT seq FROM dossiers WHERE id = ?');
   const discard = db.transaction((rows: ReadonlyArray<{ import_id: string; seq: number; id: string }>) => {
     for (const row of rows) {
-      if (!dossierExists.get(row.id)) for (const statement of unstage) statement.run(row.id);
-      deleteFts.run(row.seq);
+      const live = seqOf.get(row.id)?.seq;
+      if (live !== row.seq) {
+        if (live === undefined) for (const statement of unstage) statement.run(row.id);
+        deleteFts.run(row.seq);
+      }
       deleteStagedRow.run(row.import_id, row.seq);
     }
   });
@@ -136,10 +142,10 @@ export function createSqliteImportStore(db: SqliteDatabase): ImportStore {
   const publish = db.transaction((importId: string, events: Parameters<ImportStore['commit']>[0]['events']) => {
     moveDossiers.run(importId);
     moveTags.run(importId);
-    dropStaged.run(importId);
     writeEvents(events);
   });
 
+  /** Removes an import's staging rows in short slices (after a publish: only those rows; after a failure: its writes). */
   async function discardImport(importId: string): Promise<void> {
     for (;;) {
       const rows = stagedSliceOf.all(importId, SLICE);
@@ -170,6 +176,8 @@ export function createSqliteImportStore(db: SqliteDatabase): ImportStore {
         await discardImport(importId);
         throw error;
       }
+      // Published: the staging rows are dead weight, dropped in slices (a stop before that: dropped on open).
+      await discardImport(importId);
     }
   };
 }
