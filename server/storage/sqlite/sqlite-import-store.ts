@@ -66,6 +66,7 @@ export function createSqliteImportStore(db: SqliteDatabase): ImportStore {
        @stage, @tags, @contactNames, @search, @createdAt, @createdBy, @updatedAt, @keyAccountManagerId, @standInIds,
        @knowledge)`
   );
+  // The final transaction's main cost (≈ 100 ms CPU for 10,000 rows: the dossier row's ten indexes).
   const moveDossiers = db.prepare<[string]>(
     `INSERT INTO dossiers (${STAGED_COLUMNS})
      SELECT ${STAGED_COLUMNS} FROM import_staged_dossiers WHERE import_id = ? ORDER BY seq`
@@ -176,7 +177,9 @@ export function createSqliteImportStore(db: SqliteDatabase): ImportStore {
         await discardImport(importId);
         throw error;
       }
-      // Published: the staging rows are dead weight, dropped in slices (a stop before that: dropped on open).
+      // Published: the staging rows are dead weight, dropped in slices (a stop before that: dropped on open),
+      // starting in a later task so the publish's task stays as short as it is.
+      await nextTick();
       await discardImport(importId);
     }
   };
