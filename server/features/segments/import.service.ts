@@ -89,7 +89,12 @@ export function createImportService(deps: {
 
   async function evaluate(p: PendingImport): Promise<void> {
     const existing = await deps.imports.identities(p.teamId);
-    const byName = new Map(existing.map((d) => [nameCityKey(d.company, d.city), d]));
+    // The team's dossiers are folded into keys in slices too (50,000 of them are ~half a second of work).
+    const byName = new Map<string, (typeof existing)[number]>();
+    for (let start = 0; start < existing.length; start += EVALUATE_SLICE * 5) {
+      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const d of existing.slice(start, start + EVALUATE_SLICE * 5)) byName.set(nameCityKey(d.company, d.city), d);
+    }
     const seenName = new Map<string, Evaluated>();
     const seenSite = new Map<string, Evaluated>();
     const evaluated: Evaluated[] = [];
