@@ -448,7 +448,7 @@ if (segments) {
     if (!c.meetsTarget) flags.push(`segments count (${c.label}) p95 ${ms(c.http.p95)} ms`);
   }
   lines.push(
-    `segments import ${segments.importRows} rows: commit wall ${(segments.importCommitMs / 1000).toFixed(2)} s`
+    `segments import ${segments.importRows} rows: commit wall ${(segments.importCommitMs / 1000).toFixed(2)} s, longest stall ${segments.importStallMs.toFixed(0)} ms`
   );
 }
 const durationS = (performance.now() - started) / 1000;

@@ -240,4 +240,45 @@ export function importStoreContract(store: StoreContext): void {
     expect((await store().documents.load('y1')).tail).toEqual([]);
     expect(await store().versions.get('y1', 'v-y1')).toBeNull();
   });
+
+  // An adapter may write a large import in several steps (SQLite stages slices of rows and yields between
+  // them): readers in between see none of its dossiers (a document or version of a dossier that does not
+  // exist yet is reachable by nobody and may already be stored), and a failure late in the file undoes it all.
+  const many = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => imported(`${prefix}${i}`));
+
+  it('IM2 readers see none or all of an import while it is written (1,200 rows)', async () => {
+    const rows = many('m', 1200);
+    const seen = new Set<number>();
+    let done = false;
+    const commit = store()
+      .imports.commit({ dossiers: rows, events: [] })
+      .finally(() => (done = true));
+    while (!done) {
+      seen.add((await store().imports.identities('t1')).length);
+      seen.add((await store().dossiers.get('m0')) ? 1200 : 0);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await commit;
+    expect(seen.has(0)).toBe(true);
+    expect([...seen].every((n) => n === 0 || n === 1200)).toBe(true);
+    expect(await store().imports.identities('t1')).toHaveLength(1200);
+    expect((await store().dossiers.get('m1199'))?.company).toBe('Import m1199');
+    expect(await store().versions.get('m600', 'v-m600')).not.toBeNull();
+  });
+
+  it('IM2 a taken id late in a large import undoes every row before it (documents and versions too)', async () => {
+    await store().dossiers.createMany([dossier({ id: 'late' })]);
+    await expect(
+      store().imports.commit({ dossiers: [...many('z', 900), imported('late')], events: [] })
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store().imports.identities('t1')).toEqual([expect.objectContaining({ id: 'late' })]);
+    for (const id of ['z0', 'z450', 'z899']) {
+      expect(await store().dossiers.get(id)).toBeNull();
+      expect((await store().documents.load(id)).tail).toEqual([]);
+      expect(await store().versions.get(id, `v-${id}`)).toBeNull();
+    }
+    // The ids are free again: the same import without the taken row goes through.
+    await store().imports.commit({ dossiers: many('z', 900), events: [] });
+    expect(await store().imports.identities('t1')).toHaveLength(901);
+  });
 }

@@ -12,6 +12,7 @@ import { writeDossierContent } from '../../src/lib/dossier-doc';
 import { dossier, expectedOrder, listAll, matchesFilter, seededRandom } from './dossier-fixtures';
 import { sessionEvent } from './activity-store.contract';
 import { runStoreContract } from './store-contract';
+import { searchWriteProjector } from '../../server/features/search';
 
 const dir = mkdtempSync(join(tmpdir(), 'staffel-sqlite-contract-'));
 let files = 0;
@@ -63,6 +64,58 @@ describe('sqlite store specifics', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('IM2 an import cut off mid-staging (the process stopped) leaves nothing behind once the file reopens', async () => {
+    const file = nextFile();
+    const first = createSqliteStore({ file });
+    first.search.indexInWrites!(searchWriteProjector);
+    const rows = Array.from({ length: 1200 }, (_, i) => {
+      const id = `r${i}`;
+      const snapshot = new Uint8Array([1, 2, 3]);
+      return {
+        dossier: dossier({ id, company: `Staged ${id}`, tags: ['imported'] }),
+        document: snapshot,
+        version: {
+          ...{ id: `v-${id}`, docId: id, createdAt: 1, kind: 'created' as const, authorIds: ['u1'] },
+          ...{ restoredFrom: null, snapshot, baseId: null }
+        }
+      };
+    });
+    const commit = first.imports.commit({ dossiers: rows, events: [] });
+    await new Promise<void>((resolve) => setImmediate(resolve)); // at least one slice is staged
+    const raw = new Database(file, { readonly: true });
+    const staged = (raw.prepare('SELECT count(*) AS n FROM import_staged_dossiers').get() as { n: number }).n;
+    raw.close();
+    expect(staged).toBeGreaterThan(0);
+    await first.close(); // the next slice meets a closed database, as a stopped process would
+    await expect(commit).rejects.toThrow();
+
+    const second = createSqliteStore({ file });
+    try {
+      expect(await second.dossiers.get('r0')).toBeNull();
+      expect((await second.documents.load('r0')).tail).toEqual([]);
+      expect(await second.versions.get('r0', 'v-r0')).toBeNull();
+      const check = new Database(file, { readonly: true });
+      const count = (sql: string) => (check.prepare(sql).get() as { n: number }).n;
+      expect(count('SELECT count(*) AS n FROM import_staged_dossiers')).toBe(0);
+      expect(count("SELECT count(*) AS n FROM search_entries WHERE dossier_id LIKE 'r%'")).toBe(0);
+      expect(count("SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH 'staged'")).toBe(0);
+      expect(count("SELECT count(*) AS n FROM doc_heads WHERE doc_id LIKE 'r%'")).toBe(0);
+      check.close();
+      // The seqs it had reserved do not get in the way of the next import.
+      await second.imports.commit({ dossiers: rows.slice(0, 300), events: [] });
+      expect(await second.dossiers.list({ teamIds: ['t1'], tag: 'imported', sort: 'name', limit: 500 })).toMatchObject({
+        items: expect.arrayContaining([expect.objectContaining({ id: 'r299' })])
+      });
+      expect(
+        (await second.dossiers.list({ teamIds: ['t1'], q: 'staged r299', sort: 'name', limit: 5 })).items.map(
+          (d) => d.id
+        )
+      ).toEqual(['r299']);
+    } finally {
+      await second.close();
     }
   });
 

@@ -14,8 +14,12 @@ export interface ImportedDossier {
  *
  * IM1 identities(teamId) gives id, company and city of every dossier of the team (duplicate detection runs
  *     on these; three short strings a row, ~5 MB for 100,000 dossiers, read once per preview).
- * IM2 commit writes every dossier (row, first document state, "created" version) and the events in ONE
- *     transaction: if any write fails (e.g. an id already taken), nothing is stored and it rejects.
+ * IM2 commit writes every dossier (row, first document state, "created" version) and the events all or nothing:
+ *     if any write fails (e.g. an id already taken), nothing is stored and it rejects. Until it resolves, readers
+ *     see none of its dossiers (then all of them, with the events); an adapter may write in steps to keep each
+ *     short (SQLite stages slices and publishes the rows in one short transaction), so the document or version of
+ *     a dossier not yet visible may already be stored — reachable by nobody, as its id is not known — and is
+ *     removed if the import fails or the process stops before it finishes.
  */
 export interface ImportStore {
   identities(teamId: string): Promise<Array<{ id: string; company: string; city: string }>>;

@@ -459,5 +459,35 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   // contacts, backfilled from the day rows and the timeline (sqlite-kpi-migration.ts says why).
   KPI_ROLLUP_MIGRATION,
   // Issue #11 saved-list counts: the newest interaction per dossier, kept by triggers (see the module).
-  CONTACT_SUMMARY_MIGRATION
+  CONTACT_SUMMARY_MIGRATION,
+  // Issue #11 CSV import staging (sqlite-import-store.ts): an import's dossier rows wait here, written in short
+  // transactions, until one short final transaction moves them into dossiers; their documents, versions and
+  // search entries are already written under their (still unknown) ids. Left-over rows of an import that failed
+  // or of a process that stopped mid-import are removed with those writes when the store opens.
+  `
+  CREATE TABLE import_staged_dossiers (
+    import_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    owner_id TEXT NOT NULL,
+    company TEXT NOT NULL,
+    company_sort TEXT NOT NULL,
+    street TEXT NOT NULL,
+    postal_code TEXT NOT NULL,
+    city TEXT NOT NULL,
+    industry TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    contact_names TEXT NOT NULL,
+    search TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    key_account_manager_id TEXT,
+    stand_in_ids TEXT NOT NULL,
+    knowledge TEXT,
+    PRIMARY KEY (import_id, seq)
+  );
+  `
 ];
