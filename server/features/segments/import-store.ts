@@ -20,8 +20,17 @@ export interface ImportedDossier {
  *     short (SQLite stages slices and publishes the rows in one short transaction), so the document or version of
  *     a dossier not yet visible may already be stored — reachable by nobody, as its id is not known — and is
  *     removed if the import fails or the process stops before it finishes.
+ * IM3 commit reports how far it got through the optional `onProgress(written)`: rows written so far, never
+ *     decreasing, at most the number of rows, and the number of rows once (last) before it resolves. An adapter
+ *     that writes in steps reports after each (SQLite: each slice); one that writes at once may report only at
+ *     the end. "Written" is not "visible": readers see the rows only when commit resolves (IM2). If the callback
+ *     returns a promise the adapter waits for it before its next step (tests look at the status in between).
  */
 export interface ImportStore {
   identities(teamId: string): Promise<Array<{ id: string; company: string; city: string }>>;
-  commit(options: { dossiers: readonly ImportedDossier[]; events: readonly NewEvent[] }): Promise<void>;
+  commit(options: {
+    dossiers: readonly ImportedDossier[];
+    events: readonly NewEvent[];
+    onProgress?: (written: number) => void | Promise<void>;
+  }): Promise<void>;
 }

@@ -1,8 +1,10 @@
 import {
+  IMPORT_PHASE_SHARE,
   MAX_LISTED_PROBLEMS,
   PREVIEW_ROWS,
   type CommitImportInput,
   type ImportMapping,
+  type ImportPhase,
   type ImportPreviewDTO,
   type ImportRowDTO,
   type ImportStatus
@@ -42,6 +44,8 @@ interface PendingImport {
   evaluated: Evaluated[];
   status: ImportStatus;
   progress: { done: number; total: number };
+  phase: ImportPhase | null;
+  phaseProgress: { done: number; total: number };
   created: number;
   error: string | null;
   touchedAt: number;
@@ -87,7 +91,7 @@ export function createImportService(deps: {
     return p;
   }
 
-  async function evaluate(p: PendingImport): Promise<void> {
+  async function evaluate(p: PendingImport, onRows?: (done: number) => void): Promise<void> {
     const existing = await deps.imports.identities(p.teamId);
     // The team's dossiers are folded into keys in slices too (50,000 of them are ~half a second of work).
     const byName = new Map<string, (typeof existing)[number]>();
@@ -119,6 +123,7 @@ export function createImportService(deps: {
         if (!seenName.has(nameKey)) seenName.set(nameKey, e);
         if (siteKey && !seenSite.has(siteKey)) seenSite.set(siteKey, e);
       }
+      onRows?.(evaluated.length);
     }
     p.evaluated = evaluated;
   }
@@ -145,6 +150,8 @@ export function createImportService(deps: {
       duplicates: p.evaluated.filter((e) => e.duplicateOf).length,
       rows: [...p.evaluated.slice(0, PREVIEW_ROWS), ...problems.slice(0, MAX_LISTED_PROBLEMS)].map(rowDTO),
       progress: { ...p.progress },
+      phase: p.phase,
+      phaseProgress: { ...p.phaseProgress },
       created: p.created,
       error: p.error
     };
@@ -205,29 +212,61 @@ export function createImportService(deps: {
     return { dossier, document, version };
   }
 
+  /**
+   * Moves a commit's progress: the phase's own figures, and the overall `progress` in rows, where each phase
+   * fills its IMPORT_PHASE_SHARE after the ones before it. Below `total` until 'committed' (the bar must not
+   * show 100% while the rows are still being written or published), and never backwards within a commit.
+   */
+  function advance(p: PendingImport, phase: ImportPhase, done: number, total: number): void {
+    p.phase = phase;
+    p.phaseProgress = { done, total };
+    const rows = p.progress.total;
+    if (phase === 'committed') {
+      p.progress = { done: rows, total: rows };
+      return;
+    }
+    const before =
+      phase === 'writing'
+        ? IMPORT_PHASE_SHARE.checking + IMPORT_PHASE_SHARE.drafting
+        : phase === 'drafting'
+          ? IMPORT_PHASE_SHARE.checking
+          : 0;
+    const share = before + IMPORT_PHASE_SHARE[phase] * (total > 0 ? done / total : 0);
+    const overall = Math.min(Math.floor(rows * share), Math.max(rows - 1, 0));
+    p.progress = { done: Math.max(p.progress.done, overall), total: rows };
+  }
+
   async function run(p: PendingImport, rows: Evaluated[], skipped: number): Promise<void> {
     const at = deps.clock.now();
     p.progress = { done: 0, total: rows.length };
     try {
       const drafted: ImportedDossier[] = [];
+      advance(p, 'drafting', 0, rows.length);
       for (let i = 0; i < rows.length; i += SLICE) {
         for (const e of rows.slice(i, i + SLICE)) drafted.push(draft(p, e, at));
-        p.progress = { done: drafted.length, total: rows.length };
+        advance(p, 'drafting', drafted.length, rows.length);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      advance(p, 'writing', 0, drafted.length);
       const committed = deps.events.event('import.committed', {
         actorId: p.actorId,
         teamId: p.teamId,
         dossierId: null,
         data: { importId: p.id, created: drafted.length, skipped }
       });
-      await deps.imports.commit({ dossiers: drafted, events: [committed] });
+      await deps.imports.commit({
+        dossiers: drafted,
+        events: [committed],
+        onProgress: (written) => advance(p, 'writing', written, drafted.length)
+      });
       deps.events.committed();
       p.created = drafted.length;
+      advance(p, 'committed', drafted.length, drafted.length);
       p.status = 'committed';
     } catch (error) {
       // IM2: nothing was written; the import can be committed again.
       p.status = 'failed';
+      p.phase = null;
       p.error = error instanceof DomainError ? error.message : 'the import could not be written; nothing was saved';
       p.created = 0;
     }
@@ -255,6 +294,8 @@ export function createImportService(deps: {
         evaluated: [],
         status: 'pending',
         progress: { done: 0, total: 0 },
+        phase: null,
+        phaseProgress: { done: 0, total: 0 },
         created: 0,
         error: null,
         touchedAt: deps.clock.now()
@@ -287,9 +328,13 @@ export function createImportService(deps: {
       // Claimed before the re-evaluation, which yields: a second commit request meanwhile gets 409.
       const before = p.status;
       p.status = 'committing';
+      // A new commit starts from zero (after a failed one too); the checking phase fills no share of the bar.
+      p.progress = { done: 0, total: p.cells.length };
+      advance(p, 'checking', 0, p.cells.length);
       let rows: Evaluated[];
       try {
-        await evaluate(p); // dossiers created since the preview count as duplicates now
+        // Dossiers created since the preview count as duplicates now.
+        await evaluate(p, (done) => advance(p, 'checking', done, p.cells.length));
         const invalid = p.evaluated.filter((e) => e.errors.length).length;
         if (invalid > 0 && !input.skipInvalid) {
           throw new DomainError('invalid', `${invalid} rows have errors: fix the file, or import without them`);
@@ -298,6 +343,7 @@ export function createImportService(deps: {
         if (rows.length === 0) throw new DomainError('invalid', 'no rows left to import');
       } catch (error) {
         p.status = before;
+        p.phase = null;
         throw error;
       }
       p.error = null;

@@ -19,7 +19,7 @@ export function createMongoImportStore(ctx: MongoContext): ImportStore {
       const docs = await dossiers.find({ teamId }, { projection: { _id: 1, company: 1, city: 1 } }).toArray();
       return docs.map((d) => ({ id: d._id, company: d.company, city: d.city }));
     },
-    async commit({ dossiers: rows, events }) {
+    async commit({ dossiers: rows, events, onProgress }) {
       await withConflict('a dossier', () =>
         inTransaction(ctx, async (session) => {
           for (const { dossier, document, version } of rows) {
@@ -30,6 +30,8 @@ export function createMongoImportStore(ctx: MongoContext): ImportStore {
           await writeMongoEvents(ctx.db, session, events);
         })
       );
+      // IM3: one transaction, so one report at the end.
+      await onProgress?.(rows.length);
     }
   };
 }

@@ -37,6 +37,7 @@ const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
  * 2. One final transaction moves the rows set-based (INSERT … SELECT into dossiers and dossier_tags) and
  *    writes the events: from here on everything is visible at once (IM2). The staging rows are then deleted
  *    in slices (a published row is recognised by its dossier having the staged seq).
+ *    Progress (IM3) is reported after every staged slice.
  * 3. A failure in 1 or 2 removes everything staged (in slices, yielding); a process that stops mid-import
  *    leaves staged rows behind, which the store removes with their writes when it opens.
  *
@@ -167,9 +168,13 @@ export function createSqliteImportStore(db: SqliteDatabase): ImportStore {
       const importId = randomUUID();
       try {
         let seq: number | null = null;
-        for (let i = 0; i < options.dossiers.length; i += SLICE) {
+        const total = options.dossiers.length;
+        for (let i = 0; i < total; i += SLICE) {
           if (i > 0) await nextTick();
           seq = withConflict('a dossier', () => stage(importId, seq, options.dossiers.slice(i, i + SLICE)));
+          // IM3: after each slice. The last report (every row staged) comes before the publish: the caller
+          // must not read it as "committed" — that is when commit resolves.
+          await options.onProgress?.(Math.min(i + SLICE, total));
         }
         await nextTick();
         withConflict('a dossier', () => publish(importId, options.events));

@@ -201,6 +201,14 @@ export interface ImportRowDTO {
 }
 export const IMPORT_STATUSES = ['pending', 'committing', 'committed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+/**
+ * Where a commit is (status 'committing', then 'committed'): `checking` re-validates the rows, `drafting` builds
+ * each dossier's first document, `writing` stores them (the longest part for large files), `committed` is the end.
+ */
+export const IMPORT_PHASES = ['checking', 'drafting', 'writing', 'committed'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+/** Share of the overall progress (`progress`) each working phase fills; the last step to 100% is the commit. */
+export const IMPORT_PHASE_SHARE = { checking: 0, drafting: 0.4, writing: 0.59 } as const;
 export interface ImportPreviewDTO {
   id: string;
   teamId: string;
@@ -213,7 +221,16 @@ export interface ImportPreviewDTO {
   duplicates: number;
   /** The first PREVIEW_ROWS rows, then every row with an error or a duplicate (at most MAX_LISTED_PROBLEMS). */
   rows: ImportRowDTO[];
+  /**
+   * Overall progress of a commit in rows: `total` is the number of rows to import; `done` grows through every
+   * phase (weighted by IMPORT_PHASE_SHARE), never decreases during a commit, and equals `total` only once
+   * the status is 'committed'.
+   */
   progress: { done: number; total: number };
+  /** The commit's current phase; null before a commit and after a failed one. */
+  phase: ImportPhase | null;
+  /** Progress within `phase` (rows checked, drafted or written). */
+  phaseProgress: { done: number; total: number };
   created: number;
   error: string | null;
 }
