@@ -1,4 +1,4 @@
-import type { CommitImportInput, ImportMapping, ImportPreviewDTO } from '$lib/contract';
+import type { CommitImportInput, ImportMapping, ImportPhase, ImportPreviewDTO } from '$lib/contract';
 
 export interface ImportPorts {
   upload(file: Blob, teamId?: string): Promise<ImportPreviewDTO>;
@@ -19,6 +19,8 @@ export class ImportState {
   #busy = $state(false);
   #error = $state<string | null>(null);
   #timer: unknown = null;
+  /** The highest percent shown for the running commit (the bar only moves forward). */
+  #shown = 0;
 
   constructor(options: { ports: ImportPorts }) {
     this.#ports = options.ports;
@@ -33,9 +35,24 @@ export class ImportState {
   get error() {
     return this.#error;
   }
+  /**
+   * The bar's width: 100 only once the import is committed; while it is written at most 99 (rounding must not
+   * show "full" while rows are still being saved), and never lower than it already showed for this commit
+   * (a poll answered out of order must not move the bar back).
+   */
   get percent(): number {
-    const p = this.#preview?.progress;
-    return p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
+    const p = this.#preview;
+    if (!p) return 0;
+    if (p.status === 'committed') return 100;
+    if (p.status !== 'committing') return 0;
+    const { done, total } = p.progress;
+    return Math.max(this.#shown, total > 0 ? Math.min(99, Math.floor((done / total) * 100)) : 0);
+  }
+  /** The commit's phase while it runs ('committed' at the end); null otherwise. */
+  get phase(): ImportPhase | null {
+    const p = this.#preview;
+    if (!p || (p.status !== 'committing' && p.status !== 'committed')) return null;
+    return p.phase ?? (p.status === 'committed' ? 'committed' : 'writing');
   }
 
   async #run(work: () => Promise<ImportPreviewDTO>): Promise<void> {
@@ -68,7 +85,9 @@ export class ImportState {
   async commit(input: Partial<CommitImportInput>): Promise<void> {
     const p = this.#preview;
     if (!p) return;
+    this.#shown = 0;
     await this.#run(() => this.#ports.commit(p.id, input));
+    this.#remember();
     if (this.#preview?.status === 'committing') this.#poll();
   }
 
@@ -82,8 +101,13 @@ export class ImportState {
         this.#error = (error as Error).message;
         return;
       }
+      this.#remember();
       if (this.#preview.status === 'committing') this.#poll();
     }, POLL_MS);
+  }
+
+  #remember(): void {
+    this.#shown = this.percent;
   }
 
   reset(): void {
