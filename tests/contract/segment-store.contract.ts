@@ -266,6 +266,44 @@ export function importStoreContract(store: StoreContext): void {
     expect(await store().versions.get('m600', 'v-m600')).not.toBeNull();
   });
 
+  it('IM3 commit reports rows written, never decreasing, the full count last, all before readers see a row', async () => {
+    const reports: number[] = [];
+    const visibleAtReport: number[] = [];
+    let resolved = false;
+    const commit = store()
+      .imports.commit({
+        dossiers: many('p', 1200),
+        events: [],
+        // A promise returned here is waited for: the rows written so far are still invisible meanwhile.
+        onProgress: async (written) => {
+          expect(resolved).toBe(false);
+          reports.push(written);
+          visibleAtReport.push((await store().imports.identities('t1')).length);
+        }
+      })
+      .finally(() => (resolved = true));
+    await commit;
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.at(-1)).toBe(1200);
+    expect(reports.every((n, i) => n >= 1 && n <= 1200 && (i === 0 || n > reports[i - 1]))).toBe(true);
+    expect(visibleAtReport.every((n) => n === 0)).toBe(true);
+    expect(await store().imports.identities('t1')).toHaveLength(1200);
+  });
+
+  it('IM3 a failed commit reports no more than it wrote and leaves nothing behind', async () => {
+    await store().dossiers.createMany([dossier({ id: 'q-taken' })]);
+    const reports: number[] = [];
+    await expect(
+      store().imports.commit({
+        dossiers: [...many('q', 600), imported('q-taken')],
+        events: [],
+        onProgress: (written) => void reports.push(written)
+      })
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(reports.every((n) => n < 601)).toBe(true);
+    expect(await store().dossiers.get('q0')).toBeNull();
+  });
+
   it('IM2 a taken id late in a large import undoes every row before it (documents and versions too)', async () => {
     await store().dossiers.createMany([dossier({ id: 'late' })]);
     await expect(
