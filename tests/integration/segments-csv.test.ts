@@ -151,6 +151,60 @@ describe('CSV import', () => {
     expect(await countWithTag('aon-test')).toBe(30);
   });
 
+  it('shows honest progress through drafting and a multi-slice write, and 100% only once committed', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => `Fortschritt ${i},Köln,progress-test`).join('\n');
+    const preview = await upload(`Company,City,Tags\n${rows}\n`);
+    expect(preview.body.valid).toBe(600);
+    expect(preview.body.phase).toBeNull();
+    // The real store, watched at each of its progress reports: it waits while the status is read over HTTP.
+    const imports = server.app.store.imports as { commit: ImportStore['commit'] };
+    const original = imports.commit;
+    const seen: ImportPreviewDTO[] = [];
+    imports.commit = (options) =>
+      original({
+        ...options,
+        onProgress: async (written) => {
+          await options.onProgress?.(written);
+          seen.push(
+            (await api<ImportPreviewDTO>(server.url, `/api/imports/${preview.body.id}`, { cookie: cookieA1 })).body
+          );
+        }
+      });
+    let started: ImportPreviewDTO;
+    try {
+      started = (await commit(preview.body.id)).body;
+      seen.push(await settled(preview.body.id));
+    } finally {
+      imports.commit = original;
+    }
+    expect(started.status).toBe('committing');
+    expect(started.phase).toBe('drafting');
+    const all = [started, ...seen];
+    const writing = all.filter((d) => d.phase === 'writing');
+    // 600 rows are three slices of the SQLite store: 250, 500, 600 written.
+    expect(writing.map((d) => d.phaseProgress)).toEqual([
+      { done: 250, total: 600 },
+      { done: 500, total: 600 },
+      { done: 600, total: 600 }
+    ]);
+    for (const d of [started, ...writing]) {
+      expect(d.status).toBe('committing');
+      expect(d.progress.total).toBe(600);
+      expect(d.progress.done).toBeLessThan(600);
+    }
+    // Writing moves the bar on: every report is further than the one before, and than drafting.
+    const done = all.map((d) => d.progress.done);
+    expect(done.every((n, i) => i === 0 || n > done[i - 1])).toBe(true);
+    expect(writing[0].progress.done).toBeGreaterThan(0);
+    expect(all.at(-1)).toMatchObject({
+      status: 'committed',
+      phase: 'committed',
+      progress: { done: 600, total: 600 },
+      created: 600
+    });
+    expect(await countWithTag('progress-test')).toBe(600);
+  });
+
   it('refuses an oversized file with 413 and a message, and a viewer or outsider cannot touch an import', async () => {
     const big = 'Company,City\n' + 'X'.repeat(MAX_BYTES) + ',Y\n';
     const res = await upload(big);
