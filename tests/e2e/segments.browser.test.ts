@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { ImportStore } from '../../server/features/segments';
 import { useBrowserHarness } from '../helpers/browser-harness';
 
 /** Issue #11 in the browser: tag chips by keyboard, the Lists page's live count and save, a CSV import. */
@@ -71,6 +72,80 @@ describe('segments in the browser', () => {
     await page.goto(`${h.server.url}/lists`);
     await expect.poll(() => page.getByTestId('live-count').textContent()).toContain('Passende Dossiers');
     await shot('lists-de');
+    expect(h.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('shows the import phase and a bar that moves while writing and is full only when committed', async () => {
+    const [rep] = h.twoRepsOfOneTeam();
+    const page = await h.newPage();
+    await h.signIn(page, rep);
+    const shot = async (name: string) => {
+      if (!SHOTS) return;
+      mkdirSync(SHOTS, { recursive: true });
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+        await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+      }
+      await page.setViewportSize({ width: 1366, height: 768 });
+    };
+    // The real store, held after it has written 500 of 600 rows (its second slice) until the page was looked at.
+    const imports = h.server.app.store.imports as { commit: ImportStore['commit'] };
+    const original = imports.commit;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    imports.commit = (options) =>
+      original({
+        ...options,
+        onProgress: async (written) => {
+          await options.onProgress?.(written);
+          if (written === 500) await held;
+        }
+      });
+    try {
+      await page.goto(`${h.server.url}/lists/import`);
+      const rows = Array.from({ length: 600 }, (_, i) => `Fortschritt ${i};Köln`).join('\n');
+      await page
+        .getByTestId('import-file')
+        .setInputFiles({ name: 'viele.csv', mimeType: 'text/csv', buffer: Buffer.from(`Firma;Ort\n${rows}\n`) });
+      await page.getByTestId('import-commit').waitFor();
+      // Every width the bar shows, with the status line beside it, as the page renders them.
+      await page.evaluate(() => {
+        const seen: Array<[string | null, string]> = [];
+        (window as unknown as { seen: typeof seen }).seen = seen;
+        new MutationObserver(() => {
+          const bar = document.querySelector('[data-testid=import-progress]');
+          if (!bar) return;
+          const entry: [string | null, string] = [
+            bar.getAttribute('aria-valuenow'),
+            document.querySelector('[data-testid=import-status]')?.textContent ?? ''
+          ];
+          const last = seen.at(-1);
+          if (!last || last[0] !== entry[0] || last[1] !== entry[1]) seen.push(entry);
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      await page.getByTestId('import-commit').click();
+      const phase = page.getByTestId('import-phase');
+      await expect.poll(() => phase.getAttribute('data-phase')).toBe('writing');
+      await expect.poll(() => phase.textContent()).toContain('Saving… 500 of 600');
+      expect(await phase.textContent()).toContain('Step 3 of 3');
+      const mid = Number(await page.getByTestId('import-progress').getAttribute('aria-valuenow'));
+      expect(mid).toBeGreaterThan(40);
+      expect(mid).toBeLessThan(100);
+      await shot('import-writing');
+      release();
+      await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('Done: 600 dossiers created.');
+      expect(await page.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('100');
+      expect(await phase.count()).toBe(0);
+      await shot('import-progress-done');
+      const seen = await page.evaluate(() => (window as unknown as { seen: Array<[string, string]> }).seen);
+      const widths = seen.map(([w]) => Number(w));
+      expect(widths.every((w, i) => i === 0 || w >= widths[i - 1])).toBe(true);
+      expect(seen.filter(([w]) => w === '100').every(([, status]) => status.includes('Done'))).toBe(true);
+      expect(widths.some((w) => w > 0 && w < 100)).toBe(true);
+    } finally {
+      release();
+      imports.commit = original;
+    }
     expect(h.pageErrors).toEqual([]);
   }, 120_000);
 });
