@@ -131,6 +131,10 @@ describe('segments in the browser', () => {
       const mid = Number(await page.getByTestId('import-progress').getAttribute('aria-valuenow'));
       expect(mid).toBeGreaterThan(40);
       expect(mid).toBeLessThan(100);
+      // The width eases in (0.2 s transition): the picture shows where it settles.
+      await page
+        .locator('[data-testid=import-progress] .fill')
+        .evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
       await shot('import-writing');
       release();
       await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('Done: 600 dossiers created.');
