@@ -75,6 +75,24 @@ export const KPI_MIGRATION = `
 `;
 
 /**
+ * Trigger body step: recompute one dossier's first contacts from its timeline after its rows changed (`ref` is
+ * OLD.dossier_id or NEW.dossier_id; `when` narrows it further). Nothing is written when it has no interaction left.
+ */
+const refillFirsts = (
+  ref: string,
+  when = ''
+): string => `INSERT INTO kpi_dossier_firsts (dossier_id, responded_at, first_at, first_id, first_pos)
+      SELECT d.id,
+        (SELECT MIN(i.at) FROM interactions i
+         WHERE i.dossier_id = d.id AND i.direction = 'outbound' AND i.at >= d.created_at),
+        f.at, f.id, f.point_of_sale
+      FROM dossiers d
+      JOIN (SELECT i.at, i.id, i.point_of_sale FROM interactions i, dossiers dd
+            WHERE dd.id = ${ref} AND i.dossier_id = dd.id AND i.at >= dd.created_at
+            ORDER BY i.at, i.id LIMIT 1) f
+      WHERE d.id = ${ref} ${when};`;
+
+/**
  * Issue #10 KPI benchmark (a team's year of 1,000,000 interactions, p95 < 200 ms): rollups the KPI reads scan
  * instead of the full day rows, and each dossier's first contacts so leads need no seeks into `interactions`.
  *
@@ -143,39 +161,12 @@ export const KPI_ROLLUP_MIGRATION = `
     OR OLD.point_of_sale IS NOT NEW.point_of_sale
   BEGIN
     DELETE FROM kpi_dossier_firsts WHERE dossier_id IN (OLD.dossier_id, NEW.dossier_id);
-    INSERT INTO kpi_dossier_firsts (dossier_id, responded_at, first_at, first_id, first_pos)
-      SELECT d.id,
-        (SELECT MIN(i.at) FROM interactions i
-         WHERE i.dossier_id = d.id AND i.direction = 'outbound' AND i.at >= d.created_at),
-        f.at, f.id, f.point_of_sale
-      FROM dossiers d
-      JOIN (SELECT i.at, i.id, i.point_of_sale FROM interactions i, dossiers dd
-            WHERE dd.id = OLD.dossier_id AND i.dossier_id = dd.id AND i.at >= dd.created_at
-            ORDER BY i.at, i.id LIMIT 1) f
-      WHERE d.id = OLD.dossier_id;
-    INSERT INTO kpi_dossier_firsts (dossier_id, responded_at, first_at, first_id, first_pos)
-      SELECT d.id,
-        (SELECT MIN(i.at) FROM interactions i
-         WHERE i.dossier_id = d.id AND i.direction = 'outbound' AND i.at >= d.created_at),
-        f.at, f.id, f.point_of_sale
-      FROM dossiers d
-      JOIN (SELECT i.at, i.id, i.point_of_sale FROM interactions i, dossiers dd
-            WHERE dd.id = NEW.dossier_id AND i.dossier_id = dd.id AND i.at >= dd.created_at
-            ORDER BY i.at, i.id LIMIT 1) f
-      WHERE d.id = NEW.dossier_id AND NEW.dossier_id IS NOT OLD.dossier_id;
+    ${refillFirsts('OLD.dossier_id')}
+    ${refillFirsts('NEW.dossier_id', 'AND NEW.dossier_id IS NOT OLD.dossier_id')}
   END;
   CREATE TRIGGER kpi_firsts_delete AFTER DELETE ON interactions BEGIN
     DELETE FROM kpi_dossier_firsts WHERE dossier_id = OLD.dossier_id;
-    INSERT INTO kpi_dossier_firsts (dossier_id, responded_at, first_at, first_id, first_pos)
-      SELECT d.id,
-        (SELECT MIN(i.at) FROM interactions i
-         WHERE i.dossier_id = d.id AND i.direction = 'outbound' AND i.at >= d.created_at),
-        f.at, f.id, f.point_of_sale
-      FROM dossiers d
-      JOIN (SELECT i.at, i.id, i.point_of_sale FROM interactions i, dossiers dd
-            WHERE dd.id = OLD.dossier_id AND i.dossier_id = dd.id AND i.at >= dd.created_at
-            ORDER BY i.at, i.id LIMIT 1) f
-      WHERE d.id = OLD.dossier_id;
+    ${refillFirsts('OLD.dossier_id')}
   END;
   INSERT INTO kpi_dossier_firsts (dossier_id, responded_at, first_at, first_id, first_pos)
     SELECT d.id,
