@@ -1,17 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HandoffChangedPush, HandoffDTO, TimelinePage } from '../../src/lib/contract';
-import type { EventType, StoredEvent } from '../../server/kernel/events';
-import { api, login, socketClient, type TestSocket } from '../helpers/clients';
-import { startCastServer } from '../helpers/demo-cast';
-import { createFakeTime } from '../helpers/fake-time';
+import { api, socketClient, type TestSocket } from '../helpers/clients';
+import { startHandoffCase } from '../helpers/handoff-case';
 
 const MONDAY = Date.parse('2026-11-23T09:10:00Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const iso = (ms: number) => new Date(ms).toISOString();
-const env = { SESSION_IDLE_MINUTES: '10080', HANDOFF_ESCALATE_AFTER_MINUTES: '240' };
 
-type Ctx = Awaited<ReturnType<typeof startCastServer>>;
+type Ctx = Awaited<ReturnType<typeof startHandoffCase>>;
 
 describe('cancelling a hand-off nobody picked up (issue #9)', () => {
   let ctx: Ctx | undefined;
@@ -23,22 +20,11 @@ describe('cancelling a hand-off nobody picked up (issue #9)', () => {
   });
 
   async function setup() {
-    const time = createFakeTime(MONDAY);
-    ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false, demoDossiers: 20 });
-    const { cast, server } = ctx;
-    const company = server.demo.company;
-    const own = company.dossiers.find((d) => d.dossier.ownerId === cast.repA1.id)!.dossier;
-    const manager = company.users.find((u) => u.role === 'manager' && u.teamIds.includes(cast.teamA.id))!;
-    const cookieManager = await login(server.url, manager.email, cast.password);
-    const hand = (cookie: string, body: Record<string, unknown>) =>
-      api<HandoffDTO>(server.url, `/api/dossiers/${own.id}/handoffs`, { method: 'POST', cookie, body });
+    const c = await startHandoffCase(MONDAY);
+    ctx = c;
     const cancel = (cookie: string, id: string, body?: Record<string, unknown>) =>
-      api<HandoffDTO>(server.url, `/api/handoffs/${id}/cancel`, { method: 'POST', cookie, body });
-    const events = async <T extends EventType>(type: T) =>
-      (await server.app.store.activity.listSince({ afterSeq: 0, teamIds: 'all', types: [type], limit: 100 })).filter(
-        (e) => e.dossierId === own.id
-      ) as unknown as StoredEvent<T>[];
-    return { time, own, cookieManager, hand, cancel, events, ...ctx };
+      api<HandoffDTO>(c.server.url, `/api/handoffs/${id}/cancel`, { method: 'POST', cookie, body });
+    return { ...c, cancel };
   }
 
   it('the team’s manager withdraws a pending temporary hand-off: pushed, on the timeline, and its jobs do nothing', async () => {

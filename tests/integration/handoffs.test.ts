@@ -1,18 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HandoffChangedPush, HandoffDTO, TimelinePage } from '../../src/lib/contract';
-import type { EventType } from '../../server/kernel/events';
 import { api, login, socketClient, type TestSocket } from '../helpers/clients';
-import { startCastServer } from '../helpers/demo-cast';
-import { createFakeTime } from '../helpers/fake-time';
+import { startHandoffCase } from '../helpers/handoff-case';
 
 const MONDAY = Date.parse('2026-11-23T09:10:00Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const iso = (ms: number) => new Date(ms).toISOString();
-// Hours of fake time pass in these tests; sessions must outlive them.
-const env = { SESSION_IDLE_MINUTES: '10080', HANDOFF_ESCALATE_AFTER_MINUTES: '240' };
 
-type Ctx = Awaited<ReturnType<typeof startCastServer>>;
+type Ctx = Awaited<ReturnType<typeof startHandoffCase>>;
 
 describe('hand-offs with a briefing (issue #9)', () => {
   let ctx: Ctx | undefined;
@@ -24,20 +20,9 @@ describe('hand-offs with a briefing (issue #9)', () => {
   });
 
   async function setup() {
-    const time = createFakeTime(MONDAY);
-    ctx = await startCastServer({ clock: time, timer: time, env, demoHistory: false, demoDossiers: 20 });
-    const { cast, server } = ctx;
-    const company = server.demo.company;
-    const own = company.dossiers.find((d) => d.dossier.ownerId === cast.repA1.id)!.dossier;
-    const manager = company.users.find((u) => u.role === 'manager' && u.teamIds.includes(cast.teamA.id))!;
-    const cookieManager = await login(server.url, manager.email, cast.password);
-    const hand = (cookie: string, body: Record<string, unknown>, dossierId = own.id) =>
-      api<HandoffDTO>(server.url, `/api/dossiers/${dossierId}/handoffs`, { method: 'POST', cookie, body });
-    const events = async (type: EventType) =>
-      (await server.app.store.activity.listSince({ afterSeq: 0, teamIds: 'all', types: [type], limit: 100 })).filter(
-        (e) => e.dossierId === own.id
-      );
-    return { time, own, manager, cookieManager, hand, events, ...ctx };
+    const c = await startHandoffCase(MONDAY);
+    ctx = c;
+    return c;
   }
 
   it('a temporary hand-off carries the briefing, reaches the receiver live, is picked up once and returns at until', async () => {
